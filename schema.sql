@@ -1,0 +1,187 @@
+-- baomi: the whole schema. The store applies each "-- migration N" block once, in order, and
+-- records N in PRAGMA user_version. Add a new block for a change; never edit an applied one.
+
+-- migration 1
+
+-- The unit's settings (domain::settings::SPECS names the keys).
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- R-SYS-1, R-SYS-6: one account per person.
+CREATE TABLE account (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    display_name  TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('officer', 'leader', 'department_head', 'viewer')),
+    password_hash TEXT NOT NULL,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    locked_until  INTEGER,
+    active        INTEGER NOT NULL DEFAULT 1,
+    created_on    TEXT NOT NULL
+) STRICT;
+
+-- R-SYS-3: append-only and hash-chained; the head is also kept in a file beside the database.
+CREATE TABLE audit (
+    seq     INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    before  TEXT NOT NULL,
+    after   TEXT NOT NULL,
+    prev    TEXT NOT NULL,
+    hash    TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, '审计记录不可修改（R-SYS-3）');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, '审计记录不可删除（R-SYS-3）');
+END;
+
+-- R-PAP-4: running numbers per series and year; only ever increase, so a number is never reused.
+CREATE TABLE sequence (
+    series TEXT NOT NULL,
+    year   INTEGER NOT NULL,
+    last   INTEGER NOT NULL,
+    PRIMARY KEY (series, year)
+) STRICT;
+
+-- Requests waiting for a decision (R-PAP-1, -9, -11, -19, -21, -23).
+CREATE TABLE request (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    plan          TEXT NOT NULL,          -- JSON of domain::paper::Plan
+    state         TEXT NOT NULL,
+    requested_by  TEXT NOT NULL,          -- account name
+    requested_on  TEXT NOT NULL,
+    decided_by    TEXT,                   -- account that recorded the decision
+    approver      TEXT,                   -- the person who decided (a leader)
+    decided_on    TEXT,
+    opinion       TEXT NOT NULL DEFAULT '',
+    form_ref      TEXT NOT NULL DEFAULT '', -- signed paper approval, when the officer recorded it
+    executed_on   TEXT
+) STRICT;
+CREATE INDEX request_state ON request (state, id);
+
+-- The paper ledger. State, holder, location and due date are cached from the events by the domain.
+CREATE TABLE paper (
+    id             INTEGER PRIMARY KEY,
+    no             TEXT NOT NULL UNIQUE,
+    origin         TEXT NOT NULL CHECK (origin IN ('received', 'made', 'copy', 'compiled')),
+    registered_on  TEXT NOT NULL,
+    year           INTEGER NOT NULL,
+    originator     TEXT NOT NULL DEFAULT '',
+    doc_no         TEXT NOT NULL DEFAULT '',
+    doc_no_key     TEXT NOT NULL DEFAULT '',  -- normalised: 〔〕 [] （） and full-width digits alike
+    title          TEXT NOT NULL,
+    level          INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+    period         TEXT,
+    scope          TEXT NOT NULL DEFAULT '',
+    copies         INTEGER NOT NULL CHECK (copies > 0),
+    copy_nos       TEXT NOT NULL DEFAULT '',
+    return_by      TEXT,
+    keep           INTEGER NOT NULL DEFAULT 1,
+    cipher         INTEGER NOT NULL DEFAULT 0,
+    no_copy        INTEGER NOT NULL DEFAULT 0,
+    distribution   TEXT NOT NULL DEFAULT '',
+    source_id      INTEGER REFERENCES paper (id),
+    dispatch_no    TEXT,
+    keeper         TEXT NOT NULL DEFAULT '',
+    holder         TEXT NOT NULL DEFAULT '',
+    location       TEXT NOT NULL DEFAULT '',
+    state          TEXT NOT NULL,
+    extended       INTEGER NOT NULL DEFAULT 0,
+    extended_until TEXT,
+    due_on         TEXT,
+    initials       TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX paper_state ON paper (state, id);
+CREATE INDEX paper_level ON paper (level, id);
+CREATE INDEX paper_year ON paper (year, id);
+CREATE INDEX paper_holder ON paper (holder, id);
+CREATE INDEX paper_doc_no ON paper (doc_no_key);
+CREATE INDEX paper_source ON paper (source_id) WHERE source_id IS NOT NULL;
+
+-- Every act on a paper, in order. The registers are views over these rows.
+CREATE TABLE paper_event (
+    id          INTEGER PRIMARY KEY,
+    paper_id    INTEGER NOT NULL REFERENCES paper (id),
+    kind        TEXT NOT NULL,
+    on_date     TEXT NOT NULL,
+    at_time     TEXT NOT NULL DEFAULT '',
+    person      TEXT NOT NULL DEFAULT '',
+    persons     TEXT NOT NULL DEFAULT '',
+    unit        TEXT NOT NULL DEFAULT '',
+    channel     TEXT NOT NULL DEFAULT '',
+    place       TEXT NOT NULL DEFAULT '',
+    method      TEXT NOT NULL DEFAULT '',
+    due         TEXT,
+    copies      INTEGER,
+    reference   TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    handler     TEXT NOT NULL,
+    request_id  INTEGER REFERENCES request (id),
+    related_id  INTEGER REFERENCES paper (id),
+    stocktake_id INTEGER REFERENCES stocktake (id),
+    back_id     INTEGER REFERENCES paper_event (id)  -- on 交回/归还/带回: the event it closes
+) STRICT;
+CREATE INDEX paper_event_paper ON paper_event (paper_id, id);
+CREATE INDEX paper_event_kind ON paper_event (kind, on_date);
+
+-- R-PAP-12 monthly counts and R-PAP-13 quarterly checks.
+CREATE TABLE stocktake (
+    id       INTEGER PRIMARY KEY,
+    kind     TEXT NOT NULL CHECK (kind IN ('count', 'check')),
+    on_date  TEXT NOT NULL,
+    handler  TEXT NOT NULL,
+    held     INTEGER NOT NULL,
+    found    INTEGER NOT NULL,
+    missing  INTEGER NOT NULL,
+    note     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX stocktake_kind ON stocktake (kind, on_date);
+
+-- What a count did not find, until it is found or reported lost.
+CREATE TABLE discrepancy (
+    id           INTEGER PRIMARY KEY,
+    stocktake_id INTEGER NOT NULL REFERENCES stocktake (id),
+    paper_id     INTEGER NOT NULL REFERENCES paper (id),
+    resolved_on  TEXT,
+    resolution   TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX discrepancy_open ON discrepancy (resolved_on, paper_id);
+
+-- Holidays and make-up working days the user entered (the built-in calendar is in the program).
+CREATE TABLE holiday (
+    day  TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('休', '班')),
+    name TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- Quick search: a trigram index over the paper's handles, kept in step by triggers.
+CREATE VIRTUAL TABLE paper_fts USING fts5 (
+    no, doc_no_key, title, originator, holder, location, initials,
+    content = 'paper', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER paper_fts_insert AFTER INSERT ON paper
+BEGIN
+    INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, holder, location, initials)
+    VALUES (new.id, new.no, new.doc_no_key, new.title, new.originator, new.holder, new.location, new.initials);
+END;
+CREATE TRIGGER paper_fts_update AFTER UPDATE OF no, doc_no_key, title, originator, holder, location, initials ON paper
+BEGIN
+    INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, holder, location, initials)
+    VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.holder, old.location, old.initials);
+    INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, holder, location, initials)
+    VALUES (new.id, new.no, new.doc_no_key, new.title, new.originator, new.holder, new.location, new.initials);
+END;
+CREATE TRIGGER paper_fts_delete AFTER DELETE ON paper
+BEGIN
+    INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, holder, location, initials)
+    VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.holder, old.location, old.initials);
+END;

@@ -1,0 +1,281 @@
+//! The approval queue from the command line: filing requests, listing, approving, rejecting.
+
+use clap::{Args, Subcommand};
+
+use super::{Env, Failure, Outcome, date_flag, login, open, print_json, stamp};
+use crate::domain::approval::{PaperApproval, RequestState};
+use crate::domain::dates;
+use crate::domain::paper::{
+    CompilePlan, CopyPlan, DestroyPlan, LoanPlan, MakePlan, Plan, TakeOutPlan,
+};
+use crate::domain::text::split_list;
+use crate::report::text::table;
+use crate::store::approvals;
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// 申请制作密件（须先定密：密级、期限、知悉范围，R-CLS-3）
+    Make {
+        #[arg(long, value_name = "标题")]
+        title: String,
+        #[arg(long, value_name = "密级")]
+        level: String,
+        #[arg(long, value_name = "期限", default_value = "")]
+        period: String,
+        /// 知悉范围
+        #[arg(long, value_name = "范围")]
+        scope: String,
+        /// 拟制作份数
+        #[arg(long, value_name = "N")]
+        copies: i64,
+        /// 发放范围（收文单位，用顿号分隔）
+        #[arg(long, value_name = "单位", default_value = "")]
+        distribution: String,
+        #[arg(long, value_name = "用途", default_value = "")]
+        purpose: String,
+    },
+    /// 申请复印（绝密须有密级确定机关的批准文号，R-PAP-19）
+    Copy {
+        #[arg(value_name = "编号")]
+        no: String,
+        #[arg(long, value_name = "N")]
+        copies: i64,
+        #[arg(long, value_name = "用途")]
+        purpose: String,
+        /// 原定密机关或其上级的批准文号（绝密必填）
+        #[arg(long, value_name = "文号", default_value = "")]
+        external_ref: String,
+    },
+    /// 申请汇编（须有原制发机关的批准，R-PAP-21）
+    Compile {
+        #[arg(required = true, value_name = "编号")]
+        nos: Vec<String>,
+        #[arg(long, value_name = "标题")]
+        title: String,
+        #[arg(long, value_name = "文号")]
+        external_ref: String,
+    },
+    /// 申请借阅（R-PAP-9）
+    Loan {
+        #[arg(value_name = "编号")]
+        no: String,
+        #[arg(long, value_name = "姓名")]
+        borrower: String,
+        #[arg(long, value_name = "日期")]
+        return_by: String,
+        #[arg(long, value_name = "用途", default_value = "")]
+        purpose: String,
+    },
+    /// 申请携带外出（绝密须二人以上，R-PAP-11）
+    TakeOut {
+        #[arg(value_name = "编号")]
+        no: String,
+        /// 携带人（用顿号分隔）
+        #[arg(long, value_name = "姓名")]
+        persons: String,
+        #[arg(long, value_name = "地点")]
+        place: String,
+        #[arg(long, value_name = "事由")]
+        purpose: String,
+        #[arg(long, value_name = "日期")]
+        return_by: String,
+    },
+    /// 申请销毁（销毁清单，R-PAP-23）
+    Destroy {
+        #[arg(required = true, value_name = "编号")]
+        nos: Vec<String>,
+        #[arg(long, value_name = "理由", default_value = "")]
+        reason: String,
+    },
+}
+
+pub fn request(c: RequestCommand, env: &Env) -> Outcome {
+    let plan = match c {
+        RequestCommand::Make {
+            title,
+            level,
+            period,
+            scope,
+            copies,
+            distribution,
+            purpose,
+        } => Plan::Make(MakePlan {
+            title,
+            level,
+            period,
+            scope: split_list(&scope),
+            copies,
+            distribution: split_list(&distribution),
+            purpose,
+        }),
+        RequestCommand::Copy {
+            no,
+            copies,
+            purpose,
+            external_ref,
+        } => Plan::Copy(CopyPlan {
+            paper: no,
+            copies,
+            purpose,
+            external_ref,
+        }),
+        RequestCommand::Compile {
+            nos,
+            title,
+            external_ref,
+        } => Plan::Compile(CompilePlan {
+            papers: nos,
+            title,
+            external_ref,
+        }),
+        RequestCommand::Loan {
+            no,
+            borrower,
+            return_by,
+            purpose,
+        } => Plan::Loan(LoanPlan {
+            paper: no,
+            borrower,
+            return_by: date_flag("--return-by", &Some(return_by), env.today)?,
+            purpose,
+        }),
+        RequestCommand::TakeOut {
+            no,
+            persons,
+            place,
+            purpose,
+            return_by,
+        } => Plan::TakeOut(TakeOutPlan {
+            paper: no,
+            persons: split_list(&persons),
+            place,
+            purpose,
+            return_by: date_flag("--return-by", &Some(return_by), env.today)?,
+        }),
+        RequestCommand::Destroy { nos, reason } => Plan::Destroy(DestroyPlan {
+            papers: nos,
+            reason,
+        }),
+    };
+    let mut store = open(env)?;
+    let me = login(&mut store, env)?;
+    let st = stamp(&me, env);
+    let r = store.change(&st, |c| approvals::file(c, plan))?;
+    println!("{}", r.id);
+    eprintln!(
+        "已提交{}申请 {}：{}，待{}审批",
+        r.kind.name(),
+        r.id,
+        r.summary,
+        r.decider
+    );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// table 或 json
+    #[arg(long, default_value = "table", value_name = "格式")]
+    pub format: String,
+    /// 包括已办结的申请
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub fn list(a: ListArgs, env: &Env) -> Outcome {
+    let store = open(env)?;
+    let states = if a.all {
+        vec![]
+    } else {
+        vec![RequestState::Pending, RequestState::Approved]
+    };
+    let list = approvals::list(store.conn(), &states)?;
+    match a.format.as_str() {
+        "json" => print_json(&list),
+        "table" => {
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_string(),
+                        r.kind.name().to_string(),
+                        r.summary.clone(),
+                        r.state.name().to_string(),
+                        format!("{}天", r.age(env.today)),
+                        r.decider.to_string(),
+                        r.approver.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(
+                    &["申请号", "事项", "内容", "状态", "已等待", "审批人", "审批"],
+                    &rows
+                )
+            );
+            Ok(())
+        }
+        other => Err(Failure::usage(format!(
+            "--format 的值「{other}」应为 table 或 json"
+        ))),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// 申请号
+    pub id: i64,
+    /// 审批意见（驳回必填）
+    #[arg(long, value_name = "意见", default_value = "")]
+    pub opinion: String,
+    /// 保密员录入纸质审批时：审批领导姓名
+    #[arg(long, value_name = "姓名")]
+    pub approver: Option<String>,
+    /// 纸质审批的签批日期
+    #[arg(long, value_name = "日期")]
+    pub signed_on: Option<String>,
+    /// 纸质审批表编号
+    #[arg(long, value_name = "编号")]
+    pub form_ref: Option<String>,
+}
+
+pub fn decide(a: DecideArgs, env: &Env, approve: bool) -> Outcome {
+    let mut store = open(env)?;
+    let me = login(&mut store, env)?;
+    let paper = match (&a.approver, &a.form_ref) {
+        (None, None) => None,
+        _ => Some(PaperApproval {
+            approver: a.approver.clone().unwrap_or_default(),
+            date: date_flag("--signed-on", &a.signed_on, env.today)?,
+            form_ref: a.form_ref.clone().unwrap_or_default(),
+        }),
+    };
+    let st = stamp(&me, env);
+    let r = store.change(&st, |c| {
+        approvals::decide(c, a.id, approve, &a.opinion, paper.as_ref())
+    })?;
+    println!(
+        "申请 {} {}（{}，{}）",
+        r.id,
+        r.state.name(),
+        r.approver.clone().unwrap_or_default(),
+        r.decided_on.map(dates::zh).unwrap_or_default()
+    );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// 申请号
+    pub id: i64,
+}
+
+pub fn withdraw(a: WithdrawArgs, env: &Env) -> Outcome {
+    let mut store = open(env)?;
+    let me = login(&mut store, env)?;
+    let st = stamp(&me, env);
+    let r = store.change(&st, |c| approvals::withdraw(c, a.id))?;
+    println!("申请 {} 已撤回", r.id);
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! `baomi due`: what is due and overdue, as a table, CSV, JSON (the contract's keys), HTML or PDF,
+//! to standard output, a file or the printer.
+
+use chrono::Datelike;
+use clap::Args;
+
+use super::{Env, Failure, Outcome, date_flag, open, print_json};
+use crate::domain::due;
+use crate::report::{self, Format};
+use crate::store::{self, audit};
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// 以哪一天为准（默认今天）
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+    /// 列出多少天内到期的（逾期的总会列出）
+    #[arg(long, default_value_t = 30, value_name = "天")]
+    pub within: i64,
+    /// table、csv、json、html 或 pdf
+    #[arg(long, default_value = "table", value_name = "格式")]
+    pub format: String,
+    /// 写入文件
+    #[arg(long, value_name = "文件")]
+    pub out: Option<std::path::PathBuf>,
+    /// 生成 PDF 并送打印机（lp）
+    #[arg(long)]
+    pub print: bool,
+}
+
+pub fn run(a: DueArgs, env: &Env) -> Outcome {
+    let as_of = date_flag("--as-of", &a.as_of, env.today)?;
+    if a.within < 0 {
+        return Err(Failure::usage("--within 不能为负数"));
+    }
+    let format = Format::parse(&a.format).ok_or_else(|| {
+        Failure::usage(format!(
+            "--format 的值「{}」应为 table、csv、json、html 或 pdf",
+            a.format
+        ))
+    })?;
+    let store = open(env)?;
+    let settings = store::settings::load(store.conn())?;
+    let items = due::within(store::due::items(store.conn(), as_of, &settings)?, a.within);
+    if format == Format::Json && !a.print {
+        return match &a.out {
+            Some(path) => {
+                let s = serde_json::to_string_pretty(&items)
+                    .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
+                std::fs::write(path, s)?;
+                Ok(())
+            }
+            None => print_json(&items),
+        };
+    }
+    let cal = store::holidays::calendar(store.conn())?;
+    let end = as_of + chrono::Duration::days(a.within);
+    let missing: Vec<i32> = (as_of.year()..=end.year())
+        .filter(|y| !cal.has_year(*y))
+        .collect();
+    let mut doc = report::due::document(&items, &settings.unit_name, as_of, a.within, &missing);
+    doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
+    let head = audit::head(store.conn())?;
+    doc.audit_head = Some((head.count, head.hash));
+    super::register::emit(&doc, format, a.out.as_deref(), a.print, &settings, "due")
+}

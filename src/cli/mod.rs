@@ -1,0 +1,320 @@
+//! The command line beside the TUI: for scripts, printing, import and export. Names, flags, JSON
+//! keys and CSV headers follow DESIGN.md's contract. One file per noun.
+
+mod admin;
+mod approvals;
+mod audit;
+mod due;
+mod io;
+mod paper;
+pub mod prompt;
+mod register;
+mod search;
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::Refusal;
+use crate::store::{OpenMode, Stamp, Store, StoreError, accounts};
+
+/// Exit codes of DESIGN.md.
+pub const EXIT_REFUSED: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_DATABASE: i32 = 3;
+
+/// A failed command: the exit code and the Chinese message for standard error.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn refused(message: impl Into<String>) -> Failure {
+        Failure {
+            code: EXIT_REFUSED,
+            message: message.into(),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<Refusal> for Failure {
+    fn from(r: Refusal) -> Self {
+        Failure::refused(r.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::refused(format!("文件错误：{e}"))
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "baomi",
+    version,
+    about = "保密台账：机关单位保密办的密件台帐、审批队列与到期提醒。不带命令时打开终端界面。",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// 数据库文件（也可用环境变量 BAOMI_DB；默认在用户数据目录）
+    #[arg(long, global = true, value_name = "路径")]
+    pub db: Option<PathBuf>,
+    /// 以这一天为“今天”（YYYY-MM-DD；也可用 BAOMI_TODAY）
+    #[arg(long, global = true, value_name = "日期")]
+    pub today: Option<String>,
+    /// 用户名（也可用 BAOMI_USER；口令用 BAOMI_PASSWORD 或在终端输入）
+    #[arg(long, global = true, value_name = "用户名")]
+    pub user: Option<String>,
+    /// 显示帮助
+    #[arg(short = 'h', long, global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 建立新数据库和第一个保密员账号
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Init(admin::InitArgs),
+    /// 生成演示数据库（真实风格的中文数据；--rows N 追加 N 件用于性能测试）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Demo(admin::DemoArgs),
+    /// 用户账号：添加、列出、解锁、改口令、改角色、停用
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    User(admin::UserCommand),
+    /// 审计日志：核验防篡改链
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Audit(audit::AuditCommand),
+    /// 单位设置：列出与修改
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Settings(admin::SettingsCommand),
+    /// 法定节假日与调休上班日（计算工作日用）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Holiday(admin::HolidayCommand),
+    /// 纸介质密件：登记与各项办理
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Paper(paper::PaperCommand),
+    /// 提交需领导审批的申请（制作、复印、汇编、借阅、携带外出、销毁）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Request(approvals::RequestCommand),
+    /// 审批队列
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Approvals(approvals::ListArgs),
+    /// 批准申请（领导本人登录；或保密员录入已签字的纸质审批）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Approve(approvals::DecideArgs),
+    /// 驳回申请（须写明意见）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Reject(approvals::DecideArgs),
+    /// 撤回尚未办理的申请
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Withdraw(approvals::WithdrawArgs),
+    /// 快速查找载体：编号、文号、标题、来文单位、持有人、存放位置、拼音首字母
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Search(search::SearchArgs),
+    /// 到期提醒清单
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Due(due::DueArgs),
+    /// 打印登记簿（收文、发文、复印、借阅、携带外出、知悉人员、清点表、销毁清单）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Register(register::RegisterArgs),
+    /// 导入台帐（全部成功才写入，逐行报告错误）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Import(io::ImportArgs),
+    /// 导出台帐或审计日志
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Export(io::ExportArgs),
+    /// 备份数据库到文件（联机备份，完成后核对）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Backup(io::BackupArgs),
+    /// 从备份恢复数据库（先核对备份完整）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Restore(io::BackupArgs),
+}
+
+/// What the edge (main) read from the clock and the environment.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub db: PathBuf,
+    pub today: NaiveDate,
+    /// Real time, for the audit log and the lock period.
+    pub now: NaiveDateTime,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// A new password for `init` / `user add` / `user passwd` in scripts.
+    pub new_password: Option<String>,
+    /// Standard input is a terminal: passwords may be asked for.
+    pub interactive: bool,
+    /// The OS user, named as "printed by" when no account logged in.
+    pub os_user: String,
+}
+
+/// Opens the database, or explains why not.
+pub fn open(env: &Env) -> Result<Store, Failure> {
+    Ok(Store::open(&env.db, OpenMode::Existing)?)
+}
+
+/// Logs in for a command that changes data: BAOMI_USER / --user with BAOMI_PASSWORD, or a prompt
+/// without echo on a terminal. The lockout applies as in the TUI (R-SYS-1).
+pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
+    let Some(user) = env.user.clone().filter(|u| !u.trim().is_empty()) else {
+        return Err(Failure::refused(
+            "该命令会修改数据，须先登录：请用 --user 或环境变量 BAOMI_USER 指定用户名（R-SYS-1）",
+        ));
+    };
+    let password = match &env.password {
+        Some(p) => p.clone(),
+        None if env.interactive => prompt::password(&format!("用户 {user} 的口令："))?,
+        None => {
+            return Err(Failure::refused(
+                "未提供口令：请设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
+            ));
+        }
+    };
+    let settings = crate::store::settings::load(store.conn())?;
+    Ok(accounts::login(
+        store,
+        &user,
+        &password,
+        env.now,
+        settings.lock_minutes,
+    )?)
+}
+
+/// The stamp for changes made by `account`, at the real time of day on the business date.
+pub fn stamp(account: &accounts::Account, env: &Env) -> Stamp {
+    Stamp::new(account.name.clone(), env.today.and_time(env.now.time()))
+}
+
+/// Runs a command; `None` opens the TUI (handled by main).
+pub fn run(command: Command, env: &Env) -> Outcome {
+    match command {
+        Command::Init(a) => admin::init(a, env),
+        Command::Demo(a) => admin::demo(a, env),
+        Command::User(c) => admin::user(c, env),
+        Command::Audit(c) => audit::run(c, env),
+        Command::Settings(c) => admin::settings(c, env),
+        Command::Holiday(c) => admin::holiday(c, env),
+        Command::Paper(c) => paper::run(c, env),
+        Command::Request(c) => approvals::request(c, env),
+        Command::Approvals(a) => approvals::list(a, env),
+        Command::Approve(a) => approvals::decide(a, env, true),
+        Command::Reject(a) => approvals::decide(a, env, false),
+        Command::Withdraw(a) => approvals::withdraw(a, env),
+        Command::Search(a) => search::run(a, env),
+        Command::Due(a) => due::run(a, env),
+        Command::Register(a) => register::run(a, env),
+        Command::Import(a) => io::import(a, env),
+        Command::Export(a) => io::export(a, env),
+        Command::Backup(a) => io::backup(a, env),
+        Command::Restore(a) => io::restore(a, env),
+    }
+}
+
+/// Translates clap's (English) usage errors into Chinese, keeping what it quotes.
+pub fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            _ => String::new(),
+        }
+    };
+    let what = match e.kind() {
+        ErrorKind::InvalidValue => format!(
+            "参数 {} 的值「{}」无效",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::UnknownArgument => format!("不认识的参数 {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("不认识的命令 {}", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少子命令".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {} 不能与 {} 同时使用",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::ValueValidation => format!(
+            "参数 {} 的值「{}」无效",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::TooManyValues => {
+            format!("参数 {} 给了太多次", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::NoEquals | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {} 的值个数不对", ctx(ContextKind::InvalidArg))
+        }
+        _ => "命令行用法有误".to_string(),
+    };
+    format!("{what}。用 baomi --help 查看用法")
+}
+
+/// Parses a date flag, naming the flag when it is wrong (exit 2).
+pub fn date_flag(
+    flag: &str,
+    value: &Option<String>,
+    default: NaiveDate,
+) -> Result<NaiveDate, Failure> {
+    match value {
+        None => Ok(default),
+        Some(v) => crate::domain::dates::parse(v).ok_or_else(|| {
+            Failure::usage(format!("{flag} 的值「{v}」不是有效日期，请写成 2026-04-01"))
+        }),
+    }
+}
+
+/// Prints JSON to standard output.
+pub fn print_json(v: &impl serde::Serialize) -> Outcome {
+    let s = serde_json::to_string_pretty(v)
+        .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
+    println!("{s}");
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! `baomi search`: any carrier by any handle, closed ones included.
+
+use clap::Args;
+
+use super::{Env, Failure, Outcome, open, print_json};
+use crate::report::text::table;
+use crate::store::search;
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// 编号或其一部分、文号、标题中的词、来文单位、持有人、柜号、拼音首字母（如 bmzc）
+    pub query: String,
+    /// table 或 json
+    #[arg(long, default_value = "table", value_name = "格式")]
+    pub format: String,
+    /// 最多几条
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+}
+
+pub fn run(a: SearchArgs, env: &Env) -> Outcome {
+    let store = open(env)?;
+    let hits = search::search(store.conn(), &a.query, a.limit)?;
+    match a.format.as_str() {
+        "json" => print_json(&hits),
+        "table" => {
+            if hits.is_empty() {
+                println!("没有找到「{}」", a.query.trim());
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.subject.clone(),
+                        h.title.clone(),
+                        h.mark.clone(),
+                        h.state.name().to_string(),
+                        h.holder.clone(),
+                        h.location.clone(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(&["编号", "标题", "标志", "状态", "持有人", "位置"], &rows)
+            );
+            Ok(())
+        }
+        other => Err(Failure::usage(format!(
+            "--format 的值「{other}」应为 table 或 json"
+        ))),
+    }
+}

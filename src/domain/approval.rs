@@ -1,0 +1,301 @@
+//! Requests that wait for a leader's decision, and how a decision is recorded (R-SYS-6): by the
+//! approver's own login, or by the officer entering a signed paper approval.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use super::account::Role;
+use super::error::{Checked, Refusal};
+
+/// The acts the rules put in front of a leader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RequestKind {
+    /// R-PAP-1
+    Make,
+    /// R-PAP-19
+    Copy,
+    /// R-PAP-21
+    Compile,
+    /// R-PAP-9
+    Loan,
+    /// R-PAP-11
+    TakeOut,
+    /// R-PAP-23
+    Destroy,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 6] = [
+        RequestKind::Make,
+        RequestKind::Copy,
+        RequestKind::Compile,
+        RequestKind::Loan,
+        RequestKind::TakeOut,
+        RequestKind::Destroy,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestKind::Make => "制作",
+            RequestKind::Copy => "复印",
+            RequestKind::Compile => "汇编",
+            RequestKind::Loan => "借阅",
+            RequestKind::TakeOut => "携带外出",
+            RequestKind::Destroy => "销毁",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestKind::Make => "make",
+            RequestKind::Copy => "copy",
+            RequestKind::Compile => "compile",
+            RequestKind::Loan => "loan",
+            RequestKind::TakeOut => "take_out",
+            RequestKind::Destroy => "destroy",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<RequestKind> {
+        RequestKind::ALL
+            .into_iter()
+            .find(|k| k.code() == s || k.name() == s)
+    }
+
+    /// The rule that puts this act in the queue.
+    pub fn rule(self) -> &'static str {
+        match self {
+            RequestKind::Make => "R-PAP-1",
+            RequestKind::Copy => "R-PAP-19",
+            RequestKind::Compile => "R-PAP-21",
+            RequestKind::Loan => "R-PAP-9",
+            RequestKind::TakeOut => "R-PAP-11",
+            RequestKind::Destroy => "R-PAP-23",
+        }
+    }
+
+    /// Who must decide, as the queue shows it.
+    pub fn decider(self) -> &'static str {
+        match self {
+            RequestKind::Compile => "主管领导（附原制发机关批准）",
+            _ => "主管领导",
+        }
+    }
+}
+
+impl fmt::Display for RequestKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for RequestKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// 待审批 → 已批准 / 已驳回 → 已执行, or 已撤回.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RequestState {
+    Pending,
+    Approved,
+    Rejected,
+    Executed,
+    Withdrawn,
+}
+
+impl RequestState {
+    pub const ALL: [RequestState; 5] = [
+        RequestState::Pending,
+        RequestState::Approved,
+        RequestState::Rejected,
+        RequestState::Executed,
+        RequestState::Withdrawn,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestState::Pending => "待审批",
+            RequestState::Approved => "已批准",
+            RequestState::Rejected => "已驳回",
+            RequestState::Executed => "已执行",
+            RequestState::Withdrawn => "已撤回",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestState::Pending => "pending",
+            RequestState::Approved => "approved",
+            RequestState::Rejected => "rejected",
+            RequestState::Executed => "executed",
+            RequestState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<RequestState> {
+        RequestState::ALL
+            .into_iter()
+            .find(|k| k.code() == s || k.name() == s)
+    }
+}
+
+impl fmt::Display for RequestState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for RequestState {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A signed paper approval the officer copies into the system (R-SYS-6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperApproval {
+    pub approver: String,
+    pub date: NaiveDate,
+    pub form_ref: String,
+}
+
+/// R-SYS-6: who may record a decision, and how. A leader decides with their own login; an officer
+/// may only copy in a signed paper approval, naming the approver, the date and the form.
+pub fn check_decider(role: Role, paper: Option<&PaperApproval>) -> Checked<()> {
+    match (role, paper) {
+        (Role::Leader, _) => Ok(()),
+        (Role::Officer, Some(p)) => {
+            if p.approver.trim().is_empty() {
+                return Err(Refusal::rule("R-SYS-6", "录入纸质审批须写明审批人"));
+            }
+            if p.form_ref.trim().is_empty() {
+                return Err(Refusal::rule(
+                    "R-SYS-6",
+                    "录入纸质审批须写明审批表编号（签字的审批表）",
+                ));
+            }
+            Ok(())
+        }
+        (Role::Officer, None) => Err(Refusal::rule(
+            "R-SYS-6",
+            "保密员不能代替领导审批；请领导本人登录审批，或录入已签字的纸质审批（审批人、日期、审批表编号）",
+        )),
+        (other, _) => Err(Refusal::rule(
+            "R-SYS-6",
+            format!("{}无审批权限，须由主管领导审批", other.name()),
+        )),
+    }
+}
+
+/// Approving or rejecting: only a waiting request, and a rejection says why.
+pub fn decide(state: RequestState, approve: bool, opinion: &str) -> Checked<RequestState> {
+    if state != RequestState::Pending {
+        return Err(Refusal::rule(
+            "R-SYS-6",
+            format!("该申请{}，不能再审批", state.name()),
+        ));
+    }
+    if approve {
+        Ok(RequestState::Approved)
+    } else if opinion.trim().is_empty() {
+        Err(Refusal::field("审批意见", "驳回须写明理由"))
+    } else {
+        Ok(RequestState::Rejected)
+    }
+}
+
+/// Carrying out the act: only after approval, and only once.
+pub fn execute(kind: RequestKind, state: RequestState) -> Checked<RequestState> {
+    match state {
+        RequestState::Approved => Ok(RequestState::Executed),
+        RequestState::Pending => Err(Refusal::rule(
+            kind.rule(),
+            format!("{}申请尚未批准，不能办理", kind.name()),
+        )),
+        other => Err(Refusal::rule(
+            kind.rule(),
+            format!("{}申请{}，不能办理", kind.name(), other.name()),
+        )),
+    }
+}
+
+/// Withdrawing: a request not yet decided, or approved but not carried out.
+pub fn withdraw(state: RequestState) -> Checked<RequestState> {
+    match state {
+        RequestState::Pending | RequestState::Approved => Ok(RequestState::Withdrawn),
+        other => Err(Refusal::field(
+            "申请",
+            format!("该申请{}，不能撤回", other.name()),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // R-SYS-6: a leader approves by login; an officer only records a signed paper approval.
+    #[test]
+    fn r_sys_6_who_decides() {
+        assert!(check_decider(Role::Leader, None).is_ok());
+        assert_eq!(
+            check_decider(Role::Officer, None).unwrap_err().rule_id(),
+            Some("R-SYS-6")
+        );
+        let paper = PaperApproval {
+            approver: "王局长".into(),
+            date: crate::domain::dates::ymd(2026, 11, 20),
+            form_ref: "审批表2026-031".into(),
+        };
+        assert!(check_decider(Role::Officer, Some(&paper)).is_ok());
+        let no_ref = PaperApproval {
+            form_ref: " ".into(),
+            ..paper
+        };
+        assert!(check_decider(Role::Officer, Some(&no_ref)).is_err());
+        assert!(check_decider(Role::Viewer, None).is_err());
+        assert!(check_decider(Role::DepartmentHead, None).is_err());
+    }
+
+    // R-PAP-9, R-PAP-23 and the others: the act waits for approval.
+    #[test]
+    fn acts_wait_for_approval() {
+        assert_eq!(
+            execute(RequestKind::Loan, RequestState::Pending)
+                .unwrap_err()
+                .rule_id(),
+            Some("R-PAP-9")
+        );
+        assert_eq!(
+            execute(RequestKind::Destroy, RequestState::Rejected)
+                .unwrap_err()
+                .rule_id(),
+            Some("R-PAP-23")
+        );
+        assert_eq!(
+            execute(RequestKind::Copy, RequestState::Approved),
+            Ok(RequestState::Executed)
+        );
+        assert!(execute(RequestKind::Copy, RequestState::Executed).is_err());
+    }
+
+    #[test]
+    fn decisions() {
+        assert_eq!(
+            decide(RequestState::Pending, true, ""),
+            Ok(RequestState::Approved)
+        );
+        assert!(decide(RequestState::Pending, false, "").is_err());
+        assert_eq!(
+            decide(RequestState::Pending, false, "范围过大"),
+            Ok(RequestState::Rejected)
+        );
+        assert!(decide(RequestState::Approved, true, "").is_err());
+        assert_eq!(withdraw(RequestState::Pending), Ok(RequestState::Withdrawn));
+        assert!(withdraw(RequestState::Executed).is_err());
+    }
+}

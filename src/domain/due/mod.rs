@@ -1,0 +1,344 @@
+//! The due engine: pure functions of (the data, the as-of day, the settings) → due items. One small
+//! function per alarm rule of RULES.md, each in its own file named after what it watches.
+
+mod annual_clearing;
+mod declassify;
+mod loan_return;
+mod monthly_count;
+mod no_value;
+mod originator_return;
+mod quarterly_check;
+mod take_out_return;
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::carrier::PaperState;
+use super::level::Level;
+
+pub use annual_clearing::annual_clearing;
+pub use declassify::declassify;
+pub use loan_return::loan_return;
+pub use monthly_count::monthly_count;
+pub use no_value::no_value;
+pub use originator_return::originator_return;
+pub use quarterly_check::quarterly_check;
+pub use take_out_return::take_out_return;
+
+/// Something that must be done by a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    /// The rule ID of RULES.md.
+    pub rule: &'static str,
+    /// paper, medium, computer, person, key_site, inspection, incident, review, unit …
+    pub kind: &'static str,
+    /// The human number: receipt number, `2026年11月` for a month's count …
+    pub subject: String,
+    pub title: String,
+    pub level: Option<Level>,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueState {
+    Overdue,
+    DueSoon,
+    Upcoming,
+}
+
+impl DueState {
+    pub fn name(self) -> &'static str {
+        match self {
+            DueState::Overdue => "已逾期",
+            DueState::DueSoon => "临期",
+            DueState::Upcoming => "待办",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DueState::Overdue => "overdue",
+            DueState::DueSoon => "due_soon",
+            DueState::Upcoming => "upcoming",
+        }
+    }
+
+    /// overdue when days < 0; due soon when 0 ≤ days ≤ the alarm window; upcoming otherwise.
+    pub fn of(days: i64, alarm_days: i64) -> DueState {
+        if days < 0 {
+            DueState::Overdue
+        } else if days <= alarm_days {
+            DueState::DueSoon
+        } else {
+            DueState::Upcoming
+        }
+    }
+}
+
+/// An item placed against the as-of day. Serialises to exactly the keys of DESIGN.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dated {
+    pub rule: &'static str,
+    pub kind: &'static str,
+    pub subject: String,
+    pub title: String,
+    pub level: Option<Level>,
+    #[serde(serialize_with = "iso_date")]
+    pub due: NaiveDate,
+    pub state: DueState,
+    pub days: i64,
+}
+
+fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&super::dates::iso(*d))
+}
+
+/// The Chinese name each alarm rule is grouped under on the 待办 screen and in printouts.
+pub fn rule_name(rule: &str) -> &'static str {
+    match rule {
+        "R-PAP-12" => "每月清点",
+        "R-PAP-13" => "每季度核查、清退",
+        "R-PAP-14" => "年度清退（次年一季度前）",
+        "R-PAP-15" => "制发机关规定的清退时间",
+        "R-PAP-9" => "借阅到期归还",
+        "R-PAP-11" => "携带外出到期带回",
+        "R-PAP-22" => "无保存价值密件次年销毁",
+        "R-CLS-7" => "保密期限届满解密审查",
+        _ => "其他",
+    }
+}
+
+/// What the engine needs to know of a paper. Loaded for held papers only: closed ones are never due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperFacts {
+    pub no: String,
+    pub title: String,
+    pub level: Level,
+    pub year: i32,
+    pub state: PaperState,
+    pub return_by: Option<NaiveDate>,
+    pub keep: bool,
+    pub extended: bool,
+    pub extended_until: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+}
+
+impl PaperFacts {
+    fn item(&self, rule: &'static str, due: NaiveDate) -> DueItem {
+        DueItem {
+            rule,
+            kind: "paper",
+            subject: self.no.clone(),
+            title: self.title.clone(),
+            level: Some(self.level),
+            due,
+        }
+    }
+}
+
+/// The unit's record of counts and checks: the days they were done.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitFacts {
+    /// The first day the ledger was kept: no count is owed before it.
+    pub started_on: Option<NaiveDate>,
+    pub counts: Vec<NaiveDate>,
+    pub checks: Vec<NaiveDate>,
+}
+
+/// The settings the engine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueSettings {
+    pub alarm_days: i64,
+    pub declass_days: i64,
+}
+
+impl Default for DueSettings {
+    fn default() -> Self {
+        DueSettings {
+            alarm_days: 7,
+            declass_days: 30,
+        }
+    }
+}
+
+/// Every item of every rule, placed against `as_of`, sorted by due date then rule.
+pub fn all(
+    papers: &[PaperFacts],
+    unit: &UnitFacts,
+    as_of: NaiveDate,
+    settings: DueSettings,
+) -> Vec<Dated> {
+    let mut items = Vec::new();
+    items.extend(monthly_count(unit, as_of));
+    items.extend(quarterly_check(unit, as_of));
+    for p in papers.iter().filter(|p| p.state.is_held()) {
+        items.extend(originator_return(p));
+        items.extend(annual_clearing(p));
+        items.extend(no_value(p));
+        items.extend(loan_return(p));
+        items.extend(take_out_return(p));
+        items.extend(declassify(p, as_of, settings.declass_days));
+    }
+    let mut dated: Vec<Dated> = items
+        .into_iter()
+        .map(|i| place(i, as_of, settings.alarm_days))
+        .collect();
+    dated.sort_by(order);
+    dated
+}
+
+/// Items due within `within` days of `as_of` (overdue ones always).
+pub fn within(items: Vec<Dated>, within: i64) -> Vec<Dated> {
+    items.into_iter().filter(|d| d.days <= within).collect()
+}
+
+pub fn place(i: DueItem, as_of: NaiveDate, alarm_days: i64) -> Dated {
+    let days = (i.due - as_of).num_days();
+    Dated {
+        rule: i.rule,
+        kind: i.kind,
+        subject: i.subject,
+        title: i.title,
+        level: i.level,
+        due: i.due,
+        state: DueState::of(days, alarm_days),
+        days,
+    }
+}
+
+/// Due date, then rule, then subject (so that equal items keep one order).
+pub fn order(a: &Dated, b: &Dated) -> Ordering {
+    a.due
+        .cmp(&b.due)
+        .then_with(|| a.rule.cmp(b.rule))
+        .then_with(|| a.subject.cmp(&b.subject))
+}
+
+/// Counts by state, for the bottom bar.
+pub fn counts(items: &[Dated]) -> (usize, usize) {
+    let overdue = items
+        .iter()
+        .filter(|d| d.state == DueState::Overdue)
+        .count();
+    let soon = items
+        .iter()
+        .filter(|d| d.state == DueState::DueSoon)
+        .count();
+    (overdue, soon)
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    use super::*;
+    use crate::domain::dates::ymd;
+
+    pub fn paper(no: &str, year: i32) -> PaperFacts {
+        PaperFacts {
+            no: no.into(),
+            title: "关于做好保密自查工作的通知".into(),
+            level: Level::Secret,
+            year,
+            state: PaperState::InStock,
+            return_by: None,
+            keep: true,
+            extended: false,
+            extended_until: None,
+            due_on: None,
+            period_end: Some(ymd(year + 20, 1, 1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::ymd;
+
+    #[test]
+    fn states_by_days() {
+        assert_eq!(DueState::of(-1, 7), DueState::Overdue);
+        assert_eq!(DueState::of(0, 7), DueState::DueSoon);
+        assert_eq!(DueState::of(7, 7), DueState::DueSoon);
+        assert_eq!(DueState::of(8, 7), DueState::Upcoming);
+    }
+
+    // R-PAP-14 on 1 April: last year's unreturned papers are overdue, this month's count is due.
+    #[test]
+    fn r_pap_14_opening_on_the_first_of_april() {
+        let papers = vec![
+            fixture::paper("2025-收-0001", 2025),
+            fixture::paper("2026-收-0001", 2026),
+        ];
+        let unit = UnitFacts {
+            started_on: Some(ymd(2026, 3, 1)),
+            counts: vec![ymd(2026, 3, 31)],
+            checks: vec![ymd(2026, 3, 31)],
+        };
+        let items = within(
+            all(&papers, &unit, ymd(2026, 4, 1), DueSettings::default()),
+            30,
+        );
+        let overdue: Vec<_> = items
+            .iter()
+            .filter(|d| d.state == DueState::Overdue)
+            .map(|d| (d.rule, d.subject.as_str()))
+            .collect();
+        assert_eq!(overdue, vec![("R-PAP-14", "2025-收-0001")]);
+        let april = items.iter().find(|d| d.rule == "R-PAP-12").unwrap();
+        assert_eq!(april.due, ymd(2026, 4, 30));
+        assert_eq!(april.days, 29);
+        assert!(
+            items
+                .windows(2)
+                .all(|w| order(&w[0], &w[1]) != Ordering::Greater)
+        );
+    }
+
+    #[test]
+    fn closed_papers_are_never_due() {
+        let mut p = fixture::paper("2024-收-0001", 2024);
+        p.return_by = Some(ymd(2024, 6, 1));
+        p.due_on = Some(ymd(2024, 6, 1));
+        p.keep = false;
+        for s in [
+            PaperState::Returned,
+            PaperState::Archived,
+            PaperState::HandedOver,
+            PaperState::Destroyed,
+        ] {
+            p.state = s;
+            let items = all(
+                &[p.clone()],
+                &UnitFacts::default(),
+                ymd(2026, 4, 1),
+                DueSettings::default(),
+            );
+            assert!(items.iter().all(|d| d.kind == "unit"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn as_of_in_the_past_and_the_future() {
+        let papers = vec![fixture::paper("2025-收-0001", 2025)];
+        let past = all(
+            &papers,
+            &UnitFacts::default(),
+            ymd(2026, 1, 10),
+            DueSettings::default(),
+        );
+        let d = past.iter().find(|d| d.rule == "R-PAP-14").unwrap();
+        assert_eq!((d.state, d.days), (DueState::Upcoming, 80));
+        let future = all(
+            &papers,
+            &UnitFacts::default(),
+            ymd(2027, 1, 10),
+            DueSettings::default(),
+        );
+        let d = future.iter().find(|d| d.rule == "R-PAP-14").unwrap();
+        assert_eq!((d.state, d.days), (DueState::Overdue, -285));
+    }
+}

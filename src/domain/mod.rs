@@ -1,0 +1,20 @@
+//! The rules of the secrecy office, pure: types, checks, the state machine and the due engine. No
+//! SQL, no terminal, no clock: every function that needs the day takes it.
+
+pub mod account;
+pub mod approval;
+pub mod audit;
+pub mod calendar;
+pub mod carrier;
+pub mod dates;
+pub mod due;
+pub mod error;
+pub mod level;
+pub mod numbering;
+pub mod paper;
+pub mod rules;
+pub mod search;
+pub mod settings;
+pub mod text;
+
+pub use error::{Checked, Refusal};

@@ -1,0 +1,4 @@
+//! Guard rules, one file per area of RULES.md. A rule lives in the file named after its area:
+//! R-PAP-* in `paper.rs`.
+
+pub mod paper;

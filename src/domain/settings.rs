@@ -1,0 +1,267 @@
+//! The unit's settings: every number or date the rules leave open (RULES.md gives the defaults),
+//! the unit's name and highest level, number formats, and printing.
+
+use std::collections::BTreeMap;
+
+use super::error::{Checked, Refusal};
+use super::level::Level;
+use super::numbering::{self, Series};
+use super::text::split_list;
+
+/// One setting as the settings screen and `baomi settings` show it.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub default: &'static str,
+}
+
+pub const SPECS: &[SettingSpec] = &[
+    SettingSpec {
+        key: "unit_name",
+        label: "单位名称",
+        help: "显示在顶栏和每份打印件上",
+        default: "",
+    },
+    SettingSpec {
+        key: "highest_level",
+        label: "本单位最高密级",
+        help: "顶栏的密级标识；口令强度随之而定（R-CMP-4）",
+        default: "秘密",
+    },
+    SettingSpec {
+        key: "idle_lock_minutes",
+        label: "空闲锁屏（分钟）",
+        help: "无按键多久后锁屏，1 到 5（R-SYS-2）",
+        default: "5",
+    },
+    SettingSpec {
+        key: "lock_minutes",
+        label: "账号锁定（分钟）",
+        help: "连续输错3次口令后锁定多久，另一名保密员也可解锁（R-SYS-1）",
+        default: "30",
+    },
+    SettingSpec {
+        key: "alarm_days",
+        label: "临期提醒（天）",
+        help: "到期前多少天算“临期”",
+        default: "7",
+    },
+    SettingSpec {
+        key: "declass_days",
+        label: "解密审查提前（天）",
+        help: "保密期限届满前多少天提醒解密审查（R-CLS-7）",
+        default: "30",
+    },
+    SettingSpec {
+        key: "training_warn_month",
+        label: "培训学时提醒起始月",
+        help: "从每年几月起提示学时不足（R-TRN-3）",
+        default: "10",
+    },
+    SettingSpec {
+        key: "receipt_format",
+        label: "收文编号格式",
+        help: "{年} 年份，{序号:04} 四位序号（R-PAP-4）",
+        default: "{年}-收-{序号:04}",
+    },
+    SettingSpec {
+        key: "dispatch_format",
+        label: "发文编号格式",
+        help: "{年} 年份，{序号:04} 四位序号",
+        default: "{年}-发-{序号:04}",
+    },
+    SettingSpec {
+        key: "make_format",
+        label: "制作登记编号格式",
+        help: "本单位制作密件的登记编号",
+        default: "{年}-制-{序号:04}",
+    },
+    SettingSpec {
+        key: "copy_format",
+        label: "复印件编号格式",
+        help: "复印件作为新载体登记的编号（R-PAP-20）",
+        default: "{年}-复-{序号:04}",
+    },
+    SettingSpec {
+        key: "compile_format",
+        label: "汇编编号格式",
+        help: "汇编形成的新载体的编号",
+        default: "{年}-编-{序号:04}",
+    },
+    SettingSpec {
+        key: "reading_rooms",
+        label: "绝密阅文场所",
+        help: "可阅读绝密件的保密室、阅文室，用顿号分隔（R-PAP-8）",
+        default: "保密室、阅文室",
+    },
+    SettingSpec {
+        key: "printer",
+        label: "打印机",
+        help: "lp 的打印机名，空为系统默认",
+        default: "",
+    },
+    SettingSpec {
+        key: "font_path",
+        label: "打印字体文件",
+        help: "PDF 内嵌的中文字体，空为自动查找",
+        default: "",
+    },
+];
+
+pub fn spec(key: &str) -> Option<&'static SettingSpec> {
+    SPECS.iter().find(|s| s.key == key)
+}
+
+/// The settings in force, typed. Built from the stored pairs over the defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub unit_name: String,
+    pub highest_level: Level,
+    pub idle_lock_minutes: u32,
+    pub lock_minutes: i64,
+    pub alarm_days: i64,
+    pub declass_days: i64,
+    pub training_warn_month: u32,
+    pub formats: BTreeMap<&'static str, String>,
+    pub reading_rooms: Vec<String>,
+    pub printer: String,
+    pub font_path: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::from_pairs(std::iter::empty::<(String, String)>())
+    }
+}
+
+impl Settings {
+    /// Builds the settings from stored pairs; a stored value that no longer validates falls back
+    /// to the default (the settings screen shows and fixes it).
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut map: BTreeMap<&'static str, String> = SPECS
+            .iter()
+            .map(|s| (s.key, s.default.to_string()))
+            .collect();
+        for (k, v) in pairs {
+            if let Some(s) = spec(k.as_ref())
+                && validate(s.key, v.as_ref()).is_ok()
+            {
+                map.insert(s.key, v.as_ref().trim().to_string());
+            }
+        }
+        let get = |k: &str| map.get(k).cloned().unwrap_or_default();
+        let num = |k: &str, d: i64| get(k).parse::<i64>().unwrap_or(d);
+        let formats = [
+            Series::Receipt,
+            Series::Dispatch,
+            Series::Make,
+            Series::Copy,
+            Series::Compile,
+        ]
+        .into_iter()
+        .map(|s| (s.setting_key(), get(s.setting_key())))
+        .collect();
+        Settings {
+            unit_name: get("unit_name"),
+            highest_level: Level::parse(&get("highest_level")).unwrap_or(Level::Confidential),
+            idle_lock_minutes: u32::try_from(num("idle_lock_minutes", 5)).unwrap_or(5),
+            lock_minutes: num("lock_minutes", 30),
+            alarm_days: num("alarm_days", 7),
+            declass_days: num("declass_days", 30),
+            training_warn_month: u32::try_from(num("training_warn_month", 10)).unwrap_or(10),
+            formats,
+            reading_rooms: split_list(&get("reading_rooms")),
+            printer: get("printer"),
+            font_path: get("font_path"),
+        }
+    }
+
+    pub fn format(&self, series: Series) -> &str {
+        self.formats
+            .get(series.setting_key())
+            .map(String::as_str)
+            .unwrap_or(series.default_format())
+    }
+}
+
+/// Checks a value for a setting before it is stored.
+pub fn validate(key: &str, value: &str) -> Checked<()> {
+    let Some(s) = spec(key) else {
+        return Err(Refusal::field(
+            "设置项",
+            format!("没有「{key}」这一项，可用：{}", keys().join("、")),
+        ));
+    };
+    let v = value.trim();
+    let int = |lo: i64, hi: i64| -> Checked<()> {
+        match v.parse::<i64>() {
+            Ok(n) if (lo..=hi).contains(&n) => Ok(()),
+            _ => Err(Refusal::field(
+                s.label,
+                format!("应为 {lo} 到 {hi} 之间的整数"),
+            )),
+        }
+    };
+    match key {
+        "unit_name" => {
+            if v.is_empty() {
+                Err(Refusal::field(s.label, "不能为空"))
+            } else {
+                Ok(())
+            }
+        }
+        "highest_level" => match Level::parse(v) {
+            Some(l) if l.is_state_secret() => Ok(()),
+            _ => Err(Refusal::field(s.label, "应为 绝密、机密 或 秘密")),
+        },
+        "idle_lock_minutes" => match v.parse::<i64>() {
+            Ok(n) if (1..=5).contains(&n) => Ok(()),
+            Ok(n) if n > 5 => Err(Refusal::rule("R-SYS-2", "空闲锁屏不得超过5分钟")),
+            _ => Err(Refusal::field(s.label, "应为 1 到 5 之间的整数")),
+        },
+        "lock_minutes" => int(1, 24 * 60),
+        "alarm_days" => int(0, 90),
+        "declass_days" => int(1, 365),
+        "training_warn_month" => int(1, 12),
+        "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format" => {
+            numbering::check_format(v)
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn keys() -> Vec<&'static str> {
+    SPECS.iter().map(|s| s.key).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // R-SYS-2: the idle lock is never above five minutes.
+    #[test]
+    fn r_sys_2_idle_lock_capped_at_five() {
+        assert!(validate("idle_lock_minutes", "5").is_ok());
+        assert_eq!(
+            validate("idle_lock_minutes", "10").unwrap_err().rule_id(),
+            Some("R-SYS-2")
+        );
+        let s = Settings::from_pairs([("idle_lock_minutes", "30")]);
+        assert_eq!(s.idle_lock_minutes, 5);
+    }
+
+    #[test]
+    fn defaults_and_overrides() {
+        let s = Settings::from_pairs([("unit_name", "江门市某局"), ("highest_level", "机密")]);
+        assert_eq!(s.unit_name, "江门市某局");
+        assert_eq!(s.highest_level, Level::Secret);
+        assert_eq!(s.format(Series::Receipt), "{年}-收-{序号:04}");
+        assert_eq!(s.reading_rooms, ["保密室", "阅文室"]);
+        assert!(validate("receipt_format", "收文").is_err());
+        assert!(validate("nope", "1").is_err());
+    }
+}

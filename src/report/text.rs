@@ -1,0 +1,180 @@
+//! Plain text: aligned columns measured with unicode-width (a Chinese character takes two cells),
+//! paged with the marking and page numbers.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::document::{DocRow, Document, page_label};
+
+/// Rows per page of text output.
+pub const ROWS_PER_PAGE: usize = 50;
+/// The widest a column grows before its text is cut.
+const MAX_COLUMN: usize = 40;
+
+/// Cuts `s` to at most `width` cells, marking the cut with `..` (never a half character).
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    let limit = width.saturating_sub(2);
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > limit {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push_str(&"..".chars().take(width.min(2)).collect::<String>());
+    out
+}
+
+/// Pads `s` with spaces to exactly `width` cells (after fitting it).
+pub fn pad(s: &str, width: usize) -> String {
+    let s = fit(s, width);
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A plain aligned table without marking: for lists on the terminal (`--format table`).
+pub fn table(columns: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.width()).collect();
+    for r in rows {
+        for (i, cell) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.width()).min(MAX_COLUMN);
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let mut s = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| pad(c, widths[i]))
+            .collect::<Vec<_>>()
+            .join("  ");
+        while s.ends_with(' ') {
+            s.pop();
+        }
+        s
+    };
+    let mut out = String::new();
+    out.push_str(&line(columns.to_vec()));
+    out.push('\n');
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole document, paged, with the marking at the top and bottom of each page.
+pub fn render(doc: &Document) -> String {
+    let columns: Vec<&str> = doc.columns.iter().map(String::as_str).collect();
+    let pages = doc.pages(ROWS_PER_PAGE);
+    let total = pages.len();
+    let mut out = String::new();
+    for (i, rows) in pages.iter().enumerate() {
+        let mark = doc.marking_text();
+        out.push_str(&mark);
+        out.push('\n');
+        out.push_str(&doc.title);
+        out.push('\n');
+        out.push_str(&doc.subtitle());
+        out.push_str("\n\n");
+        let mut cells = Vec::new();
+        let mut groups = Vec::new();
+        for r in rows.iter() {
+            match r {
+                DocRow::Group(g) => groups.push((cells.len(), g.clone())),
+                DocRow::Cells { cells: c, .. } => cells.push(c.clone()),
+            }
+        }
+        let body = table(&columns, &cells);
+        let mut lines: Vec<String> = body.lines().map(str::to_string).collect();
+        for (at, g) in groups.into_iter().rev() {
+            lines.insert(2 + at, format!("【{g}】"));
+        }
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        if i + 1 == total {
+            for n in &doc.notes {
+                out.push('\n');
+                out.push_str(n);
+            }
+            if !doc.notes.is_empty() {
+                out.push('\n');
+            }
+            if !doc.signatures.is_empty() {
+                out.push('\n');
+                out.push_str(
+                    &doc.signatures
+                        .iter()
+                        .map(|s| format!("{s}（签字）：__________"))
+                        .collect::<Vec<_>>()
+                        .join("    "),
+                );
+                out.push('\n');
+            }
+            if let Some(h) = doc.head_line() {
+                out.push('\n');
+                out.push_str(&h);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+        out.push_str(&format!("{mark}    {}", page_label(i + 1, total)));
+        out.push('\n');
+        if i + 1 < total {
+            out.push('\u{c}');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_columns_line_up() {
+        let t = table(
+            &["编号", "标题"],
+            &[
+                vec!["2026-收-0001".into(), "关于保密".into()],
+                vec!["1".into(), "ab".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        let col2: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let idx = l.find("  ").unwrap_or(0);
+                l[..idx].width()
+            })
+            .collect();
+        assert!(lines[2].starts_with("2026-收-0001  关于保密"), "{t}");
+        assert_eq!(lines[3], "1             ab");
+        assert!(col2.iter().all(|w| *w <= 14));
+    }
+
+    #[test]
+    fn fitting_never_splits_a_wide_character() {
+        assert_eq!(fit("保密自查工作", 7), "保密..");
+        assert_eq!(fit("保密", 4), "保密");
+        assert_eq!(pad("保密", 6), "保密  ");
+    }
+}

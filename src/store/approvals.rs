@@ -1,0 +1,233 @@
+//! The approval queue: filing requests, deciding them (by a leader's own login or a signed paper
+//! approval the officer records, R-SYS-6), and withdrawing them.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Change, Result, StoreError, json, opt_date};
+use crate::domain::account::Role;
+use crate::domain::approval::{self, PaperApproval, RequestKind, RequestState};
+use crate::domain::dates;
+use crate::domain::paper::{Paper, Plan};
+use crate::domain::rules::paper as rules;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub id: i64,
+    pub kind: RequestKind,
+    #[serde(skip)]
+    pub plan: Plan,
+    pub summary: String,
+    pub state: RequestState,
+    pub requested_by: String,
+    #[serde(serialize_with = "iso")]
+    pub requested_on: NaiveDate,
+    pub decider: &'static str,
+    pub approver: Option<String>,
+    #[serde(serialize_with = "opt_iso")]
+    pub decided_on: Option<NaiveDate>,
+    pub opinion: String,
+    pub form_ref: String,
+    pub papers: Vec<String>,
+}
+
+fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&dates::iso(*d))
+}
+fn opt_iso<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&dates::iso(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+impl Request {
+    /// Days the request has waited, as of `today`.
+    pub fn age(&self, today: NaiveDate) -> i64 {
+        (today - self.requested_on).num_days()
+    }
+}
+
+const COLUMNS: &str = "id, plan, state,
+    coalesce((SELECT display_name FROM account a WHERE a.name = requested_by), requested_by),
+    requested_on, approver, decided_on, opinion, form_ref";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Request>> {
+    let plan: String = r.get(1)?;
+    let Ok(plan) = serde_json::from_str::<Plan>(&plan) else {
+        return Ok(None);
+    };
+    let state: String = r.get(2)?;
+    let kind = plan.kind();
+    Ok(Some(Request {
+        id: r.get(0)?,
+        kind,
+        summary: plan.summary(),
+        papers: plan.papers(),
+        plan,
+        state: RequestState::from_code(&state).unwrap_or(RequestState::Withdrawn),
+        requested_by: r.get(3)?,
+        requested_on: super::date(&r.get::<_, String>(4)?),
+        decider: kind.decider(),
+        approver: r.get(5)?,
+        decided_on: opt_date(r.get(6)?),
+        opinion: r.get(7)?,
+        form_ref: r.get(8)?,
+    }))
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Request> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM request WHERE id = ?1"),
+        [id],
+        row,
+    )
+    .optional()?
+    .flatten()
+    .ok_or_else(|| StoreError::not_found("申请", id.to_string()))
+}
+
+/// Requests in the given states (all when empty), oldest first.
+pub fn list(conn: &Connection, states: &[RequestState]) -> Result<Vec<Request>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM request ORDER BY id"))?;
+    let rows = stmt.query_map([], row)?;
+    let mut out = Vec::new();
+    for r in rows {
+        if let Some(r) = r?
+            && (states.is_empty() || states.contains(&r.state))
+        {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Requests waiting for a decision: the bottom bar's count.
+pub fn pending_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM request WHERE state = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Approved requests of `kind` for paper `no` that wait to be carried out.
+pub fn approved_for(conn: &Connection, kind: RequestKind, no: &str) -> Result<Vec<Request>> {
+    Ok(list(conn, &[RequestState::Approved])?
+        .into_iter()
+        .filter(|r| r.kind == kind && (no.is_empty() || r.papers.iter().any(|p| p == no)))
+        .collect())
+}
+
+/// Files a request after the checks its rule makes at filing time.
+pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
+    super::accounts::require_officer(c, "提交申请")?;
+    let today = c.stamp.today();
+    let papers: Vec<Paper> = plan
+        .papers()
+        .iter()
+        .map(|n| super::papers::get(&c.tx, n))
+        .collect::<Result<_>>()?;
+    let refs: Vec<&Paper> = papers.iter().collect();
+    match &plan {
+        Plan::Make(p) => {
+            rules::check_make_plan(p)?;
+        }
+        Plan::Copy(p) => rules::check_copy_plan(&papers[0], p)?,
+        Plan::Compile(p) => rules::check_compile_plan(&refs, p)?,
+        Plan::Loan(p) => {
+            rules::check_loan_plan(p, today)?;
+            crate::domain::carrier::next_state(
+                Some(papers[0].state),
+                crate::domain::carrier::EventKind::Loan,
+            )?;
+        }
+        Plan::TakeOut(p) => {
+            rules::check_take_out_plan(p, papers[0].level, today)?;
+            crate::domain::carrier::next_state(
+                Some(papers[0].state),
+                crate::domain::carrier::EventKind::TakeOut,
+            )?;
+        }
+        Plan::Destroy(_) => rules::check_destroy_plan(&refs)?,
+    }
+    let text = serde_json::to_string(&plan).map_err(|_| StoreError::Internal("申请无法保存"))?;
+    c.tx.execute(
+        "INSERT INTO request (kind, plan, state, requested_by, requested_on)
+         VALUES (?1, ?2, 'pending', ?3, ?4)",
+        params![plan.kind().code(), text, c.stamp.actor, dates::iso(today)],
+    )?;
+    let id = c.tx.last_insert_rowid();
+    let request = get(&c.tx, id)?;
+    c.audit(
+        "提交申请",
+        &format!("申请{id}"),
+        None,
+        json(serde_json::json!({"kind": plan.kind().name(), "summary": request.summary})),
+    );
+    Ok(request)
+}
+
+/// Approves or rejects. A leader decides by their own login; an officer records a signed paper
+/// approval (R-SYS-6).
+pub fn decide(
+    c: &mut Change<'_>,
+    id: i64,
+    approve: bool,
+    opinion: &str,
+    paper: Option<&PaperApproval>,
+) -> Result<Request> {
+    let me = super::accounts::get(&c.tx, &c.stamp.actor)?;
+    approval::check_decider(me.role, paper)?;
+    let before = get(&c.tx, id)?;
+    let next = approval::decide(before.state, approve, opinion)?;
+    let (approver, on, form_ref) = match (me.role, paper) {
+        (Role::Officer, Some(p)) => (
+            p.approver.trim().to_string(),
+            p.date,
+            p.form_ref.trim().to_string(),
+        ),
+        _ => (me.display_name.clone(), c.stamp.today(), String::new()),
+    };
+    c.tx.execute(
+        "UPDATE request SET state = ?2, decided_by = ?3, approver = ?4, decided_on = ?5,
+            opinion = ?6, form_ref = ?7 WHERE id = ?1",
+        params![
+            id,
+            next.code(),
+            me.name,
+            approver,
+            dates::iso(on),
+            opinion.trim(),
+            form_ref
+        ],
+    )?;
+    let after = get(&c.tx, id)?;
+    c.audit(
+        if approve { "批准" } else { "驳回" },
+        &format!("申请{id}"),
+        json(serde_json::json!({"state": before.state.name()})),
+        json(serde_json::json!({
+            "state": next.name(), "approver": approver, "opinion": opinion.trim(), "form_ref": form_ref
+        })),
+    );
+    Ok(after)
+}
+
+pub fn withdraw(c: &mut Change<'_>, id: i64) -> Result<Request> {
+    super::accounts::require_officer(c, "撤回申请")?;
+    let before = get(&c.tx, id)?;
+    let next = approval::withdraw(before.state)?;
+    c.tx.execute(
+        "UPDATE request SET state = ?2 WHERE id = ?1",
+        params![id, next.code()],
+    )?;
+    c.audit(
+        "撤回申请",
+        &format!("申请{id}"),
+        json(serde_json::json!({"state": before.state.name()})),
+        json(serde_json::json!({"state": next.name()})),
+    );
+    get(&c.tx, id)
+}

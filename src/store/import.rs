@@ -1,0 +1,98 @@
+//! Imports: all rows or none. Every bad row is named by its line number and reason before
+//! anything is written.
+
+use std::collections::HashMap;
+
+use super::{Change, Result, json, papers};
+use crate::domain::Refusal;
+use crate::domain::carrier::PaperState;
+use crate::domain::paper::Receipt;
+
+/// One checked row of a paper ledger file.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    pub line: usize,
+    pub receipt: Receipt,
+    pub state: PaperState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub count: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Numbers already in the ledger, by line: the last check before writing.
+pub fn collisions(conn: &rusqlite::Connection, rows: &[ImportRow]) -> Result<Vec<String>> {
+    let mut errors = Vec::new();
+    for r in rows {
+        if let Some(no) = &r.receipt.no
+            && papers::find(conn, no)?.is_some()
+        {
+            errors.push(format!(
+                "第{}行：收文编号 {no} 已在台帐中（R-PAP-4）",
+                r.line
+            ));
+        }
+    }
+    Ok(errors)
+}
+
+/// Writes every row, or nothing when any row is refused. `errors` are the row errors found while
+/// reading the file; they are reported together with the ledger's own.
+pub fn papers(
+    c: &mut Change<'_>,
+    rows: &[ImportRow],
+    mut errors: Vec<String>,
+    format: &str,
+    source: &str,
+) -> Result<Imported> {
+    super::accounts::require_officer(c, "导入台帐")?;
+    errors.extend(collisions(&c.tx, rows)?);
+    if !errors.is_empty() {
+        return Err(refusal(errors).into());
+    }
+    let mut first = None;
+    let mut last = None;
+    let mut by_line: HashMap<usize, String> = HashMap::new();
+    for r in rows {
+        let paper = papers::receive(c, &r.receipt, format).map_err(|e| line_error(r.line, e))?;
+        papers::import_state(c, &paper, r.state).map_err(|e| line_error(r.line, e))?;
+        if first.is_none() {
+            first = Some(paper.no.clone());
+        }
+        last = Some(paper.no.clone());
+        by_line.insert(r.line, paper.no);
+    }
+    c.audit(
+        "导入台帐",
+        source,
+        None,
+        json(serde_json::json!({"count": rows.len(), "first": first, "last": last})),
+    );
+    Ok(Imported {
+        count: rows.len(),
+        first,
+        last,
+    })
+}
+
+fn line_error(line: usize, e: super::StoreError) -> super::StoreError {
+    match e {
+        super::StoreError::Refused(r) => refusal(vec![format!("第{line}行：{r}")]).into(),
+        other => other,
+    }
+}
+
+/// All the bad rows as one refusal, one per line.
+pub fn refusal(errors: Vec<String>) -> Refusal {
+    Refusal::field(
+        "导入文件",
+        format!(
+            "有{}处错误，未导入任何一行：\n{}",
+            errors.len(),
+            errors.join("\n")
+        ),
+    )
+}

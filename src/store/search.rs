@@ -1,0 +1,149 @@
+//! Quick search over every carrier (papers now, closed ones included). Three or more characters go
+//! to the trigram index; one or two to `LIKE` with `ORDER BY … LIMIT` (trigram MATCH finds nothing
+//! below three). Ranking: exact number first, then number prefix, then the rest, newest first.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Result;
+use crate::domain::carrier::PaperState;
+use crate::domain::level::{Level, Mark, Period};
+use crate::domain::search::Query;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub kind: &'static str,
+    pub subject: String,
+    pub title: String,
+    pub level: Level,
+    pub state: PaperState,
+    pub holder: String,
+    pub location: String,
+    pub mark: String,
+    pub doc_no: String,
+    pub originator: String,
+    #[serde(skip)]
+    pub id: i64,
+}
+
+const COLUMNS: &str =
+    "p.id, p.no, p.title, p.level, p.state, p.holder, p.location, p.period, p.doc_no, p.originator";
+
+fn hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
+    let level = Level::from_code(r.get(3)?).unwrap_or(Level::TopSecret);
+    let state: String = r.get(4)?;
+    let period: Option<String> = r.get(7)?;
+    Ok(Hit {
+        kind: "paper",
+        id: r.get(0)?,
+        subject: r.get(1)?,
+        title: r.get(2)?,
+        level,
+        state: PaperState::from_code(&state).unwrap_or(PaperState::InStock),
+        holder: r.get(5)?,
+        location: r.get(6)?,
+        mark: Mark::new(level, period.as_deref().and_then(Period::parse)).to_string(),
+        doc_no: r.get(8)?,
+        originator: r.get(9)?,
+    })
+}
+
+/// A phrase for FTS5 MATCH: the user's text is always one quoted string, so `"`, `*`, `AND`, `-`
+/// and `(` are plain characters, never syntax.
+fn phrase(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// A `LIKE` pattern that matches `s` anywhere, with `%`, `_` and `\` taken literally.
+fn contains_pattern(s: &str) -> String {
+    let mut p = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> {
+    let q = Query::new(input);
+    if q.is_empty() || limit == 0 {
+        return Ok(vec![]);
+    }
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut push = |h: Hit, hits: &mut Vec<Hit>| {
+        if seen.insert(h.id) {
+            hits.push(h);
+        }
+    };
+    // Exact number (ledger number or the originator's document number).
+    {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM paper p WHERE p.no = ?1
+             UNION ALL SELECT {COLUMNS} FROM paper p WHERE p.doc_no_key = ?2
+             LIMIT ?3"
+        ))?;
+        for h in stmt.query_map(params![q.text, q.number, limit as i64], hit)? {
+            push(h?, &mut hits);
+        }
+    }
+    // Number prefix, in number order.
+    if hits.len() < limit {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM paper p WHERE p.no >= ?1 AND p.no < ?1 || x'f48fbfbf'
+             ORDER BY p.no DESC LIMIT ?2"
+        ))?;
+        for h in stmt.query_map(params![q.text, limit as i64], hit)? {
+            push(h?, &mut hits);
+        }
+    }
+    if hits.len() >= limit {
+        hits.truncate(limit);
+        return Ok(hits);
+    }
+    // The index may return rows already found by number, so it is asked for a full page.
+    let rest = limit;
+    if q.len() >= 3 {
+        let mut parts = vec![format!(
+            "{{no title originator holder location}} : {}",
+            phrase(&q.text)
+        )];
+        if q.number.chars().count() >= 3 && q.number != q.text {
+            parts.push(format!("{{no doc_no_key}} : {}", phrase(&q.number)));
+        } else if q.number.chars().count() >= 3 {
+            parts.push(format!("doc_no_key : {}", phrase(&q.number)));
+        }
+        if let Some(py) = &q.pinyin {
+            parts.push(format!("initials : {}", phrase(py)));
+        }
+        let expr = parts.join(" OR ");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM paper p WHERE p.id IN
+                (SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
+             ORDER BY p.id DESC"
+        ))?;
+        for h in stmt.query_map(params![expr, rest as i64], hit)? {
+            push(h?, &mut hits);
+        }
+    } else {
+        let pattern = contains_pattern(&q.text);
+        let number = contains_pattern(&q.number);
+        let pinyin = q.pinyin.as_deref().map(contains_pattern);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM paper p
+             WHERE p.title LIKE ?1 ESCAPE '\\' OR p.originator LIKE ?1 ESCAPE '\\'
+                OR p.holder LIKE ?1 ESCAPE '\\' OR p.location LIKE ?1 ESCAPE '\\'
+                OR p.no LIKE ?2 ESCAPE '\\' OR p.doc_no_key LIKE ?2 ESCAPE '\\'
+                OR (?3 IS NOT NULL AND p.initials LIKE ?3 ESCAPE '\\')
+             ORDER BY p.id DESC LIMIT ?4"
+        ))?;
+        for h in stmt.query_map(params![pattern, number, pinyin, rest as i64], hit)? {
+            push(h?, &mut hits);
+        }
+    }
+    hits.truncate(limit);
+    Ok(hits)
+}

@@ -1,0 +1,52 @@
+//! Settings: stored as key and text, read back typed through `domain::settings`.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Change, Result, json};
+use crate::domain::settings::{self, Settings};
+
+pub fn load(conn: &Connection) -> Result<Settings> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM setting")?;
+    let pairs = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Settings::from_pairs(pairs))
+}
+
+/// The stored value of one key, if any.
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Validates and stores one setting, with its audit row.
+pub fn set(c: &mut Change<'_>, key: &str, value: &str) -> Result<()> {
+    settings::validate(key, value)?;
+    let before = get(&c.tx, key)?;
+    c.tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value.trim()],
+    )?;
+    c.audit(
+        "设置",
+        key,
+        before.map(|b| serde_json::json!({ key: b })),
+        json(serde_json::json!({ key: value.trim() })),
+    );
+    Ok(())
+}
+
+/// Internal values that are not user settings (the day the ledger was started).
+pub fn set_internal(c: &mut Change<'_>, key: &str, value: &str) -> Result<()> {
+    c.tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    c.audit("设置", key, None, json(serde_json::json!({ key: value })));
+    Ok(())
+}

@@ -1,0 +1,646 @@
+//! The app: a stack of screens (Esc goes back), a stack of modals, the idle lock, the bars.
+//! `update` changes state and returns effects for the loop; `render` only reads.
+
+use std::any::Any;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::action::{Action, Clock, Effect, Session, Target};
+use super::keymap::{self, Binding, Hint, ch, code, ctrl};
+use super::screens::{self, Command, Ctx, Nav, RenderCtx, Screen, UserInfo};
+use super::theme::Theme;
+use super::widgets::field::{Field, Kind};
+use super::widgets::hints::{self, Counts};
+use super::widgets::modal;
+use crate::domain::dates;
+use crate::domain::due;
+use crate::store::{self, StoreError, accounts};
+
+/// Messages for the app itself.
+pub enum AppMsg {
+    Counts(Counts),
+    Unlocked(Result<(), (String, bool)>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Global {
+    Search,
+    Help,
+    Back,
+    Lock,
+    Quit,
+    Nav,
+}
+
+fn global_bindings() -> Vec<Binding<Global>> {
+    vec![
+        Binding::new(ch('/'), "查找", Global::Search),
+        Binding::new(ch('?'), "帮助", Global::Help),
+        Binding::new(code(KeyCode::Esc), "返回", Global::Back).help_only(),
+        Binding::keys(&[ch('1'), code(KeyCode::F(1))], "待办", Global::Nav).help_only(),
+        Binding::keys(&[ch('2'), code(KeyCode::F(2))], "收发台帐", Global::Nav).help_only(),
+        Binding::keys(&[ch('3'), code(KeyCode::F(3))], "审批", Global::Nav).help_only(),
+        Binding::keys(&[ch('8'), code(KeyCode::F(8))], "报表打印", Global::Nav).help_only(),
+        Binding::keys(&[ch('9'), code(KeyCode::F(9))], "设置", Global::Nav).help_only(),
+        Binding::new(ctrl('l'), "锁屏", Global::Lock).help_only(),
+        Binding::keys(&[ctrl('c'), ch('q')], "退出（q 在首页）", Global::Quit).help_only(),
+    ]
+}
+
+/// The password prompt of the idle lock (R-SYS-2).
+pub struct LockView {
+    pub field: Field,
+    pub error: Option<String>,
+}
+
+pub struct App {
+    pub theme: Theme,
+    pub clock: Clock,
+    pub user: Option<UserInfo>,
+    pub screens: Vec<(u64, Box<dyn Screen>)>,
+    pub modals: Vec<(u64, Box<dyn Screen>)>,
+    pub locked: Option<LockView>,
+    pub counts: Counts,
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+    last_key_ms: u64,
+    next_id: u64,
+    /// Effects asked for before the first update (the first screen's load).
+    pending: Vec<Effect>,
+}
+
+impl App {
+    /// A new app: the setup screen on a database with no account, else the login screen.
+    pub fn new(theme: Theme, clock: Clock, has_accounts: bool, user_hint: Option<String>) -> App {
+        let mut app = App {
+            theme,
+            clock,
+            user: None,
+            screens: Vec::new(),
+            modals: Vec::new(),
+            locked: None,
+            counts: Counts::default(),
+            status: None,
+            quit: false,
+            last_key_ms: clock.mono_ms,
+            next_id: 1,
+            pending: Vec::new(),
+        };
+        app.pending = if has_accounts {
+            app.push(Box::new(screens::login::Login::new(user_hint)))
+        } else {
+            app.push(Box::new(screens::setup::Setup::new()))
+        };
+        app
+    }
+
+    fn push(&mut self, s: Box<dyn Screen>) -> Vec<Effect> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.screens.push((id, s));
+        self.show_top()
+    }
+
+    fn show_top(&mut self) -> Vec<Effect> {
+        let Some(id) = self.screens.last().map(|(id, _)| *id) else {
+            return vec![];
+        };
+        self.with(id, |s, cx| s.on_show(cx))
+    }
+
+    /// Runs `f` on the screen or modal `id` and applies what it asked for.
+    fn with(&mut self, id: u64, f: impl FnOnce(&mut dyn Screen, &mut Ctx<'_>)) -> Vec<Effect> {
+        let today = self.clock.today;
+        let user = self.user.clone();
+        let mut cx = Ctx::new(id, today, user.as_ref());
+        let found = self
+            .modals
+            .iter_mut()
+            .chain(self.screens.iter_mut())
+            .find(|(i, _)| *i == id);
+        let Some((_, screen)) = found else {
+            return vec![];
+        };
+        f(screen.as_mut(), &mut cx);
+        let Ctx {
+            effects, commands, ..
+        } = cx;
+        let mut effects = effects;
+        for c in commands {
+            effects.extend(self.apply(c));
+        }
+        effects
+    }
+
+    fn apply(&mut self, c: Command) -> Vec<Effect> {
+        match c {
+            Command::Push(s) => self.push(s),
+            Command::Pop => {
+                if self.screens.len() > 1 {
+                    self.screens.pop();
+                    return self.show_top();
+                }
+                vec![]
+            }
+            Command::Modal(s) => {
+                let id = self.next_id;
+                self.next_id += 1;
+                self.modals.push((id, s));
+                self.with(id, |s, cx| s.on_show(cx))
+            }
+            Command::CloseModal => {
+                self.modals.pop();
+                vec![]
+            }
+            Command::GoTo(nav) => self.go(nav),
+            Command::Status(s) => {
+                self.status = Some((s, false));
+                vec![]
+            }
+            Command::Error(s) => {
+                self.status = Some((s, true));
+                vec![]
+            }
+            Command::Changed => {
+                let home_on_top = self
+                    .screens
+                    .last()
+                    .is_some_and(|(_, s)| s.nav() == Some(Nav::Home));
+                let mut e = Vec::new();
+                if !(home_on_top && self.modals.is_empty()) {
+                    e.push(counts_task());
+                }
+                if self.modals.is_empty() {
+                    e.extend(self.show_top());
+                }
+                e
+            }
+            Command::Reset(s) => {
+                self.screens.clear();
+                self.modals.clear();
+                self.push(s)
+            }
+            Command::Counts(c) => {
+                self.counts = c;
+                vec![]
+            }
+            Command::Quit => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+        }
+    }
+
+    /// After a login: the home screen on a fresh stack.
+    pub fn logged_in(&mut self, user: UserInfo) -> Vec<Effect> {
+        self.status = Some((
+            format!("{}（{}）已登录", user.display_name, user.role.name()),
+            false,
+        ));
+        self.user = Some(user);
+        self.screens.clear();
+        self.modals.clear();
+        self.locked = None;
+        // The home screen computes the counts with its own list.
+        self.push(Box::new(screens::home::Home::new()))
+    }
+
+    fn logout(&mut self, message: String) {
+        self.user = None;
+        self.screens.clear();
+        self.modals.clear();
+        self.locked = None;
+        self.counts = Counts::default();
+        self.status = Some((message, true));
+        self.pending = self.push(Box::new(screens::login::Login::new(None)));
+    }
+
+    fn go(&mut self, nav: Nav) -> Vec<Effect> {
+        if self.user.is_none() {
+            return vec![];
+        }
+        self.modals.clear();
+        self.screens.truncate(1);
+        if nav == Nav::Home {
+            return self.show_top();
+        }
+        let s: Box<dyn Screen> = match nav {
+            Nav::Home => return vec![],
+            Nav::Ledger => Box::new(screens::ledger::Ledger::new()),
+            Nav::Approvals => Box::new(screens::approvals::Approvals::new()),
+            Nav::Reports => Box::new(screens::reports::Reports::new()),
+            Nav::Settings => Box::new(screens::settings::SettingsScreen::new()),
+        };
+        self.push(s)
+    }
+
+    fn top_id(&self) -> Option<u64> {
+        self.modals
+            .last()
+            .or(self.screens.last())
+            .map(|(id, _)| *id)
+    }
+
+    fn idle_limit_ms(&self) -> u64 {
+        let minutes = self
+            .user
+            .as_ref()
+            .map(|u| u.settings.idle_lock_minutes)
+            .unwrap_or(5)
+            .clamp(1, 5);
+        u64::from(minutes) * 60_000
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = std::mem::take(&mut self.pending);
+        effects.extend(self.handle(action));
+        effects
+    }
+
+    fn handle(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tick(clock) => self.tick(clock),
+            Action::Key(key) => {
+                // Windows sends releases too.
+                if key.kind != KeyEventKind::Press {
+                    return vec![];
+                }
+                self.last_key_ms = self.clock.mono_ms;
+                self.key(key)
+            }
+            Action::Paste(text) => {
+                self.last_key_ms = self.clock.mono_ms;
+                if let Some(lock) = &mut self.locked {
+                    lock.field.paste(&text);
+                    return vec![];
+                }
+                match self.top_id() {
+                    Some(id) => self.with(id, |s, cx| s.on_paste(&text, cx)),
+                    None => vec![],
+                }
+            }
+            Action::Reply(Target::App, reply) => self.app_reply(reply),
+            Action::Reply(Target::Screen(id), reply) => {
+                // A login (from the login or setup screen) replaces the whole stack.
+                let reply = match reply.downcast::<screens::login::LoggedIn>() {
+                    Ok(info) => return self.logged_in(info.0),
+                    Err(other) => other,
+                };
+                self.with(id, |s, cx| s.on_reply(reply, cx))
+            }
+        }
+    }
+
+    fn tick(&mut self, clock: Clock) -> Vec<Effect> {
+        let day_changed = clock.today != self.clock.today;
+        self.clock = clock;
+        let mut effects = Vec::new();
+        if self.user.is_some()
+            && self.locked.is_none()
+            && clock.mono_ms.saturating_sub(self.last_key_ms) >= self.idle_limit_ms()
+        {
+            self.locked = Some(LockView {
+                field: Field::new("password", "口令", Kind::Secret),
+                error: None,
+            });
+        }
+        if day_changed && self.user.is_some() {
+            self.status = Some((
+                format!("日期已变为{}，到期提醒已重新计算", dates::zh(clock.today)),
+                false,
+            ));
+            effects.push(counts_task());
+            if let Some((id, _)) = self.screens.last() {
+                let id = *id;
+                effects.extend(self.with(id, |s, cx| s.on_show(cx)));
+            }
+        }
+        effects
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return vec![Effect::Quit];
+        }
+        if self.locked.is_some() {
+            return self.lock_key(key);
+        }
+        if !self.modals.is_empty() {
+            let id = self.modals.last().map(|(id, _)| *id).unwrap_or(0);
+            return self.with(id, |s, cx| s.on_key(key, cx));
+        }
+        let Some(top) = self.screens.last().map(|(id, _)| *id) else {
+            return vec![];
+        };
+        let typing = self.screens.last().is_some_and(|(_, s)| s.captures_text());
+        if typing || self.user.is_none() {
+            return self.with(top, |s, cx| s.on_key(key, cx));
+        }
+        // Digits and F-keys move between the screens of the navigation.
+        let nav_number = match key.code {
+            KeyCode::Char(c) if c.is_ascii_digit() && key.modifiers.is_empty() => c.to_digit(10),
+            KeyCode::F(n) => Some(u32::from(n)),
+            _ => None,
+        };
+        if let Some(n) = nav_number
+            .and_then(|n| u8::try_from(n).ok())
+            .and_then(Nav::from_number)
+        {
+            return self.go(n);
+        }
+        match keymap::find(&global_bindings(), &key) {
+            Some(Global::Search) => {
+                self.apply(Command::Modal(Box::new(screens::search::Search::new())))
+            }
+            Some(Global::Help) => {
+                let hints = self.hints();
+                let title = self
+                    .screens
+                    .last()
+                    .map(|(_, s)| s.title())
+                    .unwrap_or_default();
+                self.apply(Command::Modal(Box::new(screens::help::Help::new(
+                    title,
+                    hints,
+                    keymap::hints(&global_bindings()),
+                ))))
+            }
+            Some(Global::Back) if self.screens.len() > 1 => self.apply(Command::Pop),
+            Some(Global::Lock) => {
+                self.locked = Some(LockView {
+                    field: Field::new("password", "口令", Kind::Secret),
+                    error: None,
+                });
+                vec![]
+            }
+            Some(Global::Quit) if self.screens.len() == 1 => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            _ => self.with(top, |s, cx| s.on_key(key, cx)),
+        }
+    }
+
+    fn lock_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(lock) = &mut self.locked else {
+            return vec![];
+        };
+        if key.code != KeyCode::Enter {
+            lock.field.input(key);
+            return vec![];
+        }
+        let password = lock.field.value();
+        lock.field.set("");
+        let Some(name) = self.user.as_ref().map(|u| u.name.clone()) else {
+            return vec![];
+        };
+        vec![Effect::task(Target::App, move |s: &mut Session| {
+            let lock_minutes = s.settings().lock_minutes;
+            AppMsg::Unlocked(
+                match accounts::login(&mut s.store, &name, &password, s.clock.now, lock_minutes) {
+                    Ok(_) => Ok(()),
+                    Err(StoreError::Auth(m)) => {
+                        let locked_out = accounts::find(s.store.conn(), &name)
+                            .ok()
+                            .flatten()
+                            .is_some_and(|a| a.record().is_locked(accounts::unix(s.clock.now)));
+                        if locked_out {
+                            s.account = None;
+                        }
+                        Err((m, locked_out))
+                    }
+                    Err(e) => Err((e.to_string(), false)),
+                },
+            )
+        })]
+    }
+
+    fn app_reply(&mut self, reply: Box<dyn Any>) -> Vec<Effect> {
+        let Ok(msg) = reply.downcast::<AppMsg>() else {
+            return vec![];
+        };
+        match *msg {
+            AppMsg::Counts(c) => self.counts = c,
+            AppMsg::Unlocked(Ok(())) => {
+                self.locked = None;
+                self.last_key_ms = self.clock.mono_ms;
+                self.status = Some(("已解锁".into(), false));
+            }
+            AppMsg::Unlocked(Err((m, true))) => self.logout(m),
+            AppMsg::Unlocked(Err((m, false))) => {
+                if let Some(l) = &mut self.locked {
+                    l.error = Some(m);
+                }
+            }
+        }
+        vec![]
+    }
+
+    /// The hints of what has the keys now, then the global ones: the bottom bar and the help.
+    pub fn hints(&self) -> Vec<Hint> {
+        if self.locked.is_some() {
+            return vec![Hint::new("Enter", "解锁")];
+        }
+        let top = self.modals.last().or(self.screens.last());
+        let mut h = top.map(|(_, s)| s.hints()).unwrap_or_default();
+        if self.modals.is_empty() && self.user.is_some() {
+            h.extend(keymap::hints(&global_bindings()));
+        }
+        h
+    }
+
+    pub fn render(&self, f: &mut Frame) {
+        let area = f.area();
+        let [top, nav, body, status, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let r = RenderCtx {
+            theme: self.theme,
+            today: self.clock.today,
+            user: self.user.as_ref(),
+        };
+        self.render_top(f, top);
+        if let Some(lock) = &self.locked {
+            // R-SYS-2: nothing of the data stays visible behind the lock.
+            f.render_widget(
+                Clear,
+                Rect {
+                    y: nav.y,
+                    height: area.height - 1,
+                    ..area
+                },
+            );
+            let caret = self.render_lock(f, body, lock);
+            hints::render(f, bottom, &self.theme, &self.hints(), None);
+            if let Some(p) = caret {
+                f.set_cursor_position(p);
+            }
+            return;
+        }
+        self.render_nav(f, nav);
+        let mut caret = None;
+        if let Some((_, s)) = self.screens.last() {
+            caret = s.render(f, body, &r);
+        }
+        for (_, m) in &self.modals {
+            caret = m.render(f, body, &r);
+        }
+        if let Some((msg, error)) = &self.status {
+            let style = if *error {
+                self.theme.error()
+            } else {
+                self.theme.ok()
+            };
+            f.render_widget(Paragraph::new(Span::styled(msg.clone(), style)), status);
+        }
+        hints::render(
+            f,
+            bottom,
+            &self.theme,
+            &self.hints(),
+            self.user.as_ref().map(|_| self.counts),
+        );
+        if let Some(p) = caret {
+            f.set_cursor_position(p);
+        }
+    }
+
+    fn render_top(&self, f: &mut Frame, area: Rect) {
+        let bar = self.theme.bar();
+        let mut spans = vec![Span::styled(" 保密台账 ", bar.patch(self.theme.header()))];
+        let level = self
+            .user
+            .as_ref()
+            .map(|u| u.highest())
+            .unwrap_or(crate::domain::level::Level::Confidential);
+        match &self.user {
+            Some(u) => {
+                spans.push(Span::styled(format!("| {} ", u.unit()), bar));
+                spans.push(Span::styled(
+                    format!("| {}（{}） ", u.display_name, u.role.name()),
+                    bar,
+                ));
+            }
+            None => spans.push(Span::styled("| 未登录 ", bar)),
+        }
+        spans.push(Span::styled(
+            format!("| {} ", dates::zh(self.clock.today)),
+            bar,
+        ));
+        let banner = if self.user.is_some() {
+            format!(" {} ", level.name())
+        } else {
+            String::new()
+        };
+        let used: usize = spans
+            .iter()
+            .map(|s| super::text_width::width(&s.content))
+            .sum();
+        let room = usize::from(area.width).saturating_sub(used + super::text_width::width(&banner));
+        spans.push(Span::styled(" ".repeat(room), bar));
+        spans.push(Span::styled(banner, self.theme.banner(level)));
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn render_nav(&self, f: &mut Frame, area: Rect) {
+        if self.user.is_none() {
+            return;
+        }
+        let current = self.screens.iter().rev().find_map(|(_, s)| s.nav());
+        let mut spans = Vec::new();
+        for n in Nav::ALL {
+            let style = if Some(n) == current {
+                self.theme.selected()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(
+                format!(" {} {} ", n.number(), n.name()),
+                style,
+            ));
+            spans.push(Span::raw(" "));
+        }
+        if let Some((_, s)) = self.screens.last()
+            && s.nav().is_none()
+        {
+            spans.push(Span::styled(format!("> {}", s.title()), self.theme.dim()));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn render_lock(&self, f: &mut Frame, body: Rect, lock: &LockView) -> Option<Position> {
+        let area = modal::centered(body, 50, 7);
+        let inner = modal::frame(f, area, "屏幕已锁定", &self.theme);
+        let name = self
+            .user
+            .as_ref()
+            .map(|u| format!("{}（{}）", u.display_name, u.name))
+            .unwrap_or_default();
+        f.render_widget(
+            Paragraph::new(format!(
+                "无操作超过规定时间已锁屏（R-SYS-2）。\n请 {name} 输入口令解锁："
+            )),
+            Rect { height: 2, ..inner },
+        );
+        let input = Rect {
+            x: inner.x + 6,
+            y: inner.y + 3,
+            width: inner.width.saturating_sub(6),
+            height: 1,
+        };
+        f.render_widget(
+            Paragraph::new("口令："),
+            Rect {
+                y: inner.y + 3,
+                height: 1,
+                width: 6,
+                ..inner
+            },
+        );
+        let caret = lock.field.render(f, input, true, Style::default());
+        if let Some(e) = &lock.error {
+            f.render_widget(
+                Paragraph::new(Span::styled(e.clone(), self.theme.error())),
+                Rect {
+                    y: inner.y + 4,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+        caret
+    }
+}
+
+/// Counts for the bottom bar: overdue and due-soon items, and requests waiting.
+pub fn counts(s: &mut Session) -> Counts {
+    let settings = s.settings();
+    let items = store::due::items(s.store.conn(), s.today(), &settings).unwrap_or_default();
+    let (overdue, due_soon) = due::counts(&items);
+    let approvals = store::approvals::pending_count(s.store.conn()).unwrap_or(0) as usize;
+    Counts {
+        overdue,
+        due_soon,
+        approvals,
+    }
+}
+
+pub fn counts_task() -> Effect {
+    Effect::task(Target::App, |s: &mut Session| AppMsg::Counts(counts(s)))
+}
+
+/// A key event as a user types it, for tests and the loop.
+pub fn press(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}

@@ -1,0 +1,649 @@
+//! 收发台帐: the paper ledger, paged from the database (a million rows scroll without loading them),
+//! filtered by state, level, year and holder, sorted; receipts registered here; batch work starts
+//! here (monthly count, quarterly check, batch return, destruction list).
+
+use std::any::Any;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::batch::{Batch, Mode};
+use super::paper::PaperPage;
+use super::{Ctx, Nav, RenderCtx, Screen};
+use crate::domain::Refusal;
+use crate::domain::approval::{RequestKind, RequestState};
+use crate::domain::carrier::PaperState;
+use crate::domain::dates;
+use crate::domain::level::Level;
+use crate::domain::numbering::Series;
+use crate::domain::paper::{Paper, ReceiveForm};
+use crate::store::approvals;
+use crate::store::papers::{self, Cursor, Filter, Sort};
+use crate::ui::action::Session;
+use crate::ui::keymap::{self, Binding, Hint, ch, code};
+use crate::ui::widgets::field::Field;
+use crate::ui::widgets::form::{Form, FormJob, Values};
+use crate::ui::widgets::table::{self, Row, col, scroll};
+
+/// Rows read at a time; the buffer keeps at most three pages.
+const PAGE: usize = 100;
+const KEEP: usize = 3 * PAGE;
+
+#[derive(Debug, Clone, Copy)]
+enum Cmd {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Open,
+    State,
+    Level,
+    Year,
+    Holder,
+    Sort,
+    Receive,
+    Make,
+    Count,
+    Check,
+    Return,
+    Destroy,
+}
+
+/// Where a page goes in the buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Replace,
+    ReplaceEnd,
+    Append,
+    Prepend,
+}
+
+struct PageReply {
+    generation: u64,
+    place: Place,
+    rows: Vec<Paper>,
+    total: Option<i64>,
+}
+
+/// The state filter's steps: all, held, then each state.
+fn state_steps() -> Vec<(String, Vec<PaperState>)> {
+    let mut v = vec![
+        ("全部".to_string(), vec![]),
+        ("在管".to_string(), PaperState::HELD.to_vec()),
+    ];
+    v.extend(PaperState::ALL.map(|s| (s.name().to_string(), vec![s])));
+    v
+}
+
+pub struct Ledger {
+    filter: Filter,
+    state_step: usize,
+    years: Vec<i32>,
+    sort: Sort,
+    rows: Vec<Paper>,
+    /// Rows of the whole list before `rows[0]`.
+    before: usize,
+    total: i64,
+    selected: usize,
+    offset: std::cell::Cell<usize>,
+    at_start: bool,
+    at_end: bool,
+    generation: u64,
+    height: std::cell::Cell<usize>,
+    /// The holder filter being typed.
+    holder_input: Option<Field>,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger {
+            filter: Filter::held(),
+            state_step: 1,
+            years: Vec::new(),
+            sort: Sort::Newest,
+            rows: Vec::new(),
+            before: 0,
+            total: 0,
+            selected: 0,
+            offset: std::cell::Cell::new(0),
+            at_start: true,
+            at_end: true,
+            generation: 0,
+            height: std::cell::Cell::new(15),
+            holder_input: None,
+        }
+    }
+
+    fn bindings() -> Vec<Binding<Cmd>> {
+        vec![
+            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
+            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
+            Binding::new(code(KeyCode::PageUp), "上一页", Cmd::PageUp).help_only(),
+            Binding::new(code(KeyCode::PageDown), "下一页", Cmd::PageDown).help_only(),
+            Binding::new(code(KeyCode::Home), "第一条", Cmd::Home).help_only(),
+            Binding::new(code(KeyCode::End), "最后一条", Cmd::End).help_only(),
+            Binding::new(code(KeyCode::Enter), "打开", Cmd::Open),
+            Binding::new(ch('n'), "收文登记", Cmd::Receive),
+            Binding::new(ch('s'), "状态", Cmd::State),
+            Binding::new(ch('l'), "密级", Cmd::Level),
+            Binding::new(ch('y'), "年份", Cmd::Year),
+            Binding::new(ch('h'), "持有人", Cmd::Holder).help_only(),
+            Binding::new(ch('o'), "排序", Cmd::Sort).help_only(),
+            Binding::new(ch('m'), "制作登记（按已批准的申请）", Cmd::Make).help_only(),
+            Binding::new(ch('c'), "每月清点", Cmd::Count),
+            Binding::new(ch('k'), "季度核查", Cmd::Check).help_only(),
+            Binding::new(ch('t'), "批量清退", Cmd::Return).help_only(),
+            Binding::new(ch('x'), "销毁清单", Cmd::Destroy).help_only(),
+        ]
+    }
+
+    /// Reads a page: after the last row, before the first, or from either end.
+    fn load(&mut self, place: Place, cx: &mut Ctx<'_>) {
+        if matches!(place, Place::Replace | Place::ReplaceEnd) {
+            self.generation += 1;
+        }
+        let generation = self.generation;
+        let filter = self.filter.clone();
+        let sort = self.sort;
+        let (after, before) = match place {
+            Place::Append => (self.rows.last().map(Cursor::of), None),
+            Place::Prepend => (None, self.rows.first().map(Cursor::of)),
+            Place::Replace => (None, None),
+            Place::ReplaceEnd => (None, Some(Cursor::end_of(sort))),
+        };
+        let count = matches!(place, Place::Replace | Place::ReplaceEnd);
+        cx.task(move |s: &mut Session| {
+            let conn = s.store.conn();
+            PageReply {
+                generation,
+                place,
+                rows: papers::page(conn, &filter, sort, after, before, PAGE).unwrap_or_default(),
+                total: if count {
+                    papers::count(conn, &filter).ok()
+                } else {
+                    None
+                },
+            }
+        });
+    }
+
+    fn move_to(&mut self, target: i64, cx: &mut Ctx<'_>) {
+        let last = self.rows.len().saturating_sub(1) as i64;
+        if target > last && !self.at_end {
+            self.selected = last.max(0) as usize;
+            self.load(Place::Append, cx);
+            return;
+        }
+        if target < 0 && !self.at_start {
+            self.selected = 0;
+            self.load(Place::Prepend, cx);
+            return;
+        }
+        self.selected = target.clamp(0, last.max(0)) as usize;
+    }
+
+    fn filter_label(&self) -> String {
+        let steps = state_steps();
+        let state = steps
+            .get(self.state_step)
+            .map(|s| s.0.clone())
+            .unwrap_or_default();
+        format!(
+            "状态:{}  密级:{}  年份:{}  持有人:{}  排序:{}",
+            state,
+            self.filter.level.map(|l| l.name()).unwrap_or("全部"),
+            self.filter
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "全部".into()),
+            self.filter.holder.clone().unwrap_or_else(|| "全部".into()),
+            self.sort.name()
+        )
+    }
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger::new()
+    }
+}
+
+impl Cursor {
+    /// A cursor past the end of `sort`'s order: reading backward from it gives the last page.
+    pub fn end_of(sort: Sort) -> Cursor {
+        match sort {
+            Sort::Newest => Cursor {
+                id: i64::MIN,
+                level: Level::Public,
+            },
+            Sort::Oldest => Cursor {
+                id: i64::MAX,
+                level: Level::Public,
+            },
+            Sort::LevelHighFirst => Cursor {
+                id: i64::MIN,
+                level: Level::Public,
+            },
+        }
+    }
+}
+
+/// 收文登记: the receive register's columns (R-PAP-3); the number is issued on saving (R-PAP-4).
+pub fn receive_form(today: &str) -> Form {
+    let fields = vec![
+        Field::text("title", "标题").required(),
+        Field::text("originator", "来文单位").required(),
+        Field::text("doc_no", "文号").hint("如 江委办〔2026〕3号"),
+        Field::choice("level", "密级", &["秘密", "机密", "绝密", "内部", "非密"]),
+        Field::text("period", "保密期限")
+            .hint("10年、长期或到期日期；不写按密级默认（绝密30年 机密20年 秘密10年）"),
+        Field::text("scope", "知悉范围").hint("主管领导确定的人名或部门，用顿号分隔"),
+        Field::text("copies", "份数").with("1"),
+        Field::text("copy_nos", "份号").hint("如 3,4；写则须与份数一致"),
+        Field::text("date", "收文日期").with(today),
+        Field::text("return_by", "清退期限").hint("制发机关规定的清退时间（R-PAP-15）"),
+        Field::text("location", "存放位置").hint("如 1号保密柜；绝密单独存放"),
+        Field::text("holder", "签收人").hint("默认为当前保密员"),
+        Field::check("no_keep", "无保存价值"),
+        Field::check("cipher", "密码电报"),
+        Field::check("no_copy", "不允许复制"),
+    ];
+    Form::new(
+        "收文登记",
+        fields,
+        Box::new(|v: &Values| -> Result<FormJob, Refusal> {
+            let form = ReceiveForm {
+                no: String::new(),
+                date: v.get("date").into(),
+                originator: v.get("originator").into(),
+                doc_no: v.get("doc_no").into(),
+                title: v.get("title").into(),
+                level: v.get("level").into(),
+                period: v.get("period").into(),
+                scope: v.get("scope").into(),
+                copies: v.get("copies").into(),
+                copy_nos: v.get("copy_nos").into(),
+                return_by: v.get("return_by").into(),
+                location: v.get("location").into(),
+                holder: v.get("holder").into(),
+                no_keep: v.flag("no_keep"),
+                cipher: v.flag("cipher"),
+                no_copy: v.flag("no_copy"),
+            };
+            Ok(Box::new(move |s: &mut Session| {
+                let receipt = form.parse(s.today())?;
+                let format = s.settings().format(Series::Receipt).to_string();
+                let stamp = s.stamp();
+                let p = s
+                    .store
+                    .change(&stamp, |c| papers::receive(c, &receipt, &format))?;
+                Ok(format!("已登记，收文编号 {}（{}）", p.no, p.mark()))
+            }))
+        }),
+    )
+    .note("请在文件首页上方加盖收文章，填写收文编号和日期（R-PAP-4）")
+}
+
+/// 制作登记: carried out from an approved make request (R-PAP-1, R-PAP-2).
+pub fn make_form(ready: &[(i64, String)], today: &str) -> Form {
+    let ids: Vec<String> = ready.iter().map(|(id, _)| id.to_string()).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let note = ready
+        .iter()
+        .map(|(id, s)| format!("申请{id}：{s}"))
+        .collect::<Vec<_>>()
+        .join("；");
+    Form::new(
+        "制作登记",
+        vec![
+            Field::choice("request", "申请号", &refs),
+            Field::text("copies", "实际制作份数")
+                .required()
+                .hint("不得超过批准份数（R-PAP-2）"),
+            Field::text("location", "存放位置"),
+            Field::text("waste", "残次品处理").hint("中间材料及残次品：已销毁 或 留存"),
+            Field::text("date", "日期").with(today),
+        ],
+        Box::new(|v: &Values| -> Result<FormJob, Refusal> {
+            let request: i64 = v
+                .get("request")
+                .parse()
+                .map_err(|_| Refusal::field("申请号", "没有已批准的制作申请"))?;
+            let copies: i64 = v
+                .get("copies")
+                .parse()
+                .map_err(|_| Refusal::field("实际制作份数", "应为正整数"))?;
+            let on = dates::parse_field("日期", v.get("date"))?;
+            let location = v.get("location").to_string();
+            let waste = v.get("waste").to_string();
+            Ok(Box::new(move |s: &mut Session| {
+                let format = s.settings().format(Series::Make).to_string();
+                let stamp = s.stamp();
+                let p = s.store.change(&stamp, |c| {
+                    papers::make(c, request, copies, on, &location, &waste, &format)
+                })?;
+                Ok(format!(
+                    "已制作登记 {}（{}，{}份）",
+                    p.no,
+                    p.mark(),
+                    p.copies
+                ))
+            }))
+        }),
+    )
+    .note(note)
+}
+
+struct MakeReady(Vec<(i64, String)>);
+struct Years(Vec<i32>);
+
+impl Screen for Ledger {
+    fn title(&self) -> String {
+        "收发台帐".into()
+    }
+
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Ledger)
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        keymap::hints(&Ledger::bindings())
+    }
+
+    fn on_show(&mut self, cx: &mut Ctx<'_>) {
+        self.load(Place::Replace, cx);
+        if self.years.is_empty() {
+            cx.task(|s: &mut Session| Years(papers::years(s.store.conn()).unwrap_or_default()));
+        }
+    }
+
+    fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
+        let reply = match reply.downcast::<Years>() {
+            Ok(y) => {
+                self.years = y.0;
+                return;
+            }
+            Err(r) => r,
+        };
+        let reply = match reply.downcast::<MakeReady>() {
+            Ok(m) => {
+                if m.0.is_empty() {
+                    cx.error("没有已批准待办理的制作申请：请先在审批页提交制作申请（R-PAP-1）");
+                } else {
+                    cx.modal(make_form(&m.0, &dates::iso(cx.today)));
+                }
+                return;
+            }
+            Err(r) => r,
+        };
+        let Ok(page) = reply.downcast::<PageReply>() else {
+            return;
+        };
+        if page.generation != self.generation {
+            return;
+        }
+        let n = page.rows.len();
+        match page.place {
+            Place::Replace => {
+                self.rows = page.rows;
+                self.before = 0;
+                self.selected = 0;
+                self.offset.set(0);
+                self.at_start = true;
+                self.at_end = n < PAGE;
+            }
+            Place::ReplaceEnd => {
+                let total = page.total.unwrap_or(n as i64) as usize;
+                self.rows = page.rows;
+                self.before = total.saturating_sub(n);
+                self.selected = n.saturating_sub(1);
+                self.at_end = true;
+                self.at_start = self.before == 0;
+            }
+            Place::Append => {
+                self.at_end = n < PAGE;
+                let had = !page.rows.is_empty();
+                self.rows.extend(page.rows);
+                if had {
+                    self.selected += 1;
+                }
+                if self.rows.len() > KEEP {
+                    let cut = self.rows.len() - KEEP;
+                    self.rows.drain(..cut);
+                    self.before += cut;
+                    self.selected -= cut;
+                    self.offset.set(self.offset.get().saturating_sub(cut));
+                    self.at_start = false;
+                }
+            }
+            Place::Prepend => {
+                self.at_start = n < PAGE;
+                let mut rows = page.rows;
+                rows.extend(std::mem::take(&mut self.rows));
+                self.rows = rows;
+                self.before = self.before.saturating_sub(n);
+                if self.at_start {
+                    self.before = 0;
+                }
+                self.selected = n.saturating_sub(1);
+                self.offset.set(self.offset.get() + n);
+                if self.rows.len() > KEEP {
+                    self.rows.truncate(KEEP);
+                    self.at_end = false;
+                }
+            }
+        }
+        if let Some(t) = page.total {
+            self.total = t;
+        }
+    }
+
+    fn captures_text(&self) -> bool {
+        self.holder_input.is_some()
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
+        if let Some(field) = &mut self.holder_input {
+            match key.code {
+                KeyCode::Enter => {
+                    let h = field.value().trim().to_string();
+                    self.holder_input = None;
+                    self.filter.holder = (!h.is_empty()).then_some(h);
+                    self.load(Place::Replace, cx);
+                }
+                KeyCode::Esc => self.holder_input = None,
+                _ => {
+                    field.input(key);
+                }
+            }
+            return;
+        }
+        let page = self.height.get().max(1) as i64;
+        let Some(cmd) = keymap::find(&Ledger::bindings(), &key) else {
+            return;
+        };
+        match cmd {
+            Cmd::Up => self.move_to(self.selected as i64 - 1, cx),
+            Cmd::Down => self.move_to(self.selected as i64 + 1, cx),
+            Cmd::PageUp => self.move_to(self.selected as i64 - page, cx),
+            Cmd::PageDown => self.move_to(self.selected as i64 + page, cx),
+            Cmd::Home => self.load(Place::Replace, cx),
+            Cmd::End => self.load(Place::ReplaceEnd, cx),
+            Cmd::Open => {
+                if let Some(p) = self.rows.get(self.selected) {
+                    cx.push(PaperPage::new(&p.no));
+                }
+            }
+            Cmd::State => {
+                let steps = state_steps();
+                self.state_step = (self.state_step + 1) % steps.len();
+                self.filter.states = steps[self.state_step].1.clone();
+                self.load(Place::Replace, cx);
+            }
+            Cmd::Level => {
+                let order: Vec<Option<Level>> =
+                    std::iter::once(None).chain(Level::ALL.map(Some)).collect();
+                let i = order
+                    .iter()
+                    .position(|l| *l == self.filter.level)
+                    .unwrap_or(0);
+                self.filter.level = order[(i + 1) % order.len()];
+                self.load(Place::Replace, cx);
+            }
+            Cmd::Year => {
+                let order: Vec<Option<i32>> = std::iter::once(None)
+                    .chain(self.years.iter().copied().map(Some))
+                    .collect();
+                let i = order
+                    .iter()
+                    .position(|y| *y == self.filter.year)
+                    .unwrap_or(0);
+                self.filter.year = order[(i + 1) % order.len()];
+                self.load(Place::Replace, cx);
+            }
+            Cmd::Holder => {
+                let mut f = Field::text("holder", "持有人").hint("输入姓名后按 Enter；清空为全部");
+                f.set(&self.filter.holder.clone().unwrap_or_default());
+                self.holder_input = Some(f);
+            }
+            Cmd::Sort => {
+                self.sort = self.sort.next();
+                self.load(Place::Replace, cx);
+            }
+            Cmd::Receive => {
+                if cx.require_officer("收文登记") {
+                    cx.modal(receive_form(&dates::iso(cx.today)));
+                }
+            }
+            Cmd::Make => {
+                if cx.require_officer("制作登记") {
+                    cx.task(|s: &mut Session| {
+                        MakeReady(
+                            approvals::list(s.store.conn(), &[RequestState::Approved])
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|r| r.kind == RequestKind::Make)
+                                .map(|r| (r.id, r.summary))
+                                .collect(),
+                        )
+                    });
+                }
+            }
+            Cmd::Count => {
+                if cx.require_officer("清点") {
+                    cx.push(Batch::new(Mode::Count));
+                }
+            }
+            Cmd::Check => {
+                if cx.require_officer("核查") {
+                    cx.push(Batch::new(Mode::Check));
+                }
+            }
+            Cmd::Return => {
+                if cx.require_officer("清退") {
+                    cx.push(Batch::new(Mode::Return));
+                }
+            }
+            Cmd::Destroy => {
+                if cx.require_officer("销毁") {
+                    cx.push(Batch::new(Mode::DestroyList));
+                }
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, _cx: &mut Ctx<'_>) {
+        if let Some(f) = &mut self.holder_input {
+            f.paste(text);
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
+        let position = if self.rows.is_empty() {
+            "无记录".to_string()
+        } else {
+            format!(
+                "第 {} 条 / 共 {} 件",
+                self.before + self.selected + 1,
+                self.total
+            )
+        };
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(self.filter_label(), r.theme.dim())),
+                Line::from(Span::styled(position, r.theme.header())),
+            ]),
+            Rect { height: 2, ..area },
+        );
+        let mut caret = None;
+        if let Some(field) = &self.holder_input {
+            let line = Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            };
+            f.render_widget(ratatui::widgets::Clear, line);
+            f.render_widget(
+                Paragraph::new(Span::styled("持有人：", r.theme.key())),
+                Rect { width: 8, ..line },
+            );
+            caret = field.render(
+                f,
+                Rect {
+                    x: line.x + 8,
+                    width: line.width.saturating_sub(8),
+                    ..line
+                },
+                true,
+                ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::UNDERLINED),
+            );
+        }
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        let height = usize::from(body.height.saturating_sub(1));
+        self.height.set(height);
+        let offset = scroll(self.selected, self.offset.get(), height);
+        self.offset.set(offset);
+        let wide = body.width >= 100;
+        let mut cols = vec![col("编号", 12, 0)];
+        if wide {
+            cols.push(col("收文日期", 10, 0));
+        }
+        cols.extend([
+            col("标题", 12, 1),
+            col("标志", if wide { 14 } else { 9 }, 0),
+            col("状态", 8, 0),
+            col("持有人", 6, 0),
+            col("位置", 10, 0),
+        ]);
+        let rows: Vec<Row> = self
+            .rows
+            .iter()
+            .map(|p| {
+                let mut cells = vec![p.no.clone()];
+                if wide {
+                    cells.push(dates::iso(p.registered_on));
+                }
+                let mark_at = cells.len() + 1;
+                cells.extend([
+                    p.title.clone(),
+                    r.theme.mark(&p.mark().to_string()),
+                    p.state.name().to_string(),
+                    p.holder.clone(),
+                    p.location.clone(),
+                ]);
+                Row::new(cells).styled(mark_at, r.theme.level(p.level))
+            })
+            .collect();
+        table::render(f, body, &r.theme, &cols, &rows, Some(self.selected), offset);
+        caret
+    }
+}

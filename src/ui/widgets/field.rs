@@ -1,0 +1,197 @@
+//! A one-line input field on ratatui-textarea. The terminal cursor is put at the caret so that an
+//! input method's candidate window appears where the officer types.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea};
+
+/// What a field holds, which decides how keys act on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// Hidden as it is typed.
+    Secret,
+    /// One of a few values: Left/Right cycle through them; typing is allowed too.
+    Choice(Vec<String>),
+    /// Yes or no: Space toggles.
+    Check,
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub hint: String,
+    pub required: bool,
+    pub text: TextArea<'static>,
+    pub checked: bool,
+}
+
+impl Field {
+    pub fn new(key: &'static str, label: &'static str, kind: Kind) -> Field {
+        let mut text = TextArea::default();
+        text.set_cursor_line_style(Style::default());
+        if kind == Kind::Secret {
+            text.set_mask_char('*');
+        }
+        Field {
+            key,
+            label,
+            kind,
+            hint: String::new(),
+            required: false,
+            text,
+            checked: false,
+        }
+    }
+
+    pub fn text(key: &'static str, label: &'static str) -> Field {
+        Field::new(key, label, Kind::Text)
+    }
+
+    pub fn choice(key: &'static str, label: &'static str, options: &[&str]) -> Field {
+        let mut f = Field::new(
+            key,
+            label,
+            Kind::Choice(options.iter().map(|s| s.to_string()).collect()),
+        );
+        if let Some(first) = options.first() {
+            f.set(first);
+        }
+        f
+    }
+
+    pub fn check(key: &'static str, label: &'static str) -> Field {
+        Field::new(key, label, Kind::Check)
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Field {
+        self.hint = hint.into();
+        self.text.set_placeholder_text(self.hint.clone());
+        self
+    }
+
+    pub fn with(mut self, value: &str) -> Field {
+        self.set(value);
+        self
+    }
+
+    pub fn value(&self) -> String {
+        if self.kind == Kind::Check {
+            return if self.checked {
+                "是".into()
+            } else {
+                String::new()
+            };
+        }
+        self.text.lines().join("")
+    }
+
+    pub fn set(&mut self, value: &str) {
+        if self.kind == Kind::Check {
+            self.checked = !value.is_empty();
+            return;
+        }
+        let mut t = TextArea::new(vec![value.to_string()]);
+        t.set_cursor_line_style(Style::default());
+        if self.kind == Kind::Secret {
+            t.set_mask_char('*');
+        }
+        if !self.hint.is_empty() {
+            t.set_placeholder_text(self.hint.clone());
+        }
+        t.move_cursor(CursorMove::End);
+        self.text = t;
+    }
+
+    /// Handles a key meant for this field; false when the key is not the field's.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        match (&self.kind, key.code) {
+            (Kind::Check, KeyCode::Char(' ')) => {
+                self.checked = !self.checked;
+                true
+            }
+            (Kind::Check, _) => false,
+            (Kind::Choice(options), KeyCode::Left | KeyCode::Right) => {
+                let current = self.value();
+                let i = options.iter().position(|o| *o == current);
+                let n = options.len();
+                let next = match (i, key.code) {
+                    (Some(i), KeyCode::Right) => (i + 1) % n,
+                    (Some(i), _) => (i + n - 1) % n,
+                    (None, _) => 0,
+                };
+                if let Some(o) = options.get(next).cloned() {
+                    self.set(&o);
+                }
+                true
+            }
+            (
+                _,
+                KeyCode::Enter
+                | KeyCode::Tab
+                | KeyCode::BackTab
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Esc,
+            ) => false,
+            (_, KeyCode::PageUp | KeyCode::PageDown | KeyCode::F(_)) => false,
+            _ if key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(key.code, KeyCode::Char('s') | KeyCode::Char('c')) =>
+            {
+                false
+            }
+            _ => {
+                self.text.input(key);
+                true
+            }
+        }
+    }
+
+    pub fn paste(&mut self, s: &str) {
+        if self.kind != Kind::Check {
+            self.text.insert_str(s.replace(['\n', '\r'], ""));
+        }
+    }
+
+    /// Draws the input (not the label) in `area`; returns the caret position when focused.
+    pub fn render(
+        &self,
+        f: &mut Frame,
+        area: Rect,
+        focused: bool,
+        style: Style,
+    ) -> Option<Position> {
+        if self.kind == Kind::Check {
+            let text = if self.checked { "[X] 是" } else { "[ ] 否" };
+            f.render_widget(ratatui::widgets::Paragraph::new(text).style(style), area);
+            return focused.then_some(Position::new(area.x + 1, area.y));
+        }
+        let mut t = self.text.clone();
+        t.set_style(style);
+        // Only the focused field shows a caret; the terminal's own cursor is put there too.
+        t.set_cursor_style(if focused {
+            Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            Style::default()
+        });
+        f.render_widget(&t, area);
+        if !focused {
+            return None;
+        }
+        let cursor = t.screen_cursor();
+        let (_, scroll_col) = t.scroll_offset();
+        let col = (cursor.col as u16).saturating_sub(scroll_col);
+        Some(Position::new(
+            (area.x + col).min(area.right().saturating_sub(1)),
+            area.y,
+        ))
+    }
+}
