@@ -268,6 +268,20 @@ pub fn render(doc: &Document, font_path: &Path) -> Result<Vec<u8>, String> {
             pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
         }
         let top_of_rows = TOP;
+        // Column lines: through the header and each row of cells; a group heading spans the table.
+        let verticals = |pen: &Pen, s: &mut Surface<'_>, y1: f32, y2: f32, inner: bool| {
+            let mut x = MARGIN;
+            pen.line(s, x, y1, x, y2);
+            for (i, w) in widths.iter().enumerate() {
+                x += w;
+                if inner || i + 1 == widths.len() {
+                    pen.line(s, x, y1, x, y2);
+                }
+            }
+        };
+        if y > top_of_rows {
+            verticals(&pen, &mut s, top_of_rows, y, true);
+        }
         for r in &rows[range.clone()] {
             match &r.group {
                 Some(g) => pen.text(
@@ -295,16 +309,9 @@ pub fn render(doc: &Document, font_path: &Path) -> Result<Vec<u8>, String> {
                     }
                 }
             }
+            verticals(&pen, &mut s, y, y + r.height, r.group.is_none());
             y += r.height;
             pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
-        }
-        if y > top_of_rows {
-            let mut x = MARGIN;
-            pen.line(&mut s, x, top_of_rows, x, y);
-            for w in &widths {
-                x += w;
-                pen.line(&mut s, x, top_of_rows, x, y);
-            }
         }
         if pi + 1 == total {
             y += 18.0;
