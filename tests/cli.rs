@@ -344,13 +344,9 @@ fn loan_through_the_approval_queue() {
     assert_eq!(code, 1);
     assert!(err.contains("R-PAP-9"), "{err}");
     let queue = db.json(&["approvals", "--format", "json"]);
-    assert!(
-        queue
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["id"].to_string() == id && r["state"] == "待审批")
-    );
+    assert!(queue.as_array().unwrap().iter().any(|r| {
+        r["id"].as_i64().map(|n| n.to_string()).as_deref() == Some(id) && r["state"] == "待审批"
+    }));
     // An officer cannot approve by themself; a signed paper approval is recorded.
     let (code, err) = db.fails(&["approve", id]);
     assert_eq!(code, 1);
