@@ -81,6 +81,7 @@ CREATE TABLE paper (
     title          TEXT NOT NULL,
     level          INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
     period         TEXT,
+    period_end     TEXT,                      -- cached: the day the secrecy period ends
     scope          TEXT NOT NULL DEFAULT '',
     copies         INTEGER NOT NULL CHECK (copies > 0),
     copy_nos       TEXT NOT NULL DEFAULT '',
@@ -98,12 +99,26 @@ CREATE TABLE paper (
     extended       INTEGER NOT NULL DEFAULT 0,
     extended_until TEXT,
     due_on         TEXT,
-    initials       TEXT NOT NULL DEFAULT ''
+    initials       TEXT NOT NULL DEFAULT '',
+    -- 1 while the unit still holds it: the ledger's default view pages on (held, id).
+    held           INTEGER GENERATED ALWAYS AS (state IN ('in_stock', 'circulating', 'on_loan', 'taken_out')) VIRTUAL
 ) STRICT;
 CREATE INDEX paper_state ON paper (state, id);
+CREATE INDEX paper_held ON paper (held, id);
+-- The due engine reads only papers that may be due soon: these indexes find them among a million.
+CREATE INDEX paper_held_year ON paper (state, year);
+CREATE INDEX paper_held_return_by ON paper (return_by)
+    WHERE return_by IS NOT NULL AND state IN ('in_stock', 'circulating', 'on_loan', 'taken_out');
+CREATE INDEX paper_held_due_on ON paper (due_on)
+    WHERE due_on IS NOT NULL AND state IN ('in_stock', 'circulating', 'on_loan', 'taken_out');
+CREATE INDEX paper_held_extended ON paper (extended_until)
+    WHERE extended_until IS NOT NULL AND state IN ('in_stock', 'circulating', 'on_loan', 'taken_out');
+CREATE INDEX paper_held_period_end ON paper (period_end)
+    WHERE period_end IS NOT NULL AND state IN ('in_stock', 'circulating', 'on_loan', 'taken_out');
 CREATE INDEX paper_level ON paper (level, id);
 CREATE INDEX paper_year ON paper (year, id);
 CREATE INDEX paper_holder ON paper (holder, id);
+CREATE INDEX paper_location ON paper (location, id);
 CREATE INDEX paper_doc_no ON paper (doc_no_key);
 CREATE INDEX paper_source ON paper (source_id) WHERE source_id IS NOT NULL;
 
@@ -163,25 +178,26 @@ CREATE TABLE holiday (
     name TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
--- Quick search: a trigram index over the paper's handles, kept in step by triggers.
+-- Quick search: a trigram index over the paper's text handles, kept in step by triggers. Holders
+-- and cabinets are short names matched whole through ordinary indexes instead.
 CREATE VIRTUAL TABLE paper_fts USING fts5 (
-    no, doc_no_key, title, originator, holder, location, initials,
+    no, doc_no_key, title, originator, initials,
     content = 'paper', content_rowid = 'id', tokenize = 'trigram'
 );
 CREATE TRIGGER paper_fts_insert AFTER INSERT ON paper
 BEGIN
-    INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, holder, location, initials)
-    VALUES (new.id, new.no, new.doc_no_key, new.title, new.originator, new.holder, new.location, new.initials);
+    INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, initials)
+    VALUES (new.id, new.no, new.doc_no_key, new.title, new.originator, new.initials);
 END;
-CREATE TRIGGER paper_fts_update AFTER UPDATE OF no, doc_no_key, title, originator, holder, location, initials ON paper
+CREATE TRIGGER paper_fts_update AFTER UPDATE OF no, doc_no_key, title, originator, initials ON paper
 BEGIN
-    INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, holder, location, initials)
-    VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.holder, old.location, old.initials);
-    INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, holder, location, initials)
-    VALUES (new.id, new.no, new.doc_no_key, new.title, new.originator, new.holder, new.location, new.initials);
+    INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, initials)
+    VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.initials);
+    INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, initials)
+    VALUES (new.id, new.no, new.doc_no_key, new.title, new.originator, new.initials);
 END;
 CREATE TRIGGER paper_fts_delete AFTER DELETE ON paper
 BEGIN
-    INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, holder, location, initials)
-    VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.holder, old.location, old.initials);
+    INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, initials)
+    VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.initials);
 END;

@@ -53,8 +53,7 @@ fn pages(pdf: &[u8]) -> usize {
 fn r_cls_6_due_list_pdf() {
     let (_d, s) = demo();
     let settings = store::settings::load(s.conn()).unwrap();
-    let items =
-        baomi::domain::due::within(store::due::items(s.conn(), today(), &settings).unwrap(), 30);
+    let items = store::due::items(s.conn(), today(), &settings, 30).unwrap();
     let mut doc = report::due::document(&items, &settings.unit_name, today(), 30, &[2027]);
     doc.printed_by = "李强".into();
     let pdf = print::render(&doc, Format::Pdf, "").unwrap();

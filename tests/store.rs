@@ -316,3 +316,33 @@ fn r_sys_4_backup_and_restore() {
     // Not over an existing file.
     assert!(store::backup::backup(&mut s, &officer(), &dest).is_err());
 }
+
+// The due engine's candidates, read through the partial indexes, are exactly the held papers the
+// domain says may be due within the horizon.
+#[test]
+fn due_candidates_match_the_domain_filter() {
+    use baomi::domain::due::PaperFacts;
+    use baomi::store::papers::{self, Filter};
+    use std::collections::BTreeSet;
+    let (_dir, s) = demo();
+    let mut all = Vec::new();
+    papers::all(s.conn(), &Filter::default(), |p| {
+        all.push(PaperFacts::of(&p));
+        Ok(())
+    })
+    .unwrap();
+    for within in [0, 7, 30, 400, 5000] {
+        let by = today() + chrono::Duration::days(within);
+        let loaded: BTreeSet<String> = store::due::paper_facts(s.conn(), by)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.no)
+            .collect();
+        let expected: BTreeSet<String> = all
+            .iter()
+            .filter(|p| p.may_be_due_by(by))
+            .map(|p| p.no.clone())
+            .collect();
+        assert_eq!(loaded, expected, "within {within}");
+    }
+}

@@ -5,7 +5,6 @@ use chrono::Datelike;
 use clap::Args;
 
 use super::{Env, Failure, Outcome, date_flag, open, print_json};
-use crate::domain::due;
 use crate::report::{self, Format};
 use crate::store::{self, audit};
 
@@ -41,7 +40,7 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
     })?;
     let store = open(env)?;
     let settings = store::settings::load(store.conn())?;
-    let items = due::within(store::due::items(store.conn(), as_of, &settings)?, a.within);
+    let items = store::due::items(store.conn(), as_of, &settings, a.within)?;
     if format == Format::Json && !a.print {
         return match &a.out {
             Some(path) => {

@@ -23,15 +23,23 @@ pub fn initials(text: &str) -> String {
                 return Some((l, vec![]));
             }
             let first = c.to_pinyin()?.first_letter().chars().next()?;
-            let mut others: Vec<char> = Vec::new();
+            // The readings come most common first; beyond the third they are rare literary or
+            // dialect readings nobody types, and would only swell the index.
+            let mut readings: Vec<&str> = Vec::new();
             if let Some(multi) = c.to_pinyin_multi() {
                 for p in multi {
-                    if let Some(l) = p.first_letter().chars().next()
-                        && l != first
-                        && !others.contains(&l)
-                    {
-                        others.push(l);
+                    if !readings.contains(&p.plain()) {
+                        readings.push(p.plain());
                     }
+                }
+            }
+            let mut others: Vec<char> = Vec::new();
+            for r in readings.into_iter().take(3) {
+                if let Some(l) = r.chars().next()
+                    && l != first
+                    && !others.contains(&l)
+                {
+                    others.push(l);
                 }
             }
             Some((first, others))

@@ -1,30 +1,40 @@
-//! Loads what the due engine needs, in as few rows as it can: held papers only (closed ones are
-//! never due), and the days counts and checks were done.
+//! Loads what the due engine needs, in as few rows as it can: only held papers that some rule could
+//! make due within the horizon (`PaperFacts::may_be_due_by`), found through the partial indexes of
+//! schema.sql; and the days counts and checks were done.
 
-use chrono::NaiveDate;
-use rusqlite::Connection;
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{Connection, params};
 
 use super::stocktake::{self, StocktakeKind};
 use super::{Result, opt_date};
 use crate::domain::carrier::PaperState;
+use crate::domain::dates;
 use crate::domain::due::{self, Dated, DueSettings, PaperFacts, UnitFacts};
-use crate::domain::level::{Level, Period};
+use crate::domain::level::Level;
 use crate::domain::settings::Settings;
 
-pub fn paper_facts(conn: &Connection) -> Result<Vec<PaperFacts>> {
-    let mut stmt = conn.prepare_cached(
+const HELD: &str = "('in_stock', 'circulating', 'on_loan', 'taken_out')";
+
+/// Held papers that may be due on or before `by`: the union of what each index finds.
+pub fn paper_facts(conn: &Connection, by: NaiveDate) -> Result<Vec<PaperFacts>> {
+    let sql = format!(
         "SELECT no, title, level, year, state, return_by, keep, extended, extended_until, due_on,
-                period, registered_on
-         FROM paper WHERE state IN ('in_stock', 'circulating', 'on_loan', 'taken_out')",
-    )?;
-    let rows = stmt.query_map([], |r| {
+                period_end
+         FROM paper WHERE id IN (
+             SELECT id FROM paper INDEXED BY paper_held_year WHERE state IN {HELD} AND year < ?1
+             UNION SELECT id FROM paper INDEXED BY paper_held_return_by
+                 WHERE return_by <= ?2 AND return_by IS NOT NULL AND state IN {HELD}
+             UNION SELECT id FROM paper INDEXED BY paper_held_due_on
+                 WHERE due_on <= ?2 AND due_on IS NOT NULL AND state IN {HELD}
+             UNION SELECT id FROM paper INDEXED BY paper_held_extended
+                 WHERE extended_until <= ?2 AND extended_until IS NOT NULL AND state IN {HELD}
+             UNION SELECT id FROM paper INDEXED BY paper_held_period_end
+                 WHERE period_end <= ?2 AND period_end IS NOT NULL AND state IN {HELD}
+         )"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![by.year(), dates::iso(by)], |r| {
         let state: String = r.get(4)?;
-        let period: Option<String> = r.get(10)?;
-        let registered: String = r.get(11)?;
-        let period_end = period
-            .as_deref()
-            .and_then(Period::parse)
-            .and_then(|p| p.end_from(super::date(&registered)));
         Ok(PaperFacts {
             no: r.get(0)?,
             title: r.get(1)?,
@@ -36,7 +46,7 @@ pub fn paper_facts(conn: &Connection) -> Result<Vec<PaperFacts>> {
             extended: r.get::<_, i64>(7)? != 0,
             extended_until: opt_date(r.get(8)?),
             due_on: opt_date(r.get(9)?),
-            period_end,
+            period_end: opt_date(r.get(10)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -45,7 +55,7 @@ pub fn paper_facts(conn: &Connection) -> Result<Vec<PaperFacts>> {
 pub fn unit_facts(conn: &Connection) -> Result<UnitFacts> {
     let started_on = super::settings::get(conn, "started_on")?
         .as_deref()
-        .and_then(crate::domain::dates::parse);
+        .and_then(dates::parse);
     Ok(UnitFacts {
         started_on,
         counts: stocktake::days(conn, StocktakeKind::Count)?,
@@ -53,11 +63,18 @@ pub fn unit_facts(conn: &Connection) -> Result<UnitFacts> {
     })
 }
 
-/// Every due item as of `as_of`, sorted by due date then rule.
-pub fn items(conn: &Connection, as_of: NaiveDate, settings: &Settings) -> Result<Vec<Dated>> {
-    let papers = paper_facts(conn)?;
+/// Every item due within `within` days of `as_of` (overdue ones always), sorted by due date then
+/// rule.
+pub fn items(
+    conn: &Connection,
+    as_of: NaiveDate,
+    settings: &Settings,
+    within: i64,
+) -> Result<Vec<Dated>> {
+    let by = as_of + Duration::days(within.max(0));
+    let papers = paper_facts(conn, by)?;
     let unit = unit_facts(conn)?;
-    Ok(due::all(
+    Ok(due::due_within(
         &papers,
         &unit,
         as_of,
@@ -65,5 +82,6 @@ pub fn items(conn: &Connection, as_of: NaiveDate, settings: &Settings) -> Result
             alarm_days: settings.alarm_days,
             declass_days: settings.declass_days,
         },
+        within,
     ))
 }

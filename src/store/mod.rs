@@ -250,6 +250,13 @@ impl Store {
         Ok(())
     }
 
+    /// Refreshes the planner's statistics where they are stale (cheap when nothing changed,
+    /// bounded when much did). For the long-lived connection of the TUI; one-shot commands skip it.
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize=0x10002")?;
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -90,6 +90,17 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> 
             push(h?, &mut hits);
         }
     }
+    // A holder or a cabinet, named whole: newest first.
+    if hits.len() < limit {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT * FROM (SELECT {COLUMNS} FROM paper p WHERE p.holder = ?1 ORDER BY p.id DESC LIMIT ?2)
+             UNION ALL
+             SELECT * FROM (SELECT {COLUMNS} FROM paper p WHERE p.location = ?1 ORDER BY p.id DESC LIMIT ?2)"
+        ))?;
+        for h in stmt.query_map(params![q.text, limit as i64], hit)? {
+            push(h?, &mut hits);
+        }
+    }
     // Number prefix, in number order.
     if hits.len() < limit {
         let mut stmt = conn.prepare_cached(&format!(
@@ -107,10 +118,7 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> 
     // The index may return rows already found by number, so it is asked for a full page.
     let rest = limit;
     if q.len() >= 3 {
-        let mut parts = vec![format!(
-            "{{no title originator holder location}} : {}",
-            phrase(&q.text)
-        )];
+        let mut parts = vec![format!("{{no title originator}} : {}", phrase(&q.text))];
         if q.number.chars().count() >= 3 && q.number != q.text {
             parts.push(format!("{{no doc_no_key}} : {}", phrase(&q.number)));
         } else if q.number.chars().count() >= 3 {

@@ -29,7 +29,15 @@ pub enum Target {
 pub type Job = Box<dyn FnOnce(&mut Session) -> Box<dyn Any>>;
 
 pub enum Effect {
-    Task { to: Target, job: Job },
+    Task {
+        to: Target,
+        job: Job,
+    },
+    /// Work that can wait until the frame is drawn (a total to show beside a list).
+    Idle {
+        to: Target,
+        job: Job,
+    },
     Quit,
 }
 
@@ -46,6 +54,7 @@ impl std::fmt::Debug for Effect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Effect::Task { to, .. } => write!(f, "Task({to:?})"),
+            Effect::Idle { to, .. } => write!(f, "Idle({to:?})"),
             Effect::Quit => write!(f, "Quit"),
         }
     }

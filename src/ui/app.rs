@@ -626,7 +626,8 @@ impl App {
 /// Counts for the bottom bar: overdue and due-soon items, and requests waiting.
 pub fn counts(s: &mut Session) -> Counts {
     let settings = s.settings();
-    let items = store::due::items(s.store.conn(), s.today(), &settings).unwrap_or_default();
+    let items = store::due::items(s.store.conn(), s.today(), &settings, settings.alarm_days)
+        .unwrap_or_default();
     let (overdue, due_soon) = due::counts(&items);
     let approvals = store::approvals::pending_count(s.store.conn()).unwrap_or(0) as usize;
     Counts {

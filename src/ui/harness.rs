@@ -9,8 +9,8 @@ use ratatui::buffer::Buffer;
 
 use super::action::{Action, Clock, Session};
 use super::app::App;
-use super::drive;
 use super::theme::Theme;
+use super::{drive, drive_idle};
 use crate::store::{Store, accounts};
 
 pub struct Harness {
@@ -34,7 +34,9 @@ impl Harness {
         let mut session = Session::new(store, clock);
         let mut app = App::new(Theme::default(), clock, has_accounts, None);
         let first = app.update(Action::Tick(clock));
-        drive(&mut app, &mut session, first);
+        let mut idle = Vec::new();
+        drive(&mut app, &mut session, first, &mut idle);
+        drive_idle(&mut app, &mut session, &mut idle);
         let terminal = Terminal::new(TestBackend::new(width, height))
             .unwrap_or_else(|_| unreachable!("TestBackend never fails"));
         let frame = Buffer::empty(terminal.backend().buffer().area);
@@ -53,8 +55,39 @@ impl Harness {
         self.session.clock = self.clock;
         let mut effects = self.app.update(Action::Tick(self.clock));
         effects.extend(self.app.update(action));
-        drive(&mut self.app, &mut self.session, effects);
+        self.run(effects);
+    }
+
+    /// Carries out effects, draws, then runs what waited for the frame and draws again, as the
+    /// loop does.
+    fn run(&mut self, effects: Vec<super::action::Effect>) {
+        let mut idle = Vec::new();
+        drive(&mut self.app, &mut self.session, effects, &mut idle);
         self.draw();
+        while !idle.is_empty() {
+            drive_idle(&mut self.app, &mut self.session, &mut idle);
+            self.draw();
+        }
+    }
+
+    /// A key, timed to its first frame only (what waits for the frame runs afterwards).
+    pub fn key_to_frame(&mut self, code: KeyCode) -> std::time::Duration {
+        self.session.clock = self.clock;
+        let start = std::time::Instant::now();
+        let mut effects = self.app.update(Action::Tick(self.clock));
+        effects.extend(
+            self.app
+                .update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE))),
+        );
+        let mut idle = Vec::new();
+        drive(&mut self.app, &mut self.session, effects, &mut idle);
+        self.draw();
+        let first = start.elapsed();
+        while !idle.is_empty() {
+            drive_idle(&mut self.app, &mut self.session, &mut idle);
+            self.draw();
+        }
+        first
     }
 
     /// Draws a frame. The backend is cleared first: `TestBackend` does not blank the column a
@@ -115,8 +148,7 @@ impl Harness {
         self.clock.now += Duration::milliseconds(ms as i64);
         self.session.clock = self.clock;
         let effects = self.app.update(Action::Tick(self.clock));
-        drive(&mut self.app, &mut self.session, effects);
-        self.draw();
+        self.run(effects);
     }
 
     /// Moves the clock to another day (past midnight) without a key.
@@ -126,8 +158,7 @@ impl Harness {
         self.clock.mono_ms += 1;
         self.session.clock = self.clock;
         let effects = self.app.update(Action::Tick(self.clock));
-        drive(&mut self.app, &mut self.session, effects);
-        self.draw();
+        self.run(effects);
     }
 
     /// Logs in through the login screen.

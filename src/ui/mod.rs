@@ -6,6 +6,7 @@ pub mod app;
 pub mod harness;
 pub mod keymap;
 pub mod screens;
+pub mod svg;
 pub mod text_width;
 pub mod theme;
 pub mod widgets;
@@ -21,9 +22,14 @@ use self::app::App;
 use crate::cli::{Env, Failure, Outcome};
 use crate::store::{OpenMode, Store, accounts};
 
-/// Carries out effects against the store, feeding each answer back to the app, until none is left.
-/// Returns true when the app asked to quit.
-pub fn drive(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> bool {
+/// Carries out effects against the store, feeding each answer back to the app, until none is left
+/// but those that wait for the frame (returned in `idle`). Returns true when the app asked to quit.
+pub fn drive(
+    app: &mut App,
+    session: &mut Session,
+    effects: Vec<Effect>,
+    idle: &mut Vec<Effect>,
+) -> bool {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(e) = queue.pop_front() {
         match e {
@@ -31,16 +37,31 @@ pub fn drive(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> bool
                 let reply = job(session);
                 queue.extend(app.update(Action::Reply(to, reply)));
             }
+            Effect::Idle { .. } => idle.push(e),
             Effect::Quit => return true,
         }
     }
     app.quit
 }
 
+/// Runs the jobs that waited for the frame; their answers may ask for more.
+pub fn drive_idle(app: &mut App, session: &mut Session, idle: &mut Vec<Effect>) -> bool {
+    let jobs: Vec<Effect> = std::mem::take(idle);
+    let mut effects = Vec::new();
+    for e in jobs {
+        if let Effect::Idle { to, job } = e {
+            let reply = job(session);
+            effects.extend(app.update(Action::Reply(to, reply)));
+        }
+    }
+    drive(app, session, effects, idle)
+}
+
 /// Opens the TUI. `clock` is the edge's clock (the only place the time is read); `ascii` asks for
 /// ASCII borders.
 pub fn run(env: &Env, clock: &dyn Fn() -> Clock, ascii: bool) -> Outcome {
     let store = Store::open(&env.db, OpenMode::Create)?;
+    store.optimize()?;
     let has_accounts = accounts::count(store.conn())? > 0;
     let start = clock();
     let mut session = Session::new(store, start);
@@ -53,12 +74,19 @@ pub fn run(env: &Env, clock: &dyn Fn() -> Clock, ascii: bool) -> Outcome {
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let result = (|| -> Result<(), Failure> {
+        let mut idle = Vec::new();
         let first = app.update(Action::Tick(start));
-        drive(&mut app, &mut session, first);
+        drive(&mut app, &mut session, first, &mut idle);
         loop {
             terminal
                 .draw(|f| app.render(f))
                 .map_err(|e| Failure::refused(format!("终端错误：{e}")))?;
+            if !idle.is_empty() {
+                if drive_idle(&mut app, &mut session, &mut idle) {
+                    return Ok(());
+                }
+                continue;
+            }
             let action = if event::poll(Duration::from_millis(500))
                 .map_err(|e| Failure::refused(format!("终端错误：{e}")))?
             {
@@ -76,7 +104,7 @@ pub fn run(env: &Env, clock: &dyn Fn() -> Clock, ascii: bool) -> Outcome {
             if let Some(a) = action {
                 effects.extend(app.update(a));
             }
-            if drive(&mut app, &mut session, effects) {
+            if drive(&mut app, &mut session, effects, &mut idle) {
                 return Ok(());
             }
         }

@@ -12,7 +12,7 @@ mod take_out_return;
 
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::carrier::PaperState;
@@ -128,6 +128,36 @@ pub struct PaperFacts {
 }
 
 impl PaperFacts {
+    /// The facts of a ledger paper.
+    pub fn of(p: &super::paper::Paper) -> PaperFacts {
+        PaperFacts {
+            no: p.no.clone(),
+            title: p.title.clone(),
+            level: p.level,
+            year: p.year,
+            state: p.state,
+            return_by: p.return_by,
+            keep: p.keep,
+            extended: p.extended,
+            extended_until: p.extended_until,
+            due_on: p.due_on,
+            period_end: p.period_end(),
+        }
+    }
+
+    /// True when some rule could give this paper an item due on or before `by`. The store reads
+    /// only such papers (through indexes), so that a million-paper ledger costs what its near
+    /// deadlines cost; `may_be_due_by_agrees_with_the_rules` keeps this in step with the rules.
+    pub fn may_be_due_by(&self, by: NaiveDate) -> bool {
+        let before = |d: Option<NaiveDate>| d.is_some_and(|d| d <= by);
+        self.state.is_held()
+            && (self.year < by.year()
+                || before(self.return_by)
+                || before(self.due_on)
+                || before(self.extended_until)
+                || before(self.period_end))
+    }
+
     fn item(&self, rule: &'static str, due: NaiveDate) -> DueItem {
         DueItem {
             rule,
@@ -189,6 +219,18 @@ pub fn all(
         .collect();
     dated.sort_by(order);
     dated
+}
+
+/// Items due within `within` days of `as_of` (overdue ones always), from papers the store chose
+/// with `may_be_due_by(as_of + within)`.
+pub fn due_within(
+    papers: &[PaperFacts],
+    unit: &UnitFacts,
+    as_of: NaiveDate,
+    settings: DueSettings,
+    within_days: i64,
+) -> Vec<Dated> {
+    within(all(papers, unit, as_of, settings), within_days)
 }
 
 /// Items due within `within` days of `as_of` (overdue ones always).
@@ -319,6 +361,70 @@ mod tests {
             );
             assert!(items.iter().all(|d| d.kind == "unit"), "{s:?}");
         }
+    }
+
+    #[test]
+    fn may_be_due_by_agrees_with_the_rules() {
+        // Every combination of the facts that matter, against horizons around them.
+        let as_of = ymd(2026, 11, 27);
+        let dates = [
+            None,
+            Some(ymd(2026, 12, 1)),
+            Some(ymd(2027, 2, 1)),
+            Some(ymd(2030, 1, 1)),
+        ];
+        let mut checked = 0;
+        for year in [2024, 2025, 2026] {
+            for state in PaperState::ALL {
+                for return_by in dates {
+                    for due_on in dates {
+                        for (extended, extended_until) in [
+                            (false, None),
+                            (true, None),
+                            (true, dates[1]),
+                            (true, dates[3]),
+                        ] {
+                            for period_end in dates {
+                                for keep in [true, false] {
+                                    let p = PaperFacts {
+                                        no: "x".into(),
+                                        title: "t".into(),
+                                        level: Level::Secret,
+                                        year,
+                                        state,
+                                        return_by,
+                                        keep,
+                                        extended,
+                                        extended_until,
+                                        due_on,
+                                        period_end,
+                                    };
+                                    for within in [0, 7, 30, 120] {
+                                        let by = as_of + chrono::Duration::days(within);
+                                        let items = due_within(
+                                            &[p.clone()],
+                                            &UnitFacts {
+                                                started_on: Some(as_of),
+                                                counts: vec![as_of],
+                                                checks: vec![as_of],
+                                            },
+                                            as_of,
+                                            DueSettings::default(),
+                                            within,
+                                        );
+                                        if items.iter().any(|d| d.kind == "paper") {
+                                            assert!(p.may_be_due_by(by), "{p:?} within {within}");
+                                        }
+                                        checked += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]

@@ -196,10 +196,7 @@ impl Screen for Home {
         cx.task(|s: &mut Session| -> Option<Loaded> {
             let settings = s.settings();
             let today = s.today();
-            let items = due::within(
-                store::due::items(s.store.conn(), today, &settings).ok()?,
-                WITHIN,
-            );
+            let items = store::due::items(s.store.conn(), today, &settings, WITHIN).ok()?;
             let requests = store::approvals::list(s.store.conn(), &[RequestState::Pending]).ok()?;
             let cal = store::holidays::calendar(s.store.conn()).ok()?;
             let end = today + chrono::Duration::days(WITHIN);
@@ -251,10 +248,7 @@ impl Screen for Home {
                     move |s: &mut Session| {
                         let settings = s.settings();
                         let today = s.today();
-                        let items = due::within(
-                            store::due::items(s.store.conn(), today, &settings)?,
-                            within,
-                        );
+                        let items = store::due::items(s.store.conn(), today, &settings, within)?;
                         let cal = store::holidays::calendar(s.store.conn())?;
                         let end = today + chrono::Duration::days(within);
                         let missing: Vec<i32> = (today.year()..=end.year())
@@ -276,7 +270,7 @@ impl Screen for Home {
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
         if !self.loaded {
-            f.render_widget(Paragraph::new("正在计算到期事项……"), area);
+            f.render_widget(Paragraph::new("正在计算到期事项"), area);
             return None;
         }
         let header = format!(

@@ -97,6 +97,8 @@ pub struct Ledger {
     height: std::cell::Cell<usize>,
     /// The holder filter being typed.
     holder_input: Option<Field>,
+    /// The total is known (it arrives after the first page).
+    counted: bool,
 }
 
 impl Ledger {
@@ -116,6 +118,7 @@ impl Ledger {
             generation: 0,
             height: std::cell::Cell::new(15),
             holder_input: None,
+            counted: false,
         }
     }
 
@@ -340,6 +343,10 @@ pub fn make_form(ready: &[(i64, String)], today: &str) -> Form {
 }
 
 struct MakeReady(Vec<(i64, String)>);
+struct Total {
+    generation: u64,
+    total: i64,
+}
 struct Years(Vec<i32>);
 
 impl Screen for Ledger {
@@ -370,6 +377,16 @@ impl Screen for Ledger {
             }
             Err(r) => r,
         };
+        let reply = match reply.downcast::<Total>() {
+            Ok(t) => {
+                if t.generation == self.generation {
+                    self.total = t.total;
+                    self.counted = true;
+                }
+                return;
+            }
+            Err(r) => r,
+        };
         let reply = match reply.downcast::<MakeReady>() {
             Ok(m) => {
                 if m.0.is_empty() {
@@ -390,6 +407,7 @@ impl Screen for Ledger {
         let n = page.rows.len();
         match page.place {
             Place::Replace => {
+                self.counted = false;
                 self.rows = page.rows;
                 self.before = 0;
                 self.selected = 0;
@@ -440,6 +458,7 @@ impl Screen for Ledger {
         }
         if let Some(t) = page.total {
             self.total = t;
+            self.counted = true;
         }
     }
 

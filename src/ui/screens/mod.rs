@@ -140,6 +140,14 @@ impl<'a> Ctx<'a> {
         self.effects.push(Effect::task(Target::Screen(self.id), f));
     }
 
+    /// A job run after the next frame is drawn, so that the frame does not wait for it.
+    pub fn idle_task<T: 'static>(&mut self, f: impl FnOnce(&mut Session) -> T + 'static) {
+        self.effects.push(Effect::Idle {
+            to: Target::Screen(self.id),
+            job: Box::new(move |s| Box::new(f(s)) as Box<dyn Any>),
+        });
+    }
+
     /// A job that may answer with one of several types.
     pub fn task_any(&mut self, f: impl FnOnce(&mut Session) -> Box<dyn Any> + 'static) {
         self.effects.push(Effect::Task {

@@ -763,7 +763,7 @@ impl Screen for PaperPage {
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
         let Some(d) = &self.data else {
-            let msg = self.error.clone().unwrap_or_else(|| "正在读取……".into());
+            let msg = self.error.clone().unwrap_or_else(|| "正在读取".into());
             f.render_widget(Paragraph::new(Span::styled(msg, r.theme.error())), area);
             return None;
         };

@@ -186,10 +186,8 @@ impl Screen for Reports {
                             let settings = s.settings();
                             let today = s.today();
                             let within = super::home::WITHIN;
-                            let items = crate::domain::due::within(
-                                store::due::items(s.store.conn(), today, &settings)?,
-                                within,
-                            );
+                            let items =
+                                store::due::items(s.store.conn(), today, &settings, within)?;
                             let cal = store::holidays::calendar(s.store.conn())?;
                             let end = today + chrono::Duration::days(within);
                             let missing: Vec<i32> = (today.year()..=end.year())

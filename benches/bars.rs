@@ -1,0 +1,243 @@
+//! The speed bars of DESIGN.md, measured on generated data (`baomi demo --rows N`). Not timed tests:
+//! this prints numbers for the closing notes and README.
+//!
+//!     cargo bench --bench bars                  # 10,000 and 100,000 papers
+//!     BAOMI_BENCH_ROWS=1000000 cargo bench --bench bars
+//!
+//! Databases are kept in target/bench-dbs/ and made once with the release binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use baomi::domain::dates::ymd;
+use baomi::store::{OpenMode, Store, search};
+use baomi::ui::harness::Harness;
+use crossterm::event::KeyCode;
+
+const TODAY: &str = "2026-11-27";
+
+fn binary() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/baomi");
+    if !bin.exists() {
+        let ok = Command::new("cargo")
+            .args(["build", "--release", "--bin", "baomi"])
+            .current_dir(root)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "cargo build --release");
+    }
+    bin
+}
+
+fn database(rows: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-dbs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(format!("demo-{rows}.db"));
+    if !db.exists() {
+        let start = Instant::now();
+        let out = Command::new(binary())
+            .env_clear()
+            .args([
+                "--db",
+                db.to_str().unwrap(),
+                "--today",
+                TODAY,
+                "demo",
+                "--rows",
+                &rows.to_string(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        println!(
+            "  baomi demo --rows {rows}: {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    db
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Median wall time of a whole process, `runs` times.
+fn process(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let mut c = make();
+        let start = Instant::now();
+        let out = c.output().unwrap();
+        times.push(start.elapsed());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    median(times)
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+fn bench(rows: usize) {
+    println!("\n== {rows} papers");
+    let db = database(rows);
+    let bin = binary();
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+
+    // Search, in process.
+    let queries = [
+        ("2 个汉字", "重庆"),
+        ("4 个汉字", "保密自查"),
+        ("收文编号片段", "0153"),
+        ("完整编号", "2026-收-0041"),
+        ("文号", "江委办〔2026〕12号"),
+        ("拼音首字母", "bmzc"),
+        ("持有人", "杨帆"),
+    ];
+    for (name, q) in queries {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..30 {
+            let start = Instant::now();
+            n = search::search(store.conn(), q, 50).unwrap().len();
+            times.push(start.elapsed());
+        }
+        println!(
+            "  search {name:<10} {q:<18} {:>10}  ({n} hits)",
+            ms(median(times))
+        );
+    }
+
+    // Whole process against the raw SQLite full-text query.
+    let whole = process(15, || {
+        let mut c = Command::new(&bin);
+        c.env_clear().args([
+            "--db",
+            db.to_str().unwrap(),
+            "search",
+            "保密自查",
+            "--format",
+            "json",
+        ]);
+        c
+    });
+    let raw = if Command::new("sqlite3").arg("-version").output().is_ok() {
+        Some(process(15, || {
+            let mut c = Command::new("sqlite3");
+            c.arg(&db).arg(
+                "SELECT p.no, p.title FROM paper p WHERE p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH '\"保密自查\"' ORDER BY rowid DESC LIMIT 50);",
+            );
+            c
+        }))
+    } else {
+        None
+    };
+    println!(
+        "  baomi search 保密自查 (whole process) {}   raw sqlite3 FTS query {}",
+        ms(whole),
+        raw.map(ms).unwrap_or_else(|| "（无 sqlite3）".into())
+    );
+
+    // The due list, whole process.
+    let due = process(10, || {
+        let mut c = Command::new(&bin);
+        c.env_clear().args([
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "due",
+            "--format",
+            "json",
+        ]);
+        c
+    });
+    println!("  baomi due --format json (whole process) {}", ms(due));
+
+    // The TUI through the TestBackend: first frame, home, key presses.
+    let start = Instant::now();
+    let store = Store::open(&db, OpenMode::Existing).unwrap();
+    let mut h = Harness::new(store, ymd(2026, 11, 27), 80, 24);
+    println!("  open + first frame (login) {}", ms(start.elapsed()));
+    h.login("liqiang", "Baomi@2026-li");
+    h.key(KeyCode::Char('2'));
+    let t = h.key_to_frame(KeyCode::Char('1'));
+    println!("  home screen: load + first frame {}", ms(t));
+    let start = Instant::now();
+    let t = h.key_to_frame(KeyCode::Char('2'));
+    println!(
+        "  ledger: key to first frame {}, with the total counted after it {}",
+        ms(t),
+        ms(start.elapsed())
+    );
+    let mut times = Vec::new();
+    for _ in 0..300 {
+        times.push(h.key_to_frame(KeyCode::Down));
+    }
+    println!(
+        "  ledger Down key → frame, median {} max {}",
+        ms(median(times.clone())),
+        ms(*times.iter().max().unwrap())
+    );
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        times.push(h.key_to_frame(KeyCode::PageDown));
+    }
+    println!(
+        "  ledger PgDn → frame, median {} max {}",
+        ms(median(times.clone())),
+        ms(*times.iter().max().unwrap())
+    );
+    println!(
+        "  ledger End (last page of all) {}",
+        ms(h.key_to_frame(KeyCode::End))
+    );
+    h.key(KeyCode::Char('/'));
+    let mut times = Vec::new();
+    for c in "bmzc".chars().chain("保密自查".chars()) {
+        times.push(h.key_to_frame(KeyCode::Char(c)));
+    }
+    println!(
+        "  search overlay keystroke → results frame, median {} max {}",
+        ms(median(times.clone())),
+        ms(*times.iter().max().unwrap())
+    );
+    println!(
+        "  peak memory of this process so far {} MB",
+        peak_rss_kb() / 1024
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is read from the arguments.
+    let rows: Vec<usize> = match std::env::var("BAOMI_BENCH_ROWS") {
+        Ok(v) => v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![10_000, 100_000],
+    };
+    for n in rows {
+        bench(n);
+    }
+}

@@ -1,0 +1,54 @@
+//! Renders the screens with demo data into screenshots/*.svg (screenshots/make.sh turns them into
+//! PNG). Run: `cargo run --example screenshots`.
+
+use std::path::Path;
+
+use baomi::domain::dates::ymd;
+use baomi::store::{OpenMode, Store, demo};
+use baomi::ui::harness::Harness;
+use crossterm::event::KeyCode;
+
+fn save(h: &Harness, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshots/ can be created");
+    let path = dir.join(format!("{name}.svg"));
+    std::fs::write(&path, baomi::ui::svg::render(&h.frame)).expect("the SVG can be written");
+    println!("{}", path.display());
+}
+
+fn main() {
+    let today = ymd(2026, 11, 27);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+
+    let empty = Store::open(&dir.path().join("new.db"), OpenMode::Create).expect("a new database");
+    let h = Harness::new(empty, today, 100, 30);
+    save(&h, "setup");
+
+    let mut store =
+        Store::open(&dir.path().join("demo.db"), OpenMode::Create).expect("a demo database");
+    demo::build(&mut store, today, None, 0).expect("demo data");
+    let mut h = Harness::new(store, today, 100, 30);
+    h.type_str("liqiang");
+    h.tab();
+    h.type_str("Baomi@2026");
+    save(&h, "login");
+    h.type_str("-li");
+    h.enter();
+    save(&h, "home");
+    h.key(KeyCode::Char('?'));
+    save(&h, "help");
+    h.esc();
+    h.key(KeyCode::Char('2'));
+    save(&h, "ledger");
+    for _ in 0..13 {
+        h.key(KeyCode::Down);
+    }
+    h.enter();
+    save(&h, "paper");
+    h.esc();
+    h.key(KeyCode::Char('3'));
+    save(&h, "approvals");
+    h.key(KeyCode::Char('/'));
+    h.type_str("cqdk");
+    save(&h, "search");
+}
