@@ -402,7 +402,7 @@ mod tests {
                                     for within in [0, 7, 30, 120] {
                                         let by = as_of + chrono::Duration::days(within);
                                         let items = due_within(
-                                            &[p.clone()],
+                                            std::slice::from_ref(&p),
                                             &UnitFacts {
                                                 started_on: Some(as_of),
                                                 counts: vec![as_of],
