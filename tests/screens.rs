@@ -393,3 +393,19 @@ fn search_overlay_finds_by_pinyin_and_number() {
     h.enter();
     assert!(h.screen().contains("> 密件"), "{}", h.screen());
 }
+
+// R-PAP-7: the act's key on a paper that is out with a reader says which rule stands in the way.
+#[test]
+fn r_pap_7_an_impossible_act_says_why() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('/'));
+    h.type_str("2026-收-0034");
+    h.enter();
+    assert!(h.screen().contains("传阅中"), "{}", h.screen());
+    h.key(KeyCode::Char('c'));
+    assert!(
+        h.screen().contains("违反 R-PAP-7：传阅须直传"),
+        "{}",
+        h.screen()
+    );
+}

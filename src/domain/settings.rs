@@ -45,7 +45,7 @@ pub const SPECS: &[SettingSpec] = &[
     SettingSpec {
         key: "alarm_days",
         label: "临期提醒（天）",
-        help: "到期前多少天算“临期”",
+        help: "到期前多少天算作「临期」",
         default: "7",
     },
     SettingSpec {

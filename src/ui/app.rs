@@ -589,7 +589,7 @@ impl App {
             .unwrap_or_default();
         f.render_widget(
             Paragraph::new(format!(
-                "无操作超过规定时间已锁屏（R-SYS-2）。\n请 {name} 输入口令解锁："
+                "屏幕已锁定，数据已隐藏（R-SYS-2）。\n请 {name} 输入口令解锁："
             )),
             Rect { height: 2, ..inner },
         );

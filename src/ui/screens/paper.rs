@@ -408,6 +408,32 @@ impl PaperPage {
     }
 }
 
+impl PaperPage {
+    /// An act's key pressed when the act is not possible now: say which rule stands in the way.
+    fn explain(&self, key: KeyEvent, cx: &mut Ctx<'_>) {
+        let (Some(d), KeyCode::Char(c)) = (&self.data, key.code) else {
+            return;
+        };
+        let Some(a) = Act_::ALL.into_iter().find(|a| a.key() == c) else {
+            return;
+        };
+        let p = &d.paper;
+        let why = match a {
+            Act_::Send if p.distribution.is_empty() => {
+                "违反 R-PAP-5：该密件没有经批准的发放范围，不能发文".to_string()
+            }
+            Act_::Review if !p.level.is_state_secret() => {
+                format!("{}件没有保密期限，无需解密审查", p.level)
+            }
+            _ => match next_state(Some(p.state), a.event(p.state)) {
+                Err(r) => r.to_string(),
+                Ok(_) => return,
+            },
+        };
+        cx.error(why);
+    }
+}
+
 fn date_field(today: &str) -> Field {
     Field::text("date", "日期").with(today).required()
 }
@@ -757,7 +783,7 @@ impl Screen for PaperPage {
                 }
             }
             Some(Cmd::Act(a)) => self.open(a, cx),
-            None => {}
+            None => self.explain(key, cx),
         }
     }
 

@@ -87,10 +87,9 @@ pub fn print_form(
                         .map_err(|m| StoreError::Refused(Refusal::field("去向", m)))
                 } else {
                     Ok(format!(
-                        "已保存 {}（{}，{}页标志：{}）",
+                        "已保存 {}（{}，标志：{}）",
                         shown.display(),
                         format.extension().to_uppercase(),
-                        doc.pages(report::html::ROWS_PER_PAGE).len(),
                         doc.marking_text()
                     ))
                 }

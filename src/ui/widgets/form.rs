@@ -244,12 +244,17 @@ impl Screen for Form {
             + 3;
         // A narrow screen gets the whole width rather than a sliver of the page behind.
         let w = if area.width <= 84 { area.width } else { 80 };
-        let extra = self.notes.len() as u16 + 3;
+        let notes: Vec<String> = self
+            .notes
+            .iter()
+            .flat_map(|n| wrap(n, usize::from(w.saturating_sub(2))))
+            .collect();
+        let extra = notes.len() as u16 + 3;
         let h = (self.fields.len() as u16 + extra + 2).min(area.height);
         let outer = modal::centered(area, w, h);
         let inner = modal::frame(f, outer, &self.title, &r.theme);
         let mut y = inner.y;
-        for n in &self.notes {
+        for n in &notes {
             f.render_widget(
                 Paragraph::new(n.as_str()).style(r.theme.dim()),
                 Rect {
