@@ -1,7 +1,6 @@
 //! `baomi due`: what is due and overdue, as a table, CSV, JSON (the contract's keys), HTML or PDF,
 //! to standard output, a file or the printer.
 
-use chrono::Datelike;
 use clap::Args;
 
 use super::{Env, Failure, Outcome, date_flag, open, print_json};
@@ -52,11 +51,7 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
             None => print_json(&items),
         };
     }
-    let cal = store::holidays::calendar(store.conn())?;
-    let end = as_of + chrono::Duration::days(a.within);
-    let missing: Vec<i32> = (as_of.year()..=end.year())
-        .filter(|y| !cal.has_year(*y))
-        .collect();
+    let missing = store::due::missing_holiday_years(store.conn(), as_of, a.within)?;
     let mut doc = report::due::document(&items, &settings.unit_name, as_of, a.within, &missing);
     doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
     let head = audit::head(store.conn())?;

@@ -632,9 +632,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 persons: split_list(&escorts),
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Transfer, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Transfer, act, None)?;
             println!("{} 已登记传递", p.no);
         }
         PaperCommand::Circulate {
@@ -653,9 +651,15 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 place,
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Circulate, act, None))
-            })?;
+            let p = act_one(
+                &mut store,
+                &st,
+                &rooms,
+                &no,
+                EventKind::Circulate,
+                act,
+                None,
+            )?;
             println!("{} 已交 {} 传阅", p.no, p.holder);
         }
         PaperCommand::Back { no, time, date } => {
@@ -677,7 +681,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 at: time,
                 ..Act::default()
             };
-            let p = store.change(&st, |c| papers::act(c, &no, &act_input(kind, act, None)))?;
+            let p = act_one(&mut store, &st, &rooms, &no, kind, act, None)?;
             println!("{} 已{}，放回{}", p.no, kind.name(), p.location);
         }
         PaperCommand::Loan { no, request, date } => {
@@ -750,9 +754,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 place,
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Archive, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Archive, act, None)?;
             println!("{} 已归档", p.no);
         }
         PaperCommand::Extend {
@@ -770,9 +772,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 },
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Extend, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Extend, act, None)?;
             println!("{} 已延长使用", p.no);
         }
         PaperCommand::HandOver {
@@ -787,9 +787,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 person: receiver,
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::HandOver, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::HandOver, act, None)?;
             println!("{} 已移交", p.no);
         }
         PaperCommand::Copy {
@@ -893,9 +891,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 note,
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Lost, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Lost, act, None)?;
             println!("{} 已登记遗失", p.no);
         }
         PaperCommand::Found { no, note, date } => {
@@ -904,9 +900,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 note,
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Found, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Found, act, None)?;
             println!("{} 已找回", p.no);
         }
         PaperCommand::Review {
@@ -924,9 +918,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 },
                 ..Act::default()
             };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Review, act, None))
-            })?;
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Review, act, None)?;
             println!("{} 解密审查已记录：{}", p.no, p.mark());
         }
         PaperCommand::Resolve {
@@ -1072,4 +1064,28 @@ fn list(store: &Store, filter: &Filter, limit: usize, format: &str) -> Outcome {
             "--format 的值「{other}」应为 table、csv 或 json"
         ))),
     }
+}
+
+/// One act on one paper, as one change.
+fn act_one(
+    store: &mut Store,
+    st: &store::Stamp,
+    rooms: &[String],
+    no: &str,
+    kind: EventKind,
+    act: Act,
+    request_id: Option<i64>,
+) -> Result<Paper, Failure> {
+    Ok(store.change(st, |c| {
+        papers::act(
+            c,
+            no,
+            &ActInput {
+                kind,
+                act,
+                request_id,
+                reading_rooms: rooms,
+            },
+        )
+    })?)
 }

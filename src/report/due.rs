@@ -1,6 +1,7 @@
 //! The due list as a document: overdue first, then due soon, then upcoming, grouped by rule.
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 
 use super::document::{DocRow, Document};
 use crate::domain::dates;
@@ -97,4 +98,23 @@ pub fn document(
     }
     doc.signatures = vec!["保密员".into(), "主管领导".into()];
     doc
+}
+
+/// The due list as of `as_of`, read from the store: what `baomi due`, the 待办 screen and the
+/// report screen print.
+pub fn list(
+    conn: &Connection,
+    as_of: NaiveDate,
+    within: i64,
+) -> Result<Document, crate::store::StoreError> {
+    let settings = crate::store::settings::load(conn)?;
+    let items = crate::store::due::items(conn, as_of, &settings, within)?;
+    let missing = crate::store::due::missing_holiday_years(conn, as_of, within)?;
+    Ok(document(
+        &items,
+        &settings.unit_name,
+        as_of,
+        within,
+        &missing,
+    ))
 }

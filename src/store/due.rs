@@ -85,3 +85,13 @@ pub fn items(
         within,
     ))
 }
+
+/// The years between `as_of` and `within` days later whose State Council holiday notice is not in
+/// the calendar: "N working days" falls back to Monday to Friday there, and lists say so.
+pub fn missing_holiday_years(conn: &Connection, as_of: NaiveDate, within: i64) -> Result<Vec<i32>> {
+    let cal = super::holidays::calendar(conn)?;
+    let end = as_of + Duration::days(within.max(0));
+    Ok((as_of.year()..=end.year())
+        .filter(|y| !cal.has_year(*y))
+        .collect())
+}

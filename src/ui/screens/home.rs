@@ -3,7 +3,6 @@
 
 use std::any::Any;
 
-use chrono::Datelike;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -198,11 +197,8 @@ impl Screen for Home {
             let today = s.today();
             let items = store::due::items(s.store.conn(), today, &settings, WITHIN).ok()?;
             let requests = store::approvals::list(s.store.conn(), &[RequestState::Pending]).ok()?;
-            let cal = store::holidays::calendar(s.store.conn()).ok()?;
-            let end = today + chrono::Duration::days(WITHIN);
-            let missing_years = (today.year()..=end.year())
-                .filter(|y| !cal.has_year(*y))
-                .collect();
+            let missing_years =
+                store::due::missing_holiday_years(s.store.conn(), today, WITHIN).ok()?;
             Some(Loaded {
                 items,
                 requests,
@@ -245,23 +241,7 @@ impl Screen for Home {
                 cx.modal(print_form(
                     "到期提醒清单",
                     "due",
-                    move |s: &mut Session| {
-                        let settings = s.settings();
-                        let today = s.today();
-                        let items = store::due::items(s.store.conn(), today, &settings, within)?;
-                        let cal = store::holidays::calendar(s.store.conn())?;
-                        let end = today + chrono::Duration::days(within);
-                        let missing: Vec<i32> = (today.year()..=end.year())
-                            .filter(|y| !cal.has_year(*y))
-                            .collect();
-                        Ok(report::due::document(
-                            &items,
-                            &settings.unit_name,
-                            today,
-                            within,
-                            &missing,
-                        ))
-                    },
+                    move |s: &mut Session| report::due::list(s.store.conn(), s.today(), within),
                 ));
             }
             None => {}

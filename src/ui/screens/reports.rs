@@ -176,32 +176,13 @@ impl Screen for Reports {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) => self.selected = (self.selected + 1).min(self.items.len() - 1),
             Some(Cmd::Print) => match self.items[self.selected] {
-                Item::Due => {
-                    use chrono::Datelike;
-                    cx.modal(print_form(
-                        "到期提醒清单",
-                        "due",
-                        |s: &mut Session| {
-                            let settings = s.settings();
-                            let today = s.today();
-                            let within = super::home::WITHIN;
-                            let items =
-                                store::due::items(s.store.conn(), today, &settings, within)?;
-                            let cal = store::holidays::calendar(s.store.conn())?;
-                            let end = today + chrono::Duration::days(within);
-                            let missing: Vec<i32> = (today.year()..=end.year())
-                                .filter(|y| !cal.has_year(*y))
-                                .collect();
-                            Ok(report::due::document(
-                                &items,
-                                &settings.unit_name,
-                                today,
-                                within,
-                                &missing,
-                            ))
-                        },
-                    ));
-                }
+                Item::Due => cx.modal(print_form(
+                    "到期提醒清单",
+                    "due",
+                    |s: &mut Session| {
+                        report::due::list(s.store.conn(), s.today(), super::home::WITHIN)
+                    },
+                )),
                 Item::Register(kind) => {
                     let mut form = print_form(kind.title(), kind.code(), move |s: &mut Session| {
                         let settings = s.settings();
