@@ -282,7 +282,7 @@ impl Screen for Approvals {
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
-        let today = dates::iso(cx.today);
+        let today = dates::zh(cx.today);
         let role = cx.user.map(|u| u.role).unwrap_or(Role::Viewer);
         match keymap::find(&Approvals::bindings(), &key) {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),

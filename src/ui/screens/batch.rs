@@ -154,7 +154,7 @@ impl Batch {
     }
 
     fn finish(&mut self, cx: &mut Ctx<'_>) {
-        let today = dates::iso(cx.today);
+        let today = dates::zh(cx.today);
         let chosen = self.chosen();
         match self.mode {
             Mode::Count | Mode::Check => {
@@ -486,7 +486,7 @@ impl Screen for Batch {
                 };
                 let id = *id;
                 let found = matches!(c, Cmd::Found);
-                let today = dates::iso(cx.today);
+                let today = dates::zh(cx.today);
                 cx.modal(
                     Form::new(
                         if found {

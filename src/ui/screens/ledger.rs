@@ -392,7 +392,7 @@ impl Screen for Ledger {
                 if m.0.is_empty() {
                     cx.error("没有已批准待办理的制作申请：请先在审批页提交制作申请（R-PAP-1）");
                 } else {
-                    cx.modal(make_form(&m.0, &dates::iso(cx.today)));
+                    cx.modal(make_form(&m.0, &dates::zh(cx.today)));
                 }
                 return;
             }
@@ -536,7 +536,7 @@ impl Screen for Ledger {
             }
             Cmd::Receive => {
                 if cx.require_officer("收文登记") {
-                    cx.modal(receive_form(&dates::iso(cx.today)));
+                    cx.modal(receive_form(&dates::zh(cx.today)));
                 }
             }
             Cmd::Make => {

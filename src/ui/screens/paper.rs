@@ -197,7 +197,7 @@ impl PaperPage {
             return;
         }
         let p = &d.paper;
-        let today = dates::iso(cx.today);
+        let today = dates::zh(cx.today);
         let officer = cx.user.map(|u| u.display_name.clone()).unwrap_or_default();
         let approved = |kind: RequestKind| -> Vec<&Request> {
             d.approved.iter().filter(|r| r.kind == kind).collect()
