@@ -81,6 +81,7 @@ CREATE TABLE paper (
     title          TEXT NOT NULL,
     level          INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
     period         TEXT,
+    period_from    TEXT,                      -- the day the period counts from (a copy: its original's)
     period_end     TEXT,                      -- cached: the day the secrecy period ends
     scope          TEXT NOT NULL DEFAULT '',
     copies         INTEGER NOT NULL CHECK (copies > 0),

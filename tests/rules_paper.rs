@@ -599,6 +599,8 @@ fn r_pap_19_and_r_cls_4_copying() {
         (original.level, original.period, original.scope.clone())
     );
     assert_eq!(copy.source_id, Some(original.id));
+    // The period runs from the original's date, so the copy's secret ends when the original's does.
+    assert_eq!(copy.period_end(), original.period_end());
     assert!(copy.no.contains("复"));
 }
 

@@ -346,3 +346,23 @@ fn due_candidates_match_the_domain_filter() {
         assert_eq!(loaded, expected, "within {within}");
     }
 }
+
+// R-PAP-25 and the state machine: the state cached on every paper is the one its events derive.
+#[test]
+fn cached_states_are_what_the_events_derive() {
+    use baomi::domain::carrier::derive_state;
+    use baomi::store::papers::{self, Filter};
+    let (_dir, s) = demo();
+    let mut n = 0;
+    papers::all(s.conn(), &Filter::default(), |p| {
+        let kinds: Vec<_> = papers::history(s.conn(), p.id)?
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(derive_state(kinds).ok(), Some(p.state), "{}", p.no);
+        n += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert!(n > 100);
+}

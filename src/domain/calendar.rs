@@ -51,14 +51,19 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// The built-in calendar.
+    /// The built-in calendar, parsed once.
     pub fn builtin() -> Calendar {
-        let mut c = Calendar::default();
-        // The embedded file is ours and checked by a test; a bad line would be skipped, not fatal.
-        for day in parse_csv(BUILTIN_CSV).unwrap_or_default() {
-            c.add(day);
-        }
-        c
+        static BUILTIN: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut c = Calendar::default();
+                // The embedded file is ours and checked by a test.
+                for day in parse_csv(BUILTIN_CSV).unwrap_or_default() {
+                    c.add(day);
+                }
+                c
+            })
+            .clone()
     }
 
     /// The built-in calendar with the user's entries on top (they win on the same day).

@@ -62,6 +62,8 @@ pub struct Paper {
     pub title: String,
     pub level: Level,
     pub period: Option<Period>,
+    /// The day the period counts from: the registration, or for a copy its original's (R-CLS-4).
+    pub period_from: NaiveDate,
     /// 知悉范围: names or departments that may read it.
     pub scope: Vec<String>,
     pub copies: i64,
@@ -96,9 +98,9 @@ impl Paper {
         Mark::new(self.level, self.period)
     }
 
-    /// The day the secrecy period ends, counted from registration. `None` for 长期 or no period.
+    /// The day the secrecy period ends. `None` for 长期 or no period.
     pub fn period_end(&self) -> Option<NaiveDate> {
-        self.period.and_then(|p| p.end_from(self.registered_on))
+        self.period.and_then(|p| p.end_from(self.period_from))
     }
 }
 

@@ -21,17 +21,19 @@ use crate::domain::text::{normalize_number, split_list};
 const COLUMNS: &str =
     "id, no, origin, registered_on, year, originator, doc_no, title, level, period,
     scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution, source_id, dispatch_no,
-    keeper, holder, location, state, extended, extended_until, due_on";
+    keeper, holder, location, state, extended, extended_until, due_on, period_from";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Paper> {
     let period: Option<String> = r.get(9)?;
     let state: String = r.get(23)?;
     let origin: String = r.get(2)?;
+    let registered_on = date(&r.get::<_, String>(3)?);
     Ok(Paper {
         id: r.get(0)?,
         no: r.get(1)?,
         origin: Origin::from_code(&origin).unwrap_or(Origin::Received),
-        registered_on: date(&r.get::<_, String>(3)?),
+        registered_on,
+        period_from: opt_date(r.get(27)?).unwrap_or(registered_on),
         year: r.get(4)?,
         originator: r.get(5)?,
         doc_no: r.get(6)?,
@@ -134,9 +136,9 @@ fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
         "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
             level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
             source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
-            due_on, initials, period_end)
+            due_on, initials, period_end, period_from)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?
     .execute(params![
         p.no,
@@ -168,6 +170,7 @@ fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
         p.due_on.map(dates::iso),
         initials(&p.title),
         p.period_end().map(dates::iso),
+        dates::iso(p.period_from),
     ])?;
     let id = c.tx.last_insert_rowid();
     Ok(Paper { id, ..p.clone() })
@@ -306,6 +309,7 @@ pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
             title: r.title.clone(),
             level: r.level,
             period: r.period,
+            period_from: r.on,
             scope: r.scope.clone(),
             copies: r.copies,
             copy_nos: r.copy_nos.clone(),
@@ -538,6 +542,7 @@ pub fn make(
             title: plan.title.clone(),
             level,
             period,
+            period_from: on,
             scope: plan.scope.clone(),
             copies,
             copy_nos: (1..=copies)
@@ -768,6 +773,7 @@ pub fn compile(
             title: compile_plan.title.clone(),
             level,
             period,
+            period_from: on,
             scope,
             copies: 1,
             copy_nos: String::new(),

@@ -793,6 +793,7 @@ mod tests {
             title: "关于做好保密自查工作的通知".into(),
             level,
             period: level.default_period(),
+            period_from: ymd(2026, 3, 2),
             scope: vec!["办公室".into(), "张三".into()],
             copies: 1,
             copy_nos: String::new(),
