@@ -90,14 +90,6 @@ impl Document {
         })
     }
 
-    /// The number of data rows (group headings excluded).
-    pub fn data_rows(&self) -> usize {
-        self.rows
-            .iter()
-            .filter(|r| matches!(r, DocRow::Cells { .. }))
-            .count()
-    }
-
     /// Splits the rows into pages of at most `per_page` rows. A group heading never ends a page.
     pub fn pages(&self, per_page: usize) -> Vec<&[DocRow]> {
         let per_page = per_page.max(2);

@@ -112,14 +112,6 @@ pub fn pending_count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
-/// Approved requests of `kind` for paper `no` that wait to be carried out.
-pub fn approved_for(conn: &Connection, kind: RequestKind, no: &str) -> Result<Vec<Request>> {
-    Ok(list(conn, &[RequestState::Approved])?
-        .into_iter()
-        .filter(|r| r.kind == kind && (no.is_empty() || r.papers.iter().any(|p| p == no)))
-        .collect())
-}
-
 /// Files a request after the checks its rule makes at filing time.
 pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
     super::accounts::require_officer(c, "提交申请")?;

@@ -640,8 +640,3 @@ pub fn counts(s: &mut Session) -> Counts {
 pub fn counts_task() -> Effect {
     Effect::task(Target::App, |s: &mut Session| AppMsg::Counts(counts(s)))
 }
-
-/// A key event as a user types it, for tests and the loop.
-pub fn press(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}

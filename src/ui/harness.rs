@@ -116,13 +116,6 @@ impl Harness {
         )));
     }
 
-    pub fn shift_tab(&mut self) {
-        self.act(Action::Key(KeyEvent::new(
-            KeyCode::BackTab,
-            KeyModifiers::SHIFT,
-        )));
-    }
-
     /// Types text one character at a time, as the keyboard (or an input method) sends it.
     pub fn type_str(&mut self, s: &str) {
         for c in s.chars() {

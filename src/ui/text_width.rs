@@ -17,11 +17,6 @@ pub fn pad(s: &str, w: usize) -> String {
     crate::report::text::pad(s, w)
 }
 
-/// The cell offset of the `chars`-th character of `s`.
-pub fn col_of(s: &str, chars: usize) -> usize {
-    s.chars().take(chars).map(|c| c.width().unwrap_or(0)).sum()
-}
-
 /// Breaks `s` into lines of at most `max` cells, between characters (Chinese has no spaces to
 /// break at, and a rule ID must not be split from its words).
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
@@ -74,7 +69,6 @@ mod tests {
     fn widths_of_chinese() {
         assert_eq!(width("保密台账"), 8);
         assert_eq!(width("2026-收-0001"), 12);
-        assert_eq!(col_of("保密ab", 3), 5);
     }
 
     #[test]

@@ -12,13 +12,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Decides from the environment the edge read: Windows without Windows Terminal gets ASCII.
-    pub fn detect(windows: bool, wt_session: bool, forced_ascii: bool) -> Theme {
-        Theme {
-            ascii: forced_ascii || (windows && !wt_session),
-        }
-    }
-
     pub fn border(&self) -> border::Set<'static> {
         if self.ascii {
             border::Set {

@@ -159,20 +159,35 @@ impl Ledger {
             Place::Replace => (None, None),
             Place::ReplaceEnd => (None, Some(Cursor::end_of(sort))),
         };
-        let count = matches!(place, Place::Replace | Place::ReplaceEnd);
-        cx.task(move |s: &mut Session| {
-            let conn = s.store.conn();
-            PageReply {
-                generation,
-                place,
-                rows: papers::page(conn, &filter, sort, after, before, PAGE).unwrap_or_default(),
-                total: if count {
-                    papers::count(conn, &filter).ok()
-                } else {
-                    None
-                },
-            }
+        if place == Place::ReplaceEnd {
+            // Where the last page sits in the whole list needs the total first.
+            cx.task(move |s: &mut Session| {
+                let conn = s.store.conn();
+                PageReply {
+                    generation,
+                    place,
+                    rows: papers::page(conn, &filter, sort, after, before, PAGE)
+                        .unwrap_or_default(),
+                    total: papers::count(conn, &filter).ok(),
+                }
+            });
+            return;
+        }
+        let counted = filter.clone();
+        cx.task(move |s: &mut Session| PageReply {
+            generation,
+            place,
+            rows: papers::page(s.store.conn(), &filter, sort, after, before, PAGE)
+                .unwrap_or_default(),
+            total: None,
         });
+        if place == Place::Replace {
+            // The total follows the first frame: counting a million rows takes a moment.
+            cx.idle_task(move |s: &mut Session| Total {
+                generation,
+                total: papers::count(s.store.conn(), &counted).unwrap_or(0),
+            });
+        }
     }
 
     fn move_to(&mut self, target: i64, cx: &mut Ctx<'_>) {
