@@ -845,7 +845,7 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
             let year = day.year();
             let n = seq.entry(year).or_insert(0);
             *n += 1;
-            let no = numbering::render(&format, year, *n + 100_000);
+            let no = numbering::render(&format, year, *n);
             let (org, abbr) = ORIGINATORS[rng.below(ORIGINATORS.len())];
             let doc_no = format!("{abbr}〔{year}〕{}号", 1 + rng.below(400));
             let t = title(&mut rng, year);
@@ -913,7 +913,7 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
             c.tx.execute(
                 "INSERT INTO sequence (series, year, last) VALUES ('receipt', ?1, ?2)
                  ON CONFLICT (series, year) DO UPDATE SET last = max(last, excluded.last)",
-                params![year, last + 100_000],
+                params![year, last],
             )?;
         }
         for (_, sql) in &indexes {

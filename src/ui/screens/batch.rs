@@ -572,6 +572,13 @@ impl Screen for Batch {
         self.height.set(height);
         let offset = scroll(self.selected, self.offset.get(), height);
         self.offset.set(offset);
+        let no_w = self
+            .rows
+            .iter()
+            .map(|p| crate::ui::text_width::width(&p.no) as u16)
+            .max()
+            .unwrap_or(12)
+            .clamp(12, 18);
         let rows: Vec<Row> = self
             .rows
             .iter()
@@ -613,7 +620,7 @@ impl Screen for Batch {
             &r.theme,
             &[
                 col("", 4, 0),
-                col("编号", 12, 0),
+                col("编号", no_w, 0),
                 col("标题", 10, 1),
                 col("标志", 9, 0),
                 col("状态", 8, 0),

@@ -647,7 +647,15 @@ impl Screen for Ledger {
         let offset = scroll(self.selected, self.offset.get(), height);
         self.offset.set(offset);
         let wide = body.width >= 100;
-        let mut cols = vec![col("编号", 12, 0)];
+        // Numbers are 12 cells in the default format; a longer format or a busy year widens them.
+        let no_w = self
+            .rows
+            .iter()
+            .map(|p| crate::ui::text_width::width(&p.no) as u16)
+            .max()
+            .unwrap_or(12)
+            .clamp(12, 18);
+        let mut cols = vec![col("编号", no_w, 0)];
         if wide {
             cols.push(col("收文日期", 10, 0));
         }
