@@ -883,3 +883,46 @@ fn r_pap_4_numbers_are_issued_once() {
     let e = s.change(&officer(), |c| papers::receive(c, &r, "{年}-收-{序号:04}"));
     refused(&s, &before, e, "R-PAP-4");
 }
+
+// R-PAP-18: a hand-over names the receiving unit and the receiver; R-INC-1: a loss says how.
+#[test]
+fn r_pap_18_hand_over_and_r_inc_1_loss_report() {
+    let (_d, mut s) = demo();
+    let no = receive(&mut s, "移交件", "秘密", |_| {});
+    let before = fingerprint(&s);
+    let mut a = on(27);
+    a.unit = "市档案馆".into();
+    let r = act(
+        &mut s,
+        &officer(),
+        &no,
+        EventKind::HandOver,
+        a.clone(),
+        None,
+    );
+    refused(&s, &before, r, "R-PAP-18");
+    let r = act(&mut s, &officer(), &no, EventKind::Lost, on(27), None);
+    refused(&s, &before, r, "R-INC-1");
+    a.person = "周接收".into();
+    assert_eq!(
+        act(&mut s, &officer(), &no, EventKind::HandOver, a, None).unwrap(),
+        PaperState::HandedOver
+    );
+    // R-PAP-25: handed over, it accepts nothing more.
+    let before = fingerprint(&s);
+    let r = act(&mut s, &officer(), &no, EventKind::Archive, on(27), None);
+    refused(&s, &before, r, "R-PAP-25");
+}
+
+// R-PAP-10: a paper out with a reader must come back to the cabinet before it can be lent.
+#[test]
+fn r_pap_10_back_in_the_cabinet_first() {
+    let (_d, mut s) = demo();
+    let no = receive(&mut s, "外借件", "秘密", |_| {});
+    let mut c = on(27);
+    c.person = "张三".into();
+    act(&mut s, &officer(), &no, EventKind::Circulate, c, None).unwrap();
+    let before = fingerprint(&s);
+    let r = act(&mut s, &officer(), &no, EventKind::Return, on(27), None);
+    refused(&s, &before, r, "R-PAP-10");
+}
