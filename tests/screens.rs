@@ -409,3 +409,38 @@ fn r_pap_7_an_impossible_act_says_why() {
         h.screen()
     );
 }
+
+// R-PAP-16: batch return from the ledger: tick, name the receiver, all returned in one change.
+#[test]
+fn r_pap_16_batch_return() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('t'));
+    assert!(h.screen().contains("批量清退"), "{}", h.screen());
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char(' '));
+    assert!(h.screen().contains("已勾选清退 2 件"), "{}", h.screen());
+    h.enter();
+    h.tab();
+    h.type_str("市委办公室收发室");
+    h.key(KeyCode::F(2));
+    assert!(h.screen().contains("已清退 2 件"), "{}", h.screen());
+}
+
+// R-PAP-12: ticking only what was found records everything else as missing.
+#[test]
+fn r_pap_12_count_only_the_ticked_are_found() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('c'));
+    h.key(KeyCode::Char(' '));
+    h.enter();
+    let s = h.screen();
+    assert!(s.contains("清点到 1 件"), "{s}");
+    h.key(KeyCode::Char('y'));
+    assert!(
+        h.screen().contains("清点已记录：清点到1件"),
+        "{}",
+        h.screen()
+    );
+}

@@ -1018,6 +1018,20 @@ impl Cursor {
             level: p.level,
         }
     }
+
+    /// A cursor past the end of `sort`'s order: reading backward from it gives the last page.
+    pub fn end_of(sort: Sort) -> Cursor {
+        match sort {
+            Sort::Newest | Sort::LevelHighFirst => Cursor {
+                id: i64::MIN,
+                level: Level::Public,
+            },
+            Sort::Oldest => Cursor {
+                id: i64::MAX,
+                level: Level::Public,
+            },
+        }
+    }
 }
 
 /// A page of the ledger: `limit` rows after `after` (or before `before`, returned in order), with

@@ -1,8 +1,10 @@
 //! Batch work, where officers do many papers at once: the monthly count (tick what is found; what
 //! is missing becomes a discrepancy), the quarterly check, batch return, the destruction list, and
-//! carrying out an approved destruction list.
+//! carrying out an approved destruction list. The held papers are paged from the database and the
+//! ticks kept as exceptions, so that ticking all of a hundred thousand costs nothing.
 
 use std::any::Any;
+use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -19,13 +21,14 @@ use crate::domain::level::Level;
 use crate::domain::paper::{DestroyPlan, Paper, Plan};
 use crate::domain::rules::paper::{Act, DESTROY_METHODS};
 use crate::domain::text::split_list;
-use crate::store::papers::{self, ActInput, Filter};
+use crate::store::papers::{self, ActInput, Filter, Sort};
 use crate::store::stocktake::{self, StocktakeKind};
 use crate::store::{StoreError, approvals};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, ch, code};
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
+use crate::ui::widgets::paged::Paged;
 use crate::ui::widgets::table::{self, Row, col, scroll};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +68,81 @@ impl Mode {
             Mode::Discrepancies => "",
         }
     }
+
+    /// Modes that tick among all held papers (paged); the others show a short fixed list.
+    fn paged(self) -> bool {
+        matches!(
+            self,
+            Mode::Count | Mode::Check | Mode::Return | Mode::DestroyList
+        )
+    }
+}
+
+/// Which held papers are chosen: all but the exceptions, or only the exceptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Only(Vec<String>),
+    AllBut(Vec<String>),
+}
+
+impl Selection {
+    /// The numbers chosen, in ledger order, read from the store for "all but".
+    fn resolve(&self, conn: &rusqlite::Connection) -> Result<Vec<String>, StoreError> {
+        match self {
+            Selection::Only(nos) => Ok(nos.clone()),
+            Selection::AllBut(except) => {
+                let mut out = Vec::new();
+                papers::all(conn, &Filter::held(), |p| {
+                    if !except.contains(&p.no) {
+                        out.push(p.no);
+                    }
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// Ticks as exceptions to "all" or "none".
+#[derive(Debug, Default)]
+struct Ticks {
+    all: bool,
+    except: BTreeMap<i64, String>,
+}
+
+impl Ticks {
+    fn is(&self, id: i64) -> bool {
+        self.all != self.except.contains_key(&id)
+    }
+
+    fn toggle(&mut self, p: &Paper) {
+        if self.except.remove(&p.id).is_none() {
+            self.except.insert(p.id, p.no.clone());
+        }
+    }
+
+    fn set_all(&mut self, all: bool) {
+        self.all = all;
+        self.except.clear();
+    }
+
+    fn count(&self, total: i64) -> i64 {
+        if self.all {
+            total - self.except.len() as i64
+        } else {
+            self.except.len() as i64
+        }
+    }
+
+    fn selection(&self) -> Selection {
+        let nos = self.except.values().cloned().collect();
+        if self.all {
+            Selection::AllBut(nos)
+        } else {
+            Selection::Only(nos)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -82,17 +160,18 @@ enum Cmd {
     Gaps,
 }
 
-struct Loaded(Result<(Vec<Paper>, Vec<i64>), String>);
+struct Fixed(Result<(Vec<Paper>, Vec<i64>), String>);
 
 pub struct Batch {
     mode: Mode,
-    rows: Vec<Paper>,
-    /// For discrepancies: the discrepancy id of each row.
+    /// The held papers, for the paged modes.
+    list: Paged,
+    ticks: Ticks,
+    /// The short lists: a destruction request's papers, or the open discrepancies (with their ids).
+    fixed: Vec<Paper>,
     gap_ids: Vec<i64>,
-    ticked: Vec<bool>,
     selected: usize,
     offset: std::cell::Cell<usize>,
-    height: std::cell::Cell<usize>,
     loaded: bool,
 }
 
@@ -100,12 +179,12 @@ impl Batch {
     pub fn new(mode: Mode) -> Batch {
         Batch {
             mode,
-            rows: Vec::new(),
+            list: Paged::new(Filter::held(), Sort::Oldest),
+            ticks: Ticks::default(),
+            fixed: Vec::new(),
             gap_ids: Vec::new(),
-            ticked: Vec::new(),
             selected: 0,
             offset: std::cell::Cell::new(0),
-            height: std::cell::Cell::new(10),
             loaded: false,
         }
     }
@@ -144,18 +223,30 @@ impl Batch {
         b
     }
 
-    fn chosen(&self) -> Vec<String> {
-        self.rows
-            .iter()
-            .zip(&self.ticked)
-            .filter(|(_, t)| **t)
-            .map(|(p, _)| p.no.clone())
-            .collect()
+    fn rows(&self) -> &[Paper] {
+        if self.mode.paged() {
+            self.list.rows()
+        } else {
+            &self.fixed
+        }
+    }
+
+    fn current(&self) -> Option<&Paper> {
+        if self.mode.paged() {
+            self.list.current()
+        } else {
+            self.fixed.get(self.selected)
+        }
+    }
+
+    fn held(&self) -> i64 {
+        self.list.total().unwrap_or(self.list.rows().len() as i64)
     }
 
     fn finish(&mut self, cx: &mut Ctx<'_>) {
         let today = dates::zh(cx.today);
-        let chosen = self.chosen();
+        let chosen = self.ticks.count(self.held());
+        let selection = self.ticks.selection();
         match self.mode {
             Mode::Count | Mode::Check => {
                 let kind = if self.mode == Mode::Count {
@@ -163,21 +254,15 @@ impl Batch {
                 } else {
                     StocktakeKind::Check
                 };
-                let missing: Vec<String> = self
-                    .rows
-                    .iter()
-                    .zip(&self.ticked)
-                    .filter(|(_, t)| !**t)
-                    .map(|(p, _)| p.no.clone())
-                    .collect();
+                let held = self.held();
                 let mut lines = vec![format!(
-                    "在管 {} 件：{}到 {} 件，未找到 {} 件。",
-                    self.rows.len(),
+                    "在管 {held} 件：{}到 {chosen} 件，未找到 {} 件。",
                     kind.name(),
-                    chosen.len(),
-                    missing.len()
+                    held - chosen
                 )];
-                if !missing.is_empty() {
+                if let Selection::AllBut(missing) = &selection
+                    && !missing.is_empty()
+                {
                     lines.push(format!(
                         "未找到的将记为清点差异，待找到或报告遗失：{}{}",
                         missing
@@ -188,6 +273,8 @@ impl Batch {
                             .join("、"),
                         if missing.len() > 6 { "等" } else { "" }
                     ));
+                } else if held > chosen {
+                    lines.push("未勾选的都将记为清点差异，待找到或报告遗失".into());
                 }
                 lines.push(format!("日期：{}", dates::zh(cx.today)));
                 let on = cx.today;
@@ -195,6 +282,18 @@ impl Batch {
                     format!("完成{}", kind.name()),
                     lines,
                     Box::new(move |s: &mut Session| {
+                        let missing = match &selection {
+                            Selection::AllBut(missing) => missing.clone(),
+                            Selection::Only(found) => {
+                                let found: std::collections::HashSet<&String> =
+                                    found.iter().collect();
+                                Selection::AllBut(vec![])
+                                    .resolve(s.store.conn())?
+                                    .into_iter()
+                                    .filter(|n| !found.contains(n))
+                                    .collect()
+                            }
+                        };
                         let stamp = s.stamp();
                         let r = s
                             .store
@@ -214,28 +313,29 @@ impl Batch {
                 ));
             }
             Mode::Return => {
-                if chosen.is_empty() {
+                if chosen == 0 {
                     cx.error("请先用空格勾选要清退的密件");
                     return;
                 }
-                cx.modal(return_form(chosen, &today));
+                cx.modal(return_form(selection, chosen, &today));
             }
             Mode::DestroyList => {
-                if chosen.is_empty() {
+                if chosen == 0 {
                     cx.error("请先用空格勾选列入销毁清单的密件");
                     return;
                 }
-                let n = chosen.len();
                 cx.modal(
                     Form::new(
                         "提交销毁清单",
                         vec![Field::text("reason", "理由").with("无保存价值")],
                         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
-                            let plan = Plan::Destroy(DestroyPlan {
-                                papers: chosen.clone(),
-                                reason: v.get("reason").into(),
-                            });
+                            let selection = selection.clone();
+                            let reason = v.get("reason").to_string();
                             Ok(Box::new(move |s: &mut Session| {
+                                let plan = Plan::Destroy(DestroyPlan {
+                                    papers: selection.resolve(s.store.conn())?,
+                                    reason,
+                                });
                                 let stamp = s.stamp();
                                 let r = s.store.change(&stamp, |c| approvals::file(c, plan))?;
                                 Ok(format!(
@@ -245,12 +345,12 @@ impl Batch {
                             }))
                         }),
                     )
-                    .note(format!("共 {n} 件；批准后由保密员等两人以上销毁")),
+                    .note(format!("共 {chosen} 件；批准后由保密员等两人以上销毁")),
                 );
             }
             Mode::Destroy(id) => {
                 let left: Vec<String> = self
-                    .rows
+                    .fixed
                     .iter()
                     .filter(|p| p.state != PaperState::Destroyed)
                     .map(|p| p.no.clone())
@@ -268,8 +368,7 @@ impl Batch {
 }
 
 /// 批量清退: every chosen paper returned in one change, all or none (R-PAP-16).
-fn return_form(nos: Vec<String>, today: &str) -> Form {
-    let n = nos.len();
+fn return_form(selection: Selection, n: i64, today: &str) -> Form {
     Form::new(
         "批量清退",
         vec![
@@ -289,8 +388,9 @@ fn return_form(nos: Vec<String>, today: &str) -> Form {
             let person = v.get("person").to_string();
             let channel = v.get("channel").to_string();
             let reference = v.get("reference").to_string();
-            let nos = nos.clone();
+            let selection = selection.clone();
             Ok(Box::new(move |s: &mut Session| {
+                let nos = selection.resolve(s.store.conn())?;
                 let stamp = s.stamp();
                 let done = s.store.change(&stamp, |c| {
                     for no in &nos {
@@ -400,6 +500,11 @@ impl Screen for Batch {
     }
 
     fn on_show(&mut self, cx: &mut Ctx<'_>) {
+        if self.mode.paged() {
+            self.list.reload(cx);
+            self.loaded = true;
+            return;
+        }
         let mode = self.mode;
         cx.task(move |s: &mut Session| {
             let conn = s.store.conn();
@@ -414,45 +519,31 @@ impl Screen for Batch {
                             .collect::<Result<Vec<_>, _>>()?;
                         Ok((list, vec![]))
                     }
-                    Mode::Discrepancies => {
+                    _ => {
                         let gaps = stocktake::open_discrepancies(conn)?;
                         Ok((
                             gaps.iter().map(|d| d.paper.clone()).collect(),
                             gaps.iter().map(|d| d.id).collect(),
                         ))
                     }
-                    _ => {
-                        let mut rows = Vec::new();
-                        papers::all(conn, &Filter::held(), |p| {
-                            rows.push(p);
-                            Ok(())
-                        })?;
-                        if mode == Mode::Return || mode == Mode::DestroyList {
-                            // What is due to go first: the oldest papers.
-                            rows.sort_by_key(|p| (p.year, p.id));
-                        }
-                        Ok((rows, vec![]))
-                    }
                 }
             })();
-            Loaded(result.map_err(|e| e.to_string()))
+            Fixed(result.map_err(|e| e.to_string()))
         });
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
-        let Ok(l) = reply.downcast::<Loaded>() else {
+        let Some(reply) = self.list.reply(reply) else {
+            return;
+        };
+        let Ok(l) = reply.downcast::<Fixed>() else {
             return;
         };
         match l.0 {
             Ok((rows, gaps)) => {
-                let all = matches!(self.mode, Mode::Destroy(_));
-                self.ticked = rows
-                    .iter()
-                    .map(|p| all && p.state != PaperState::Destroyed)
-                    .collect();
-                self.rows = rows;
+                self.fixed = rows;
                 self.gap_ids = gaps;
-                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                self.selected = self.selected.min(self.fixed.len().saturating_sub(1));
                 self.loaded = true;
             }
             Err(e) => cx.error(e),
@@ -460,28 +551,29 @@ impl Screen for Batch {
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
-        let page = self.height.get().max(1);
-        let last = self.rows.len().saturating_sub(1);
+        let paged = self.mode.paged();
+        let last = self.fixed.len().saturating_sub(1);
         match keymap::find(&self.bindings(), &key) {
+            Some(Cmd::Up) if paged => self.list.up(cx),
+            Some(Cmd::Down) if paged => self.list.down(cx),
+            Some(Cmd::PageUp) if paged => self.list.page_up(cx),
+            Some(Cmd::PageDown) if paged => self.list.page_down(cx),
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) => self.selected = (self.selected + 1).min(last),
-            Some(Cmd::PageUp) => self.selected = self.selected.saturating_sub(page),
-            Some(Cmd::PageDown) => self.selected = (self.selected + page).min(last),
+            Some(Cmd::PageUp) => self.selected = self.selected.saturating_sub(10),
+            Some(Cmd::PageDown) => self.selected = (self.selected + 10).min(last),
             Some(Cmd::Toggle) => {
-                if let Some(t) = self.ticked.get_mut(self.selected) {
-                    *t = !*t;
-                    self.selected = (self.selected + 1).min(last);
+                if let Some(p) = self.list.current().cloned() {
+                    self.ticks.toggle(&p);
+                    self.list.down(cx);
                 }
             }
-            Some(Cmd::All) => self.ticked.iter_mut().for_each(|t| *t = true),
-            Some(Cmd::None) => self.ticked.iter_mut().for_each(|t| *t = false),
+            Some(Cmd::All) => self.ticks.set_all(true),
+            Some(Cmd::None) => self.ticks.set_all(false),
             Some(Cmd::Finish) => self.finish(cx),
             Some(Cmd::Gaps) => cx.push(Batch::new(Mode::Discrepancies)),
             Some(c @ (Cmd::Found | Cmd::Lost)) => {
-                let (Some(p), Some(id)) = (
-                    self.rows.get(self.selected),
-                    self.gap_ids.get(self.selected),
-                ) else {
+                let (Some(p), Some(id)) = (self.current(), self.gap_ids.get(self.selected)) else {
                     return;
                 };
                 let id = *id;
@@ -526,29 +618,32 @@ impl Screen for Batch {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let chosen = self.ticked.iter().filter(|t| **t).count();
         let head = match self.mode {
-            Mode::Discrepancies => format!("未清点到、尚未处理的密件 {} 件", self.rows.len()),
+            Mode::Discrepancies => format!("未清点到、尚未处理的密件 {} 件", self.fixed.len()),
             Mode::Destroy(_) => format!(
                 "销毁清单 {} 件（已销毁 {} 件）",
-                self.rows.len(),
-                self.rows
+                self.fixed.len(),
+                self.fixed
                     .iter()
                     .filter(|p| p.state == PaperState::Destroyed)
                     .count()
             ),
             m => format!(
-                "在管密件 {} 件，已勾选{} {} 件",
-                self.rows.len(),
+                "在管密件 {} 件，已勾选{} {} 件    {}",
+                self.list
+                    .total()
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "...".into()),
                 m.tick_label(),
-                chosen
+                self.ticks.count(self.held()),
+                self.list.position()
             ),
         };
         let guide = match self.mode {
             Mode::Count | Mode::Check => {
-                "逐件核对实物，找到的按空格勾选；完成后未勾选的记为清点差异"
+                "逐件核对实物，找到的按空格勾选（a 全选后再取消未找到的）；完成后未勾选的记为清点差异"
             }
-            Mode::Return => "勾选要清退的密件（按年份从早到晚排列），完成后填写签收人",
+            Mode::Return => "勾选要清退的密件（按登记先后排列），完成后填写签收人",
             Mode::DestroyList => "勾选无保存价值、需销毁的密件，完成后提交主管领导审批",
             Mode::Destroy(_) => "核对清单后按 Enter 登记销毁人和销毁方式",
             Mode::Discrepancies => "逐件处理：找到按 f，确认遗失按 l",
@@ -569,25 +664,28 @@ impl Screen for Batch {
             ..area
         };
         let height = usize::from(body.height.saturating_sub(1));
-        self.height.set(height);
-        let offset = scroll(self.selected, self.offset.get(), height);
-        self.offset.set(offset);
-        let no_w = self
-            .rows
+        let (offset, selected) = if self.mode.paged() {
+            (self.list.offset(height), self.list.selected())
+        } else {
+            let o = scroll(self.selected, self.offset.get(), height);
+            self.offset.set(o);
+            (o, self.selected)
+        };
+        let rows = self.rows();
+        let no_w = rows
             .iter()
             .map(|p| crate::ui::text_width::width(&p.no) as u16)
             .max()
             .unwrap_or(12)
             .clamp(12, 18);
-        let rows: Vec<Row> = self
-            .rows
+        let shown: Vec<Row> = rows
             .iter()
-            .enumerate()
-            .map(|(i, p)| {
+            .map(|p| {
                 let tick = match self.mode {
                     Mode::Discrepancies => "[?]",
                     _ if p.state == PaperState::Destroyed => "[已]",
-                    _ if self.ticked.get(i).copied().unwrap_or(false) => "[X]",
+                    Mode::Destroy(_) => "[X]",
+                    _ if self.ticks.is(p.id) => "[X]",
                     _ => "[ ]",
                 };
                 Row::new(vec![
@@ -627,8 +725,8 @@ impl Screen for Batch {
                 col("持有人", 6, 0),
                 col("位置", 8, 0),
             ],
-            &rows,
-            Some(self.selected),
+            &shown,
+            Some(selected),
             offset,
         );
         None

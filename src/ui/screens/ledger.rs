@@ -19,18 +19,15 @@ use crate::domain::carrier::PaperState;
 use crate::domain::dates;
 use crate::domain::level::Level;
 use crate::domain::numbering::Series;
-use crate::domain::paper::{Paper, ReceiveForm};
+use crate::domain::paper::ReceiveForm;
 use crate::store::approvals;
-use crate::store::papers::{self, Cursor, Filter, Sort};
+use crate::store::papers::{self, Filter, Sort};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, ch, code};
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
-use crate::ui::widgets::table::{self, Row, col, scroll};
-
-/// Rows read at a time; the buffer keeps at most three pages.
-const PAGE: usize = 100;
-const KEEP: usize = 3 * PAGE;
+use crate::ui::widgets::paged::Paged;
+use crate::ui::widgets::table::{self, Row, col};
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
@@ -54,22 +51,6 @@ enum Cmd {
     Destroy,
 }
 
-/// Where a page goes in the buffer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Replace,
-    ReplaceEnd,
-    Append,
-    Prepend,
-}
-
-struct PageReply {
-    generation: u64,
-    place: Place,
-    rows: Vec<Paper>,
-    total: Option<i64>,
-}
-
 /// The state filter's steps: all, held, then each state.
 fn state_steps() -> Vec<(String, Vec<PaperState>)> {
     let mut v = vec![
@@ -81,44 +62,20 @@ fn state_steps() -> Vec<(String, Vec<PaperState>)> {
 }
 
 pub struct Ledger {
-    filter: Filter,
+    list: Paged,
     state_step: usize,
     years: Vec<i32>,
-    sort: Sort,
-    rows: Vec<Paper>,
-    /// Rows of the whole list before `rows[0]`.
-    before: usize,
-    total: i64,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
-    at_start: bool,
-    at_end: bool,
-    generation: u64,
-    height: std::cell::Cell<usize>,
     /// The holder filter being typed.
     holder_input: Option<Field>,
-    /// The total is known (it arrives after the first page).
-    counted: bool,
 }
 
 impl Ledger {
     pub fn new() -> Ledger {
         Ledger {
-            filter: Filter::held(),
+            list: Paged::new(Filter::held(), Sort::Newest),
             state_step: 1,
             years: Vec::new(),
-            sort: Sort::Newest,
-            rows: Vec::new(),
-            before: 0,
-            total: 0,
-            selected: 0,
-            offset: std::cell::Cell::new(0),
-            at_start: true,
-            at_end: true,
-            generation: 0,
-            height: std::cell::Cell::new(15),
             holder_input: None,
-            counted: false,
         }
     }
 
@@ -145,82 +102,22 @@ impl Ledger {
         ]
     }
 
-    /// Reads a page: after the last row, before the first, or from either end.
-    fn load(&mut self, place: Place, cx: &mut Ctx<'_>) {
-        if matches!(place, Place::Replace | Place::ReplaceEnd) {
-            self.generation += 1;
-        }
-        let generation = self.generation;
-        let filter = self.filter.clone();
-        let sort = self.sort;
-        let (after, before) = match place {
-            Place::Append => (self.rows.last().map(Cursor::of), None),
-            Place::Prepend => (None, self.rows.first().map(Cursor::of)),
-            Place::Replace => (None, None),
-            Place::ReplaceEnd => (None, Some(Cursor::end_of(sort))),
-        };
-        if place == Place::ReplaceEnd {
-            // Where the last page sits in the whole list needs the total first.
-            cx.task(move |s: &mut Session| {
-                let conn = s.store.conn();
-                PageReply {
-                    generation,
-                    place,
-                    rows: papers::page(conn, &filter, sort, after, before, PAGE)
-                        .unwrap_or_default(),
-                    total: papers::count(conn, &filter).ok(),
-                }
-            });
-            return;
-        }
-        let counted = filter.clone();
-        cx.task(move |s: &mut Session| PageReply {
-            generation,
-            place,
-            rows: papers::page(s.store.conn(), &filter, sort, after, before, PAGE)
-                .unwrap_or_default(),
-            total: None,
-        });
-        if place == Place::Replace {
-            // The total follows the first frame: counting a million rows takes a moment.
-            cx.idle_task(move |s: &mut Session| Total {
-                generation,
-                total: papers::count(s.store.conn(), &counted).unwrap_or(0),
-            });
-        }
-    }
-
-    fn move_to(&mut self, target: i64, cx: &mut Ctx<'_>) {
-        let last = self.rows.len().saturating_sub(1) as i64;
-        if target > last && !self.at_end {
-            self.selected = last.max(0) as usize;
-            self.load(Place::Append, cx);
-            return;
-        }
-        if target < 0 && !self.at_start {
-            self.selected = 0;
-            self.load(Place::Prepend, cx);
-            return;
-        }
-        self.selected = target.clamp(0, last.max(0)) as usize;
-    }
-
     fn filter_label(&self) -> String {
         let steps = state_steps();
         let state = steps
             .get(self.state_step)
             .map(|s| s.0.clone())
             .unwrap_or_default();
+        let f = &self.list.filter;
         format!(
             "状态:{}  密级:{}  年份:{}  持有人:{}  排序:{}",
             state,
-            self.filter.level.map(|l| l.name()).unwrap_or("全部"),
-            self.filter
-                .year
+            f.level.map(|l| l.name()).unwrap_or("全部"),
+            f.year
                 .map(|y| y.to_string())
                 .unwrap_or_else(|| "全部".into()),
-            self.filter.holder.clone().unwrap_or_else(|| "全部".into()),
-            self.sort.name()
+            f.holder.clone().unwrap_or_else(|| "全部".into()),
+            self.list.sort.name()
         )
     }
 }
@@ -228,26 +125,6 @@ impl Ledger {
 impl Default for Ledger {
     fn default() -> Self {
         Ledger::new()
-    }
-}
-
-impl Cursor {
-    /// A cursor past the end of `sort`'s order: reading backward from it gives the last page.
-    pub fn end_of(sort: Sort) -> Cursor {
-        match sort {
-            Sort::Newest => Cursor {
-                id: i64::MIN,
-                level: Level::Public,
-            },
-            Sort::Oldest => Cursor {
-                id: i64::MAX,
-                level: Level::Public,
-            },
-            Sort::LevelHighFirst => Cursor {
-                id: i64::MIN,
-                level: Level::Public,
-            },
-        }
     }
 }
 
@@ -358,10 +235,6 @@ pub fn make_form(ready: &[(i64, String)], today: &str) -> Form {
 }
 
 struct MakeReady(Vec<(i64, String)>);
-struct Total {
-    generation: u64,
-    total: i64,
-}
 struct Years(Vec<i32>);
 
 impl Screen for Ledger {
@@ -378,13 +251,16 @@ impl Screen for Ledger {
     }
 
     fn on_show(&mut self, cx: &mut Ctx<'_>) {
-        self.load(Place::Replace, cx);
+        self.list.reload(cx);
         if self.years.is_empty() {
             cx.task(|s: &mut Session| Years(papers::years(s.store.conn()).unwrap_or_default()));
         }
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
+        let Some(reply) = self.list.reply(reply) else {
+            return;
+        };
         let reply = match reply.downcast::<Years>() {
             Ok(y) => {
                 self.years = y.0;
@@ -392,88 +268,12 @@ impl Screen for Ledger {
             }
             Err(r) => r,
         };
-        let reply = match reply.downcast::<Total>() {
-            Ok(t) => {
-                if t.generation == self.generation {
-                    self.total = t.total;
-                    self.counted = true;
-                }
-                return;
+        if let Ok(m) = reply.downcast::<MakeReady>() {
+            if m.0.is_empty() {
+                cx.error("没有已批准待办理的制作申请：请先在审批页提交制作申请（R-PAP-1）");
+            } else {
+                cx.modal(make_form(&m.0, &dates::zh(cx.today)));
             }
-            Err(r) => r,
-        };
-        let reply = match reply.downcast::<MakeReady>() {
-            Ok(m) => {
-                if m.0.is_empty() {
-                    cx.error("没有已批准待办理的制作申请：请先在审批页提交制作申请（R-PAP-1）");
-                } else {
-                    cx.modal(make_form(&m.0, &dates::zh(cx.today)));
-                }
-                return;
-            }
-            Err(r) => r,
-        };
-        let Ok(page) = reply.downcast::<PageReply>() else {
-            return;
-        };
-        if page.generation != self.generation {
-            return;
-        }
-        let n = page.rows.len();
-        match page.place {
-            Place::Replace => {
-                self.counted = false;
-                self.rows = page.rows;
-                self.before = 0;
-                self.selected = 0;
-                self.offset.set(0);
-                self.at_start = true;
-                self.at_end = n < PAGE;
-            }
-            Place::ReplaceEnd => {
-                let total = page.total.unwrap_or(n as i64) as usize;
-                self.rows = page.rows;
-                self.before = total.saturating_sub(n);
-                self.selected = n.saturating_sub(1);
-                self.at_end = true;
-                self.at_start = self.before == 0;
-            }
-            Place::Append => {
-                self.at_end = n < PAGE;
-                let had = !page.rows.is_empty();
-                self.rows.extend(page.rows);
-                if had {
-                    self.selected += 1;
-                }
-                if self.rows.len() > KEEP {
-                    let cut = self.rows.len() - KEEP;
-                    self.rows.drain(..cut);
-                    self.before += cut;
-                    self.selected -= cut;
-                    self.offset.set(self.offset.get().saturating_sub(cut));
-                    self.at_start = false;
-                }
-            }
-            Place::Prepend => {
-                self.at_start = n < PAGE;
-                let mut rows = page.rows;
-                rows.extend(std::mem::take(&mut self.rows));
-                self.rows = rows;
-                self.before = self.before.saturating_sub(n);
-                if self.at_start {
-                    self.before = 0;
-                }
-                self.selected = n.saturating_sub(1);
-                self.offset.set(self.offset.get() + n);
-                if self.rows.len() > KEEP {
-                    self.rows.truncate(KEEP);
-                    self.at_end = false;
-                }
-            }
-        }
-        if let Some(t) = page.total {
-            self.total = t;
-            self.counted = true;
         }
     }
 
@@ -487,8 +287,8 @@ impl Screen for Ledger {
                 KeyCode::Enter => {
                     let h = field.value().trim().to_string();
                     self.holder_input = None;
-                    self.filter.holder = (!h.is_empty()).then_some(h);
-                    self.load(Place::Replace, cx);
+                    self.list.filter.holder = (!h.is_empty()).then_some(h);
+                    self.list.reload(cx);
                 }
                 KeyCode::Esc => self.holder_input = None,
                 _ => {
@@ -497,37 +297,36 @@ impl Screen for Ledger {
             }
             return;
         }
-        let page = self.height.get().max(1) as i64;
         let Some(cmd) = keymap::find(&Ledger::bindings(), &key) else {
             return;
         };
         match cmd {
-            Cmd::Up => self.move_to(self.selected as i64 - 1, cx),
-            Cmd::Down => self.move_to(self.selected as i64 + 1, cx),
-            Cmd::PageUp => self.move_to(self.selected as i64 - page, cx),
-            Cmd::PageDown => self.move_to(self.selected as i64 + page, cx),
-            Cmd::Home => self.load(Place::Replace, cx),
-            Cmd::End => self.load(Place::ReplaceEnd, cx),
+            Cmd::Up => self.list.up(cx),
+            Cmd::Down => self.list.down(cx),
+            Cmd::PageUp => self.list.page_up(cx),
+            Cmd::PageDown => self.list.page_down(cx),
+            Cmd::Home => self.list.home(cx),
+            Cmd::End => self.list.end(cx),
             Cmd::Open => {
-                if let Some(p) = self.rows.get(self.selected) {
+                if let Some(p) = self.list.current() {
                     cx.push(PaperPage::new(&p.no));
                 }
             }
             Cmd::State => {
                 let steps = state_steps();
                 self.state_step = (self.state_step + 1) % steps.len();
-                self.filter.states = steps[self.state_step].1.clone();
-                self.load(Place::Replace, cx);
+                self.list.filter.states = steps[self.state_step].1.clone();
+                self.list.reload(cx);
             }
             Cmd::Level => {
                 let order: Vec<Option<Level>> =
                     std::iter::once(None).chain(Level::ALL.map(Some)).collect();
                 let i = order
                     .iter()
-                    .position(|l| *l == self.filter.level)
+                    .position(|l| *l == self.list.filter.level)
                     .unwrap_or(0);
-                self.filter.level = order[(i + 1) % order.len()];
-                self.load(Place::Replace, cx);
+                self.list.filter.level = order[(i + 1) % order.len()];
+                self.list.reload(cx);
             }
             Cmd::Year => {
                 let order: Vec<Option<i32>> = std::iter::once(None)
@@ -535,19 +334,19 @@ impl Screen for Ledger {
                     .collect();
                 let i = order
                     .iter()
-                    .position(|y| *y == self.filter.year)
+                    .position(|y| *y == self.list.filter.year)
                     .unwrap_or(0);
-                self.filter.year = order[(i + 1) % order.len()];
-                self.load(Place::Replace, cx);
+                self.list.filter.year = order[(i + 1) % order.len()];
+                self.list.reload(cx);
             }
             Cmd::Holder => {
                 let mut f = Field::text("holder", "持有人").hint("输入姓名后按 Enter；清空为全部");
-                f.set(&self.filter.holder.clone().unwrap_or_default());
+                f.set(&self.list.filter.holder.clone().unwrap_or_default());
                 self.holder_input = Some(f);
             }
             Cmd::Sort => {
-                self.sort = self.sort.next();
-                self.load(Place::Replace, cx);
+                self.list.sort = self.list.sort.next();
+                self.list.reload(cx);
             }
             Cmd::Receive => {
                 if cx.require_officer("收文登记") {
@@ -598,19 +397,10 @@ impl Screen for Ledger {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let position = if self.rows.is_empty() {
-            "无记录".to_string()
-        } else {
-            format!(
-                "第 {} 条 / 共 {} 件",
-                self.before + self.selected + 1,
-                self.total
-            )
-        };
         f.render_widget(
             Paragraph::new(vec![
                 Line::from(Span::styled(self.filter_label(), r.theme.dim())),
-                Line::from(Span::styled(position, r.theme.header())),
+                Line::from(Span::styled(self.list.position(), r.theme.header())),
             ]),
             Rect { height: 2, ..area },
         );
@@ -642,14 +432,11 @@ impl Screen for Ledger {
             height: area.height.saturating_sub(2),
             ..area
         };
-        let height = usize::from(body.height.saturating_sub(1));
-        self.height.set(height);
-        let offset = scroll(self.selected, self.offset.get(), height);
-        self.offset.set(offset);
+        let offset = self.list.offset(usize::from(body.height.saturating_sub(1)));
+        let rows = self.list.rows();
         let wide = body.width >= 100;
         // Numbers are 12 cells in the default format; a longer format or a busy year widens them.
-        let no_w = self
-            .rows
+        let no_w = rows
             .iter()
             .map(|p| crate::ui::text_width::width(&p.no) as u16)
             .max()
@@ -666,8 +453,7 @@ impl Screen for Ledger {
             col("持有人", 6, 0),
             col("位置", 10, 0),
         ]);
-        let rows: Vec<Row> = self
-            .rows
+        let shown: Vec<Row> = rows
             .iter()
             .map(|p| {
                 let mut cells = vec![p.no.clone()];
@@ -685,7 +471,15 @@ impl Screen for Ledger {
                 Row::new(cells).styled(mark_at, r.theme.level(p.level))
             })
             .collect();
-        table::render(f, body, &r.theme, &cols, &rows, Some(self.selected), offset);
+        table::render(
+            f,
+            body,
+            &r.theme,
+            &cols,
+            &shown,
+            Some(self.list.selected()),
+            offset,
+        );
         caret
     }
 }

@@ -5,4 +5,5 @@ pub mod field;
 pub mod form;
 pub mod hints;
 pub mod modal;
+pub mod paged;
 pub mod table;
