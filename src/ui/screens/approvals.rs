@@ -43,7 +43,7 @@ enum Cmd {
     Compile,
 }
 
-struct Loaded(Vec<Request>);
+struct Loaded(Result<Vec<Request>, String>);
 
 pub struct Approvals {
     requests: Vec<Request>,
@@ -261,13 +261,19 @@ impl Screen for Approvals {
             vec![RequestState::Pending, RequestState::Approved]
         };
         cx.task(move |s: &mut Session| {
-            Loaded(approvals::list(s.store.conn(), &states).unwrap_or_default())
+            Loaded(approvals::list(s.store.conn(), &states).map_err(|e| e.to_string()))
         });
     }
 
-    fn on_reply(&mut self, reply: Box<dyn Any>, _cx: &mut Ctx<'_>) {
+    fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         if let Ok(l) = reply.downcast::<Loaded>() {
-            let mut list = l.0;
+            let mut list = match l.0 {
+                Ok(list) => list,
+                Err(e) => {
+                    cx.error(format!("审批队列读取失败：{e}"));
+                    return;
+                }
+            };
             // Waiting first, oldest first: the queue's order.
             list.sort_by_key(|r| {
                 (

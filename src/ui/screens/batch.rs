@@ -533,7 +533,7 @@ impl Screen for Batch {
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
-        let Some(reply) = self.list.reply(reply) else {
+        let Some(reply) = self.list.reply(reply, cx) else {
             return;
         };
         let Ok(l) = reply.downcast::<Fixed>() else {

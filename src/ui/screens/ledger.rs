@@ -258,7 +258,7 @@ impl Screen for Ledger {
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
-        let Some(reply) = self.list.reply(reply) else {
+        let Some(reply) = self.list.reply(reply, cx) else {
             return;
         };
         let reply = match reply.downcast::<Years>() {

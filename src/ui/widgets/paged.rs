@@ -26,7 +26,7 @@ enum Place {
 struct PageReply {
     generation: u64,
     place: Place,
-    rows: Vec<Paper>,
+    rows: Result<Vec<Paper>, String>,
     total: Option<i64>,
 }
 
@@ -96,7 +96,7 @@ impl Paged {
                     generation,
                     place,
                     rows: papers::page(conn, &filter, sort, after, before, PAGE)
-                        .unwrap_or_default(),
+                        .map_err(|e| e.to_string()),
                     total: papers::count(conn, &filter).ok(),
                 }
             });
@@ -107,7 +107,7 @@ impl Paged {
             generation,
             place,
             rows: papers::page(s.store.conn(), &filter, sort, after, before, PAGE)
-                .unwrap_or_default(),
+                .map_err(|e| e.to_string()),
             total: None,
         });
         if place == Place::Replace {
@@ -119,8 +119,8 @@ impl Paged {
         }
     }
 
-    /// Takes the list's own replies; gives back any other.
-    pub fn reply(&mut self, reply: Box<dyn Any>) -> Option<Box<dyn Any>> {
+    /// Takes the list's own replies (saying so when the store could not read); gives back any other.
+    pub fn reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) -> Option<Box<dyn Any>> {
         let reply = match reply.downcast::<Total>() {
             Ok(t) => {
                 if t.generation == self.generation {
@@ -138,11 +138,19 @@ impl Paged {
         if page.generation != self.generation {
             return None;
         }
-        let n = page.rows.len();
+        let page = *page;
+        let rows = match page.rows {
+            Ok(rows) => rows,
+            Err(e) => {
+                cx.error(format!("台帐读取失败：{e}"));
+                return None;
+            }
+        };
+        let n = rows.len();
         match page.place {
             Place::Replace => {
                 self.counted = false;
-                self.rows = page.rows;
+                self.rows = rows;
                 self.before = 0;
                 self.selected = 0;
                 self.offset.set(0);
@@ -151,7 +159,7 @@ impl Paged {
             }
             Place::ReplaceEnd => {
                 let total = page.total.unwrap_or(n as i64) as usize;
-                self.rows = page.rows;
+                self.rows = rows;
                 self.before = total.saturating_sub(n);
                 self.selected = n.saturating_sub(1);
                 self.at_end = true;
@@ -162,7 +170,7 @@ impl Paged {
                 if n > 0 {
                     self.selected += 1;
                 }
-                self.rows.extend(page.rows);
+                self.rows.extend(rows);
                 if self.rows.len() > KEEP {
                     let cut = self.rows.len() - KEEP;
                     self.rows.drain(..cut);
@@ -174,7 +182,7 @@ impl Paged {
             }
             Place::Prepend => {
                 self.at_start = n < PAGE;
-                let mut rows = page.rows;
+                let mut rows = rows;
                 rows.extend(std::mem::take(&mut self.rows));
                 self.rows = rows;
                 self.before = if self.at_start {
