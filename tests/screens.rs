@@ -363,7 +363,7 @@ fn r_pap_12_monthly_count_from_the_home_screen() {
         assert!(guard < 40, "{}", h.screen());
     }
     h.enter();
-    assert!(h.screen().contains("逐件核对实物"), "{}", h.screen());
+    assert!(h.screen().contains("找到的按空格勾选"), "{}", h.screen());
     h.key(KeyCode::Char('a'));
     h.key(KeyCode::Char(' '));
     h.enter();

@@ -641,7 +641,7 @@ impl Screen for Batch {
         };
         let guide = match self.mode {
             Mode::Count | Mode::Check => {
-                "逐件核对实物，找到的按空格勾选（a 全选后再取消未找到的）；完成后未勾选的记为清点差异"
+                "找到的按空格勾选（或 a 全选再取消未找到的）；未勾选的记为清点差异"
             }
             Mode::Return => "勾选要清退的密件（按登记先后排列），完成后填写签收人",
             Mode::DestroyList => "勾选无保存价值、需销毁的密件，完成后提交主管领导审批",
