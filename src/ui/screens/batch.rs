@@ -672,12 +672,7 @@ impl Screen for Batch {
             (o, self.selected)
         };
         let rows = self.rows();
-        let no_w = rows
-            .iter()
-            .map(|p| crate::ui::text_width::width(&p.no) as u16)
-            .max()
-            .unwrap_or(12)
-            .clamp(12, 18);
+        let no_w = table::number_width(rows.iter().map(|p| p.no.as_str()));
         let shown: Vec<Row> = rows
             .iter()
             .map(|p| {

@@ -435,13 +435,7 @@ impl Screen for Ledger {
         let offset = self.list.offset(usize::from(body.height.saturating_sub(1)));
         let rows = self.list.rows();
         let wide = body.width >= 100;
-        // Numbers are 12 cells in the default format; a longer format or a busy year widens them.
-        let no_w = rows
-            .iter()
-            .map(|p| crate::ui::text_width::width(&p.no) as u16)
-            .max()
-            .unwrap_or(12)
-            .clamp(12, 18);
+        let no_w = table::number_width(rows.iter().map(|p| p.no.as_str()));
         let mut cols = vec![col("编号", no_w, 0)];
         if wide {
             cols.push(col("收文日期", 10, 0));

@@ -51,6 +51,16 @@ impl Row {
     }
 }
 
+/// The width of a number column: 12 cells for the default format (`2026-收-0153`), wider for a
+/// longer format or a year past 9,999 papers, never more than 18.
+pub fn number_width<'a>(numbers: impl Iterator<Item = &'a str>) -> u16 {
+    numbers
+        .map(|n| crate::ui::text_width::width(n) as u16)
+        .max()
+        .unwrap_or(12)
+        .clamp(12, 18)
+}
+
 /// The first row to draw so that `selected` stays visible in `height` rows.
 pub fn scroll(selected: usize, offset: usize, height: usize) -> usize {
     if height == 0 {
