@@ -28,8 +28,6 @@ impl Level {
         Level::Internal,
         Level::Public,
     ];
-    /// The three levels of state secret, highest first.
-    pub const SECRET_LEVELS: [Level; 3] = [Level::TopSecret, Level::Secret, Level::Confidential];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -207,7 +207,6 @@ fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
 pub struct EventLinks {
     pub request_id: Option<i64>,
     pub related_id: Option<i64>,
-    pub stocktake_id: Option<i64>,
 }
 
 fn insert_event(
@@ -242,8 +241,8 @@ fn insert_event(
     c.tx.prepare_cached(
         "INSERT INTO paper_event (paper_id, kind, on_date, at_time, person, persons, unit, channel,
             place, method, due, copies, reference, note, handler, request_id, related_id,
-            stocktake_id, back_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            back_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         paper_id,
@@ -263,7 +262,6 @@ fn insert_event(
         handler,
         links.request_id,
         links.related_id,
-        links.stocktake_id,
         back_id,
     ])?;
     Ok(c.tx.last_insert_rowid())
@@ -705,7 +703,6 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
     let links = EventLinks {
         request_id: Some(request_id),
         related_id: Some(new.id),
-        ..EventLinks::default()
     };
     insert_event(c, original.id, EventKind::Copy, &act, links)?;
     insert_event(
@@ -831,7 +828,6 @@ pub fn compile(
             EventLinks {
                 request_id: Some(request_id),
                 related_id: Some(new.id),
-                ..EventLinks::default()
             },
         )?;
         update(c, &p.after(EventKind::Compile, &act, next))?;

@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::Result;
-use crate::domain::carrier::PaperState;
+use crate::domain::carrier::{CarrierKind, PaperState};
 use crate::domain::level::{Level, Mark, Period};
 use crate::domain::search::Query;
 
@@ -34,7 +34,7 @@ fn hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
     let state: String = r.get(4)?;
     let period: Option<String> = r.get(7)?;
     Ok(Hit {
-        kind: "paper",
+        kind: CarrierKind::Paper.code(),
         id: r.get(0)?,
         subject: r.get(1)?,
         title: r.get(2)?,

@@ -166,20 +166,7 @@ impl App {
                 self.status = Some((s, true));
                 vec![]
             }
-            Command::Changed => {
-                let home_on_top = self
-                    .screens
-                    .last()
-                    .is_some_and(|(_, s)| s.nav() == Some(Nav::Home));
-                let mut e = Vec::new();
-                if !(home_on_top && self.modals.is_empty()) {
-                    e.push(counts_task());
-                }
-                if self.modals.is_empty() {
-                    e.extend(self.show_top());
-                }
-                e
-            }
+            Command::Changed => self.refresh(),
             Command::Reset(s) => {
                 self.screens.clear();
                 self.modals.clear();
@@ -194,6 +181,25 @@ impl App {
                 vec![Effect::Quit]
             }
         }
+    }
+
+    /// Data or the day changed: reload the screen on top and the bar's counts. The home screen
+    /// computes the counts with its own list, so they are not asked for twice.
+    fn refresh(&mut self) -> Vec<Effect> {
+        if !self.modals.is_empty() {
+            return vec![counts_task()];
+        }
+        let home_on_top = self
+            .screens
+            .last()
+            .is_some_and(|(_, s)| s.nav() == Some(Nav::Home));
+        let mut e = if home_on_top {
+            vec![]
+        } else {
+            vec![counts_task()]
+        };
+        e.extend(self.show_top());
+        e
     }
 
     /// After a login: the home screen on a fresh stack.
@@ -314,11 +320,7 @@ impl App {
                 format!("日期已变为{}，到期提醒已重新计算", dates::zh(clock.today)),
                 false,
             ));
-            effects.push(counts_task());
-            if let Some((id, _)) = self.screens.last() {
-                let id = *id;
-                effects.extend(self.with(id, |s, cx| s.on_show(cx)));
-            }
+            effects.extend(self.refresh());
         }
         effects
     }
