@@ -202,3 +202,29 @@ BEGIN
     INSERT INTO paper_fts (paper_fts, rowid, no, doc_no_key, title, originator, initials)
     VALUES ('delete', old.id, old.no, old.doc_no_key, old.title, old.originator, old.initials);
 END;
+
+-- migration 2
+
+-- R-SYS-3: the business day an act was dated when it differs from the real day of the audit row,
+-- and the digests of the rows each change wrote (store::cover).
+ALTER TABLE audit ADD COLUMN business_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN covers TEXT NOT NULL DEFAULT '';
+
+-- What a paper was at registration: its events start from these (domain::replay), so that the
+-- cached marking, copies and location can be derived again and checked.
+ALTER TABLE paper ADD COLUMN first_level INTEGER;
+ALTER TABLE paper ADD COLUMN first_period TEXT;
+ALTER TABLE paper ADD COLUMN first_copies INTEGER;
+ALTER TABLE paper ADD COLUMN first_copy_nos TEXT;
+ALTER TABLE paper ADD COLUMN first_location TEXT;
+UPDATE paper SET first_level = level, first_period = period, first_copies = copies,
+    first_copy_nos = copy_nos, first_location = location;
+-- Events are history: never changed, never removed.
+CREATE TRIGGER paper_event_no_update BEFORE UPDATE ON paper_event
+BEGIN
+    SELECT RAISE(ABORT, '办理记录不可修改（R-SYS-3）');
+END;
+CREATE TRIGGER paper_event_no_delete BEFORE DELETE ON paper_event
+BEGIN
+    SELECT RAISE(ABORT, '办理记录不可删除（R-SYS-3）');
+END;

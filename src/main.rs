@@ -71,6 +71,7 @@ fn main() -> ExitCode {
         new_password: var("BAOMI_NEW_PASSWORD"),
         interactive: std::io::stdin().is_terminal(),
         os_user: var("USER").or_else(|| var("USERNAME")).unwrap_or_default(),
+        crash_at: var("BAOMI_CRASH_AT").and_then(|p| baomi::store::CrashPoint::parse(&p)),
     };
     let result = match args.command {
         Some(command) => cli::run(command, &env),

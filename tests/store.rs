@@ -307,10 +307,10 @@ fn r_sys_4_backup_and_restore() {
     let dest = dir.path().join("backup.db");
     let r = store::backup::backup(&mut s, &officer(), &dest).unwrap();
     assert!(r.papers > 100);
-    assert!(audit::head_path(&dest).exists());
+    assert!(store::head::path(&dest).exists());
     let target = dir.path().join("restored.db");
-    let back = store::backup::restore(&target, &dest, &officer()).unwrap();
-    assert_eq!(back.papers, r.papers);
+    let back = store::backup::restore(&target, &dest, &officer(), false, None).unwrap();
+    assert_eq!(back.restored.papers, r.papers);
     let restored = Store::open(&target, OpenMode::Existing).unwrap();
     assert!(audit::verify(restored.conn(), &target).unwrap().is_ok());
     // Not over an existing file.

@@ -50,6 +50,7 @@ pub fn init(a: InitArgs, env: &Env) -> Outcome {
     crate::domain::account::check_account_name(&a.officer)?;
     let policy = PasswordPolicy::for_level(level);
     let mut store = Store::open(&env.db, OpenMode::Create)?;
+    super::prepare(&mut store, env);
     if accounts::count(store.conn())? > 0 {
         return Err(Failure::refused(format!(
             "数据库 {} 已经初始化过，不能再次初始化",
@@ -69,7 +70,7 @@ pub fn init(a: InitArgs, env: &Env) -> Outcome {
             ));
         }
     };
-    let st = Stamp::new(a.officer.trim(), env.today.and_time(env.now.time()));
+    let st = Stamp::on(a.officer.trim(), env.today, env.now);
     store.change(&st, |c| {
         store::settings::set(c, "unit_name", &a.unit)?;
         store::settings::set(c, "highest_level", level.name())?;

@@ -37,6 +37,15 @@ pub struct BackupArgs {
     pub file: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// 备份文件
+    pub file: PathBuf,
+    /// 备份比当前数据库旧（或不是本数据库的备份）时仍然恢复；当前数据库会先另存一份
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// Reads a ledger CSV into rows, naming every problem by line. The header row may use any of the
 /// synonyms officers' spreadsheets use.
 pub fn read_ledger(text: &str) -> Result<Vec<LedgerRow>, Vec<String>> {
@@ -245,24 +254,45 @@ pub fn backup(a: BackupArgs, env: &Env) -> Outcome {
     Ok(())
 }
 
-pub fn restore(a: BackupArgs, env: &Env) -> Outcome {
-    // The officer who restores must be able to log in to the database being replaced.
-    if env.db.exists() {
-        let mut store = open(env)?;
-        let me = login(&mut store, env)?;
-        me.role.require_officer("恢复备份")?;
-    }
-    let actor = env.user.clone().unwrap_or_else(|| env.os_user.clone());
-    let r = backup::restore(
-        &env.db,
-        &a.file,
-        &Stamp::new(actor, env.today.and_time(env.now.time())),
-    )?;
+pub fn restore(a: RestoreArgs, env: &Env) -> Outcome {
+    // The officer who restores logs in to the database being replaced; when it is missing or too
+    // damaged to open, to the backup (read only: nothing is written to a backup).
+    let actor = match store::Store::open(&env.db, store::OpenMode::Existing) {
+        Ok(mut live) => {
+            super::prepare(&mut live, env);
+            let me = login(&mut live, env)?;
+            me.role.require_officer("恢复备份")?;
+            me.name
+        }
+        Err(store::StoreError::Open(why)) => {
+            if env.db.exists() {
+                eprintln!("当前数据库无法打开（{why}），将以备份中的账号核对身份");
+            }
+            let me = super::login_read_only(&a.file, env)?;
+            me.role.require_officer("恢复备份")?;
+            me.name
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let st = Stamp::on(actor, env.today, env.now);
+    let r = backup::restore(&env.db, &a.file, &st, a.force, env.crash_at)?;
     println!(
         "已从 {} 恢复：密件 {} 件，审计记录 {} 条",
         a.file.display(),
-        r.papers,
-        r.head.count
+        r.restored.papers,
+        r.restored.head.count
     );
+    if let Some(l) = &r.lost {
+        println!(
+            "按 --force 丢弃了当前数据库中的 {} 条改动（{} 至 {}）",
+            l.audit_rows, l.from, l.to
+        );
+    }
+    if let Some(p) = &r.safety_copy {
+        println!(
+            "恢复前的数据库已另存为 {}（已核对完整，可用 baomi restore 找回）",
+            p.display()
+        );
+    }
     Ok(())
 }

@@ -168,7 +168,7 @@ pub enum Command {
     Backup(io::BackupArgs),
     /// 从备份恢复数据库（先核对备份完整）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
-    Restore(io::BackupArgs),
+    Restore(io::RestoreArgs),
 }
 
 /// What the edge (main) read from the clock and the environment.
@@ -186,11 +186,28 @@ pub struct Env {
     pub interactive: bool,
     /// The OS user, named as "printed by" when no account logged in.
     pub os_user: String,
+    /// Where a crash test stops the process (`BAOMI_CRASH_AT`).
+    pub crash_at: Option<crate::store::CrashPoint>,
 }
 
-/// Opens the database, or explains why not.
+/// Opens the database, or explains why not. Says on standard error when the audit log's head
+/// disagrees with the log (R-SYS-3), whatever the command, until an officer accepts it.
 pub fn open(env: &Env) -> Result<Store, Failure> {
-    Ok(Store::open(&env.db, OpenMode::Existing)?)
+    let mut store = Store::open(&env.db, OpenMode::Existing)?;
+    prepare(&mut store, env);
+    Ok(store)
+}
+
+/// What every command's store gets: the crash point of the tests, warnings on standard error,
+/// and the audit alarm.
+pub fn prepare(store: &mut Store, env: &Env) {
+    store.crash_at(env.crash_at);
+    store.on_warning(|w| eprintln!("警告：{w}"));
+    if let Ok(Some(alarm)) = store.head_alarm() {
+        eprintln!(
+            "警告：审计日志核验不通过：{alarm}（R-SYS-3）。请运行 baomi audit verify 查明原因；查明后由保密员运行 baomi audit accept --reason …"
+        );
+    }
 }
 
 /// Logs in for a command that changes data: BAOMI_USER / --user with BAOMI_PASSWORD, or a prompt
@@ -220,9 +237,32 @@ pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure>
     )?)
 }
 
+/// Checks a password against the accounts of a database without writing to it: for a restore
+/// whose own database cannot be opened, the officer proves who they are against the backup.
+pub fn login_read_only(db: &std::path::Path, env: &Env) -> Result<accounts::Account, Failure> {
+    let Some(user) = env.user.clone().filter(|u| !u.trim().is_empty()) else {
+        return Err(Failure::refused(
+            "须先登录：请用 --user 或环境变量 BAOMI_USER 指定用户名（R-SYS-1）",
+        ));
+    };
+    let password = match &env.password {
+        Some(p) => p.clone(),
+        None if env.interactive => prompt::password(&format!("用户 {user} 的口令："))?,
+        None => {
+            return Err(Failure::refused(
+                "未提供口令：请设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
+            ));
+        }
+    };
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| Failure::from(crate::store::StoreError::from(e)))?;
+    Ok(accounts::check_password(&conn, &user, &password)?)
+}
+
 /// The stamp for changes made by `account`, at the real time of day on the business date.
 pub fn stamp(account: &accounts::Account, env: &Env) -> Stamp {
-    Stamp::new(account.name.clone(), env.today.and_time(env.now.time()))
+    Stamp::on(account.name.clone(), env.today, env.now)
 }
 
 /// Runs a command; `None` opens the TUI (handled by main).

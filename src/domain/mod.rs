@@ -12,6 +12,7 @@ pub mod error;
 pub mod level;
 pub mod numbering;
 pub mod paper;
+pub mod replay;
 pub mod rules;
 pub mod search;
 pub mod settings;

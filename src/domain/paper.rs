@@ -363,7 +363,12 @@ impl Paper {
                 p.due_on = act.due;
             }
             E::TakeOut => {
-                p.holder = act.persons.join("、");
+                // Those who carry it; an imported row names only the holder.
+                p.holder = if act.persons.is_empty() {
+                    act.person.trim().to_string()
+                } else {
+                    act.persons.join("、")
+                };
                 p.due_on = act.due;
             }
             E::CirculateBack | E::LoanBack | E::TakeBack | E::Found => {

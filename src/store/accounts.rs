@@ -150,7 +150,12 @@ pub fn add(
 
 /// R-SYS-6: account management is the officer's.
 pub fn require_officer(c: &Change<'_>, act: &str) -> Result<Account> {
-    let me = get(&c.tx, &c.stamp.actor)?;
+    require_officer_named(&c.tx, &c.stamp.actor, act)
+}
+
+/// R-SYS-6: `name` must be an officer to do `act`.
+pub fn require_officer_named(conn: &Connection, name: &str, act: &str) -> Result<Account> {
+    let me = get(conn, name)?;
     me.role.require_officer(act)?;
     Ok(me)
 }
@@ -248,6 +253,23 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
         None,
     );
     Ok(())
+}
+
+/// Checks a password without counting or recording anything: only where nothing may be written
+/// (the accounts of a backup, before restoring it).
+pub fn check_password(conn: &Connection, name: &str, password: &str) -> Result<Account> {
+    let account = find(conn, name.trim())?
+        .filter(|a| a.active)
+        .ok_or_else(|| StoreError::Auth(format!("用户「{}」不存在或已停用", name.trim())))?;
+    let hash: String = conn.query_row(
+        "SELECT password_hash FROM account WHERE id = ?1",
+        [account.id],
+        |r| r.get(0),
+    )?;
+    if password.is_empty() || !password_matches(password, &hash) {
+        return Err(StoreError::Auth("口令错误".into()));
+    }
+    Ok(account)
 }
 
 /// R-SYS-1: checks a password, counts failures, locks after three, and audits each attempt —

@@ -1,15 +1,14 @@
 //! The audit log (R-SYS-3): appending chained rows inside a change, keeping the head in a file beside
 //! the database, and verifying both.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::{Result, Stamp, StoreError};
-use crate::domain::audit::{AuditRow, ChainBreak, GENESIS, check_head, verify_chain};
+pub use super::head::Head;
+use super::{Result, Stamp, StoreError, cover, head};
+use crate::domain::audit::{AuditRow, ChainBreak, GENESIS, verify_chain};
 
 /// An audit row before it is chained.
 #[derive(Debug, Clone)]
@@ -20,15 +19,15 @@ pub struct Entry {
     pub after: String,
 }
 
-/// The newest row: how many rows there are and the last hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Head {
-    pub count: i64,
-    pub hash: String,
-}
-
-/// Appends `entries` after the current end of the chain, in the caller's transaction.
-pub fn append(tx: &Transaction<'_>, stamp: &Stamp, entries: &[Entry]) -> Result<Head> {
+/// Appends `entries` after the current end of the chain, in the caller's transaction. The last
+/// row carries `covers`, the digests of the rows the change wrote. A row dated by `--today` away
+/// from the real day says which business day it was.
+pub fn append(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    entries: &[Entry],
+    covers: &str,
+) -> Result<Head> {
     let last: Option<(i64, String)> = tx
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -38,11 +37,17 @@ pub fn append(tx: &Transaction<'_>, stamp: &Stamp, entries: &[Entry]) -> Result<
         .optional()?;
     let (mut seq, mut prev) = last.unwrap_or((0, GENESIS.to_string()));
     let at = stamp.now.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let business_date = if stamp.today == stamp.now.date() {
+        String::new()
+    } else {
+        crate::domain::dates::iso(stamp.today)
+    };
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO audit (seq, at, actor, action, subject, before, after, prev, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit (seq, at, actor, action, subject, before, after, prev, hash,
+            business_date, covers)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
         seq += 1;
         let row = AuditRow {
             seq,
@@ -53,6 +58,12 @@ pub fn append(tx: &Transaction<'_>, stamp: &Stamp, entries: &[Entry]) -> Result<
             before: e.before.clone(),
             after: e.after.clone(),
             prev: prev.clone(),
+            business_date: business_date.clone(),
+            covers: if i + 1 == entries.len() {
+                covers.to_string()
+            } else {
+                String::new()
+            },
         };
         let hash = row.hash();
         stmt.execute(params![
@@ -64,7 +75,9 @@ pub fn append(tx: &Transaction<'_>, stamp: &Stamp, entries: &[Entry]) -> Result<
             row.before,
             row.after,
             row.prev,
-            hash
+            hash,
+            row.business_date,
+            row.covers
         ])?;
         prev = hash;
     }
@@ -74,41 +87,17 @@ pub fn append(tx: &Transaction<'_>, stamp: &Stamp, entries: &[Entry]) -> Result<
     })
 }
 
-/// The file beside the database that keeps the head outside it.
-pub fn head_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".audit-head");
-    db.with_file_name(name)
-}
-
-/// Writes the head file atomically (write, sync, rename), owner-readable only.
-pub fn write_head(db: &Path, head: Head) -> Result<()> {
-    let path = head_path(db);
-    let tmp = path.with_extension("audit-head.tmp");
-    {
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&tmp)?;
-        writeln!(f, "{} {}", head.count, head.hash)?;
-        f.sync_all()?;
-    }
-    fs::rename(&tmp, &path)?;
-    Ok(())
-}
-
-/// Reads the head file: `None` when it is missing or unreadable.
-pub fn read_head(db: &Path) -> Option<Head> {
-    let text = fs::read_to_string(head_path(db)).ok()?;
-    let (count, hash) = text.trim().split_once(' ')?;
-    Some(Head {
-        count: count.parse().ok()?,
-        hash: hash.to_string(),
-    })
+/// Whether the newest audit row carries row digests: false only for a database written before
+/// digests existed (its next change then vouches for everything it holds).
+pub fn last_has_covers(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT covers != '' FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(true))
 }
 
 /// The current head as the database has it.
@@ -128,20 +117,39 @@ pub fn head(conn: &Connection) -> Result<Head> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
     pub head: Head,
+    /// Papers whose cached fields were derived again from their events.
+    pub papers: i64,
 }
 
-/// R-SYS-3: recomputes the chain, checks the guard triggers are in place, and compares the end of
-/// the chain with the head file. Names the first bad row.
+/// R-SYS-3: recomputes the chain, checks the guard triggers are in place, compares the end of
+/// the chain with the head kept beside the database, checks every ledger row against the digests
+/// the audit rows carry, and derives every paper's cached fields again from its events. Names
+/// the first problem.
 pub fn verify(conn: &Connection, db: &Path) -> Result<std::result::Result<Verified, ChainBreak>> {
+    let v = match verify_log(conn)? {
+        Ok(v) => v,
+        Err(b) => return Ok(Err(b)),
+    };
+    if let Some(reason) = head::disagreement(&head::read(db), &v.head) {
+        return Ok(Err(ChainBreak::Head { reason }));
+    }
+    Ok(Ok(v))
+}
+
+/// Everything `verify` checks but the head beside the database: for a backup before it has one.
+pub fn verify_log(conn: &Connection) -> Result<std::result::Result<Verified, ChainBreak>> {
     let triggers: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
-         AND name IN ('audit_no_update', 'audit_no_delete')",
+         AND name IN ('audit_no_update', 'audit_no_delete', 'paper_event_no_update',
+                      'paper_event_no_delete')",
         [],
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, subject, before, after, prev, hash FROM audit ORDER BY seq",
+        "SELECT seq, at, actor, action, subject, before, after, prev, hash, business_date, covers
+         FROM audit ORDER BY seq",
     )?;
+    let mut covers: Vec<(i64, String)> = Vec::new();
     let rows = stmt.query_map([], |r| {
         Ok((
             AuditRow {
@@ -153,33 +161,49 @@ pub fn verify(conn: &Connection, db: &Path) -> Result<std::result::Result<Verifi
                 before: r.get(5)?,
                 after: r.get(6)?,
                 prev: r.get(7)?,
+                business_date: r.get(9)?,
+                covers: r.get(10)?,
             },
             r.get::<_, String>(8)?,
         ))
     })?;
-    let mut all = Vec::new();
-    for row in rows {
-        all.push(row?);
+    let mut failure = None;
+    let chained = verify_chain(rows.map_while(|row| match row {
+        Ok(row) => {
+            if !row.0.covers.is_empty() {
+                covers.push((row.0.seq, row.0.covers.clone()));
+            }
+            Some(row)
+        }
+        Err(e) => {
+            failure = Some(e);
+            None
+        }
+    }));
+    if let Some(e) = failure {
+        return Err(e.into());
     }
-    let (count, hash) = match verify_chain(all) {
+    let (count, hash) = match chained {
         Ok(end) => end,
         Err(b) => return Ok(Err(b)),
     };
-    let file = read_head(db);
-    if let Err(b) = check_head(
-        (count, &hash),
-        file.as_ref().map(|h| (h.count, h.hash.as_str())),
-    ) {
-        return Ok(Err(b));
-    }
-    if triggers != 2 {
+    let end = Head { count, hash };
+    if triggers != 4 {
         return Ok(Err(ChainBreak::Head {
-            reason: "审计表的防篡改触发器被删除".into(),
+            reason: "防篡改触发器被删除".into(),
         }));
     }
-    Ok(Ok(Verified {
-        head: Head { count, hash },
-    }))
+    // A database written before digests existed has none until its next change.
+    if !covers.is_empty()
+        && let Some(reason) = cover::verify(conn, &covers)?
+    {
+        return Ok(Err(ChainBreak::Rows { reason }));
+    }
+    let papers = match super::replay::check(conn)? {
+        Ok(n) => n,
+        Err(reason) => return Ok(Err(ChainBreak::Rows { reason })),
+    };
+    Ok(Ok(Verified { head: end, papers }))
 }
 
 /// One row for export and the audit screen.

@@ -1,14 +1,21 @@
-//! Backups with SQLite's online backup API (never a file copy of a WAL database), checked whole
-//! after writing, with the audit head beside them (R-SYS-4, R-SYS-3).
+//! Backups and restores (R-SYS-4, R-SYS-3). A backup is a consistent snapshot (`VACUUM INTO`,
+//! which reads one snapshot while others go on writing), made under a temporary name, checked
+//! whole, given its audit head, and only then given its name: a backup either exists complete or
+//! not at all. A restore never loses data silently: it refuses a backup older than the database
+//! unless forced, keeps a checked safety copy of what it replaces, keeps every number already
+//! issued (R-PAP-4), and replaces the database in one transaction announced by the head first,
+//! so that a crash at any instant leaves the old database or the new one, never an alarm.
 
-use std::path::Path;
-use std::time::Duration;
+use std::fs;
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::audit::{self, Head};
-use super::{OpenMode, Result, Stamp, Store, StoreError, json};
+use super::{CrashPoint, OpenMode, Result, Stamp, Store, StoreError, files, head, json};
+use crate::domain::Refusal;
 
 /// What a finished backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,78 +24,369 @@ pub struct BackupReport {
     pub head: Head,
 }
 
-fn check_copy(path: &Path) -> Result<BackupReport> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| StoreError::Open(format!("备份文件无法打开：{e}")))?;
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    if ok != "ok" {
-        return Err(StoreError::Open(format!("备份文件不完整：{ok}")));
+fn crash(at: Option<CrashPoint>, point: CrashPoint) {
+    if at == Some(point) {
+        std::process::abort();
     }
-    let papers: i64 = conn.query_row("SELECT count(*) FROM paper", [], |r| r.get(0))?;
-    let head = audit::head(&conn)?;
-    Ok(BackupReport { papers, head })
 }
 
-/// Writes a backup of the whole database to `dest` and checks it: integrity, and the audit head
-/// equal to the database's at the moment of the backup.
+fn open_copy(path: &Path) -> Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", path.display())))
+}
+
+/// Checks a copy whole: SQLite's integrity check and everything `audit verify` checks but the
+/// head beside it.
+fn check_copy(conn: &Connection, path: &Path) -> Result<BackupReport> {
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(StoreError::Open(format!(
+            "备份文件 {} 不完整：{ok}",
+            path.display()
+        )));
+    }
+    let v = match audit::verify_log(conn)? {
+        Ok(v) => v,
+        Err(b) => {
+            return Err(StoreError::Open(format!(
+                "备份文件 {} 的审计记录核验不通过：{}",
+                path.display(),
+                crate::domain::audit::describe(&b)
+            )));
+        }
+    };
+    let papers: i64 = conn.query_row("SELECT count(*) FROM paper", [], |r| r.get(0))?;
+    Ok(BackupReport {
+        papers,
+        head: v.head,
+    })
+}
+
+fn remove_copy(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal", ".lock"] {
+        let _ = fs::remove_file(files::sibling(path, suffix));
+    }
+    let _ = fs::remove_file(head::path(path));
+}
+
+/// Writes a checked snapshot of `conn`'s database to `dest` (which must not exist), with its
+/// head beside it, owner-only. Leaves nothing behind when it fails.
+fn snapshot(conn: &Connection, dest: &Path, crash_at: Option<CrashPoint>) -> Result<BackupReport> {
+    let partial = files::sibling(dest, ".partial");
+    // A partial copy left by a process that was killed.
+    remove_copy(&partial);
+    let result = (|| {
+        files::create_new_private(&partial)?;
+        let target = partial.to_string_lossy().to_string();
+        conn.execute("VACUUM INTO ?1", [&target])?;
+        crash(crash_at, CrashPoint::BackupCopied);
+        let copy = open_copy(&partial)?;
+        // A standalone file: no -wal beside it to lose when it is carried away.
+        let _: String = copy.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+        let report = check_copy(&copy, &partial)?;
+        drop(copy);
+        fs::File::open(&partial)?.sync_all()?;
+        head::write(dest, &head::HeadFile::settled(report.head.clone()), false)?;
+        if dest.exists() {
+            return Err(Refusal::field(
+                "备份文件",
+                format!("{} 已存在，请换一个文件名，以免覆盖旧备份", dest.display()),
+            )
+            .into());
+        }
+        fs::rename(&partial, dest)?;
+        files::sync_dir(files::parent(dest))?;
+        Ok(report)
+    })();
+    if result.is_err() {
+        remove_copy(&partial);
+        if !dest.exists() {
+            let _ = fs::remove_file(head::path(dest));
+        }
+    }
+    result
+}
+
+/// Writes a backup of the whole database to `dest`, checks it, and records it in the audit log.
 pub fn backup(store: &mut Store, stamp: &Stamp, dest: &Path) -> Result<BackupReport> {
     if dest.exists() {
-        return Err(crate::domain::Refusal::field(
+        return Err(Refusal::field(
             "备份文件",
             format!("{} 已存在，请换一个文件名，以免覆盖旧备份", dest.display()),
         )
         .into());
     }
-    store.change(stamp, |c| {
-        super::accounts::require_officer(c, "备份")?;
-        c.audit("备份", &dest.display().to_string(), None, None);
-        Ok(())
-    })?;
-    let expected = audit::head(store.conn())?;
-    {
-        let mut dst = Connection::open(dest)
-            .map_err(|e| StoreError::Open(format!("无法写入备份 {}：{e}", dest.display())))?;
-        let b = Backup::new(store.conn(), &mut dst)?;
-        b.run_to_completion(256, Duration::from_millis(0), None)?;
-    }
-    let report = check_copy(dest)?;
-    if report.head != expected {
-        return Err(StoreError::Open(
-            "备份完成后核对失败：备份中的审计记录与数据库不一致".into(),
-        ));
-    }
-    audit::write_head(dest, report.head.clone())?;
-    Ok(report)
-}
-
-/// Replaces the database with a backup after checking the backup whole (integrity, audit chain and
-/// the head written beside it).
-pub fn restore(db: &Path, src: &Path, stamp: &Stamp) -> Result<BackupReport> {
-    let report = check_copy(src)?;
-    {
-        let conn = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| StoreError::Open(format!("备份文件无法打开：{e}")))?;
-        if let Err(b) = audit::verify(&conn, src)? {
-            return Err(StoreError::Open(format!("备份的审计记录核验不通过：{b:?}")));
-        }
-    }
-    let mut store = Store::open(db, OpenMode::Create)?;
-    {
-        let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| StoreError::Open(format!("备份文件无法打开：{e}")))?;
-        let b = Backup::new(&source, &mut store.conn)?;
-        b.run_to_completion(256, Duration::from_millis(0), None)?;
-    }
-    let store_head = audit::head(store.conn())?;
-    audit::write_head(db, store_head)?;
+    super::accounts::require_officer_named(store.conn(), &stamp.actor, "备份")?;
+    let report = snapshot(&store.conn, dest, store.crash_at)?;
     store.change(stamp, |c| {
         c.audit(
-            "恢复备份",
-            &src.display().to_string(),
+            "备份",
+            &dest.display().to_string(),
             None,
-            json(serde_json::json!({"papers": report.papers, "audit_rows": report.head.count})),
+            json(serde_json::json!({
+                "papers": report.papers, "audit_rows": report.head.count,
+                "audit_hash": report.head.hash,
+            })),
         );
         Ok(())
     })?;
     Ok(report)
+}
+
+/// What a restore would throw away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loss {
+    /// Audit rows (changes) in the database that the backup does not have.
+    pub audit_rows: i64,
+    /// The real days of the first and last of them.
+    pub from: String,
+    pub to: String,
+    pub papers_now: i64,
+    pub papers_after: i64,
+    /// The backup is not an earlier state of this database at all.
+    pub unrelated: bool,
+}
+
+impl Loss {
+    pub fn describe(&self) -> String {
+        format!(
+            "{}恢复将丢失当前数据库中的 {} 条改动（{} 至 {}），密件由 {} 件变为 {} 件",
+            if self.unrelated {
+                "该备份不是本数据库的早先状态（审计记录链不同）；"
+            } else {
+                "该备份比当前数据库旧："
+            },
+            self.audit_rows,
+            self.from,
+            self.to,
+            self.papers_now,
+            self.papers_after
+        )
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreReport {
+    pub restored: BackupReport,
+    /// Where the replaced database was kept, when there was one.
+    pub safety_copy: Option<PathBuf>,
+    pub lost: Option<Loss>,
+}
+
+fn hash_at(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+        .optional()?)
+}
+
+/// What restoring `backup` over `live` loses; `None` when nothing.
+fn loss(live: &Connection, backup: &Connection, b: &BackupReport) -> Result<Option<Loss>> {
+    let live_end = audit::head(live)?;
+    let papers_now: i64 = live.query_row("SELECT count(*) FROM paper", [], |r| r.get(0))?;
+    let (from_seq, unrelated) = if live_end.count >= b.head.count
+        && hash_at(live, b.head.count)?.as_deref() == Some(b.head.hash.as_str())
+    {
+        (b.head.count + 1, false)
+    } else if hash_at(backup, live_end.count)?.as_deref() == Some(live_end.hash.as_str()) {
+        return Ok(None);
+    } else {
+        (1, true)
+    };
+    if from_seq > live_end.count && !unrelated {
+        return Ok(None);
+    }
+    let day = |seq: i64| -> Result<String> {
+        Ok(live
+            .query_row(
+                "SELECT substr(at, 1, 10) FROM audit WHERE seq = ?1",
+                [seq],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default())
+    };
+    Ok(Some(Loss {
+        audit_rows: live_end.count - from_seq + 1,
+        from: day(from_seq)?,
+        to: day(live_end.count)?,
+        papers_now,
+        papers_after: b.papers,
+        unrelated,
+    }))
+}
+
+/// The name of the safety copy of `db` made before a restore at `now`.
+pub fn safety_name(db: &Path, now: NaiveDateTime) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "baomi".into());
+    db.with_file_name(format!("{stem}.恢复前-{}.db", now.format("%Y%m%d-%H%M%S")))
+}
+
+/// Replaces the database at `db` with the backup `src`, after checking the backup whole. A backup
+/// older than the database (or not of it) is refused unless `force`. The replaced database is kept
+/// as a checked safety copy first. `stamp.actor` must be an officer of the database being replaced
+/// (the caller logged them in).
+pub fn restore(
+    db: &Path,
+    src: &Path,
+    stamp: &Stamp,
+    force: bool,
+    crash_at: Option<CrashPoint>,
+) -> Result<RestoreReport> {
+    let backup = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", src.display())))?;
+    let restored = check_copy(&backup, src)?;
+    match head::read(src) {
+        head::Read::Present(h) if h.agrees_with(&restored.head) => {}
+        head::Read::Missing if force => {}
+        other => {
+            let reason = head::disagreement(&other, &restored.head)
+                .unwrap_or_else(|| "备份旁的审计头文件缺失".into());
+            return Err(Refusal::rule(
+                "R-SYS-3",
+                format!("备份文件的审计记录与其审计头文件不符：{reason}。无法确认备份完整，未恢复"),
+            )
+            .into());
+        }
+    }
+    let mut live = if db.exists() {
+        match Store::open(db, OpenMode::Existing) {
+            Ok(s) => Some(s),
+            // A damaged database is what restores are for: it is moved aside, not read.
+            Err(StoreError::Open(_)) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    let _lock = files::WriteLock::acquire(db, super::PATIENCE)?;
+    let lost = match &live {
+        Some(s) => loss(s.conn(), &backup, &restored)?,
+        None => None,
+    };
+    if let Some(l) = &lost
+        && !force
+    {
+        return Err(Refusal::field(
+            "恢复备份",
+            format!(
+                "{}。未恢复。如确要恢复，请加 --force（恢复前会先把当前数据库另存一份）",
+                l.describe()
+            ),
+        )
+        .into());
+    }
+    let staging = files::sibling(db, ".restoring");
+    remove_copy(&staging);
+    let result = (|| {
+        // The staging copy: the backup, brought to this program's schema, with every number the
+        // live database issued and the restore's own audit row.
+        files::create_new_private(&staging)?;
+        backup.execute("VACUUM INTO ?1", [staging.to_string_lossy().as_ref()])?;
+        let safety_copy = match &live {
+            Some(s) => {
+                let name = safety_name(db, stamp.now);
+                snapshot(s.conn(), &name, None)?;
+                Some(name)
+            }
+            None if db.exists() => {
+                let name = safety_name(db, stamp.now);
+                for suffix in ["", "-wal", "-shm"] {
+                    let from = files::sibling(db, suffix);
+                    if from.exists() {
+                        fs::rename(&from, files::sibling(&name, suffix))?;
+                    }
+                }
+                let _ = fs::rename(head::path(db), head::path(&name));
+                Some(name)
+            }
+            None => None,
+        };
+        let live_head = match &live {
+            Some(s) => Some(audit::head(s.conn())?),
+            None => None,
+        };
+        let mut stage = Store::open(&staging, OpenMode::Existing)?;
+        let issued: Vec<(String, i64, i64)> = match &live {
+            Some(s) => {
+                let mut stmt = s
+                    .conn()
+                    .prepare("SELECT series, year, last FROM sequence")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            None => Vec::new(),
+        };
+        stage.change_reanchoring(stamp, |c| {
+            for (series, year, last) in &issued {
+                c.tx.execute(
+                    "INSERT INTO sequence (series, year, last) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (series, year) DO UPDATE SET last = max(last, excluded.last)",
+                    params![series, year, last],
+                )?;
+            }
+            c.audit(
+                "恢复备份",
+                &src.display().to_string(),
+                live_head.as_ref().and_then(|h| {
+                    json(serde_json::json!({"audit_rows": h.count, "audit_hash": h.hash}))
+                }),
+                json(serde_json::json!({
+                    "backup_audit_rows": restored.head.count,
+                    "backup_audit_hash": restored.head.hash,
+                    "papers": restored.papers,
+                    "safety_copy": safety_copy.as_ref().map(|p| p.display().to_string()),
+                    "lost_changes": lost.as_ref().map(|l| l.audit_rows),
+                })),
+            );
+            Ok(())
+        })?;
+        let new_head = audit::head(stage.conn())?;
+        stage
+            .conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        crash(crash_at, CrashPoint::RestoreStaged);
+        match live.as_mut() {
+            Some(s) => {
+                // Announce the new end before the database reaches it.
+                let announced = head::HeadFile {
+                    settled: live_head.clone().unwrap_or(new_head.clone()),
+                    pending: Some(new_head.clone()),
+                    alarm: None,
+                };
+                head::write(db, &announced, true)?;
+                let b = Backup::new(&stage.conn, &mut s.conn)?;
+                b.step(-1)?;
+                drop(b);
+                crash(crash_at, CrashPoint::RestoreCopied);
+                head::write(db, &head::HeadFile::settled(new_head.clone()), false)?;
+                drop(stage);
+            }
+            None => {
+                drop(stage);
+                head::write(db, &head::HeadFile::settled(new_head.clone()), true)?;
+                for suffix in ["-wal", "-shm"] {
+                    let _ = fs::remove_file(files::sibling(&staging, suffix));
+                }
+                fs::rename(&staging, db)?;
+                files::sync_dir(files::parent(db))?;
+            }
+        }
+        Ok(RestoreReport {
+            restored: BackupReport {
+                papers: restored.papers,
+                head: new_head,
+            },
+            safety_copy,
+            lost: lost.clone(),
+        })
+    })();
+    remove_copy(&staging);
+    result
 }

@@ -830,8 +830,9 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
         let mut paper = c.tx.prepare(
             "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
                 level, period, scope, copies, copy_nos, keep, keeper, holder, location, state, initials,
-                period_end)
-             VALUES (?1, 'received', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                period_end, first_level, first_period, first_copies, first_copy_nos, first_location)
+             VALUES (?1, 'received', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                ?8, ?9, ?11, '', ?19)",
         )?;
         let mut event = c.tx.prepare(
             "INSERT INTO paper_event (paper_id, kind, on_date, person, unit, handler, note)
@@ -875,6 +876,13 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
                 }
             };
             let holder = if state.is_closed() { String::new() } else if state.is_out() { rng.pick(&PEOPLE).to_string() } else { keeper.clone() };
+            // What the closing event leaves (domain::replay derives the same): returned and
+            // handed-over papers are with the unit they went to, destroyed ones nowhere.
+            let location = match state {
+                PaperState::Returned | PaperState::HandedOver => org,
+                PaperState::Destroyed => "",
+                _ => cabinet,
+            };
             let keep = !rng.chance(8);
             paper.execute(params![
                 no,
@@ -891,7 +899,7 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
                 keep,
                 keeper,
                 holder,
-                cabinet,
+                location,
                 state.code(),
                 title_initials
                     .entry(t.clone())
@@ -900,12 +908,14 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
                 lvl.default_period()
                     .and_then(|p| p.end_from(day))
                     .map(dates::iso),
+                cabinet,
             ])?;
             let id = c.tx.last_insert_rowid();
             event.execute(params![id, "receive", dates::iso(day), keeper, org, ""])?;
             if let Some(k) = crate::domain::paper::import_event(state) {
                 let close = (day + Duration::days(30 + rng.below(300) as i64)).min(today);
-                event.execute(params![id, k.code(), dates::iso(close), holder, "", "生成数据"])?;
+                let unit = if state.is_closed() { location } else { "" };
+                event.execute(params![id, k.code(), dates::iso(close), holder, unit, "生成数据"])?;
             }
         }
         }

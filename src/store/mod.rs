@@ -6,12 +6,16 @@ pub mod accounts;
 pub mod approvals;
 pub mod audit;
 pub mod backup;
+pub mod cover;
 pub mod demo;
 pub mod due;
+pub mod files;
+pub mod head;
 pub mod holidays;
 pub mod import;
 pub mod papers;
 pub mod registers;
+pub mod replay;
 pub mod search;
 pub mod settings;
 pub mod stocktake;
@@ -19,9 +23,10 @@ pub mod stocktake;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::domain::Refusal;
 
@@ -46,7 +51,7 @@ pub enum StoreError {
     Open(String),
     #[error("数据库错误：{0}")]
     Sql(rusqlite::Error),
-    #[error("文件错误：{0}")]
+    #[error("文件错误：{}", files::io_message(.0))]
     Io(#[from] std::io::Error),
     /// A programming error caught before it wrote anything.
     #[error("内部错误：{0}")]
@@ -55,15 +60,33 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Open(format!(
-                "数据库文件已损坏：{e}。请用 baomi restore 从备份恢复"
-            )),
-            Some(rusqlite::ErrorCode::NotADatabase) => {
-                StoreError::Open("该文件不是 baomi 数据库（也不是完好的 SQLite 文件）".into())
+        use rusqlite::ErrorCode as C;
+        let Some(code) = e.sqlite_error_code() else {
+            return StoreError::Sql(e);
+        };
+        StoreError::Open(match code {
+            C::DatabaseCorrupt => {
+                "数据库文件已损坏。请用 baomi restore 从最近的备份恢复".to_string()
             }
-            _ => StoreError::Sql(e),
-        }
+            C::NotADatabase => "该文件不是 baomi 数据库（也不是完好的 SQLite 文件）".to_string(),
+            C::DiskFull => "磁盘已满，本次操作未保存。请清理磁盘空间后重试".to_string(),
+            C::ReadOnly => {
+                "数据库文件只读，本次操作未保存。请检查文件权限和所在磁盘是否只读".to_string()
+            }
+            C::SystemIoFailure => {
+                "磁盘读写错误，本次操作未保存。请检查磁盘后重试；如反复出现请从备份恢复".to_string()
+            }
+            C::DatabaseBusy | C::DatabaseLocked => {
+                "数据库正被其他程序长时间占用，本次操作未保存。请稍后重试".to_string()
+            }
+            C::CannotOpen => "无法打开数据库文件。请检查路径和权限".to_string(),
+            C::PermissionDenied | C::AuthorizationForStatementDenied => {
+                "没有访问数据库文件的权限".to_string()
+            }
+            C::OutOfMemory => "内存不足，本次操作未保存".to_string(),
+            C::TooBig => "数据太大，本次操作未保存".to_string(),
+            _ => return StoreError::Sql(e),
+        })
     }
 }
 
@@ -101,26 +124,83 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What went wrong after a change had committed: told to the user, never a failure.
+    warnings: Vec<String>,
+    /// Where a crash test stops the process (see `CrashPoint`).
+    crash_at: Option<CrashPoint>,
+    /// Tells each warning as it happens (the CLI prints it on standard error).
+    warn_sink: Option<fn(&str)>,
 }
 
-/// Who makes a change, and when (real time, for the audit log).
+/// How long a writer waits for another before giving up: long, because giving up loses the
+/// officer's work and waiting only costs time.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Instants at which the crash tests stop a process as `kill -9` would (`BAOMI_CRASH_AT`, read
+/// at the edge). Timing a kill into a window of microseconds is luck; naming the window is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrashPoint {
+    /// Rows and audit written, head not yet.
+    BeforeHead,
+    /// Pending head written, not yet committed.
+    BeforeCommit,
+    /// Committed, head not yet settled.
+    AfterCommit,
+    /// A backup's copy made, not yet checked and named.
+    BackupCopied,
+    /// A restore's staging copy prepared, the live database not yet replaced.
+    RestoreStaged,
+    /// The live database replaced by a restore, its head not yet settled.
+    RestoreCopied,
+}
+
+impl CrashPoint {
+    pub const ALL: [(&'static str, CrashPoint); 6] = [
+        ("before-head", CrashPoint::BeforeHead),
+        ("before-commit", CrashPoint::BeforeCommit),
+        ("after-commit", CrashPoint::AfterCommit),
+        ("backup-copied", CrashPoint::BackupCopied),
+        ("restore-staged", CrashPoint::RestoreStaged),
+        ("restore-copied", CrashPoint::RestoreCopied),
+    ];
+
+    pub fn parse(s: &str) -> Option<CrashPoint> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, p)| *p)
+    }
+}
+
+/// Who makes a change, on which business day, and when in real time (for the audit log).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     /// The account name.
     pub actor: String,
+    /// The business day the act is dated (`--today` moves it).
+    pub today: NaiveDate,
+    /// The real clock, read at the edge: the audit log's time. `--today` never moves it.
     pub now: NaiveDateTime,
 }
 
 impl Stamp {
+    /// A stamp whose business day is the real day.
     pub fn new(actor: impl Into<String>, now: NaiveDateTime) -> Stamp {
         Stamp {
             actor: actor.into(),
+            today: now.date(),
+            now,
+        }
+    }
+
+    /// A stamp for an act dated `today` done at the real time `now`.
+    pub fn on(actor: impl Into<String>, today: NaiveDate, now: NaiveDateTime) -> Stamp {
+        Stamp {
+            actor: actor.into(),
+            today,
             now,
         }
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.now.date()
+        self.today
     }
 }
 
@@ -153,23 +233,20 @@ impl Store {
     /// Opens the database at `path` (R-SYS-3 head file beside it). Every way this can fail is a
     /// `StoreError::Open` with a Chinese message, never a panic.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = files::parent(path);
         if !dir.is_dir() {
             return Err(StoreError::Open(format!(
                 "数据库所在目录不存在：{}。请先建立该目录，或用 --db 指定其他位置",
                 dir.display()
             )));
         }
-        let exists = path.exists();
         if path.is_dir() {
             return Err(StoreError::Open(format!(
                 "{} 是一个目录，不是数据库文件",
                 path.display()
             )));
         }
+        let exists = path.exists();
         if !exists && mode == OpenMode::Existing {
             return Err(StoreError::Open(format!(
                 "数据库不存在：{}。请先运行 baomi init 建立，或运行 baomi demo 生成演示数据",
@@ -177,7 +254,13 @@ impl Store {
             )));
         }
         if exists {
-            check_header(path)?;
+            let empty = check_header(path)?;
+            if empty && mode == OpenMode::Existing {
+                return Err(StoreError::Open(format!(
+                    "{} 是一个空文件，不是 baomi 数据库。请用 baomi init 在其中建立台账，或用 --db 指定正确的数据库",
+                    path.display()
+                )));
+            }
         } else {
             create_private(path)?;
         }
@@ -185,10 +268,13 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| StoreError::Open(format!("无法打开数据库 {}：{e}", path.display())))?;
+        .map_err(|e| open_error(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            warnings: Vec::new(),
+            crash_at: None,
+            warn_sink: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -196,29 +282,58 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(PATIENCE)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = self
             .conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Open(format!(
-                "数据库无法进入 WAL 模式（当前 {mode}），请检查文件权限"
-            )));
+            // Only a new file is not yet in WAL mode; two processes may both be setting it up.
+            let _lock = self.write_lock()?;
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Open(format!(
+                    "数据库无法进入 WAL 模式（当前 {mode}），请检查文件权限"
+                )));
+            }
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
 
-    /// Applies the schema's migration blocks newer than `PRAGMA user_version`.
+    fn write_lock(&self) -> Result<files::WriteLock> {
+        files::WriteLock::acquire(&self.path, PATIENCE).map_err(|e| {
+            StoreError::Open(format!(
+                "无法取得数据库的写入锁（{}）：{}",
+                files::sibling(&self.path, ".lock").display(),
+                files::io_message(&e)
+            ))
+        })
+    }
+
+    /// Applies the schema's migration blocks newer than `PRAGMA user_version`. Two processes
+    /// opening a new database at once: the second waits for the first, then finds nothing to do.
     fn migrate(&mut self) -> Result<()> {
-        let app_id: i32 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let blocks = migrations();
+        let latest = blocks.len() as i64;
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 = self.conn.query_row(
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if version == latest && app_id == APPLICATION_ID {
+            return Ok(());
+        }
+        let _lock = self.write_lock()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = tx.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
             [],
             |r| r.get(0),
@@ -229,8 +344,6 @@ impl Store {
                 self.path.display()
             )));
         }
-        let blocks = migrations();
-        let latest = blocks.len() as i64;
         if version > latest {
             return Err(StoreError::Open(format!(
                 "数据库版本为 {version}，比本程序支持的版本 {latest} 新。请使用新版 baomi 打开"
@@ -241,12 +354,11 @@ impl Store {
             if n <= version {
                 continue;
             }
-            let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", n)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 
@@ -265,29 +377,135 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` as one transaction. Everything it records with `Change::audit` is appended to the
-    /// chained audit log in the same transaction; nothing is written if `f` fails. A change that
-    /// records no audit row is refused as a programming error.
+    /// Sets where a crash test stops this process.
+    pub fn crash_at(&mut self, point: Option<CrashPoint>) {
+        self.crash_at = point;
+    }
+
+    /// Tells every later warning to `sink` as it happens, besides keeping it.
+    pub fn on_warning(&mut self, sink: fn(&str)) {
+        self.warn_sink = Some(sink);
+    }
+
+    fn warn(&mut self, message: String) {
+        if let Some(sink) = self.warn_sink {
+            sink(&message);
+        }
+        self.warnings.push(message);
+    }
+
+    /// What went wrong after changes had been saved, oldest first; taking them empties the list.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Why the audit head kept beside the database disagrees with the log, if it does: cheap
+    /// enough for every command and the TUI's top bar. `baomi audit verify` checks everything.
+    pub fn head_alarm(&self) -> Result<Option<String>> {
+        let end = audit::head(&self.conn)?;
+        Ok(head::disagreement(&head::read(&self.path), &end))
+    }
+
+    /// Runs `f` as one transaction, begun as a writer (`BEGIN IMMEDIATE`, so that waiting for
+    /// another writer is waiting, not an error). Everything it records with `Change::audit` is
+    /// appended to the chained audit log in the same transaction; nothing is written if `f`
+    /// fails. A change that records no audit row is refused as a programming error. Once the
+    /// transaction commits the change has succeeded: trouble after that is a warning.
     pub fn change<T>(
         &mut self,
         stamp: &Stamp,
         f: impl FnOnce(&mut Change<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let mut change = Change {
-            tx,
-            stamp,
-            entries: Vec::new(),
+        self.write(stamp, false, f)
+    }
+
+    /// A change that re-anchors the audit head at the log's end whatever the head said: only for
+    /// `baomi audit accept`, whose audit row keeps the old head as evidence.
+    pub fn change_reanchoring<T>(
+        &mut self,
+        stamp: &Stamp,
+        f: impl FnOnce(&mut Change<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write(stamp, true, f)
+    }
+
+    fn write<T>(
+        &mut self,
+        stamp: &Stamp,
+        reanchor: bool,
+        f: impl FnOnce(&mut Change<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let lock = self.write_lock()?;
+        let crash_at = self.crash_at;
+        let path = self.path.clone();
+        let crash = |p: CrashPoint| {
+            if crash_at == Some(p) {
+                std::process::abort();
+            }
         };
-        let out = f(&mut change)?;
-        let Change { tx, entries, .. } = change;
-        if entries.is_empty() {
-            return Err(StoreError::Internal("变更没有记入审计日志"));
+        cover::install(&self.conn)?;
+        let (out, alarm, after) = {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut change = Change {
+                tx,
+                stamp,
+                entries: Vec::new(),
+            };
+            let out = f(&mut change)?;
+            let Change { tx, entries, .. } = change;
+            if entries.is_empty() {
+                return Err(StoreError::Internal("变更没有记入审计日志"));
+            }
+            let before = audit::head(&tx)?;
+            if before.count > 0 && !audit::last_has_covers(&tx)? {
+                cover::touch_all(&tx)?;
+            }
+            let covers = cover::collect(&tx)?;
+            let alarm = if reanchor {
+                None
+            } else {
+                head::disagreement(&head::read(&path), &before)
+            };
+            let after = audit::append(&tx, stamp, &entries, &covers)?;
+            crash(CrashPoint::BeforeHead);
+            // A head that disagrees is evidence: it is never moved past the mismatch.
+            if alarm.is_none() {
+                let pending = head::HeadFile {
+                    settled: before,
+                    pending: Some(after.clone()),
+                    alarm: None,
+                };
+                head::write(&path, &pending, true)?;
+            }
+            crash(CrashPoint::BeforeCommit);
+            tx.commit()?;
+            (out, alarm, after)
+        };
+        crash(CrashPoint::AfterCommit);
+        match alarm {
+            None => {
+                if let Err(e) = head::write(&path, &head::HeadFile::settled(after), false) {
+                    self.warn(format!(
+                        "改动已保存，但审计头文件未能更新（{}）；这不影响已保存的数据",
+                        files::io_message(&e)
+                    ));
+                }
+            }
+            Some(reason) => self.warn(format!(
+                "改动已保存，但审计日志核验不通过：{reason}（R-SYS-3）。请运行 baomi audit verify 查明原因"
+            )),
         }
-        let head = audit::append(&tx, stamp, &entries)?;
-        tx.commit()?;
-        audit::write_head(&self.path, head)?;
+        drop(lock);
         Ok(out)
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::Sql(e) => StoreError::Open(format!("无法打开数据库 {}：{e}", path.display())),
+        other => other,
     }
 }
 
@@ -301,30 +519,33 @@ pub fn migrations() -> Vec<&'static str> {
 }
 
 /// A new database file readable and writable by its owner only. SQLite gives its -wal and -shm
-/// files the same permissions.
+/// files the same permissions. Another process creating it at the same moment is no error.
 fn create_private(path: &Path) -> Result<()> {
-    let mut opts = fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+    match files::create_new_private(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Open(format!(
+            "无法建立数据库 {}：{}",
+            path.display(),
+            files::io_message(&e)
+        ))),
     }
-    opts.open(path)
-        .map_err(|e| StoreError::Open(format!("无法建立数据库 {}：{e}", path.display())))?;
-    Ok(())
 }
 
-/// Refuses a file that is not SQLite before SQLite sees it.
-fn check_header(path: &Path) -> Result<()> {
-    let mut f = fs::File::open(path)
-        .map_err(|e| StoreError::Open(format!("无法读取数据库 {}：{e}", path.display())))?;
+/// Refuses a file that is not SQLite before SQLite sees it. True when the file is empty.
+fn check_header(path: &Path) -> Result<bool> {
+    let fail = |e: std::io::Error| {
+        StoreError::Open(format!(
+            "无法读取数据库 {}：{}",
+            path.display(),
+            files::io_message(&e)
+        ))
+    };
+    let mut f = fs::File::open(path).map_err(fail)?;
     let mut header = [0u8; 16];
-    let n = f
-        .read(&mut header)
-        .map_err(|e| StoreError::Open(format!("无法读取数据库 {}：{e}", path.display())))?;
+    let n = f.read(&mut header).map_err(fail)?;
     if n == 0 {
-        return Ok(());
+        return Ok(true);
     }
     if n < 16 || &header != b"SQLite format 3\0" {
         return Err(StoreError::Open(format!(
@@ -332,7 +553,7 @@ fn check_header(path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    Ok(())
+    Ok(false)
 }
 
 /// JSON helper for audit rows.

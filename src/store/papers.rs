@@ -18,12 +18,12 @@ use crate::domain::rules::paper::{self as rules, Act, ActContext};
 use crate::domain::search::initials;
 use crate::domain::text::{normalize_number, split_list};
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, no, origin, registered_on, year, originator, doc_no, title, level, period,
     scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution, source_id, dispatch_no,
     keeper, holder, location, state, extended, extended_until, due_on, period_from";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Paper> {
+pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Paper> {
     let period: Option<String> = r.get(9)?;
     let state: String = r.get(23)?;
     let origin: String = r.get(2)?;
@@ -136,9 +136,10 @@ fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
         "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
             level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
             source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
-            due_on, initials, period_end, period_from)
+            due_on, initials, period_end, period_from, first_level, first_period, first_copies,
+            first_copy_nos, first_location)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23)",
     )?
     .execute(params![
         p.no,
@@ -1146,10 +1147,7 @@ pub fn import_state(c: &mut Change<'_>, paper: &Paper, state: PaperState) -> Res
         note: format!("导入时台帐状态为「{}」", state.name()),
         ..Act::default()
     };
-    let mut after = paper.after(kind, &act, next);
-    if state.is_out() {
-        after.holder = paper.holder.clone();
-    }
+    let after = paper.after(kind, &act, next);
     insert_event(c, paper.id, kind, &act, EventLinks::default())?;
     update(c, &after)?;
     Ok(after)

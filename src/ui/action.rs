@@ -87,12 +87,13 @@ impl Session {
 
     /// The stamp for a change by the logged-in account, on the business day at the real time.
     pub fn stamp(&self) -> Stamp {
-        Stamp::new(
+        Stamp::on(
             self.account
                 .as_ref()
                 .map(|a| a.name.clone())
                 .unwrap_or_else(|| "-".into()),
-            self.clock.today.and_time(self.clock.now.time()),
+            self.clock.today,
+            self.clock.now,
         )
     }
 

@@ -128,8 +128,7 @@ impl Setup {
         let officer = self.value("officer");
         let name = self.value("name");
         cx.task_any(move |s: &mut Session| {
-            let stamp =
-                store::Stamp::new(officer.clone(), s.clock.today.and_time(s.clock.now.time()));
+            let stamp = store::Stamp::on(officer.clone(), s.clock.today, s.clock.now);
             let made = s.store.change(&stamp, |c| {
                 store::settings::set(c, "unit_name", &unit)?;
                 store::settings::set(c, "highest_level", level.name())?;
