@@ -167,6 +167,31 @@ impl CrashPoint {
     pub fn parse(s: &str) -> Option<CrashPoint> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, p)| *p)
     }
+
+    /// Stops the process here when `at` names this point, as `kill -9` would: no destructor,
+    /// no flush, no unwinding.
+    pub fn stop_if(self, at: Option<CrashPoint>) {
+        if at == Some(self) {
+            die();
+        }
+    }
+}
+
+#[cfg(unix)]
+fn die() -> ! {
+    unsafe extern "C" {
+        fn kill(pid: i32, sig: i32) -> i32;
+    }
+    // SAFETY: kill(2) with our own pid and SIGKILL has no memory effects; it does not return.
+    unsafe {
+        kill(std::process::id() as i32, 9);
+    }
+    std::process::abort()
+}
+
+#[cfg(not(unix))]
+fn die() -> ! {
+    std::process::abort()
 }
 
 /// Who makes a change, on which business day, and when in real time (for the audit log).
@@ -438,11 +463,7 @@ impl Store {
         let lock = self.write_lock()?;
         let crash_at = self.crash_at;
         let path = self.path.clone();
-        let crash = |p: CrashPoint| {
-            if crash_at == Some(p) {
-                std::process::abort();
-            }
-        };
+        let crash = |p: CrashPoint| p.stop_if(crash_at);
         cover::install(&self.conn)?;
         let (out, alarm, after) = {
             let tx = self
