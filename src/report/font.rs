@@ -39,7 +39,9 @@ pub fn find(setting: &str) -> Result<PathBuf, String> {
         return if p.is_file() {
             Ok(p)
         } else {
-            Err(format!("设置中的打印字体文件不存在：{setting}"))
+            Err(format!(
+                "设置中的打印字体文件不存在：{setting}。请改为中文字体文件的完整路径，或清空以自动查找"
+            ))
         };
     }
     if let Some(p) = from_fontconfig() {
@@ -50,7 +52,22 @@ pub fn find(setting: &str) -> Result<PathBuf, String> {
             return Ok(PathBuf::from(p));
         }
     }
-    Err("找不到中文字体，无法生成 PDF。请安装中文字体（如 fonts-wqy-microhei），或在设置中填写“打印字体文件”；也可改用 --format html 在浏览器中打印".into())
+    Err(not_found())
+}
+
+/// What to do when the machine has no Chinese font: the font package for each system, the
+/// setting, or HTML printed from a browser instead.
+fn not_found() -> String {
+    let label =
+        crate::domain::settings::spec("font_path").map_or("打印字体文件", |s| s.label);
+    format!(
+        "找不到中文字体，无法生成 PDF。任选一种办法：\n\
+         · Debian、Ubuntu、统信 UOS、银河麒麟：安装字体包 fonts-wqy-microhei 或 fonts-noto-cjk\
+         （sudo apt install fonts-wqy-microhei）\n\
+         · Windows：宋体通常在 C:\\Windows\\Fonts\\simsun.ttc，没有时在“设置→应用→可选功能”中添加“中文(简体)补充字体”\n\
+         · 在设置中把“{label}”（font_path）填为中文字体文件（.ttf、.ttc 或 .otf）的完整路径\n\
+         · 改用 HTML：命令行加 --format html，界面中格式选 HTML，再用浏览器打印"
+    )
 }
 
 fn from_fontconfig() -> Option<PathBuf> {
@@ -84,4 +101,32 @@ fn from_fontconfig() -> Option<PathBuf> {
         }
     }
     files.into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // With no font, the message names the packages, the Windows font, the setting and HTML.
+    #[test]
+    fn no_font_says_what_to_install() {
+        let m = not_found();
+        for want in [
+            "fonts-wqy-microhei",
+            "fonts-noto-cjk",
+            "统信 UOS",
+            "银河麒麟",
+            r"C:\Windows\Fonts\simsun.ttc",
+            "“打印字体文件”（font_path）",
+            "--format html",
+        ] {
+            assert!(m.contains(want), "{want} in {m}");
+        }
+    }
+
+    #[test]
+    fn a_missing_font_file_in_the_settings_is_named() {
+        let e = find("/nonexistent/font.ttf").unwrap_err();
+        assert!(e.contains("/nonexistent/font.ttf"), "{e}");
+    }
 }
