@@ -71,7 +71,17 @@ pub fn init(a: InitArgs, env: &Env) -> Outcome {
         }
     };
     let st = Stamp::on(a.officer.trim(), env.today, env.now);
+    let already = || {
+        crate::domain::Refusal::field(
+            "数据库",
+            format!("{} 已经初始化过，不能再次初始化", env.db.display()),
+        )
+    };
     store.change(&st, |c| {
+        // Checked again under the writers' lock: two `init`s at once make one database.
+        if accounts::count(&c.tx)? > 0 {
+            return Err(already().into());
+        }
         store::settings::set(c, "unit_name", &a.unit)?;
         store::settings::set(c, "highest_level", level.name())?;
         store::settings::set_internal(c, "started_on", &dates::iso(env.today))?;

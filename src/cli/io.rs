@@ -275,7 +275,7 @@ pub fn restore(a: RestoreArgs, env: &Env) -> Outcome {
         Err(e) => return Err(e.into()),
     };
     let st = Stamp::on(actor, env.today, env.now);
-    let r = backup::restore(&env.db, &a.file, &st, a.force, env.crash_at)?;
+    let r = backup::restore(&env.db, &a.file, &st, a.force, env.crash_at.map(|c| c.0))?;
     println!(
         "已从 {} 恢复：密件 {} 件，审计记录 {} 条",
         a.file.display(),

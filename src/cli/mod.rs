@@ -187,7 +187,7 @@ pub struct Env {
     /// The OS user, named as "printed by" when no account logged in.
     pub os_user: String,
     /// Where a crash test stops the process (`BAOMI_CRASH_AT`).
-    pub crash_at: Option<crate::store::CrashPoint>,
+    pub crash_at: Option<(crate::store::CrashPoint, u32)>,
 }
 
 /// Opens the database, or explains why not. Says on standard error when the audit log's head

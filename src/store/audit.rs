@@ -126,18 +126,18 @@ pub struct Verified {
 /// the audit rows carry, and derives every paper's cached fields again from its events. Names
 /// the first problem.
 pub fn verify(conn: &Connection, db: &Path) -> Result<std::result::Result<Verified, ChainBreak>> {
-    let v = match verify_log(conn)? {
-        Ok(v) => v,
-        Err(b) => return Ok(Err(b)),
-    };
-    if let Some(reason) = head::disagreement(&head::read(db), &v.head) {
-        return Ok(Err(ChainBreak::Head { reason }));
-    }
-    Ok(Ok(v))
+    check(conn, Some(db))
 }
 
 /// Everything `verify` checks but the head beside the database: for a backup before it has one.
 pub fn verify_log(conn: &Connection) -> Result<std::result::Result<Verified, ChainBreak>> {
+    check(conn, None)
+}
+
+fn check(
+    conn: &Connection,
+    db: Option<&Path>,
+) -> Result<std::result::Result<Verified, ChainBreak>> {
     let triggers: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
          AND name IN ('audit_no_update', 'audit_no_delete', 'paper_event_no_update',
@@ -188,6 +188,12 @@ pub fn verify_log(conn: &Connection) -> Result<std::result::Result<Verified, Cha
         Err(b) => return Ok(Err(b)),
     };
     let end = Head { count, hash };
+    // A log cut short is the first thing to say: the digests it took with it follow from it.
+    if let Some(db) = db
+        && let Some(reason) = head::disagreement(&head::read(db), &end)
+    {
+        return Ok(Err(ChainBreak::Head { reason }));
+    }
     if triggers != 4 {
         return Ok(Err(ChainBreak::Head {
             reason: "防篡改触发器被删除".into(),

@@ -137,7 +137,7 @@ pub fn backup(store: &mut Store, stamp: &Stamp, dest: &Path) -> Result<BackupRep
 /// What a restore would throw away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
-    /// Audit rows (changes) in the database that the backup does not have.
+    /// Changes in the database that the backup does not have (logins and backups not counted).
     pub audit_rows: i64,
     /// The real days of the first and last of them.
     pub from: String,
@@ -194,23 +194,21 @@ fn loss(live: &Connection, backup: &Connection, b: &BackupReport) -> Result<Opti
     } else {
         (1, true)
     };
-    if from_seq > live_end.count && !unrelated {
+    // Logins and backups since the backup are records of their own, not the officer's work: they
+    // stay in the safety copy and need no --force.
+    let (n, from, to): (i64, Option<String>, Option<String>) = live.query_row(
+        "SELECT count(*), min(substr(at, 1, 10)), max(substr(at, 1, 10)) FROM audit
+         WHERE seq >= ?1 AND action NOT IN ('登录', '登录失败', '登录被拒', '备份')",
+        [from_seq],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if n == 0 && !unrelated {
         return Ok(None);
     }
-    let day = |seq: i64| -> Result<String> {
-        Ok(live
-            .query_row(
-                "SELECT substr(at, 1, 10) FROM audit WHERE seq = ?1",
-                [seq],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_default())
-    };
     Ok(Some(Loss {
-        audit_rows: live_end.count - from_seq + 1,
-        from: day(from_seq)?,
-        to: day(live_end.count)?,
+        audit_rows: n,
+        from: from.unwrap_or_default(),
+        to: to.unwrap_or_default(),
         papers_now,
         papers_after: b.papers,
         unrelated,

@@ -206,6 +206,14 @@ pub fn build(
     let root = Stamp::new(accts[0].name.clone(), at(start, 8));
     let policy = PasswordPolicy::for_level(Level::TopSecret);
     store.change(&root, |c| {
+        // Checked under the writers' lock: two `demo`s at once make one database.
+        if super::accounts::count(&c.tx)? > 0 {
+            return Err(crate::domain::Refusal::field(
+                "数据库",
+                "已有数据，演示数据须建在新文件上",
+            )
+            .into());
+        }
         super::settings::set(c, "unit_name", UNIT)?;
         super::settings::set(c, "highest_level", "绝密")?;
         super::settings::set_internal(c, "started_on", &dates::iso(start))?;

@@ -128,6 +128,10 @@ pub struct Store {
     warnings: Vec<String>,
     /// Where a crash test stops the process (see `CrashPoint`).
     crash_at: Option<CrashPoint>,
+    /// The change (counted from 1 in this process) from which the crash point applies: a
+    /// command's login is a change too.
+    crash_from: u32,
+    changes: u32,
     /// Tells each warning as it happens (the CLI prints it on standard error).
     warn_sink: Option<fn(&str)>,
 }
@@ -137,7 +141,8 @@ pub struct Store {
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// Instants at which the crash tests stop a process as `kill -9` would (`BAOMI_CRASH_AT`, read
-/// at the edge). Timing a kill into a window of microseconds is luck; naming the window is not.
+/// at the edge), and one failure they inject. Timing a kill into a window of microseconds is
+/// luck; naming the window is not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CrashPoint {
     /// Rows and audit written, head not yet.
@@ -152,20 +157,32 @@ pub enum CrashPoint {
     RestoreStaged,
     /// The live database replaced by a restore, its head not yet settled.
     RestoreCopied,
+    /// Not a crash: the head's settling write after a commit fails, as on a full disk.
+    SettleFails,
 }
 
 impl CrashPoint {
-    pub const ALL: [(&'static str, CrashPoint); 6] = [
+    pub const ALL: [(&'static str, CrashPoint); 7] = [
         ("before-head", CrashPoint::BeforeHead),
         ("before-commit", CrashPoint::BeforeCommit),
         ("after-commit", CrashPoint::AfterCommit),
         ("backup-copied", CrashPoint::BackupCopied),
         ("restore-staged", CrashPoint::RestoreStaged),
         ("restore-copied", CrashPoint::RestoreCopied),
+        ("settle-fails", CrashPoint::SettleFails),
     ];
 
-    pub fn parse(s: &str) -> Option<CrashPoint> {
-        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, p)| *p)
+    /// `after-commit`, or `after-commit@2` for the second change of the process.
+    pub fn parse(s: &str) -> Option<(CrashPoint, u32)> {
+        let (name, n) = match s.split_once('@') {
+            Some((name, n)) => (name, n.parse().ok()?),
+            None => (s, 1),
+        };
+        let point = Self::ALL
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, p)| *p)?;
+        Some((point, n))
     }
 
     /// Stops the process here when `at` names this point, as `kill -9` would: no destructor,
@@ -299,6 +316,8 @@ impl Store {
             path: path.to_path_buf(),
             warnings: Vec::new(),
             crash_at: None,
+            crash_from: 1,
+            changes: 0,
             warn_sink: None,
         };
         store.configure()?;
@@ -403,8 +422,9 @@ impl Store {
     }
 
     /// Sets where a crash test stops this process.
-    pub fn crash_at(&mut self, point: Option<CrashPoint>) {
-        self.crash_at = point;
+    pub fn crash_at(&mut self, at: Option<(CrashPoint, u32)>) {
+        self.crash_at = at.map(|a| a.0);
+        self.crash_from = at.map(|a| a.1).unwrap_or(1);
     }
 
     /// Tells every later warning to `sink` as it happens, besides keeping it.
@@ -461,7 +481,8 @@ impl Store {
         f: impl FnOnce(&mut Change<'_>) -> Result<T>,
     ) -> Result<T> {
         let lock = self.write_lock()?;
-        let crash_at = self.crash_at;
+        self.changes += 1;
+        let crash_at = self.crash_at.filter(|_| self.changes >= self.crash_from);
         let path = self.path.clone();
         let crash = |p: CrashPoint| p.stop_if(crash_at);
         cover::install(&self.conn)?;
@@ -507,7 +528,12 @@ impl Store {
         crash(CrashPoint::AfterCommit);
         match alarm {
             None => {
-                if let Err(e) = head::write(&path, &head::HeadFile::settled(after), false) {
+                let settled = if crash_at == Some(CrashPoint::SettleFails) {
+                    Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+                } else {
+                    head::write(&path, &head::HeadFile::settled(after), false)
+                };
+                if let Err(e) = settled {
                     self.warn(format!(
                         "改动已保存，但审计头文件未能更新（{}）；这不影响已保存的数据",
                         files::io_message(&e)

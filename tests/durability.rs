@@ -1,0 +1,544 @@
+//! Crashes, parallel writers, backups and restores, done to real `baomi` processes the way an
+//! officer's machine does them to it (issue 8 points 1–4, 6, 16). After every kill: SQLite's
+//! integrity check passes, `audit verify` passes (no false alarm), an import is all there or not at
+//! all, and no receipt number was issued twice.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use baomi::store::{OpenMode, Store, audit, files, head};
+
+const BIN: &str = env!("CARGO_BIN_EXE_baomi");
+
+fn baomi(db: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("BAOMI_DB", db)
+        .env("BAOMI_TODAY", "2026-11-27")
+        .env("BAOMI_USER", "liqiang")
+        .env("BAOMI_PASSWORD", "Baomi@2026-li")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    baomi(db).args(args).output().unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn receive_args(title: &str) -> Vec<String> {
+    [
+        "paper",
+        "receive",
+        "--title",
+        title,
+        "--from",
+        "市保密局",
+        "--level",
+        "秘密",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The receipt number a receive printed.
+fn issued(stdout: &str) -> Option<String> {
+    let i = stdout.find("2026-收-")?;
+    Some(
+        stdout[i..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect(),
+    )
+}
+
+fn receive(db: &Path, title: &str) -> String {
+    let args = receive_args(title);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    issued(&ok(db, &args)).expect("a number")
+}
+
+/// A demo database in its own directory.
+fn demo_db() -> (tempfile::TempDir, PathBuf) {
+    let (dir, s) = common::demo();
+    let db = s.path().to_path_buf();
+    drop(s);
+    (dir, db)
+}
+
+fn papers(db: &Path) -> i64 {
+    let s = Store::open(db, OpenMode::Existing).unwrap();
+    s.conn()
+        .query_row("SELECT count(*) FROM paper", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Everything that must hold after any crash.
+fn sound(db: &Path) {
+    let s = Store::open(db, OpenMode::Existing).unwrap();
+    let ok: String = s
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    if let Err(b) = audit::verify(s.conn(), s.path()).unwrap() {
+        panic!("false alarm after a crash: {}", b.reason());
+    }
+    let dup: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM (SELECT no FROM paper GROUP BY no HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dup, 0, "a number was issued twice");
+}
+
+#[cfg(unix)]
+fn killed(out: &Output) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    out.status.signal() == Some(9)
+}
+#[cfg(not(unix))]
+fn killed(out: &Output) -> bool {
+    !out.status.success()
+}
+
+// Issue 8 point 6: a crash at each instant of a change — rows written, head announced, committed
+// but not settled — gives no false alarm, and the paper is saved exactly when the commit happened.
+#[test]
+fn r_sys_3_a_crash_at_every_instant_of_a_change_raises_no_false_alarm() {
+    let (_d, db) = demo_db();
+    for (point, saved) in [
+        ("before-head", false),
+        ("before-commit", false),
+        ("after-commit", true),
+    ] {
+        let before = papers(&db);
+        let args = receive_args(&format!("崩溃测试{point}"));
+        // The login is the command's first change, the receive its second.
+        let out = baomi(&db)
+            .env("BAOMI_CRASH_AT", format!("{point}@2"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(killed(&out), "{point}: {:?}", out.status);
+        assert_eq!(papers(&db), before + i64::from(saved), "{point}");
+        sound(&db);
+        // The office goes on: the next write works and chains on.
+        receive(&db, "崩溃之后");
+        sound(&db);
+    }
+}
+
+// Issue 8 point 2: once the transaction commits, the command succeeds with the number issued;
+// a head that cannot be settled afterwards (a full disk) is a warning, not a failure.
+#[test]
+fn a_failure_after_the_commit_is_a_warning_not_a_lie() {
+    let (_d, db) = demo_db();
+    let args = receive_args("磁盘满时登记");
+    let out = baomi(&db)
+        .env("BAOMI_CRASH_AT", "settle-fails@2")
+        .args(&args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(issued(&String::from_utf8_lossy(&out.stdout)).is_some());
+    assert!(
+        err.contains("改动已保存") && err.contains("磁盘已满"),
+        "{err}"
+    );
+    sound(&db);
+}
+
+// Issue 8 points 3 and 16: several writers and a reader at once, with a connection held open as
+// the TUI holds one: every reported success is in the ledger with its own number, nothing is
+// refused as "locked", and the log and head verify.
+#[test]
+fn parallel_writers_all_succeed_and_every_success_is_saved() {
+    let (_d, db) = demo_db();
+    let tui = Store::open(&db, OpenMode::Existing).unwrap();
+    let writers = 3;
+    let each = 12;
+    let started = Instant::now();
+    let handles: Vec<_> = (0..writers)
+        .map(|w| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut results = Vec::new();
+                for i in 0..each {
+                    let args = receive_args(&format!("并发登记{w}-{i}"));
+                    results.push(baomi(&db).args(&args).output().unwrap());
+                }
+                results
+            })
+        })
+        .collect();
+    let reader = {
+        let db = db.clone();
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while n < 20 {
+                let out = run(&db, &["search", "并发登记"]);
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                n += 1;
+            }
+        })
+    };
+    let mut numbers = BTreeSet::new();
+    for h in handles {
+        for out in h.join().unwrap() {
+            let err = String::from_utf8_lossy(&out.stderr).to_string();
+            assert!(out.status.success(), "a writer failed: {err}");
+            assert!(!err.contains("locked") && !err.contains("锁"), "{err}");
+            let no = issued(&String::from_utf8_lossy(&out.stdout)).unwrap();
+            assert!(numbers.insert(no.clone()), "{no} issued twice");
+        }
+    }
+    reader.join().unwrap();
+    assert_eq!(numbers.len(), writers * each);
+    for no in &numbers {
+        let n: i64 = tui
+            .conn()
+            .query_row("SELECT count(*) FROM paper WHERE no = ?1", [no], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(n, 1, "{no} reported but not saved");
+    }
+    drop(tui);
+    sound(&db);
+    eprintln!(
+        "{writers} writers × {each} receives and 20 searches in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+fn ledger_csv(dir: &Path, name: &str, rows: usize) -> PathBuf {
+    let mut text = String::from("标题,来文单位,密级,收文日期\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "{name}第{i}件,市委办公室,秘密,2026-11-{:02}\n",
+            1 + i % 20
+        ));
+    }
+    let p = dir.join(format!("{name}.csv"));
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+// Issue 8 point 3: two imports at once — the second waits, then runs; nothing lost.
+#[test]
+fn two_imports_at_once_both_land() {
+    let (d, db) = demo_db();
+    let before = papers(&db);
+    let a = ledger_csv(d.path(), "甲", 300);
+    let b = ledger_csv(d.path(), "乙", 300);
+    let ca = baomi(&db)
+        .args(["import", "papers", a.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let cb = baomi(&db)
+        .args(["import", "papers", b.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    for c in [ca, cb] {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(papers(&db), before + 600);
+    sound(&db);
+}
+
+// Issue 8 point 3: two processes creating and migrating one new database at the same moment.
+#[test]
+fn two_processes_set_up_one_new_database() {
+    for round in 0..3 {
+        let d = tempfile::tempdir().unwrap();
+        let db = d.path().join(format!("new{round}.db"));
+        let spawn = || {
+            baomi(&db)
+                .env("BAOMI_PASSWORD", "Xin-kou-ling@2026")
+                .args([
+                    "init",
+                    "--unit",
+                    "某某局",
+                    "--officer",
+                    "liqiang",
+                    "--level",
+                    "机密",
+                ])
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        let outs: Vec<Output> = [a, b]
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        let codes: Vec<i32> = outs.iter().map(|o| o.status.code().unwrap_or(-1)).collect();
+        assert!(codes.contains(&0), "{codes:?}");
+        for o in &outs {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(o.status.code() != Some(3), "{err}");
+            if o.status.code() == Some(1) {
+                assert!(err.contains("已经初始化过"), "{err}");
+            }
+        }
+        sound(&db);
+    }
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+// Issue 8 point 4: backups while others write: each completes, verifies on its own, is owner-only
+// and has its head; none leaves a stray copy.
+#[test]
+fn r_sys_4_backups_while_others_write() {
+    let (d, db) = demo_db();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let db = db.clone();
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut i = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    receive(&db, &format!("备份期间登记{w}-{i}"));
+                    i += 1;
+                }
+                i
+            })
+        })
+        .collect();
+    for k in 0..4 {
+        let dest = d.path().join(format!("备份{k}.db"));
+        let out = ok(&db, &["backup", dest.to_str().unwrap()]);
+        assert!(out.contains("核对一致"), "{out}");
+        #[cfg(unix)]
+        assert_eq!(mode(&dest), 0o600);
+        assert!(head::path(&dest).exists());
+        assert!(!files::sibling(&dest, ".partial").exists());
+        assert!(!files::sibling(&dest, "-wal").exists());
+        // The backup stands alone: it verifies with its own head.
+        ok(&dest, &["audit", "verify"]);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written: i32 = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert!(written > 0);
+    sound(&db);
+}
+
+// Issue 8 point 4: a backup killed half-way leaves no file under the backup's name, and a retry
+// with the same name works.
+#[test]
+fn r_sys_4_a_killed_backup_leaves_no_backup_and_can_be_retried() {
+    let (d, db) = demo_db();
+    let dest = d.path().join("中断的备份.db");
+    let out = baomi(&db)
+        .env("BAOMI_CRASH_AT", "backup-copied")
+        .args(["backup", dest.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(killed(&out));
+    assert!(!dest.exists());
+    assert!(!head::path(&dest).exists());
+    ok(&db, &["backup", dest.to_str().unwrap()]);
+    assert!(dest.exists());
+    assert!(!files::sibling(&dest, ".partial").exists());
+    sound(&db);
+}
+
+// Issue 8 point 1, R-PAP-4: receive 5, back up, receive 3, restore. Refused without --force,
+// saying what would be lost; with --force a checked safety copy is kept first, and numbers
+// already issued are never issued again.
+#[test]
+fn r_pap_4_restore_keeps_newer_data_safe_and_never_reissues_numbers() {
+    let (d, db) = demo_db();
+    for i in 0..5 {
+        receive(&db, &format!("恢复测试先{i}"));
+    }
+    let dest = d.path().join("旧备份.db");
+    ok(&db, &["backup", dest.to_str().unwrap()]);
+    let mut later = Vec::new();
+    for i in 0..3 {
+        later.push(receive(&db, &format!("恢复测试后{i}")));
+    }
+    let before = papers(&db);
+    let out = run(&db, &["restore", dest.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("比当前数据库旧") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(err.contains("2026-"), "says which days: {err}");
+    assert_eq!(papers(&db), before, "a refused restore changes nothing");
+
+    let out = ok(&db, &["restore", dest.to_str().unwrap(), "--force"]);
+    assert!(out.contains("另存为"), "{out}");
+    assert_eq!(papers(&db), before - 3);
+    sound(&db);
+    // The safety copy: named, owner-only, whole, and it has the 3 later papers.
+    let safety: PathBuf = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.to_string_lossy().contains("恢复前") && p.extension().is_some_and(|e| e == "db")
+        })
+        .expect("a safety copy");
+    #[cfg(unix)]
+    assert_eq!(mode(&safety), 0o600);
+    ok(&safety, &["audit", "verify"]);
+    assert_eq!(papers(&safety), before);
+    // The next number comes after every number ever issued.
+    let next = receive(&db, "恢复之后");
+    assert!(!later.contains(&next), "{next} was issued again");
+    assert!(next > later[2], "{next} after {}", later[2]);
+    sound(&db);
+    // A newer backup, or the same state, restores without --force.
+    let same = d.path().join("新备份.db");
+    ok(&db, &["backup", same.to_str().unwrap()]);
+    ok(&db, &["restore", same.to_str().unwrap()]);
+    sound(&db);
+}
+
+// Issue 8 points 1 and 16: a restore killed at each instant leaves the old database or the new
+// one, whole and without alarm.
+#[test]
+fn a_killed_restore_leaves_one_whole_database() {
+    for point in ["restore-staged", "restore-copied"] {
+        let (d, db) = demo_db();
+        let dest = d.path().join("备份.db");
+        ok(&db, &["backup", dest.to_str().unwrap()]);
+        receive(&db, "恢复前最后一件");
+        let before = papers(&db);
+        let out = baomi(&db)
+            .env("BAOMI_CRASH_AT", point)
+            .args(["restore", dest.to_str().unwrap(), "--force"])
+            .output()
+            .unwrap();
+        assert!(killed(&out), "{point}");
+        let now = papers(&db);
+        assert!(now == before || now == before - 1, "{point}: {now}");
+        sound(&db);
+        receive(&db, "恢复中断之后");
+        sound(&db);
+    }
+}
+
+/// A fixed-seed generator: the same kills every run.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn kill_after(mut child: Child, ms: u64) -> Output {
+    std::thread::sleep(Duration::from_millis(ms));
+    let _ = child.kill();
+    child.wait_with_output().unwrap()
+}
+
+// Issue 8 point 16: SIGKILL at many points of receive, import, backup and restore. The number of
+// kills grows with BAOMI_KILLS (default 24).
+#[test]
+fn kill_minus_nine_anywhere_loses_nothing_committed() {
+    let kills: u64 = std::env::var("BAOMI_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24);
+    let (d, db) = demo_db();
+    let csv = ledger_csv(d.path(), "导入", 400);
+    let backup = d.path().join("基线备份.db");
+    ok(&db, &["backup", backup.to_str().unwrap()]);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut landed = 0;
+    for k in 0..kills {
+        let before = papers(&db);
+        let ms = rng.below(250);
+        let (what, child) = match k % 4 {
+            0 => (
+                "receive",
+                baomi(&db).args(receive_args("被杀的登记")).spawn().unwrap(),
+            ),
+            1 => (
+                "import",
+                baomi(&db)
+                    .args(["import", "papers", csv.to_str().unwrap()])
+                    .spawn()
+                    .unwrap(),
+            ),
+            2 => {
+                let dest = d.path().join(format!("被杀的备份{k}.db"));
+                (
+                    "backup",
+                    baomi(&db)
+                        .args(["backup", dest.to_str().unwrap()])
+                        .spawn()
+                        .unwrap(),
+                )
+            }
+            _ => (
+                "restore",
+                baomi(&db)
+                    .args(["restore", backup.to_str().unwrap(), "--force"])
+                    .spawn()
+                    .unwrap(),
+            ),
+        };
+        let out = kill_after(child, ms);
+        if out.status.success() {
+            landed += 1;
+        }
+        let after = papers(&db);
+        match what {
+            "receive" => assert!(after == before || after == before + 1),
+            "import" => assert!(after == before || after == before + 400, "half an import"),
+            "backup" => assert_eq!(after, before),
+            _ => {}
+        }
+        sound(&db);
+        if what == "backup" {
+            let dest = d.path().join(format!("被杀的备份{k}.db"));
+            if dest.exists() {
+                ok(&dest, &["audit", "verify"]);
+            }
+        }
+    }
+    eprintln!("{kills} kills ({landed} finished before the kill), all sound");
+}
