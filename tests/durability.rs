@@ -542,3 +542,76 @@ fn kill_minus_nine_anywhere_loses_nothing_committed() {
     }
     eprintln!("{kills} kills ({landed} finished before the kill), all sound");
 }
+
+// Issue 8 point 14, R-CMP-13: printouts written by baomi are owner-only, never overwrite a file
+// unasked, and each is in the audit log with what it held, its marking, pages and destination.
+#[test]
+fn r_cmp_13_outputs_are_private_recorded_and_never_clobbered() {
+    let (d, db) = demo_db();
+    let font = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/BaomiTestSansSC.otf"
+    );
+    ok(&db, &["settings", "set", "font_path", font]);
+    let csv = d.path().join("到期.csv");
+    let pdf = d.path().join("销毁清单.pdf");
+    ok(
+        &db,
+        &["due", "--format", "csv", "--out", csv.to_str().unwrap()],
+    );
+    ok(
+        &db,
+        &[
+            "register",
+            "destruction",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    for f in [&csv, &pdf] {
+        #[cfg(unix)]
+        assert_eq!(mode(f), 0o600, "{}", f.display());
+    }
+    std::fs::write(&csv, "老文件").unwrap();
+    let out = run(
+        &db,
+        &["due", "--format", "csv", "--out", csv.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "老文件");
+    ok(
+        &db,
+        &[
+            "due",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_ne!(std::fs::read_to_string(&csv).unwrap(), "老文件");
+    ok(&db, &["export", "papers"]);
+    let s = Store::open(&db, OpenMode::Existing).unwrap();
+    let rows: Vec<(String, String, String)> = {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT action, subject, after FROM audit WHERE action IN ('输出', '打印', '导出') ORDER BY seq")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert!(
+        rows[1].2.contains("\"pages\":") && rows[1].2.contains("\"marking\":"),
+        "{:?}",
+        rows[1]
+    );
+    assert!(rows[1].2.contains("销毁清单.pdf"), "{:?}", rows[1]);
+    assert_eq!(rows[3].0, "导出");
+}

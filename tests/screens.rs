@@ -444,3 +444,19 @@ fn r_pap_12_count_only_the_ticked_are_found() {
         h.screen()
     );
 }
+
+// R-SYS-3, issue 8 point 7: a broken audit log is said on the top bar of every screen until an
+// officer accepts it; the office keeps working meanwhile.
+#[test]
+fn r_sys_3_the_top_bar_shows_the_audit_alarm() {
+    let (dir, store) = demo();
+    std::fs::remove_file(baomi::store::head::path(store.path())).unwrap();
+    let mut h = Harness::new(store, today(), 120, 30);
+    h.login("liqiang", "Baomi@2026-li");
+    let top = h.screen().lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("审计异常"), "{top}");
+    h.key(KeyCode::Char('2'));
+    let top = h.screen().lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("审计异常"), "{top}");
+    drop(dir);
+}

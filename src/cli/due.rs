@@ -24,6 +24,9 @@ pub struct DueArgs {
     /// 生成 PDF 并送打印机（lp）
     #[arg(long)]
     pub print: bool,
+    /// 覆盖已存在的 --out 文件
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(a: DueArgs, env: &Env) -> Outcome {
@@ -37,7 +40,7 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
             a.format
         ))
     })?;
-    let store = open(env)?;
+    let mut store = open(env)?;
     let settings = store::settings::load(store.conn())?;
     let items = store::due::items(store.conn(), as_of, &settings, a.within)?;
     if format == Format::Json && !a.print {
@@ -45,7 +48,21 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
             Some(path) => {
                 let s = serde_json::to_string_pretty(&items)
                     .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
-                std::fs::write(path, s)?;
+                crate::store::files::write_output(path, s.as_bytes(), a.force)
+                    .map_err(Failure::refused)?;
+                let me = super::login(&mut store, env)?;
+                store.change(&super::stamp(&me, env), |c| {
+                    c.audit(
+                        "输出",
+                        "到期提醒清单",
+                        None,
+                        crate::store::json(serde_json::json!({
+                            "format": "json", "rows": items.len(),
+                            "to": path.display().to_string(),
+                        })),
+                    );
+                    Ok(())
+                })?;
                 Ok(())
             }
             None => print_json(&items),
@@ -56,5 +73,15 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
     doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
-    super::register::emit(&doc, format, a.out.as_deref(), a.print, &settings, "due")
+    super::register::emit(
+        &mut store,
+        env,
+        &doc,
+        &super::register::Output {
+            format,
+            out: a.out.as_deref(),
+            print: a.print,
+            force: a.force,
+        },
+    )
 }

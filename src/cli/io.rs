@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Env, Failure, Outcome, login, open, print_json, stamp};
+use super::{Env, Failure, Outcome, login, open, stamp};
 use crate::domain::numbering::Series;
 use crate::domain::paper::{Column, LEDGER_HEADERS, LedgerRow, check_rows, column_for};
 use crate::store::import::{self, ImportRow};
@@ -170,8 +170,8 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
 }
 
 pub fn export(a: ExportArgs, env: &Env) -> Outcome {
-    let store = open(env)?;
-    match (a.what.as_str(), a.format.as_str()) {
+    let mut store = open(env)?;
+    let (text, rows) = match (a.what.as_str(), a.format.as_str()) {
         ("papers", format @ ("csv" | "json")) => {
             let headers: Vec<&str> = LEDGER_HEADERS.iter().map(|(h, _)| *h).collect();
             let mut rows = Vec::new();
@@ -179,9 +179,9 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
                 rows.push(super::paper::ledger_row(&p));
                 Ok(())
             })?;
+            let n = rows.len();
             if format == "csv" {
-                print!("{}", crate::report::csv::write(&headers, rows));
-                Ok(())
+                (crate::report::csv::write(&headers, rows), n)
             } else {
                 let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
                     .into_iter()
@@ -193,10 +193,13 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
                             .collect()
                     })
                     .collect();
-                print_json(&objects)
+                (json_text(&objects)?, n)
             }
         }
-        ("audit", "json") => print_json(&audit::all(store.conn())?),
+        ("audit", "json") => {
+            let all = audit::all(store.conn())?;
+            (json_text(&all)?, all.len())
+        }
         ("audit", "csv") => {
             let rows = audit::all(store.conn())?
                 .into_iter()
@@ -213,31 +216,54 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
                     ]
                 })
                 .collect::<Vec<_>>();
-            print!(
-                "{}",
-                crate::report::csv::write(
-                    &[
-                        "序号",
-                        "时间",
-                        "用户",
-                        "操作",
-                        "对象",
-                        "变更前",
-                        "变更后",
-                        "哈希"
-                    ],
-                    rows
-                )
+            let n = rows.len();
+            let text = crate::report::csv::write(
+                &[
+                    "序号",
+                    "时间",
+                    "用户",
+                    "操作",
+                    "对象",
+                    "变更前",
+                    "变更后",
+                    "哈希",
+                ],
+                rows,
             );
-            Ok(())
+            (text, n)
         }
-        ("papers" | "audit", other) => Err(Failure::usage(format!(
-            "--format 的值「{other}」应为 csv 或 json"
-        ))),
-        (other, _) => Err(Failure::usage(format!(
-            "目前可导出的是 papers（台帐）和 audit（审计日志），「{other}」尚不能导出"
-        ))),
-    }
+        ("papers" | "audit", other) => {
+            return Err(Failure::usage(format!(
+                "--format 的值「{other}」应为 csv 或 json"
+            )));
+        }
+        (other, _) => {
+            return Err(Failure::usage(format!(
+                "目前可导出的是 papers（台帐）和 audit（审计日志），「{other}」尚不能导出"
+            )));
+        }
+    };
+    // R-CMP-13: the whole ledger leaving the program is recorded, whoever reads it next.
+    let me = login(&mut store, env)?;
+    store.change(&stamp(&me, env), |c| {
+        c.audit(
+            "导出",
+            &a.what,
+            None,
+            store::json(serde_json::json!({
+                "format": a.format, "rows": rows, "to": "标准输出",
+            })),
+        );
+        Ok(())
+    })?;
+    super::write_stdout(text.as_bytes())
+}
+
+fn json_text(v: &impl serde::Serialize) -> Result<String, Failure> {
+    let mut s = serde_json::to_string_pretty(v)
+        .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
+    s.push('\n');
+    Ok(s)
 }
 
 pub fn backup(a: BackupArgs, env: &Env) -> Outcome {

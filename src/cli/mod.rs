@@ -351,6 +351,19 @@ pub fn date_flag(
     }
 }
 
+/// Writes bytes to standard output; a reader that stopped early (`| head`) ends it quietly.
+pub fn write_stdout(bytes: &[u8]) -> Outcome {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::refused(format!(
+            "无法写出：{}",
+            crate::store::files::io_message(&e)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Prints JSON to standard output.
 pub fn print_json(v: &impl serde::Serialize) -> Outcome {
     let s = serde_json::to_string_pretty(v)

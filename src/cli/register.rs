@@ -4,10 +4,10 @@ use std::path::Path;
 
 use clap::Args;
 
-use super::{Env, Failure, Outcome, open};
-use crate::domain::settings::Settings;
+use super::{Env, Failure, Outcome, login, open, stamp};
+use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format, print};
-use crate::store::{self, audit, registers::RegisterKind};
+use crate::store::{self, Store, audit, registers::RegisterKind};
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
@@ -28,6 +28,9 @@ pub struct RegisterArgs {
     /// 生成 PDF 并送打印机（lp）
     #[arg(long)]
     pub print: bool,
+    /// 覆盖已存在的 --out 文件
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
@@ -48,7 +51,7 @@ pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
                 a.format
             ))
         })?;
-    let store = open(env)?;
+    let mut store = open(env)?;
     let settings = store::settings::load(store.conn())?;
     let reg = store::registers::load(store.conn(), kind, a.year, a.id)?;
     let mut doc = report::registers::document(&reg, &settings.unit_name, env.today);
@@ -56,50 +59,60 @@ pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
     emit(
+        &mut store,
+        env,
         &doc,
-        format,
-        a.out.as_deref(),
-        a.print,
-        &settings,
-        kind.code(),
+        &Output {
+            format,
+            out: a.out.as_deref(),
+            print: a.print,
+            force: a.force,
+        },
     )
 }
 
+/// Where to send a document, as the flags say.
+pub struct Output<'a> {
+    pub format: Format,
+    pub out: Option<&'a Path>,
+    pub print: bool,
+    pub force: bool,
+}
+
 /// Writes a document where it was asked to go: the printer (as PDF), a file, or standard output.
-pub fn emit(
-    doc: &Document,
-    format: Format,
-    out: Option<&Path>,
-    to_printer: bool,
-    settings: &Settings,
-    stem: &str,
-) -> Outcome {
-    if to_printer {
-        let bytes =
-            print::render(doc, Format::Pdf, &settings.font_path).map_err(Failure::refused)?;
-        let path = out
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| print::temp_file(stem, Format::Pdf));
-        std::fs::write(&path, bytes)?;
-        let msg = print::print_pdf(&path, &settings.printer).map_err(Failure::refused)?;
-        eprintln!("{msg}");
-        return Ok(());
-    }
-    let bytes = print::render(doc, format, &settings.font_path).map_err(Failure::refused)?;
-    match out {
-        Some(path) => {
-            std::fs::write(path, bytes)?;
-            eprintln!("已写入 {}", path.display());
-        }
-        None if format == Format::Pdf => {
+/// Files and prints are output of classified information: the officer logs in and the output is
+/// recorded in the audit log (R-CMP-13).
+pub fn emit(store: &mut Store, env: &Env, doc: &Document, o: &Output<'_>) -> Outcome {
+    let settings = store::settings::load(store.conn())?;
+    let dest = match (o.print, o.out) {
+        (true, path) => Destination::Printer {
+            path: path.map(Path::to_path_buf),
+            printer: settings.printer.clone(),
+        },
+        (false, Some(path)) => Destination::File {
+            path: path.to_path_buf(),
+            overwrite: o.force,
+        },
+        (false, None) if o.format == Format::Pdf => {
             return Err(Failure::usage(
                 "PDF 请用 --out 指定文件，或用 --print 直接打印",
             ));
         }
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
+        (false, None) => {
+            let bytes =
+                print::render(doc, o.format, &settings.font_path).map_err(Failure::refused)?;
+            return super::write_stdout(&bytes);
         }
-    }
+    };
+    let me = login(store, env)?;
+    let done = deliver(
+        store,
+        &stamp(&me, env),
+        doc,
+        o.format,
+        &dest,
+        &settings.font_path,
+    )?;
+    eprintln!("{}", done.message);
     Ok(())
 }

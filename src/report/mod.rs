@@ -3,6 +3,7 @@
 //! the top and bottom of each page and 第 x 页 共 y 页 (R-CLS-6).
 
 pub mod csv;
+pub mod deliver;
 pub mod document;
 pub mod due;
 pub mod font;

@@ -195,6 +195,11 @@ impl Pen {
 
 /// Renders the document to PDF bytes with the font at `font_path` embedded (subset).
 pub fn render(doc: &Document, font_path: &Path) -> Result<Vec<u8>, String> {
+    render_paged(doc, font_path).map(|(bytes, _)| bytes)
+}
+
+/// As `render`, with the number of pages (the audit log records it, R-CMP-13).
+pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize), String> {
     let data = std::fs::read(font_path)
         .map_err(|e| format!("无法读取字体 {}：{e}", font_path.display()))?;
     let font = Font::new(Arc::new(data).into(), 0)
@@ -358,7 +363,8 @@ pub fn render(doc: &Document, font_path: &Path) -> Result<Vec<u8>, String> {
         s.finish();
         page.finish();
     }
-    pdf.finish().map_err(|e| format!("PDF 生成失败：{e:?}"))
+    let bytes = pdf.finish().map_err(|e| format!("PDF 生成失败：{e:?}"))?;
+    Ok((bytes, total))
 }
 
 #[cfg(test)]

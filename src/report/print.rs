@@ -8,13 +8,23 @@ use super::{Document, Format};
 
 /// Renders `doc` in `format`. PDF needs a Chinese font (`font_setting`, or found on the machine).
 pub fn render(doc: &Document, format: Format, font_setting: &str) -> Result<Vec<u8>, String> {
+    render_paged(doc, format, font_setting).map(|(bytes, _)| bytes)
+}
+
+/// As `render`, with the number of pages of a PDF.
+pub fn render_paged(
+    doc: &Document,
+    format: Format,
+    font_setting: &str,
+) -> Result<(Vec<u8>, Option<usize>), String> {
     Ok(match format {
-        Format::Table => super::text::render(doc).into_bytes(),
-        Format::Csv => super::csv::render(doc).into_bytes(),
-        Format::Html => super::html::render(doc).into_bytes(),
+        Format::Table => (super::text::render(doc).into_bytes(), None),
+        Format::Csv => (super::csv::render(doc).into_bytes(), None),
+        Format::Html => (super::html::render(doc).into_bytes(), None),
         Format::Pdf => {
             let font = super::font::find(font_setting)?;
-            super::pdf::render(doc, &font)?
+            let (bytes, pages) = super::pdf::render_paged(doc, &font)?;
+            (bytes, Some(pages))
         }
         Format::Json => return Err("该文档没有 JSON 格式，请用 table、csv、html 或 pdf".into()),
     })

@@ -545,6 +545,13 @@ impl App {
         } else {
             String::new()
         };
+        // R-SYS-3: a broken audit log is said on every screen until an officer accepts it.
+        if self.user.is_some() && self.counts.audit_alarm {
+            spans.push(Span::styled(
+                " 审计异常：运行 baomi audit verify ",
+                self.theme.banner(crate::domain::level::Level::TopSecret),
+            ));
+        }
         let used: usize = spans
             .iter()
             .map(|s| super::text_width::width(&s.content))
@@ -632,10 +639,12 @@ pub fn counts(s: &mut Session) -> Counts {
         .unwrap_or_default();
     let (overdue, due_soon) = due::counts(&items);
     let approvals = store::approvals::pending_count(s.store.conn()).unwrap_or(0) as usize;
+    let audit_alarm = s.store.head_alarm().map(|a| a.is_some()).unwrap_or(true);
     Counts {
         overdue,
         due_soon,
         approvals,
+        audit_alarm,
     }
 }
 

@@ -33,6 +33,7 @@ struct Loaded {
     items: Vec<Dated>,
     requests: Vec<Request>,
     missing_years: Vec<i32>,
+    audit_alarm: bool,
 }
 
 enum Row {
@@ -199,10 +200,12 @@ impl Screen for Home {
             let requests = store::approvals::list(s.store.conn(), &[RequestState::Pending]).ok()?;
             let missing_years =
                 store::due::missing_holiday_years(s.store.conn(), today, WITHIN).ok()?;
+            let audit_alarm = s.store.head_alarm().map(|a| a.is_some()).unwrap_or(true);
             Some(Loaded {
                 items,
                 requests,
                 missing_years,
+                audit_alarm,
             })
         });
     }
@@ -220,6 +223,7 @@ impl Screen for Home {
             overdue,
             due_soon,
             approvals: loaded.requests.len(),
+            audit_alarm: loaded.audit_alarm,
         }));
         self.items = loaded.items;
         self.requests = loaded.requests;

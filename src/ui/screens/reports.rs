@@ -12,7 +12,8 @@ use ratatui::widgets::Paragraph;
 use super::{Ctx, Nav, RenderCtx, Screen};
 use crate::domain::Refusal;
 use crate::domain::dates;
-use crate::report::{self, Document, Format, print};
+use crate::report::deliver::{Destination, deliver};
+use crate::report::{self, Document, Format};
 use crate::store::{self, StoreError, registers::RegisterKind};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, ch, code};
@@ -34,6 +35,7 @@ pub fn print_form(
         Field::choice("format", "格式", &["PDF", "HTML", "CSV", "文本"]),
         Field::choice("to", "去向", &["保存为文件", "送打印机"]),
         Field::text("file", "文件名").hint("不写则保存在当前目录，如 baomi-due-2026-11-27.pdf"),
+        Field::check("overwrite", "覆盖同名文件"),
     ];
     Form::new(
         format!("打印：{title}"),
@@ -53,6 +55,7 @@ pub fn print_form(
                 ));
             }
             let file = v.get("file").to_string();
+            let overwrite = v.flag("overwrite");
             let build = build.clone();
             Ok(Box::new(move |s: &mut Session| {
                 let mut doc = build(s)?;
@@ -64,8 +67,6 @@ pub fn print_form(
                 let head = store::audit::head(s.store.conn())?;
                 doc.audit_head = Some((head.count, head.hash));
                 let settings = s.settings();
-                let bytes = print::render(&doc, format, &settings.font_path)
-                    .map_err(|m| StoreError::Refused(Refusal::field("格式", m)))?;
                 let path = if file.is_empty() {
                     PathBuf::from(format!(
                         "baomi-{stem}-{}.{}",
@@ -75,24 +76,34 @@ pub fn print_form(
                 } else {
                     PathBuf::from(&file)
                 };
-                std::fs::write(&path, bytes).map_err(|e| {
-                    StoreError::Refused(Refusal::field(
-                        "文件名",
-                        format!("无法写入 {}：{e}", path.display()),
-                    ))
-                })?;
-                let shown = std::fs::canonicalize(&path).unwrap_or(path.clone());
-                if to_printer {
-                    print::print_pdf(&shown, &settings.printer)
-                        .map_err(|m| StoreError::Refused(Refusal::field("去向", m)))
+                // R-CMP-13: written owner-only, never over a file unasked, and recorded.
+                let dest = if to_printer {
+                    Destination::Printer {
+                        path: Some(path),
+                        printer: settings.printer.clone(),
+                    }
                 } else {
-                    Ok(format!(
-                        "已保存 {}（{}，标志：{}）",
-                        shown.display(),
-                        format.extension().to_uppercase(),
-                        doc.marking_text()
-                    ))
-                }
+                    if path.exists() && !overwrite {
+                        return Err(StoreError::Refused(Refusal::field(
+                            "文件名",
+                            format!(
+                                "{} 已存在。换一个文件名，或勾选“覆盖同名文件”",
+                                path.display()
+                            ),
+                        )));
+                    }
+                    Destination::File { path, overwrite }
+                };
+                let stamp = s.stamp();
+                Ok(deliver(
+                    &mut s.store,
+                    &stamp,
+                    &doc,
+                    format,
+                    &dest,
+                    &settings.font_path,
+                )?
+                .message)
             }) as FormJob)
         }),
     )

@@ -15,6 +15,8 @@ pub struct Counts {
     pub overdue: usize,
     pub due_soon: usize,
     pub approvals: usize,
+    /// The audit head disagrees with the log (R-SYS-3): shown on the top bar until accepted.
+    pub audit_alarm: bool,
 }
 
 pub fn render(f: &mut Frame, area: Rect, theme: &Theme, hints: &[Hint], counts: Option<Counts>) {

@@ -1,0 +1,129 @@
+//! Where a printout goes — a file, the printer, standard output — and the record of it. baomi's
+//! own output is output of classified information (R-CMP-13): every file written and every print
+//! sent is in the audit log with what it held, its marking, its pages or rows and where it went.
+//! Files are created owner-only (R-SYS-3's database is 0600; a list of its titles is no less
+//! secret) and an existing file is never overwritten unless asked.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Document, Format, print};
+use crate::domain::Refusal;
+use crate::store::{Stamp, Store, StoreError, files, json};
+
+/// Where the output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    /// A file; `overwrite` allows replacing an existing one.
+    File {
+        path: PathBuf,
+        overwrite: bool,
+    },
+    /// The printer, through a PDF kept at `path` (a temporary file when none is given).
+    Printer {
+        path: Option<PathBuf>,
+        printer: String,
+    },
+}
+
+/// What happened, for the officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    pub message: String,
+}
+
+fn refused(field: &str, message: String) -> StoreError {
+    StoreError::Refused(Refusal::field(field, message))
+}
+
+/// Renders `doc` in `format`, sends it to `dest`, and records the output in the audit log. The
+/// file is written first and recorded after; if the record cannot be made the file is removed,
+/// so no output exists that the log does not know.
+pub fn deliver(
+    store: &mut Store,
+    stamp: &Stamp,
+    doc: &Document,
+    format: Format,
+    dest: &Destination,
+    font_setting: &str,
+) -> Result<Delivered, StoreError> {
+    let format = if matches!(dest, Destination::Printer { .. }) {
+        Format::Pdf
+    } else {
+        format
+    };
+    let (bytes, pages) =
+        print::render_paged(doc, format, font_setting).map_err(|m| refused("格式", m))?;
+    let rows = doc
+        .rows
+        .iter()
+        .filter(|r| matches!(r, super::DocRow::Cells { .. }))
+        .count();
+    let (to, written): (String, Option<PathBuf>) = match dest {
+        Destination::Stdout => ("标准输出".into(), None),
+        Destination::File { path, overwrite } => {
+            files::write_output(path, &bytes, *overwrite).map_err(|m| refused("文件", m))?;
+            let shown = std::fs::canonicalize(path).unwrap_or(path.clone());
+            (shown.display().to_string(), Some(path.clone()))
+        }
+        Destination::Printer { path, printer } => {
+            let path = path
+                .clone()
+                .unwrap_or_else(|| print::temp_file(&doc.title, Format::Pdf));
+            files::write_output(&path, &bytes, true).map_err(|m| refused("文件", m))?;
+            let name = if printer.trim().is_empty() {
+                "默认打印机".to_string()
+            } else {
+                format!("打印机「{}」", printer.trim())
+            };
+            (format!("{name}（{}）", path.display()), Some(path))
+        }
+    };
+    let recorded = store.change(stamp, |c| {
+        c.audit(
+            match dest {
+                Destination::Printer { .. } => "打印",
+                _ => "输出",
+            },
+            &doc.title,
+            None,
+            json(serde_json::json!({
+                "marking": doc.marking_text(),
+                "format": format.extension(),
+                "pages": pages,
+                "rows": rows,
+                "to": to,
+            })),
+        );
+        Ok(())
+    });
+    if let Err(e) = recorded {
+        if let Some(p) = &written {
+            let _ = std::fs::remove_file(p);
+        }
+        return Err(e);
+    }
+    let message = match dest {
+        Destination::Stdout => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|_| out.flush()) {
+                Ok(()) => String::new(),
+                // A reader that stopped early (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => String::new(),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Destination::File { .. } => format!(
+            "已保存 {to}（{}，标志：{}{}）",
+            format.extension().to_uppercase(),
+            doc.marking_text(),
+            pages.map(|p| format!("，共{p}页")).unwrap_or_default()
+        ),
+        Destination::Printer { printer, .. } => {
+            let path = written.as_deref().unwrap_or(Path::new(""));
+            print::print_pdf(path, printer).map_err(|m| refused("打印", m))?
+        }
+    };
+    Ok(Delivered { message })
+}
