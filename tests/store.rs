@@ -35,6 +35,7 @@ fn a_new_database_is_private_wal_and_migrated() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, store::migrations().len() as i64);
+    assert!(dir.path().join("baomi.db").exists());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

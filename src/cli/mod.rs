@@ -64,7 +64,7 @@ impl From<Refusal> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure::refused(format!("文件错误：{e}"))
+        Failure::refused(format!("文件错误：{}", crate::store::files::io_message(&e)))
     }
 }
 

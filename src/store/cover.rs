@@ -108,20 +108,27 @@ fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
 }
 
-/// Puts the temporary triggers on this connection (once; later calls do nothing).
+/// Puts the temporary table and triggers on this connection; puts back any a bulk load took off.
 pub fn install(conn: &Connection) -> Result<()> {
-    let done: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_temp_master WHERE name = 'touched'",
+    let (tables, triggers): (i64, i64) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE type = 'table'), count(*) FILTER (WHERE type = 'trigger')
+         FROM sqlite_temp_master WHERE name LIKE 'touched%'",
         [],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    if done {
+    if tables == 0 {
+        conn.execute_batch(
+            "CREATE TEMP TABLE touched (tbl TEXT NOT NULL, id INTEGER NOT NULL,
+                 PRIMARY KEY (tbl, id)) WITHOUT ROWID;
+             CREATE TEMP TABLE touched_run (tbl TEXT NOT NULL, lo INTEGER NOT NULL,
+                 hi INTEGER NOT NULL);",
+        )?;
+    }
+    if triggers == 3 * TABLES.len() as i64 {
         return Ok(());
     }
-    let mut sql = String::from(
-        "CREATE TEMP TABLE touched (tbl TEXT NOT NULL, id INTEGER NOT NULL,
-             PRIMARY KEY (tbl, id)) WITHOUT ROWID;\n",
-    );
+    pause(conn, &TABLES.iter().map(|t| t.name).collect::<Vec<_>>())?;
+    let mut sql = String::new();
     for t in TABLES {
         for (when, row) in [("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")] {
             let _ = writeln!(
@@ -136,6 +143,31 @@ pub fn install(conn: &Connection) -> Result<()> {
         }
     }
     conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Takes the triggers of `tables` off for a bulk load, which names the rows it inserted with
+/// `wrote` instead: a million rows noted one by one would cost seconds. The next change's
+/// `install` puts them back.
+pub fn pause(conn: &Connection, tables: &[&str]) -> Result<()> {
+    let mut sql = String::new();
+    for name in tables {
+        for w in ["insert", "update", "delete"] {
+            let _ = writeln!(sql, "DROP TRIGGER IF EXISTS temp.touched_{name}_{w};");
+        }
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Notes the rows `lo..=hi` of `table` as written by this change (a bulk load).
+pub fn wrote(conn: &Connection, table: &str, lo: i64, hi: i64) -> Result<()> {
+    if lo <= hi {
+        conn.execute(
+            "INSERT INTO touched_run (tbl, lo, hi) VALUES (?1, ?2, ?3)",
+            params![table, lo, hi],
+        )?;
+    }
     Ok(())
 }
 
@@ -225,25 +257,31 @@ fn run_digest(rows: &[(i64, [u8; 16])]) -> String {
 pub fn collect(conn: &Connection) -> Result<String> {
     let mut parts = Vec::new();
     let mut stmt = conn.prepare_cached("SELECT id FROM touched WHERE tbl = ?1 ORDER BY id")?;
+    let mut bulk = conn.prepare_cached("SELECT lo, hi FROM touched_run WHERE tbl = ?1")?;
     for t in TABLES {
-        let ids: Vec<i64> = stmt
-            .query_map([t.name], |r| r.get(0))?
+        // Runs of consecutive ids (immutable tables), or single ids.
+        let mut spans: Vec<(i64, i64)> = stmt
+            .query_map([t.name], |r| Ok((r.get(0)?, r.get(0)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        if ids.is_empty() {
+        spans.extend(
+            bulk.query_map([t.name], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(i64, i64)>>>()?,
+        );
+        if spans.is_empty() {
             continue;
+        }
+        spans.sort_unstable();
+        let mut runs: Vec<(i64, i64)> = Vec::new();
+        for (lo, hi) in spans {
+            match runs.last_mut() {
+                Some(last) if t.immutable && lo <= last.1 + 1 => last.1 = last.1.max(hi),
+                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                _ => runs.push((lo, hi)),
+            }
         }
         let version = t.versions.len() - 1;
         let mut entries = Vec::new();
-        let mut i = 0;
-        while i < ids.len() {
-            // A run of consecutive ids (immutable tables), or one id.
-            let mut j = i;
-            if t.immutable {
-                while j + 1 < ids.len() && ids[j + 1] == ids[j] + 1 {
-                    j += 1;
-                }
-            }
-            let (lo, hi) = (ids[i], ids[j]);
+        for (lo, hi) in runs {
             let rows = digests(conn, t, version, lo, hi)?;
             let present: Vec<i64> = rows.iter().map(|r| r.0).collect();
             // Deleted rows are named one by one; the rows present form sub-runs.
@@ -267,11 +305,10 @@ pub fn collect(conn: &Connection) -> Result<String> {
                     entries.push(format!("{id}:-"));
                 }
             }
-            i = j + 1;
         }
         parts.push(format!("{}.{} {}", t.name, version + 1, entries.join(",")));
     }
-    conn.execute("DELETE FROM touched", [])?;
+    conn.execute_batch("DELETE FROM touched; DELETE FROM touched_run;")?;
     Ok(if parts.is_empty() {
         "-".into()
     } else {

@@ -800,6 +800,11 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
         // Bulk loading: a big cache, and the search index built once at the end rather than
         // row by row through its triggers (the same triggers are put back afterwards).
         c.tx.pragma_update(None, "cache_size", -262_144)?;
+        c.bulk(&["paper", "paper_event"])?;
+        let last = |c: &super::Change<'_>, table: &str| -> Result<i64> {
+            Ok(c.tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM {table}"), [], |r| r.get(0))?)
+        };
+        let (paper0, event0) = (last(c, "paper")?, last(c, "paper_event")?);
         let triggers: Vec<String> = {
             let mut stmt = c.tx.prepare(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'paper_fts_%'",
@@ -927,6 +932,9 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
             }
         }
         }
+        let (paper1, event1) = (last(c, "paper")?, last(c, "paper_event")?);
+        c.wrote("paper", paper0 + 1, paper1)?;
+        c.wrote("paper_event", event0 + 1, event1)?;
         for (year, last) in seq {
             c.tx.execute(
                 "INSERT INTO sequence (series, year, last) VALUES ('receipt', ?1, ?2)

@@ -254,6 +254,17 @@ pub struct Change<'a> {
 }
 
 impl Change<'_> {
+    /// For a bulk load into `tables`: stops noting each row it writes (see `store::cover`); the
+    /// load names the ids it inserted with `wrote`.
+    pub fn bulk(&mut self, tables: &[&str]) -> Result<()> {
+        cover::pause(&self.tx, tables)
+    }
+
+    /// Rows `lo..=hi` of `table` were inserted by this change's bulk load.
+    pub fn wrote(&mut self, table: &str, lo: i64, hi: i64) -> Result<()> {
+        cover::wrote(&self.tx, table, lo, hi)
+    }
+
     /// Records what changed; the row is chained and written when the change commits.
     pub fn audit(
         &mut self,
@@ -616,4 +627,45 @@ pub fn opt_date(s: Option<String>) -> Option<NaiveDate> {
 /// Reads a required ISO date column; a damaged value reads as the earliest date rather than failing.
 pub fn date(s: &str) -> NaiveDate {
     crate::domain::dates::parse(s).unwrap_or(NaiveDate::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32) -> StoreError {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None).into()
+    }
+
+    // Issue 8 point 13: what SQLite says reaches the officer in Chinese, with what to do.
+    #[test]
+    fn sqlite_errors_read_in_chinese() {
+        use rusqlite::ffi;
+        for (code, words) in [
+            (ffi::SQLITE_FULL, "磁盘已满"),
+            (ffi::SQLITE_READONLY, "只读"),
+            (ffi::SQLITE_IOERR, "磁盘读写错误"),
+            (ffi::SQLITE_BUSY, "占用"),
+            (ffi::SQLITE_CORRUPT, "baomi restore"),
+        ] {
+            let e = sqlite(code).to_string();
+            assert!(e.contains(words), "{code}: {e}");
+            assert!(!e.is_ascii(), "{e}");
+        }
+    }
+
+    // Issue 8 point 13: a command that expects a database does not write a schema into an empty
+    // file; `init` may.
+    #[test]
+    fn an_empty_file_is_not_a_database_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("空.db");
+        fs::write(&p, b"").unwrap();
+        let e = Store::open(&p, OpenMode::Existing).err().unwrap();
+        assert!(e.to_string().contains("空文件"), "{e}");
+        assert_eq!(e.exit_code(), 3);
+        assert_eq!(fs::metadata(&p).unwrap().len(), 0);
+        Store::open(&p, OpenMode::Create).unwrap();
+        assert!(fs::metadata(&p).unwrap().len() > 0);
+    }
 }
