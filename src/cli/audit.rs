@@ -14,7 +14,7 @@ pub enum AuditCommand {
     /// 列出最近的审计记录
     Show {
         /// 条数
-        #[arg(long, default_value_t = 30, value_name = "N")]
+        #[arg(long, default_value_t = 30, value_name = "N", value_parser = super::bounds::int_in::<1, 100_000>)]
         limit: i64,
     },
 }
@@ -24,9 +24,10 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
     match c {
         AuditCommand::Verify => match audit::verify(store.conn(), store.path())? {
             Ok(v) => {
-                println!(
+                super::out::outln!(
                     "审计日志完整：共 {} 条，链尾哈希 {}，与审计头文件一致",
-                    v.head.count, v.head.hash
+                    v.head.count,
+                    v.head.hash
                 );
                 Ok(())
             }
@@ -42,7 +43,7 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
                 .into_iter()
                 .map(|r| vec![r.seq.to_string(), r.at, r.actor, r.action, r.subject])
                 .collect();
-            print!(
+            super::out::outp!(
                 "{}",
                 table(&["序号", "时间", "用户", "操作", "对象"], &rows)
             );

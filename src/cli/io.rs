@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::out::{outln, outp};
 use super::{Env, Failure, Outcome, login, open, print_json, stamp};
 use crate::domain::numbering::Series;
 use crate::domain::paper::{Column, LEDGER_HEADERS, LedgerRow, check_rows, column_for};
@@ -145,11 +146,11 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
         if !all.is_empty() {
             return Err(import::refusal(all).into());
         }
-        println!("检查通过：{} 行均可导入（未写入，--dry-run）", rows.len());
+        outln!("检查通过：{} 行均可导入（未写入，--dry-run）", rows.len());
         return Ok(());
     }
     let done = store.change(&st, |c| import::papers(c, &rows, errors, &format, &source))?;
-    println!(
+    outln!(
         "已导入 {} 件{}",
         done.count,
         match (done.first, done.last) {
@@ -171,7 +172,7 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
                 Ok(())
             })?;
             if format == "csv" {
-                print!("{}", crate::report::csv::write(&headers, rows));
+                outp!("{}", crate::report::csv::write(&headers, rows));
                 Ok(())
             } else {
                 let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
@@ -204,7 +205,7 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
                     ]
                 })
                 .collect::<Vec<_>>();
-            print!(
+            outp!(
                 "{}",
                 crate::report::csv::write(
                     &[

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use clap::Args;
 
+use super::out::errln;
 use super::{Env, Failure, Outcome, open};
 use crate::domain::settings::Settings;
 use crate::report::{self, Document, Format, print};
@@ -15,10 +16,10 @@ pub struct RegisterArgs {
     /// top-secret-readers 绝密知悉人员、count-sheet 清点表、destruction 销毁清单
     pub kind: String,
     /// 只列某一年
-    #[arg(long, value_name = "年")]
+    #[arg(long, value_name = "年", value_parser = super::bounds::year)]
     pub year: Option<i32>,
     /// 清点表的清点号，或销毁清单的申请号（默认最近一次）
-    #[arg(long, value_name = "号")]
+    #[arg(long, value_name = "号", value_parser = super::bounds::id)]
     pub id: Option<i64>,
     /// table、csv、html 或 pdf
     #[arg(long, default_value = "table", value_name = "格式")]
@@ -82,24 +83,21 @@ pub fn emit(
             .unwrap_or_else(|| print::temp_file(stem, Format::Pdf));
         std::fs::write(&path, bytes)?;
         let msg = print::print_pdf(&path, &settings.printer).map_err(Failure::refused)?;
-        eprintln!("{msg}");
+        errln!("{msg}");
         return Ok(());
     }
     let bytes = print::render(doc, format, &settings.font_path).map_err(Failure::refused)?;
     match out {
         Some(path) => {
             std::fs::write(path, bytes)?;
-            eprintln!("已写入 {}", path.display());
+            errln!("已写入 {}", path.display());
         }
         None if format == Format::Pdf => {
             return Err(Failure::usage(
                 "PDF 请用 --out 指定文件，或用 --print 直接打印",
             ));
         }
-        None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
-        }
+        None => super::out::bytes(&bytes)?,
     }
     Ok(())
 }

@@ -279,7 +279,7 @@ impl ReceiveForm {
         let on = if self.date.trim().is_empty() {
             today
         } else {
-            dates::parse_field("收文日期", &self.date)?
+            dates::parse_past("收文日期", &self.date, today)?
         };
         let level = Level::parse_field("密级", &self.level)?;
         let period = if self.period.trim().is_empty() {
@@ -299,7 +299,7 @@ impl ReceiveForm {
                 })?
         };
         super::rules::paper::check_copies(copies, &self.copy_nos)?;
-        let return_by = dates::parse_optional("清退期限", &self.return_by)?;
+        let return_by = dates::parse_optional_deadline("清退期限", &self.return_by, today)?;
         if let Some(r) = return_by
             && r < on
         {
