@@ -34,6 +34,29 @@ pub struct Act {
     pub copies: Option<i64>,
 }
 
+impl Act {
+    /// Issue 8 point 12: every text of the act is free of control characters and of sane length.
+    pub fn check_text(&self) -> Checked<()> {
+        use crate::domain::text::{LIST_MAX, NOTE_MAX, TEXT_MAX, check_text};
+        for (field, value, max) in [
+            ("时间", &self.at, TEXT_MAX),
+            ("人员", &self.person, TEXT_MAX),
+            ("单位", &self.unit, TEXT_MAX),
+            ("传递方式", &self.channel, TEXT_MAX),
+            ("地点", &self.place, TEXT_MAX),
+            ("方式", &self.method, TEXT_MAX),
+            ("依据", &self.reference, TEXT_MAX),
+            ("说明", &self.note, NOTE_MAX),
+        ] {
+            check_text(field, value, max)?;
+        }
+        for p in &self.persons {
+            check_text("人员", p, TEXT_MAX)?;
+        }
+        check_text("人员", &self.persons.join("、"), LIST_MAX)
+    }
+}
+
 /// The facts around an act that are not on the paper: the approved request, the unit's settings.
 #[derive(Debug, Clone, Default)]
 pub struct ActContext<'a> {
@@ -127,6 +150,7 @@ pub fn check_event(
     ctx: &ActContext<'_>,
 ) -> Checked<PaperState> {
     let next = next_state(Some(paper.state), kind)?;
+    act.check_text()?;
     if act.on < paper.registered_on {
         return Err(Refusal::field(
             "日期",

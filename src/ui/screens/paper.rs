@@ -812,16 +812,18 @@ impl Screen for PaperPage {
         let kv = |k: &str, v: String| -> Vec<Span<'static>> {
             vec![
                 Span::styled(format!("{k}："), r.theme.dim()),
-                Span::raw(format!("{v}  ")),
+                Span::raw(format!("{}  ", crate::domain::text::for_terminal(&v))),
             ]
         };
         let mark = r.theme.mark(&p.mark().to_string());
         let mut lines = vec![Line::from(vec![
             Span::styled(format!("{mark} "), r.theme.level(p.level)),
-            Span::styled(format!("{} ", p.no), r.theme.header()),
+            Span::styled(format!("{} ", fit(&p.no, 40)), r.theme.header()),
             Span::raw(fit(
                 &p.title,
-                w.saturating_sub(crate::ui::text_width::width(&mark) + p.no.len() + 2),
+                w.saturating_sub(
+                    crate::ui::text_width::width(&mark) + crate::ui::text_width::width(&p.no) + 2,
+                ),
             )),
         ])];
         let mut l1 = kv("状态", p.state.name().into());
