@@ -6,8 +6,9 @@ use clap::Args;
 
 use super::out::{outln, outp};
 use super::{Env, Failure, Outcome, login, open, print_json, stamp};
+use crate::domain::ledger_file;
 use crate::domain::numbering::Series;
-use crate::domain::paper::{Column, LEDGER_HEADERS, LedgerRow, check_rows, column_for};
+use crate::domain::paper::LEDGER_HEADERS;
 use crate::store::import::{self, ImportRow};
 use crate::store::papers::{self, Filter};
 use crate::store::{self, Stamp, audit, backup};
@@ -38,74 +39,24 @@ pub struct BackupArgs {
     pub file: PathBuf,
 }
 
-/// Reads a ledger CSV into rows, naming every problem by line. The header row may use any of the
-/// synonyms officers' spreadsheets use.
-pub fn read_ledger(text: &str) -> Result<Vec<LedgerRow>, Vec<String>> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![format!("第1行：表头无法读取（{e}）")]),
-    };
-    let columns: Vec<Option<Column>> = headers.iter().map(column_for).collect();
-    if !columns.contains(&Some(Column::Title)) {
-        return Err(vec![format!(
-            "第1行：表头中没有标题列（可写作 标题、文件名称、名称 等）；应有的表头：{}",
-            LEDGER_HEADERS
-                .iter()
-                .map(|(h, _)| *h)
-                .collect::<Vec<_>>()
-                .join(",")
-        )]);
+/// Reads at most `ledger_file::FILE_MAX_BYTES` of a file (one byte more tells it is too big), so a
+/// huge file or a device that never ends (`/dev/zero`) is refused without filling memory.
+fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Failure::refused(format!("无法读取 {}：{e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(ledger_file::FILE_MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > ledger_file::FILE_MAX_BYTES {
+        return Err(Failure::refused(format!(
+            "{} 过大：超过 {} MB，未导入任何一行；请分批导入",
+            path.display(),
+            ledger_file::FILE_MAX_BYTES / 1024 / 1024
+        )));
     }
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(format!("第{line}行：无法读取（{e}）"));
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let mut row = LedgerRow {
-            line,
-            ..LedgerRow::default()
-        };
-        for (i, field) in record.iter().enumerate() {
-            let v = field.trim().to_string();
-            match columns.get(i).copied().flatten() {
-                Some(Column::No) => row.form.no = v,
-                Some(Column::Date) => row.form.date = v,
-                Some(Column::Originator) => row.form.originator = v,
-                Some(Column::DocNo) => row.form.doc_no = v,
-                Some(Column::Title) => row.form.title = v,
-                Some(Column::Level) => row.form.level = v,
-                Some(Column::Period) => row.form.period = v,
-                Some(Column::Copies) => row.form.copies = v,
-                Some(Column::CopyNos) => row.form.copy_nos = v,
-                Some(Column::ReturnBy) => row.form.return_by = v,
-                Some(Column::State) => row.state = v,
-                Some(Column::Location) => row.form.location = v,
-                Some(Column::Holder) => row.form.holder = v,
-                None => {}
-            }
-        }
-        rows.push(row);
-    }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    Ok(bytes)
 }
 
 pub fn import(a: ImportArgs, env: &Env) -> Outcome {
@@ -115,18 +66,10 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
             a.what
         )));
     }
-    let text = std::fs::read_to_string(&a.file).map_err(|e| {
-        Failure::refused(format!(
-            "无法读取 {}：{e}（文件须为 UTF-8 编码）",
-            a.file.display()
-        ))
-    })?;
+    let bytes = read_bounded(&a.file)?;
     let mut store = open(env)?;
     let me = login(&mut store, env)?;
-    let (good, errors) = match read_ledger(&text) {
-        Ok(rows) => check_rows(&rows, env.today),
-        Err(errors) => (vec![], errors),
-    };
+    let (good, errors) = ledger_file::check(&bytes, env.today);
     let rows: Vec<ImportRow> = good
         .into_iter()
         .map(|(line, receipt, state)| ImportRow {

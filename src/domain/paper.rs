@@ -371,9 +371,13 @@ impl ReceiveForm {
         {
             return Err(Refusal::field("清退期限", "不能早于收文日期"));
         }
-        let no = self.no.trim();
+        let no = if self.no.trim().is_empty() {
+            None
+        } else {
+            Some(super::numbering::check_number("收文编号", &self.no)?)
+        };
         Ok(Receipt {
-            no: (!no.is_empty()).then(|| super::text::to_half_width(no)),
+            no,
             on,
             originator: self.originator.trim().to_string(),
             doc_no: self.doc_no.trim().to_string(),
