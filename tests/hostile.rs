@@ -741,4 +741,7 @@ fn an_endless_file_is_refused_before_it_fills_memory() {
     let (code, _, err) = db.run(&["import", "papers", "/dev/zero"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("64 MB"), "{err}");
+    let (code, _, err) = db.run(&["holiday", "import", "/dev/zero"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("1 MB"), "{err}");
 }

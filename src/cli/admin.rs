@@ -387,8 +387,14 @@ pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
             outln!("已录入 {} {}", dates::zh(day), kind.name());
         }
         HolidayCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::refused(format!("无法读取 {}：{e}", file.display())))?;
+            // A holiday notice is a few hundred lines; a larger file is not one.
+            let bytes = super::io::read_bounded(&file, 1024 * 1024)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::refused(format!(
+                    "{} 不是 UTF-8 编码的文字，请另存为“CSV UTF-8”",
+                    file.display()
+                ))
+            })?;
             let me = login(&mut store, env)?;
             let st = stamp(&me, env);
             let n = store.change(&st, |c| store::holidays::import(c, &text))?;

@@ -39,21 +39,23 @@ pub struct BackupArgs {
     pub file: PathBuf,
 }
 
-/// Reads at most `ledger_file::FILE_MAX_BYTES` of a file (one byte more tells it is too big), so a
-/// huge file or a device that never ends (`/dev/zero`) is refused without filling memory.
-fn read_bounded(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+/// Reads at most `max` bytes of a file (one byte more tells it is too big), so a huge file or a
+/// device that never ends (`/dev/zero`) is refused without filling memory.
+pub(super) fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
     let cannot = |e: std::io::Error| Failure::refused(format!("无法读取 {}：{e}", path.display()));
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
-    file.take(ledger_file::FILE_MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > ledger_file::FILE_MAX_BYTES {
+    file.take(max + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > max {
         return Err(Failure::refused(format!(
-            "{} 过大：超过 {} MB，未导入任何一行；请分批导入",
+            "{} 过大：超过 {}，未导入任何一行；请分批导入",
             path.display(),
-            ledger_file::FILE_MAX_BYTES / 1024 / 1024
+            if max >= 1024 * 1024 {
+                format!("{} MB", max / 1024 / 1024)
+            } else {
+                format!("{} KB", max / 1024)
+            }
         )));
     }
     Ok(bytes)
@@ -66,7 +68,7 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
             a.what
         )));
     }
-    let bytes = read_bounded(&a.file)?;
+    let bytes = read_bounded(&a.file, ledger_file::FILE_MAX_BYTES)?;
     let mut store = open(env)?;
     let me = login(&mut store, env)?;
     let (good, errors) = ledger_file::check(&bytes, env.today);
