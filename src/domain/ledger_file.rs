@@ -24,12 +24,12 @@ pub const COLUMNS_MAX: usize = 200;
 pub const FIELD_MAX: usize = TITLE_MAX;
 
 /// Every row, checked, with its line number: or every error, each naming its line.
-pub type Checked = (Vec<(usize, Receipt, PaperState)>, Vec<String>);
+pub type FileCheck = (Vec<(usize, Receipt, PaperState)>, Vec<String>);
 
 /// Reads and checks a whole file. Rows that passed are returned beside the errors so that the
 /// store can add its own (a number already in the ledger); a file imports only when there are no
 /// errors at all (`store::import::papers`).
-pub fn check(bytes: &[u8], today: NaiveDate) -> Checked {
+pub fn check(bytes: &[u8], today: NaiveDate) -> FileCheck {
     match read(bytes) {
         Ok(rows) => check_rows(&rows, today),
         Err(errors) => (vec![], errors),
