@@ -1,12 +1,25 @@
 //! The edge: parse arguments, read the clock and the environment, open the store, run the CLI or
 //! the TUI. Nothing else in baomi reads the clock or the environment.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use baomi::cli::{self, Cli, EXIT_DATABASE, EXIT_USAGE, Env};
 use clap::Parser;
+
+/// A line on standard error that never panics (a closed pipe is ignored) and never carries a raw
+/// control character from what was typed.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let msg = format!($($arg)*);
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            baomi::domain::text::for_terminal_lines(&msg)
+        );
+    }};
+}
 
 fn default_db() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("cn", "baomi", "baomi")?;
@@ -26,7 +39,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 _ => {
-                    eprintln!("错误：{}", cli::usage_error(&e));
+                    say!("错误：{}", cli::usage_error(&e));
                     ExitCode::from(EXIT_USAGE as u8)
                 }
             };
@@ -37,10 +50,18 @@ fn main() -> ExitCode {
     let today = match args.global.today.clone().or_else(|| var("BAOMI_TODAY")) {
         None => now.date(),
         Some(t) => match baomi::domain::dates::parse(&t) {
-            Some(d) => d,
+            Some(d) if baomi::domain::dates::in_bounds(d) => d,
+            Some(d) => {
+                say!(
+                    "错误：--today（或 BAOMI_TODAY）的值 {} 不在 1949-01-01 至 2100-12-31 之间",
+                    baomi::domain::dates::iso(d)
+                );
+                return ExitCode::from(EXIT_USAGE as u8);
+            }
             None => {
-                eprintln!(
-                    "错误：--today（或 BAOMI_TODAY）的值「{t}」不是有效日期，请写成 2026-04-01"
+                say!(
+                    "错误：--today（或 BAOMI_TODAY）的值「{}」不是有效日期，请写成 2026-04-01",
+                    baomi::domain::text::for_terminal(&t)
                 );
                 return ExitCode::from(EXIT_USAGE as u8);
             }
@@ -57,7 +78,7 @@ fn main() -> ExitCode {
         None => match default_db() {
             Some(p) => p,
             None => {
-                eprintln!("错误：找不到用户数据目录，请用 --db 指定数据库文件");
+                say!("错误：找不到用户数据目录，请用 --db 指定数据库文件");
                 return ExitCode::from(EXIT_DATABASE as u8);
             }
         },
@@ -93,8 +114,11 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of standard output went away (`| head`): a quiet end (cli::out).
+        Err(f) if f.message.is_empty() => ExitCode::from(f.code as u8),
         Err(f) => {
-            eprintln!("错误：{}", f.message);
+            // A message may quote what was typed or stored: `say!` shows it safely.
+            say!("错误：{}", f.message);
             ExitCode::from(f.code as u8)
         }
     }

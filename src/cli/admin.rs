@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
+use super::out::{outln, outp};
 use super::{Env, Failure, Outcome, login, open, print_json, prompt, stamp};
 use crate::domain::account::{PasswordPolicy, Role};
 use crate::domain::calendar::{DayKind, SpecialDay};
@@ -32,7 +33,8 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// 另外生成多少件密件（性能测试用）
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = super::bounds::count_in::<0, { super::bounds::DEMO_ROWS_MAX }>)]
     pub rows: usize,
 }
 
@@ -95,7 +97,7 @@ pub fn init(a: InitArgs, env: &Env) -> Outcome {
         )?;
         Ok(())
     })?;
-    println!(
+    outln!(
         "已建立数据库 {}：单位「{}」，最高密级 {}，保密员 {}",
         env.db.display(),
         a.unit.trim(),
@@ -123,13 +125,13 @@ pub fn demo(a: DemoArgs, env: &Env) -> Outcome {
         .conn()
         .query_row("SELECT count(*) FROM paper", [], |r| r.get(0))
         .map_err(store::StoreError::from)?;
-    println!(
+    outln!(
         "已生成演示数据库 {}：单位「{}」，密件 {papers} 件，用时 {:.1} 秒",
         env.db.display(),
         store::demo::UNIT,
         started.elapsed().as_secs_f64()
     );
-    println!();
+    outln!();
     let rows: Vec<Vec<String>> = made
         .iter()
         .map(|m| {
@@ -145,7 +147,7 @@ pub fn demo(a: DemoArgs, env: &Env) -> Outcome {
             ]
         })
         .collect();
-    print!("{}", table(&["用户名", "姓名", "角色", "口令"], &rows));
+    outp!("{}", table(&["用户名", "姓名", "角色", "口令"], &rows));
     Ok(())
 }
 
@@ -234,7 +236,7 @@ pub fn user(c: UserCommand, env: &Env) -> Outcome {
                 ]
             })
             .collect();
-        print!("{}", table(&["用户名", "姓名", "角色", "状态"], &rows));
+        outp!("{}", table(&["用户名", "姓名", "角色", "状态"], &rows));
         return Ok(());
     }
     let me = login(&mut store, env)?;
@@ -259,30 +261,30 @@ pub fn user(c: UserCommand, env: &Env) -> Outcome {
                     policy,
                 )
             })?;
-            println!("已添加用户 {}（{}，{}）", a.name, a.display_name, a.role);
+            outln!("已添加用户 {}（{}，{}）", a.name, a.display_name, a.role);
         }
         UserCommand::Unlock { name } => {
             store.change(&st, |c| accounts::unlock(c, &name))?;
-            println!("已解锁 {name}");
+            outln!("已解锁 {name}");
         }
         UserCommand::Passwd { name } => {
             let name = name.unwrap_or_else(|| me.name.clone());
             let password = new_password(env, &name, policy)?;
             store.change(&st, |c| accounts::set_password(c, &name, &password, policy))?;
-            println!("已修改 {name} 的口令");
+            outln!("已修改 {name} 的口令");
         }
         UserCommand::Role { name, role } => {
             let role = Role::parse_field("角色", &role)?;
             store.change(&st, |c| accounts::set_role(c, &name, role))?;
-            println!("已将 {name} 改为{role}");
+            outln!("已将 {name} 改为{role}");
         }
         UserCommand::Disable { name } => {
             store.change(&st, |c| accounts::set_active(c, &name, false))?;
-            println!("已停用 {name}");
+            outln!("已停用 {name}");
         }
         UserCommand::Enable { name } => {
             store.change(&st, |c| accounts::set_active(c, &name, true))?;
-            println!("已启用 {name}");
+            outln!("已启用 {name}");
         }
         UserCommand::List { .. } => {}
     }
@@ -321,7 +323,7 @@ pub fn settings(c: SettingsCommand, env: &Env) -> Outcome {
                     ]
                 })
                 .collect();
-            print!("{}", table(&["设置项", "名称", "当前值", "说明"], &rows));
+            outp!("{}", table(&["设置项", "名称", "当前值", "说明"], &rows));
         }
         SettingsCommand::Set { key, value } => {
             let me = login(&mut store, env)?;
@@ -329,7 +331,7 @@ pub fn settings(c: SettingsCommand, env: &Env) -> Outcome {
             let st = stamp(&me, env);
             store.change(&st, |c| store::settings::set(c, &key, &value))?;
             let label = settings::spec(&key).map(|s| s.label).unwrap_or("");
-            println!("已将「{label}」设为 {}", value.trim());
+            outln!("已将「{label}」设为 {}", value.trim());
         }
     }
     Ok(())
@@ -340,7 +342,7 @@ pub enum HolidayCommand {
     /// 列出某年的节假日与调休上班日
     List {
         /// 年份（默认今年）
-        #[arg(long, value_name = "年")]
+        #[arg(long, value_name = "年", value_parser = super::bounds::year)]
         year: Option<i32>,
     },
     /// 录入一天：休（放假）或 班（调休上班）
@@ -367,7 +369,7 @@ pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
             let year = year.unwrap_or(chrono::Datelike::year(&env.today));
             let cal = store::holidays::calendar(store.conn())?;
             if !cal.has_year(year) {
-                println!("{year}年的法定节假日安排尚未录入，工作日按周一至周五计算。");
+                outln!("{year}年的法定节假日安排尚未录入，工作日按周一至周五计算。");
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = cal
@@ -375,7 +377,7 @@ pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
                 .into_iter()
                 .map(|d| vec![dates::iso(d.day), d.kind.name().to_string(), d.name])
                 .collect();
-            print!("{}", table(&["日期", "类型", "节日"], &rows));
+            outp!("{}", table(&["日期", "类型", "节日"], &rows));
         }
         HolidayCommand::Add { date, kind, name } => {
             let day = dates::parse_field("日期", &date)?;
@@ -393,15 +395,21 @@ pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
                     },
                 )
             })?;
-            println!("已录入 {} {}", dates::zh(day), kind.name());
+            outln!("已录入 {} {}", dates::zh(day), kind.name());
         }
         HolidayCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::refused(format!("无法读取 {}：{e}", file.display())))?;
+            // A holiday notice is a few hundred lines; a larger file is not one.
+            let bytes = super::io::read_bounded(&file, 1024 * 1024)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::refused(format!(
+                    "{} 不是 UTF-8 编码的文字，请另存为“CSV UTF-8”",
+                    file.display()
+                ))
+            })?;
             let me = login(&mut store, env)?;
             let st = stamp(&me, env);
             let n = store.change(&st, |c| store::holidays::import(c, &text))?;
-            println!("已导入 {n} 天");
+            outln!("已导入 {n} 天");
         }
     }
     Ok(())

@@ -2,7 +2,8 @@
 
 use clap::{Args, Subcommand};
 
-use super::{Env, Failure, Outcome, date_flag, login, open, print_json, stamp};
+use super::out::{errln, outln, outp};
+use super::{Env, Failure, Outcome, deadline_flag, login, open, past_flag, print_json, stamp};
 use crate::domain::approval::{PaperApproval, RequestState};
 use crate::domain::dates;
 use crate::domain::paper::{
@@ -26,7 +27,7 @@ pub enum RequestCommand {
         #[arg(long, value_name = "范围")]
         scope: String,
         /// 拟制作份数
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = super::bounds::copies)]
         copies: i64,
         /// 发放范围（收文单位，用顿号分隔）
         #[arg(long, value_name = "单位", default_value = "")]
@@ -38,7 +39,7 @@ pub enum RequestCommand {
     Copy {
         #[arg(value_name = "编号")]
         no: String,
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = super::bounds::copies)]
         copies: i64,
         #[arg(long, value_name = "用途")]
         purpose: String,
@@ -136,7 +137,7 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
         } => Plan::Loan(LoanPlan {
             paper: no,
             borrower,
-            return_by: date_flag("--return-by", &Some(return_by), env.today)?,
+            return_by: deadline_flag("--return-by", &return_by, env.today)?,
             purpose,
         }),
         RequestCommand::TakeOut {
@@ -150,7 +151,7 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             persons: split_list(&persons),
             place,
             purpose,
-            return_by: date_flag("--return-by", &Some(return_by), env.today)?,
+            return_by: deadline_flag("--return-by", &return_by, env.today)?,
         }),
         RequestCommand::Destroy { nos, reason } => Plan::Destroy(DestroyPlan {
             papers: nos,
@@ -161,8 +162,8 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
     let me = login(&mut store, env)?;
     let st = stamp(&me, env);
     let r = store.change(&st, |c| approvals::file(c, plan))?;
-    println!("{}", r.id);
-    eprintln!(
+    outln!("{}", r.id);
+    errln!(
         "已提交{}申请 {}：{}，待{}审批",
         r.kind.name(),
         r.id,
@@ -207,7 +208,7 @@ pub fn list(a: ListArgs, env: &Env) -> Outcome {
                     ]
                 })
                 .collect();
-            print!(
+            outp!(
                 "{}",
                 table(
                     &["申请号", "事项", "内容", "状态", "已等待", "审批人", "审批"],
@@ -225,6 +226,7 @@ pub fn list(a: ListArgs, env: &Env) -> Outcome {
 #[derive(Debug, Args)]
 pub struct DecideArgs {
     /// 申请号
+    #[arg(value_name = "申请号", value_parser = super::bounds::id)]
     pub id: i64,
     /// 审批意见（驳回必填）
     #[arg(long, value_name = "意见", default_value = "")]
@@ -247,7 +249,7 @@ pub fn decide(a: DecideArgs, env: &Env, approve: bool) -> Outcome {
         (None, None) => None,
         _ => Some(PaperApproval {
             approver: a.approver.clone().unwrap_or_default(),
-            date: date_flag("--signed-on", &a.signed_on, env.today)?,
+            date: past_flag("--signed-on", &a.signed_on, env.today)?,
             form_ref: a.form_ref.clone().unwrap_or_default(),
         }),
     };
@@ -255,7 +257,7 @@ pub fn decide(a: DecideArgs, env: &Env, approve: bool) -> Outcome {
     let r = store.change(&st, |c| {
         approvals::decide(c, a.id, approve, &a.opinion, paper.as_ref())
     })?;
-    println!(
+    outln!(
         "申请 {} {}（{}，{}）",
         r.id,
         r.state.name(),
@@ -268,6 +270,7 @@ pub fn decide(a: DecideArgs, env: &Env, approve: bool) -> Outcome {
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
     /// 申请号
+    #[arg(value_name = "申请号", value_parser = super::bounds::id)]
     pub id: i64,
 }
 
@@ -276,6 +279,6 @@ pub fn withdraw(a: WithdrawArgs, env: &Env) -> Outcome {
     let me = login(&mut store, env)?;
     let st = stamp(&me, env);
     let r = store.change(&st, |c| approvals::withdraw(c, a.id))?;
-    println!("申请 {} 已撤回", r.id);
+    outln!("申请 {} 已撤回", r.id);
     Ok(())
 }

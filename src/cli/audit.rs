@@ -16,7 +16,7 @@ pub enum AuditCommand {
     /// 列出最近的审计记录
     Show {
         /// 条数
-        #[arg(long, default_value_t = 30, value_name = "N")]
+        #[arg(long, default_value_t = 30, value_name = "N", value_parser = super::bounds::int_in::<1, 100_000>)]
         limit: i64,
     },
     /// 查明审计异常的原因后予以确认，以当前链尾重新锚定审计头（本身记入审计日志）
@@ -32,9 +32,11 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
     match c {
         AuditCommand::Verify => match audit::verify(store.conn(), store.path())? {
             Ok(v) => {
-                println!(
+                super::out::outln!(
                     "审计日志完整：共 {} 条，链尾哈希 {}，与审计头文件一致；{} 件密件的台帐与办理记录相符",
-                    v.head.count, v.head.hash, v.papers
+                    v.head.count,
+                    v.head.hash,
+                    v.papers
                 );
                 Ok(())
             }
@@ -63,7 +65,7 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
                 .into_iter()
                 .map(|r| vec![r.seq.to_string(), r.at, r.actor, r.action, r.subject])
                 .collect();
-            print!(
+            super::out::outp!(
                 "{}",
                 table(&["序号", "时间", "用户", "操作", "对象"], &rows)
             );
@@ -80,7 +82,7 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
             me.role.require_officer("确认审计异常")?;
             let found = match audit::verify(store.conn(), store.path())? {
                 Ok(_) => {
-                    println!("审计日志核验通过，没有需要确认的异常");
+                    super::out::outln!("审计日志核验通过，没有需要确认的异常");
                     return Ok(());
                 }
                 Err(b) => describe(&b),
@@ -105,7 +107,7 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
                 Ok(())
             })?;
             let end = audit::head(store.conn())?;
-            println!(
+            super::out::outln!(
                 "已确认：{found}\n审计头已重新锚定在第 {} 条记录；原审计头作为证据记入审计日志",
                 end.count
             );

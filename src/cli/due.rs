@@ -13,7 +13,7 @@ pub struct DueArgs {
     #[arg(long, value_name = "日期")]
     pub as_of: Option<String>,
     /// 列出多少天内到期的（逾期的总会列出）
-    #[arg(long, default_value_t = 30, value_name = "天")]
+    #[arg(long, default_value_t = 30, value_name = "天", value_parser = super::bounds::within)]
     pub within: i64,
     /// table、csv、json、html 或 pdf
     #[arg(long, default_value = "table", value_name = "格式")]
@@ -31,9 +31,6 @@ pub struct DueArgs {
 
 pub fn run(a: DueArgs, env: &Env) -> Outcome {
     let as_of = date_flag("--as-of", &a.as_of, env.today)?;
-    if a.within < 0 {
-        return Err(Failure::usage("--within 不能为负数"));
-    }
     let format = Format::parse(&a.format).ok_or_else(|| {
         Failure::usage(format!(
             "--format 的值「{}」应为 table、csv、json、html 或 pdf",

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::out::outln;
 use super::{Env, Failure, Outcome, login, open, stamp};
+use crate::domain::ledger_file;
 use crate::domain::numbering::Series;
-use crate::domain::paper::{Column, LEDGER_HEADERS, LedgerRow, check_rows, column_for};
+use crate::domain::paper::LEDGER_HEADERS;
 use crate::store::import::{self, ImportRow};
 use crate::store::papers::{self, Filter};
 use crate::store::{self, Stamp, audit, backup};
@@ -46,74 +48,32 @@ pub struct RestoreArgs {
     pub force: bool,
 }
 
-/// Reads a ledger CSV into rows, naming every problem by line. The header row may use any of the
-/// synonyms officers' spreadsheets use.
-pub fn read_ledger(text: &str) -> Result<Vec<LedgerRow>, Vec<String>> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![format!("第1行：表头无法读取（{e}）")]),
+/// Reads at most `max` bytes of a file (one byte more tells it is too big), so a huge file or a
+/// device that never ends (`/dev/zero`) is refused without filling memory.
+pub(super) fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Failure::refused(format!(
+            "无法读取 {}：{}",
+            path.display(),
+            crate::store::files::io_message(&e)
+        ))
     };
-    let columns: Vec<Option<Column>> = headers.iter().map(column_for).collect();
-    if !columns.contains(&Some(Column::Title)) {
-        return Err(vec![format!(
-            "第1行：表头中没有标题列（可写作 标题、文件名称、名称 等）；应有的表头：{}",
-            LEDGER_HEADERS
-                .iter()
-                .map(|(h, _)| *h)
-                .collect::<Vec<_>>()
-                .join(",")
-        )]);
-    }
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(format!("第{line}行：无法读取（{e}）"));
-                continue;
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(Failure::refused(format!(
+            "{} 过大：超过 {}，未导入任何一行；请分批导入",
+            path.display(),
+            if max >= 1024 * 1024 {
+                format!("{} MB", max / 1024 / 1024)
+            } else {
+                format!("{} KB", max / 1024)
             }
-        };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let mut row = LedgerRow {
-            line,
-            ..LedgerRow::default()
-        };
-        for (i, field) in record.iter().enumerate() {
-            let v = field.trim().to_string();
-            match columns.get(i).copied().flatten() {
-                Some(Column::No) => row.form.no = v,
-                Some(Column::Date) => row.form.date = v,
-                Some(Column::Originator) => row.form.originator = v,
-                Some(Column::DocNo) => row.form.doc_no = v,
-                Some(Column::Title) => row.form.title = v,
-                Some(Column::Level) => row.form.level = v,
-                Some(Column::Period) => row.form.period = v,
-                Some(Column::Copies) => row.form.copies = v,
-                Some(Column::CopyNos) => row.form.copy_nos = v,
-                Some(Column::ReturnBy) => row.form.return_by = v,
-                Some(Column::State) => row.state = v,
-                Some(Column::Location) => row.form.location = v,
-                Some(Column::Holder) => row.form.holder = v,
-                None => {}
-            }
-        }
-        rows.push(row);
+        )));
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    Ok(bytes)
 }
 
 pub fn import(a: ImportArgs, env: &Env) -> Outcome {
@@ -123,18 +83,10 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
             a.what
         )));
     }
-    let text = std::fs::read_to_string(&a.file).map_err(|e| {
-        Failure::refused(format!(
-            "无法读取 {}：{e}（文件须为 UTF-8 编码）",
-            a.file.display()
-        ))
-    })?;
+    let bytes = read_bounded(&a.file, ledger_file::FILE_MAX_BYTES)?;
     let mut store = open(env)?;
     let me = login(&mut store, env)?;
-    let (good, errors) = match read_ledger(&text) {
-        Ok(rows) => check_rows(&rows, env.today),
-        Err(errors) => (vec![], errors),
-    };
+    let (good, errors) = ledger_file::check(&bytes, env.today);
     let rows: Vec<ImportRow> = good
         .into_iter()
         .map(|(line, receipt, state)| ImportRow {
@@ -154,11 +106,11 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
         if !all.is_empty() {
             return Err(import::refusal(all).into());
         }
-        println!("检查通过：{} 行均可导入（未写入，--dry-run）", rows.len());
+        outln!("检查通过：{} 行均可导入（未写入，--dry-run）", rows.len());
         return Ok(());
     }
     let done = store.change(&st, |c| import::papers(c, &rows, errors, &format, &source))?;
-    println!(
+    outln!(
         "已导入 {} 件{}",
         done.count,
         match (done.first, done.last) {
@@ -256,12 +208,13 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
         );
         Ok(())
     })?;
-    super::write_stdout(text.as_bytes())
+    super::out::print(&text)
 }
 
 fn json_text(v: &impl serde::Serialize) -> Result<String, Failure> {
-    let mut s = serde_json::to_string_pretty(v)
+    let s = serde_json::to_string_pretty(v)
         .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
+    let mut s = super::out::json_text(&s);
     s.push('\n');
     Ok(s)
 }
@@ -271,7 +224,7 @@ pub fn backup(a: BackupArgs, env: &Env) -> Outcome {
     let me = login(&mut store, env)?;
     let st = stamp(&me, env);
     let r = backup::backup(&mut store, &st, &a.file)?;
-    println!(
+    super::out::outln!(
         "已备份到 {}：密件 {} 件，审计记录 {} 条，核对一致",
         a.file.display(),
         r.papers,
@@ -292,7 +245,7 @@ pub fn restore(a: RestoreArgs, env: &Env) -> Outcome {
         }
         Err(store::StoreError::Open(why)) => {
             if env.db.exists() {
-                eprintln!("当前数据库无法打开（{why}），将以备份中的账号核对身份");
+                super::out::errln!("当前数据库无法打开（{why}），将以备份中的账号核对身份");
             }
             let me = super::login_read_only(&a.file, env)?;
             me.role.require_officer("恢复备份")?;
@@ -302,20 +255,22 @@ pub fn restore(a: RestoreArgs, env: &Env) -> Outcome {
     };
     let st = Stamp::on(actor, env.today, env.now);
     let r = backup::restore(&env.db, &a.file, &st, a.force, env.crash_at.map(|c| c.0))?;
-    println!(
+    super::out::outln!(
         "已从 {} 恢复：密件 {} 件，审计记录 {} 条",
         a.file.display(),
         r.restored.papers,
         r.restored.head.count
     );
     if let Some(l) = &r.lost {
-        println!(
+        super::out::outln!(
             "按 --force 丢弃了当前数据库中的 {} 条改动（{} 至 {}）",
-            l.audit_rows, l.from, l.to
+            l.audit_rows,
+            l.from,
+            l.to
         );
     }
     if let Some(p) = &r.safety_copy {
-        println!(
+        super::out::outln!(
             "恢复前的数据库已另存为 {}（已核对完整，可用 baomi restore 找回）",
             p.display()
         );

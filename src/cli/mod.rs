@@ -4,8 +4,10 @@
 mod admin;
 mod approvals;
 mod audit;
+mod bounds;
 mod due;
 mod io;
+pub mod out;
 mod paper;
 pub mod prompt;
 mod register;
@@ -202,9 +204,9 @@ pub fn open(env: &Env) -> Result<Store, Failure> {
 /// and the audit alarm.
 pub fn prepare(store: &mut Store, env: &Env) {
     store.crash_at(env.crash_at);
-    store.on_warning(|w| eprintln!("警告：{w}"));
+    store.on_warning(|w| out::errln!("警告：{w}"));
     if let Ok(Some(alarm)) = store.head_alarm() {
-        eprintln!(
+        out::errln!(
             "警告：审计日志核验不通过：{alarm}（R-SYS-3）。请运行 baomi audit verify 查明原因；查明后由保密员运行 baomi audit accept --reason …"
         );
     }
@@ -321,11 +323,15 @@ pub fn usage_error(e: &clap::Error) -> String {
             ctx(ContextKind::InvalidArg),
             ctx(ContextKind::PriorArg)
         ),
-        ErrorKind::ValueValidation => format!(
-            "参数 {} 的值「{}」无效",
-            ctx(ContextKind::InvalidArg),
-            ctx(ContextKind::InvalidValue)
-        ),
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            // Our own value parsers (bounds.rs) say in Chinese what the flag accepts.
+            Some(why) => format!("参数 {} 的值{why}", ctx(ContextKind::InvalidArg)),
+            None => format!(
+                "参数 {} 的值「{}」无效",
+                ctx(ContextKind::InvalidArg),
+                ctx(ContextKind::InvalidValue)
+            ),
+        },
         ErrorKind::TooManyValues => {
             format!("参数 {} 给了太多次", ctx(ContextKind::InvalidArg))
         }
@@ -337,7 +343,8 @@ pub fn usage_error(e: &clap::Error) -> String {
     format!("{what}。用 baomi --help 查看用法")
 }
 
-/// Parses a date flag, naming the flag when it is wrong (exit 2).
+/// Parses a date flag, naming the flag when it is wrong: not a date is a usage error (exit 2), a
+/// date outside 1949–2100 is refused (exit 1).
 pub fn date_flag(
     flag: &str,
     value: &Option<String>,
@@ -345,29 +352,36 @@ pub fn date_flag(
 ) -> Result<NaiveDate, Failure> {
     match value {
         None => Ok(default),
-        Some(v) => crate::domain::dates::parse(v).ok_or_else(|| {
-            Failure::usage(format!("{flag} 的值「{v}」不是有效日期，请写成 2026-04-01"))
-        }),
+        Some(v) => {
+            let d = crate::domain::dates::parse(v).ok_or_else(|| {
+                Failure::usage(format!(
+                    "{flag} 的值「{}」不是有效日期，请写成 2026-04-01",
+                    crate::domain::text::for_terminal(v)
+                ))
+            })?;
+            Ok(crate::domain::dates::check_bounds(flag, d)?)
+        }
     }
 }
 
-/// Writes bytes to standard output; a reader that stopped early (`| head`) ends it quietly.
-pub fn write_stdout(bytes: &[u8]) -> Outcome {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::refused(format!(
-            "无法写出：{}",
-            crate::store::files::io_message(&e)
-        ))),
-        _ => Ok(()),
-    }
+/// A date flag for something that has happened (an act, a signature): today by default, never
+/// after today (issue 8).
+pub fn past_flag(
+    flag: &str,
+    value: &Option<String>,
+    today: NaiveDate,
+) -> Result<NaiveDate, Failure> {
+    let d = date_flag(flag, value, today)?;
+    Ok(crate::domain::dates::check_past(flag, d, today)?)
 }
 
-/// Prints JSON to standard output.
+/// A deadline flag (return by, extended until): at most ten years after today.
+pub fn deadline_flag(flag: &str, value: &str, today: NaiveDate) -> Result<NaiveDate, Failure> {
+    let d = date_flag(flag, &Some(value.to_string()), today)?;
+    Ok(crate::domain::dates::check_deadline(flag, d, today)?)
+}
+
+/// Prints JSON to standard output (see `out::json`).
 pub fn print_json(v: &impl serde::Serialize) -> Outcome {
-    let s = serde_json::to_string_pretty(v)
-        .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
-    println!("{s}");
-    Ok(())
+    out::json(v)
 }

@@ -3,7 +3,10 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::{Env, Failure, Outcome, date_flag, login, open, print_json, stamp};
+use super::out::{outln, outp};
+use super::{
+    Env, Failure, Outcome, date_flag, deadline_flag, login, open, past_flag, print_json, stamp,
+};
 use crate::domain::carrier::{EventKind, PaperState};
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
@@ -71,10 +74,10 @@ pub enum PaperCommand {
     /// 制作登记：按已批准的制作申请（R-PAP-1、R-PAP-2）
     Make {
         /// 已批准的制作申请号
-        #[arg(long, value_name = "申请号")]
+        #[arg(long, value_name = "申请号", value_parser = super::bounds::id)]
         request: i64,
         /// 实际制作份数（不得超过批准数）
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = super::bounds::copies)]
         copies: i64,
         #[arg(long, value_name = "位置", default_value = "")]
         location: String,
@@ -96,7 +99,7 @@ pub enum PaperCommand {
         #[arg(long, value_name = "方式")]
         channel: String,
         /// 发出份数（每件）
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = super::bounds::copies)]
         copies: Option<i64>,
         /// 护送人（绝密专人传递须二人）
         #[arg(long, value_name = "姓名", default_value = "")]
@@ -151,7 +154,7 @@ pub enum PaperCommand {
     Loan {
         #[arg(value_name = "编号")]
         no: String,
-        #[arg(long, value_name = "申请号")]
+        #[arg(long, value_name = "申请号", value_parser = super::bounds::id)]
         request: i64,
         #[arg(long, value_name = "日期")]
         date: Option<String>,
@@ -160,7 +163,7 @@ pub enum PaperCommand {
     TakeOut {
         #[arg(value_name = "编号")]
         no: String,
-        #[arg(long, value_name = "申请号")]
+        #[arg(long, value_name = "申请号", value_parser = super::bounds::id)]
         request: i64,
         #[arg(long, value_name = "日期")]
         date: Option<String>,
@@ -225,10 +228,10 @@ pub enum PaperCommand {
     Copy {
         #[arg(value_name = "编号")]
         no: String,
-        #[arg(long, value_name = "申请号")]
+        #[arg(long, value_name = "申请号", value_parser = super::bounds::id)]
         request: i64,
         /// 复印份数（默认批准数）
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = super::bounds::copies)]
         copies: Option<i64>,
         /// 领取人
         #[arg(long, value_name = "姓名", default_value = "")]
@@ -252,7 +255,7 @@ pub enum PaperCommand {
     },
     /// 汇编：按已批准的申请，取最高密级和最长期限（R-PAP-21、R-CLS-5）
     Compile {
-        #[arg(long, value_name = "申请号")]
+        #[arg(long, value_name = "申请号", value_parser = super::bounds::id)]
         request: i64,
         #[arg(long, value_name = "密级")]
         level: Option<String>,
@@ -267,7 +270,7 @@ pub enum PaperCommand {
     Destroy {
         #[arg(required = true, value_name = "编号")]
         nos: Vec<String>,
-        #[arg(long, value_name = "申请号")]
+        #[arg(long, value_name = "申请号", value_parser = super::bounds::id)]
         request: i64,
         /// 销毁人（两人以上，含保密员）
         #[arg(long, value_name = "姓名")]
@@ -313,6 +316,7 @@ pub enum PaperCommand {
     /// 处理清点差异：已找到，或报告遗失
     Resolve {
         /// 差异号
+        #[arg(value_name = "差异号", value_parser = super::bounds::id)]
         id: i64,
         /// 已找到
         #[arg(long, conflicts_with = "lost")]
@@ -340,12 +344,13 @@ pub enum PaperCommand {
         state: Option<String>,
         #[arg(long, value_name = "密级")]
         level: Option<String>,
-        #[arg(long, value_name = "年")]
+        #[arg(long, value_name = "年", value_parser = super::bounds::year)]
         year: Option<i32>,
         #[arg(long, value_name = "姓名")]
         holder: Option<String>,
         /// 最多列出几件（0 为不限）
-        #[arg(long, default_value_t = 0, value_name = "N")]
+        #[arg(long, default_value_t = 0, value_name = "N",
+              value_parser = super::bounds::count_in::<0, { super::bounds::LIST_LIMIT_MAX }>)]
         limit: usize,
         /// table、csv 或 json
         #[arg(long, default_value = "table", value_name = "格式")]
@@ -492,8 +497,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             if format == "json" {
                 return print_json(&page);
             }
-            print_page(&page);
-            return Ok(());
+            return print_page(&page);
         }
         PaperCommand::List {
             state,
@@ -534,7 +538,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                     ]
                 })
                 .collect();
-            print!(
+            outp!(
                 "{}",
                 table(&["差异号", "日期", "类别", "编号", "标题", "状态"], &rows)
             );
@@ -546,7 +550,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
     let st = stamp(&me, env);
     let settings = store::settings::load(store.conn())?;
     let rooms = settings.reading_rooms.clone();
-    let day = |d: &Option<String>| date_flag("--date", d, env.today);
+    let day = |d: &Option<String>| past_flag("--date", d, env.today);
     let act_input = |kind: EventKind, act: Act, request: Option<i64>| ActInput {
         kind,
         act,
@@ -560,7 +564,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 .format(crate::domain::numbering::Series::Receipt)
                 .to_string();
             let p = store.change(&st, |c| papers::receive(c, &receipt, &format))?;
-            println!("{}", p.no);
+            outln!("{}", p.no);
         }
         PaperCommand::Make {
             request,
@@ -576,7 +580,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let p = store.change(&st, |c| {
                 papers::make(c, request, copies, on, &location, &waste, &format)
             })?;
-            println!("{}", p.no);
+            outln!("{}", p.no);
         }
         PaperCommand::Send {
             nos,
@@ -603,7 +607,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 Ok(done)
             })?;
             for p in &out {
-                println!(
+                outln!(
                     "{} 已发出，发文编号 {}",
                     p.no,
                     p.dispatch_no.clone().unwrap_or_default()
@@ -612,7 +616,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             if let Some(level) = envelope_level(out.iter().map(|p| p.level))
                 && out.len() > 1
             {
-                println!(
+                outln!(
                     "同一信封内{}件，信封应标明最高密级：{level}（R-PAP-5）",
                     out.len()
                 );
@@ -633,7 +637,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::Transfer, act, None)?;
-            println!("{} 已登记传递", p.no);
+            outln!("{} 已登记传递", p.no);
         }
         PaperCommand::Circulate {
             no,
@@ -660,7 +664,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 act,
                 None,
             )?;
-            println!("{} 已交 {} 传阅", p.no, p.holder);
+            outln!("{} 已交 {} 传阅", p.no, p.holder);
         }
         PaperCommand::Back { no, time, date } => {
             let p = papers::get(store.conn(), &no)?;
@@ -682,7 +686,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, kind, act, None)?;
-            println!("{} 已{}，放回{}", p.no, kind.name(), p.location);
+            outln!("{} 已{}，放回{}", p.no, kind.name(), p.location);
         }
         PaperCommand::Loan { no, request, date } => {
             let act = Act {
@@ -692,7 +696,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let p = store.change(&st, |c| {
                 papers::act(c, &no, &act_input(EventKind::Loan, act, Some(request)))
             })?;
-            println!(
+            outln!(
                 "{} 已借给 {}，{}前归还",
                 p.no,
                 p.holder,
@@ -707,7 +711,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let p = store.change(&st, |c| {
                 papers::act(c, &no, &act_input(EventKind::TakeOut, act, Some(request)))
             })?;
-            println!(
+            outln!(
                 "{} 已由 {} 携带外出，{}前带回",
                 p.no,
                 p.holder,
@@ -746,7 +750,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 }
                 Ok(n)
             })?;
-            println!("已清退 {done} 件");
+            outln!("已清退 {done} 件");
         }
         PaperCommand::Archive { no, place, date } => {
             let act = Act {
@@ -755,7 +759,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::Archive, act, None)?;
-            println!("{} 已归档", p.no);
+            outln!("{} 已归档", p.no);
         }
         PaperCommand::Extend {
             no,
@@ -767,13 +771,13 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 on: day(&date)?,
                 reference: told,
                 due: match until {
-                    Some(u) => Some(date_flag("--until", &Some(u), env.today)?),
+                    Some(u) => Some(deadline_flag("--until", &u, env.today)?),
                     None => None,
                 },
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::Extend, act, None)?;
-            println!("{} 已延长使用", p.no);
+            outln!("{} 已延长使用", p.no);
         }
         PaperCommand::HandOver {
             no,
@@ -788,7 +792,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::HandOver, act, None)?;
-            println!("{} 已移交", p.no);
+            outln!("{} 已移交", p.no);
         }
         PaperCommand::Copy {
             no,
@@ -815,7 +819,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 scope: scope.map(|s| split_list(&s)),
             };
             let return_by = match return_by {
-                Some(r) => Some(date_flag("--return-by", &Some(r), env.today)?),
+                Some(r) => Some(deadline_flag("--return-by", &r, env.today)?),
                 None => None,
             };
             let copies = match copies {
@@ -840,7 +844,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                     },
                 )
             })?;
-            println!("{}", p.no);
+            outln!("{}", p.no);
         }
         PaperCommand::Compile {
             request,
@@ -861,7 +865,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let p = store.change(&st, |c| {
                 papers::compile(c, request, on, level, period, &location)
             })?;
-            println!("{}", p.no);
+            outln!("{}", p.no);
         }
         PaperCommand::Destroy {
             nos,
@@ -883,7 +887,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 }
                 Ok(nos.len())
             })?;
-            println!("已销毁 {n} 件");
+            outln!("已销毁 {n} 件");
         }
         PaperCommand::Lost { no, note, date } => {
             let act = Act {
@@ -892,7 +896,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::Lost, act, None)?;
-            println!("{} 已登记遗失", p.no);
+            outln!("{} 已登记遗失", p.no);
         }
         PaperCommand::Found { no, note, date } => {
             let act = Act {
@@ -901,7 +905,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::Found, act, None)?;
-            println!("{} 已找回", p.no);
+            outln!("{} 已找回", p.no);
         }
         PaperCommand::Review {
             no,
@@ -919,7 +923,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, EventKind::Review, act, None)?;
-            println!("{} 解密审查已记录：{}", p.no, p.mark());
+            outln!("{} 解密审查已记录：{}", p.no, p.mark());
         }
         PaperCommand::Resolve {
             id,
@@ -935,7 +939,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             }
             let on = day(&date)?;
             store.change(&st, |c| stocktake::resolve(c, id, found, on, &note))?;
-            println!("差异 {id} 已处理");
+            outln!("差异 {id} 已处理");
         }
         PaperCommand::Show { .. } | PaperCommand::List { .. } | PaperCommand::Discrepancies => {}
     }
@@ -949,10 +953,10 @@ fn stocktake_cmd(
     a: &StocktakeArgs,
     env: &Env,
 ) -> Outcome {
-    let on = date_flag("--date", &a.date, env.today)?;
+    let on = past_flag("--date", &a.date, env.today)?;
     let missing = split_list(&a.missing);
     let r = store.change(st, |c| stocktake::record(c, kind, on, &missing, &a.note))?;
-    println!(
+    outln!(
         "{}{}：在管 {} 件，{}到 {} 件，未找到 {} 件{}",
         dates::zh(on),
         kind.name(),
@@ -969,9 +973,9 @@ fn stocktake_cmd(
     Ok(())
 }
 
-fn print_page(p: &PaperPage) {
-    println!("{}", p.mark);
-    println!("{}　{}", p.no, p.title);
+fn print_page(p: &PaperPage) -> Outcome {
+    outln!("{}", p.mark);
+    outln!("{}　{}", p.no, p.title);
     let lines = [
         ("状态", p.state.name().to_string()),
         ("持有人", p.holder.clone()),
@@ -996,22 +1000,22 @@ fn print_page(p: &PaperPage) {
     ];
     for (k, v) in lines {
         if !v.is_empty() {
-            println!("{k}：{v}");
+            outln!("{k}：{v}");
         }
     }
     if let Some(r) = &p.return_by {
-        println!("清退期限：{r}");
+        outln!("清退期限：{r}");
     }
     if let Some(d) = &p.due_on {
-        println!("应还日期：{d}");
+        outln!("应还日期：{d}");
     }
     if let Some(s) = &p.source {
-        println!("原件：{s}");
+        outln!("原件：{s}");
     }
     if !p.derived.is_empty() {
-        println!("复印件/汇编：{}", p.derived.join("、"));
+        outln!("复印件/汇编：{}", p.derived.join("、"));
     }
-    println!();
+    outln!();
     let rows: Vec<Vec<String>> = p
         .history
         .iter()
@@ -1024,7 +1028,8 @@ fn print_page(p: &PaperPage) {
             ]
         })
         .collect();
-    print!("{}", table(&["日期", "办理", "详情", "经办人"], &rows));
+    outp!("{}", table(&["日期", "办理", "详情", "经办人"], &rows));
+    Ok(())
 }
 
 fn list(store: &Store, filter: &Filter, limit: usize, format: &str) -> Outcome {
@@ -1053,11 +1058,11 @@ fn list(store: &Store, filter: &Filter, limit: usize, format: &str) -> Outcome {
             print_json(&objects)
         }
         "csv" => {
-            print!("{}", crate::report::csv::write(&headers, rows));
+            outp!("{}", crate::report::csv::write(&headers, rows));
             Ok(())
         }
         "table" => {
-            print!("{}", table(&headers, &rows));
+            outp!("{}", table(&headers, &rows));
             Ok(())
         }
         other => Err(Failure::usage(format!(

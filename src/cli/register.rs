@@ -4,6 +4,7 @@ use std::path::Path;
 
 use clap::Args;
 
+use super::out::errln;
 use super::{Env, Failure, Outcome, login, open, stamp};
 use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format, print};
@@ -15,10 +16,10 @@ pub struct RegisterArgs {
     /// top-secret-readers 绝密知悉人员、count-sheet 清点表、destruction 销毁清单
     pub kind: String,
     /// 只列某一年
-    #[arg(long, value_name = "年")]
+    #[arg(long, value_name = "年", value_parser = super::bounds::year)]
     pub year: Option<i32>,
     /// 清点表的清点号，或销毁清单的申请号（默认最近一次）
-    #[arg(long, value_name = "号")]
+    #[arg(long, value_name = "号", value_parser = super::bounds::id)]
     pub id: Option<i64>,
     /// table、csv、html 或 pdf
     #[arg(long, default_value = "table", value_name = "格式")]
@@ -101,7 +102,7 @@ pub fn emit(store: &mut Store, env: &Env, doc: &Document, o: &Output<'_>) -> Out
         (false, None) => {
             let bytes =
                 print::render(doc, o.format, &settings.font_path).map_err(Failure::refused)?;
-            return super::write_stdout(&bytes);
+            return super::out::bytes(&bytes);
         }
     };
     let me = login(store, env)?;
@@ -113,6 +114,6 @@ pub fn emit(store: &mut Store, env: &Env, doc: &Document, o: &Output<'_>) -> Out
         &dest,
         &settings.font_path,
     )?;
-    eprintln!("{}", done.message);
+    errln!("{}", done.message);
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use clap::Args;
 
+use super::out::{outln, outp};
 use super::{Env, Failure, Outcome, open, print_json};
 use crate::report::text::table;
 use crate::store::search;
@@ -14,7 +15,8 @@ pub struct SearchArgs {
     #[arg(long, default_value = "table", value_name = "格式")]
     pub format: String,
     /// 最多几条
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 20, value_name = "N",
+          value_parser = super::bounds::count_in::<1, { super::bounds::SEARCH_LIMIT_MAX }>)]
     pub limit: usize,
 }
 
@@ -25,7 +27,7 @@ pub fn run(a: SearchArgs, env: &Env) -> Outcome {
         "json" => print_json(&hits),
         "table" => {
             if hits.is_empty() {
-                println!("没有找到「{}」", a.query.trim());
+                outln!("没有找到「{}」", a.query.trim());
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = hits
@@ -41,7 +43,7 @@ pub fn run(a: SearchArgs, env: &Env) -> Outcome {
                     ]
                 })
                 .collect();
-            print!(
+            outp!(
                 "{}",
                 table(&["编号", "标题", "标志", "状态", "持有人", "位置"], &rows)
             );

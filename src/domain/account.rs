@@ -234,6 +234,11 @@ impl LoginRecord {
     }
 }
 
+/// A person's name as shown (姓名): free of control characters, at most 32 characters.
+pub fn check_display_name(name: &str) -> Checked<()> {
+    super::text::check_text("姓名", name, 32)
+}
+
 /// An account name: what people type at the login prompt.
 pub fn check_account_name(name: &str) -> Checked<()> {
     let n = name.trim();
@@ -243,7 +248,9 @@ pub fn check_account_name(name: &str) -> Checked<()> {
     if n.chars().count() > 32 {
         return Err(Refusal::field("用户名", "不能超过32个字"));
     }
-    if n.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if n.chars()
+        .any(|c| super::text::is_unsafe(c) || c.is_whitespace())
+    {
         return Err(Refusal::field("用户名", "不能含空格或控制字符"));
     }
     Ok(())

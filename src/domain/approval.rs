@@ -166,6 +166,11 @@ pub struct PaperApproval {
 /// R-SYS-6: who may record a decision, and how. A leader decides with their own login; an officer
 /// may only copy in a signed paper approval, naming the approver, the date and the form.
 pub fn check_decider(role: Role, paper: Option<&PaperApproval>) -> Checked<()> {
+    if let Some(p) = paper {
+        use super::text::{TEXT_MAX, check_text};
+        check_text("审批人", &p.approver, TEXT_MAX)?;
+        check_text("审批表编号", &p.form_ref, TEXT_MAX)?;
+    }
     match (role, paper) {
         (Role::Leader, _) => Ok(()),
         (Role::Officer, Some(p)) => {
@@ -193,6 +198,7 @@ pub fn check_decider(role: Role, paper: Option<&PaperApproval>) -> Checked<()> {
 
 /// Approving or rejecting: only a waiting request, and a rejection says why.
 pub fn decide(state: RequestState, approve: bool, opinion: &str) -> Checked<RequestState> {
+    super::text::check_text("审批意见", opinion, super::text::NOTE_MAX)?;
     if state != RequestState::Pending {
         return Err(Refusal::rule(
             "R-SYS-6",

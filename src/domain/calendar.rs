@@ -143,19 +143,26 @@ pub fn parse_csv(text: &str) -> Checked<Vec<SpecialDay>> {
             errors.push(format!("第{line_no}行：应为 日期,类型,节日"));
             continue;
         };
-        let Some(day) = super::dates::parse(day) else {
-            errors.push(format!("第{line_no}行：「{day}」不是有效日期"));
-            continue;
+        let day = match super::dates::parse_field("日期", day) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(format!("第{line_no}行：{e}"));
+                continue;
+            }
         };
         let Some(kind) = DayKind::parse(kind) else {
-            errors.push(format!("第{line_no}行：类型「{kind}」应为 休 或 班"));
+            errors.push(format!(
+                "第{line_no}行：类型「{}」应为 休 或 班",
+                super::text::for_terminal(kind)
+            ));
             continue;
         };
-        out.push(SpecialDay {
-            day,
-            kind,
-            name: cols.get(2).map(|s| s.to_string()).unwrap_or_default(),
-        });
+        let name = cols.get(2).map(|s| s.to_string()).unwrap_or_default();
+        if let Err(e) = super::text::check_text("节日", &name, super::text::TEXT_MAX) {
+            errors.push(format!("第{line_no}行：{e}"));
+            continue;
+        }
+        out.push(SpecialDay { day, kind, name });
     }
     if errors.is_empty() {
         Ok(out)

@@ -146,16 +146,21 @@ impl Period {
         dates::parse(&s).map(Period::Until)
     }
 
+    /// Reads a period typed or imported: as `parse`, and an end date within 1949–2100.
     pub fn parse_field(field: &str, input: &str) -> Checked<Period> {
-        Period::parse(input).ok_or_else(|| {
+        let p = Period::parse(input).ok_or_else(|| {
             Refusal::field(
                 field,
                 format!(
                     "「{}」不是保密期限，请写 10年、长期 或到期日期 2036-12-31",
-                    input.trim()
+                    super::text::for_terminal(input.trim())
                 ),
             )
-        })
+        })?;
+        if let Period::Until(d) = p {
+            dates::check_bounds(field, d)?;
+        }
+        Ok(p)
     }
 
     /// The day the secret ends, counted from `start` (the date the period was set). `None` for 长期.

@@ -9,6 +9,7 @@ pub mod carrier;
 pub mod dates;
 pub mod due;
 pub mod error;
+pub mod ledger_file;
 pub mod level;
 pub mod numbering;
 pub mod paper;

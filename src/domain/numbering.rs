@@ -83,6 +83,47 @@ pub fn check_format(format: &str) -> Checked<()> {
     Ok(())
 }
 
+/// The longest ledger number accepted from a file: the default format gives 12 characters.
+pub const NUMBER_MAX: usize = 32;
+
+/// A ledger number given in an import (收文编号 of an older ledger): 1 to 32 characters of Han,
+/// letters, digits and `- _ . #` or brackets, with a digit among them; no white space, no path
+/// separator, no `..`. `../../etc/passwd` and a 5,000-character "number" are refused (issue 8
+/// point 11). Full-width forms are taken as half-width first.
+pub fn check_number(field: &str, input: &str) -> Checked<String> {
+    let s = super::text::to_half_width(input.trim());
+    let n = s.chars().count();
+    if n > NUMBER_MAX {
+        return Err(Refusal::field(
+            field,
+            format!("{n}个字，太长（最多{NUMBER_MAX}个字，如 2026-收-0153）"),
+        ));
+    }
+    let allowed = |c: char| c.is_alphanumeric() || "-_.#()[]〔〕【】".contains(c);
+    if let Some(c) = s.chars().find(|c| !allowed(*c)) {
+        let what = match c {
+            '/' | '\\' => "路径分隔符".to_string(),
+            c if c.is_whitespace() => "空白".to_string(),
+            c if super::text::is_unsafe(c) => format!("控制字符 U+{:04X}", u32::from(c)),
+            c => format!("「{c}」"),
+        };
+        return Err(Refusal::field(
+            field,
+            format!("不能含{what}：编号只能由汉字、字母、数字和 - _ . # 括号组成，如 2026-收-0153"),
+        ));
+    }
+    if s.contains("..") || s.starts_with('.') {
+        return Err(Refusal::field(field, "不能含「..」或以「.」开头"));
+    }
+    if !s.chars().any(|c| c.is_ascii_digit()) {
+        return Err(Refusal::field(
+            field,
+            format!("「{s}」中没有序号数字，如 2026-收-0153"),
+        ));
+    }
+    Ok(s)
+}
+
 /// Renders number `seq` of `year` in `format`. The format has passed `check_format`.
 pub fn render(format: &str, year: i32, seq: i64) -> String {
     let mut out = String::new();
@@ -131,5 +172,43 @@ mod tests {
         assert!(check_format("{年}-收").is_err());
         assert!(check_format("{年}-{月}-{序号}").is_err());
         assert!(check_format("{年}-{序号").is_err());
+    }
+
+    // issue 8 point 11: an imported 收文编号 has the shape of a ledger number.
+    #[test]
+    fn imported_numbers_have_a_sane_shape() {
+        for good in [
+            "2026-收-0153",
+            "收2026第7号",
+            "２０２６－收－０１５３",
+            "江收〔2025〕12号",
+            "A-12",
+        ] {
+            assert!(check_number("收文编号", good).is_ok(), "{good}");
+        }
+        assert_eq!(
+            check_number("收文编号", "２０２６－收－０１").unwrap(),
+            "2026-收-01"
+        );
+        for bad in [
+            "../../etc/passwd",
+            "2026/收/0001",
+            "2026\\收",
+            "..2026",
+            ".2026",
+            "2026 收 0001",
+            "2026-收-\u{1b}1",
+            "收文",
+            "2026;DROP",
+        ] {
+            let e = check_number("收文编号", bad).unwrap_err();
+            assert_eq!(e.field_name(), Some("收文编号"), "{bad}");
+        }
+        let long = "1".repeat(5000);
+        let e = check_number("收文编号", &long).unwrap_err();
+        assert!(
+            e.to_string().len() < 200,
+            "the number is not echoed whole: {e}"
+        );
     }
 }

@@ -203,6 +203,53 @@ impl Plan {
         }
     }
 
+    /// Issue 8 point 12: every text of the plan is free of control characters and of sane
+    /// length, checked when it is filed.
+    pub fn check_text(&self) -> super::Checked<()> {
+        use super::text::{LIST_MAX, NOTE_MAX, TEXT_MAX, TITLE_MAX, check_text};
+        let list = |field: &str, items: &[String]| -> super::Checked<()> {
+            for i in items {
+                check_text(field, i, TEXT_MAX)?;
+            }
+            check_text(field, &items.join("、"), LIST_MAX)
+        };
+        match self {
+            Plan::Make(p) => {
+                check_text("标题", &p.title, TITLE_MAX)?;
+                check_text("密级", &p.level, TEXT_MAX)?;
+                check_text("保密期限", &p.period, TEXT_MAX)?;
+                list("知悉范围", &p.scope)?;
+                list("发放范围", &p.distribution)?;
+                check_text("用途", &p.purpose, NOTE_MAX)
+            }
+            Plan::Copy(p) => {
+                check_text("编号", &p.paper, TEXT_MAX)?;
+                check_text("用途", &p.purpose, NOTE_MAX)?;
+                check_text("批准文号", &p.external_ref, TEXT_MAX)
+            }
+            Plan::Compile(p) => {
+                list("编号", &p.papers)?;
+                check_text("标题", &p.title, TITLE_MAX)?;
+                check_text("批准文号", &p.external_ref, TEXT_MAX)
+            }
+            Plan::Loan(p) => {
+                check_text("编号", &p.paper, TEXT_MAX)?;
+                check_text("借阅人", &p.borrower, TEXT_MAX)?;
+                check_text("用途", &p.purpose, NOTE_MAX)
+            }
+            Plan::TakeOut(p) => {
+                check_text("编号", &p.paper, TEXT_MAX)?;
+                list("携带人", &p.persons)?;
+                check_text("地点", &p.place, TEXT_MAX)?;
+                check_text("事由", &p.purpose, NOTE_MAX)
+            }
+            Plan::Destroy(p) => {
+                list("编号", &p.papers)?;
+                check_text("理由", &p.reason, NOTE_MAX)
+            }
+        }
+    }
+
     /// One line for the queue.
     pub fn summary(&self) -> String {
         match self {
@@ -275,11 +322,30 @@ impl ReceiveForm {
     pub fn parse(&self, today: NaiveDate) -> super::Checked<Receipt> {
         use super::Refusal;
         use super::dates;
+        use super::text::{LIST_MAX, TEXT_MAX, TITLE_MAX, check_text};
+        // Issue 8 point 12: no control character and a sane length in any field, first.
+        for (field, value, max) in [
+            ("收文编号", &self.no, TEXT_MAX),
+            ("收文日期", &self.date, TEXT_MAX),
+            ("来文单位", &self.originator, TEXT_MAX),
+            ("文号", &self.doc_no, TEXT_MAX),
+            ("标题", &self.title, TITLE_MAX),
+            ("密级", &self.level, TEXT_MAX),
+            ("保密期限", &self.period, TEXT_MAX),
+            ("知悉范围", &self.scope, LIST_MAX),
+            ("份数", &self.copies, TEXT_MAX),
+            ("份号", &self.copy_nos, LIST_MAX),
+            ("清退期限", &self.return_by, TEXT_MAX),
+            ("存放位置", &self.location, TEXT_MAX),
+            ("持有人", &self.holder, TEXT_MAX),
+        ] {
+            check_text(field, value, max)?;
+        }
         super::rules::paper::check_receive(&self.title, &self.originator, 1, "")?;
         let on = if self.date.trim().is_empty() {
             today
         } else {
-            dates::parse_field("收文日期", &self.date)?
+            dates::parse_past("收文日期", &self.date, today)?
         };
         let level = Level::parse_field("密级", &self.level)?;
         let period = if self.period.trim().is_empty() {
@@ -299,15 +365,19 @@ impl ReceiveForm {
                 })?
         };
         super::rules::paper::check_copies(copies, &self.copy_nos)?;
-        let return_by = dates::parse_optional("清退期限", &self.return_by)?;
+        let return_by = dates::parse_optional_deadline("清退期限", &self.return_by, today)?;
         if let Some(r) = return_by
             && r < on
         {
             return Err(Refusal::field("清退期限", "不能早于收文日期"));
         }
-        let no = self.no.trim();
+        let no = if self.no.trim().is_empty() {
+            None
+        } else {
+            Some(super::numbering::check_number("收文编号", &self.no)?)
+        };
         Ok(Receipt {
-            no: (!no.is_empty()).then(|| super::text::to_half_width(no)),
+            no,
             on,
             originator: self.originator.trim().to_string(),
             doc_no: self.doc_no.trim().to_string(),

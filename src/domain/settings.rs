@@ -196,6 +196,7 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
             format!("没有「{key}」这一项，可用：{}", keys().join("、")),
         ));
     };
+    super::text::check_text(s.label, value, super::text::LIST_MAX)?;
     let v = value.trim();
     let int = |lo: i64, hi: i64| -> Checked<()> {
         match v.parse::<i64>() {

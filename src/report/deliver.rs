@@ -1,10 +1,9 @@
-//! Where a printout goes — a file, the printer, standard output — and the record of it. baomi's
+//! Where a printout goes — a file or the printer — and the record of it. baomi's
 //! own output is output of classified information (R-CMP-13): every file written and every print
 //! sent is in the audit log with what it held, its marking, its pages or rows and where it went.
 //! Files are created owner-only (R-SYS-3's database is 0600; a list of its titles is no less
 //! secret) and an existing file is never overwritten unless asked.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Document, Format, print};
@@ -14,12 +13,8 @@ use crate::store::{Stamp, Store, StoreError, files, json};
 /// Where the output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
-    Stdout,
     /// A file; `overwrite` allows replacing an existing one.
-    File {
-        path: PathBuf,
-        overwrite: bool,
-    },
+    File { path: PathBuf, overwrite: bool },
     /// The printer, through a PDF kept at `path` (a temporary file when none is given).
     Printer {
         path: Option<PathBuf>,
@@ -61,7 +56,6 @@ pub fn deliver(
         .filter(|r| matches!(r, super::DocRow::Cells { .. }))
         .count();
     let (to, written): (String, Option<PathBuf>) = match dest {
-        Destination::Stdout => ("标准输出".into(), None),
         Destination::File { path, overwrite } => {
             files::write_output(path, &bytes, *overwrite).map_err(|m| refused("文件", m))?;
             let shown = std::fs::canonicalize(path).unwrap_or(path.clone());
@@ -105,15 +99,6 @@ pub fn deliver(
         return Err(e);
     }
     let message = match dest {
-        Destination::Stdout => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(&bytes).and_then(|_| out.flush()) {
-                Ok(()) => String::new(),
-                // A reader that stopped early (`| head`) is not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => String::new(),
-                Err(e) => return Err(e.into()),
-            }
-        }
         Destination::File { .. } => format!(
             "已保存 {to}（{}，标志：{}{}）",
             format.extension().to_uppercase(),

@@ -15,6 +15,8 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Issue 8 point 12: a stored control or bidi character is shown, not obeyed.
+            c if crate::domain::text::is_unsafe(c) => out.push('?'),
             _ => out.push(c),
         }
     }

@@ -4,16 +4,21 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::document::{DocRow, Document, page_label};
+use crate::domain::text::for_terminal;
 
 /// Rows per page of text output.
 pub const ROWS_PER_PAGE: usize = 50;
 /// The widest a column grows before its text is cut.
 const MAX_COLUMN: usize = 40;
 
-/// Cuts `s` to at most `width` cells, marking the cut with `..` (never a half character).
+/// Cuts `s` to at most `width` cells, marking the cut with `..` (never a half character). A
+/// control or direction character (issue 8 point 12) is shown as `?`, one cell: a stored title
+/// cannot drive the terminal, and the width measured is the width drawn. (unicode-width counts
+/// ESC as one cell while the TUI drops it, which shifted every later column of the row.)
 pub fn fit(s: &str, width: usize) -> String {
+    let s = for_terminal(s);
     if s.width() <= width {
-        return s.to_string();
+        return s.into_owned();
     }
     let mut out = String::new();
     let mut w = 0;
@@ -39,11 +44,11 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// A plain aligned table without marking: for lists on the terminal (`--format table`).
 pub fn table(columns: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.width()).collect();
+    let mut widths: Vec<usize> = columns.iter().map(|c| for_terminal(c).width()).collect();
     for r in rows {
         for (i, cell) in r.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.width()).min(MAX_COLUMN);
+                *w = (*w).max(for_terminal(cell).width()).min(MAX_COLUMN);
             }
         }
     }
@@ -176,5 +181,44 @@ mod tests {
         assert_eq!(fit("保密自查工作", 7), "保密..");
         assert_eq!(fit("保密", 4), "保密");
         assert_eq!(pad("保密", 6), "保密  ");
+    }
+
+    // issue 8 point 12: a stored title holding ESC ] 2 ; … BEL is shown with `?` in its place and
+    // the columns after it stay aligned.
+    #[test]
+    fn control_characters_in_cells_are_shown_and_aligned() {
+        let t = table(
+            &["编号", "标题", "状态"],
+            &[
+                vec![
+                    "2026-收-0001".into(),
+                    "\u{1b}]2;PWNED\u{7}标题".into(),
+                    "在册".into(),
+                ],
+                vec!["2026-收-0002".into(), "关于保密".into(), "借出".into()],
+                vec![
+                    "2026-收-0003".into(),
+                    "a\u{202e}b\u{9b}c\nd".into(),
+                    "遗失".into(),
+                ],
+            ],
+        );
+        assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
+        assert!(!t.contains('\u{202e}'), "{t:?}");
+        assert!(t.contains("?]2;PWNED?标题"), "{t}");
+        let at: Vec<usize> = t
+            .lines()
+            .skip(2)
+            .map(|l| {
+                let i = ["在册", "借出", "遗失"]
+                    .iter()
+                    .find_map(|w| l.find(w))
+                    .unwrap_or(0);
+                l[..i].width()
+            })
+            .collect();
+        assert!(at.iter().all(|x| *x == at[0]), "{at:?}\n{t}");
+        assert_eq!(pad("\u{1b}标", 4), "?标 ");
+        assert_eq!(fit("\u{1b}\u{1b}\u{1b}保密", 4), "??..");
     }
 }

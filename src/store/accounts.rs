@@ -115,6 +115,7 @@ pub fn add(
         require_officer(c, "添加用户")?;
     }
     check_account_name(name)?;
+    crate::domain::account::check_display_name(display_name)?;
     let display = if display_name.trim().is_empty() {
         name.trim()
     } else {

@@ -115,6 +115,7 @@ pub fn pending_count(conn: &Connection) -> Result<i64> {
 /// Files a request after the checks its rule makes at filing time.
 pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
     super::accounts::require_officer(c, "提交申请")?;
+    plan.check_text()?;
     let today = c.stamp.today();
     let papers: Vec<Paper> = plan
         .papers()

@@ -32,6 +32,7 @@ pub fn calendar(conn: &Connection) -> Result<Calendar> {
 
 pub fn add(c: &mut Change<'_>, day: &SpecialDay) -> Result<()> {
     super::accounts::require_officer(c, "录入节假日")?;
+    crate::domain::text::check_text("节日", &day.name, crate::domain::text::TEXT_MAX)?;
     c.tx.execute(
         "INSERT INTO holiday (day, kind, name) VALUES (?1, ?2, ?3)
          ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name",

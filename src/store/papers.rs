@@ -517,6 +517,8 @@ pub fn make(
     format: &str,
 ) -> Result<Paper> {
     officer(c, "制作登记")?;
+    crate::domain::text::check_text("存放位置", location, crate::domain::text::TEXT_MAX)?;
+    crate::domain::text::check_text("残次品处理", waste, crate::domain::text::TEXT_MAX)?;
     let (state, plan) = request_plan(&c.tx, request_id)?;
     let ctx = ActContext {
         request: Some((state, &plan)),
@@ -624,6 +626,8 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
         return_by,
     } = *a;
     officer(c, "复印")?;
+    crate::domain::text::check_text("存放位置", location, crate::domain::text::TEXT_MAX)?;
+    crate::domain::text::check_text("领取人", receiver, crate::domain::text::TEXT_MAX)?;
     let original = get(&c.tx, no)?;
     let (state, plan) = request_plan(&c.tx, request_id)?;
     let ctx = ActContext {
@@ -733,6 +737,7 @@ pub fn compile(
     location: &str,
 ) -> Result<Paper> {
     officer(c, "汇编")?;
+    crate::domain::text::check_text("存放位置", location, crate::domain::text::TEXT_MAX)?;
     let (state, plan) = request_plan(&c.tx, request_id)?;
     let sources: Vec<Paper> = plan
         .papers()

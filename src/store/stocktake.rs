@@ -66,6 +66,10 @@ pub fn record(
     note: &str,
 ) -> Result<Stocktake> {
     super::accounts::require_officer(c, kind.name())?;
+    crate::domain::text::check_text("说明", note, crate::domain::text::NOTE_MAX)?;
+    for no in missing {
+        crate::domain::text::check_text("未找到的密件编号", no, crate::domain::text::TEXT_MAX)?;
+    }
     let held: Vec<(i64, String)> = {
         let mut stmt = c.tx.prepare(
             "SELECT id, no FROM paper WHERE state IN ('in_stock', 'circulating', 'on_loan', 'taken_out')
@@ -187,6 +191,7 @@ pub fn open_discrepancies(conn: &Connection) -> Result<Vec<Discrepancy>> {
 /// (R-INC-4: a 遗失 event, after which the paper accepts only 找回).
 pub fn resolve(c: &mut Change<'_>, id: i64, found: bool, on: NaiveDate, note: &str) -> Result<()> {
     super::accounts::require_officer(c, "处理清点差异")?;
+    crate::domain::text::check_text("说明", note, crate::domain::text::NOTE_MAX)?;
     let (pid, resolved): (i64, Option<String>) = c.tx.query_row(
         "SELECT paper_id, resolved_on FROM discrepancy WHERE id = ?1",
         [id],

@@ -504,7 +504,8 @@ impl App {
             } else {
                 self.theme.ok()
             };
-            f.render_widget(Paragraph::new(Span::styled(msg.clone(), style)), status);
+            let msg = crate::domain::text::for_terminal(msg).into_owned();
+            f.render_widget(Paragraph::new(Span::styled(msg, style)), status);
         }
         hints::render(
             f,
@@ -528,9 +529,11 @@ impl App {
             .unwrap_or(crate::domain::level::Level::Confidential);
         match &self.user {
             Some(u) => {
-                spans.push(Span::styled(format!("| {} ", u.unit()), bar));
+                // Stored names are drawn as measured: `?` for a control character.
+                let shown = crate::domain::text::for_terminal;
+                spans.push(Span::styled(format!("| {} ", shown(u.unit())), bar));
                 spans.push(Span::styled(
-                    format!("| {}（{}） ", u.display_name, u.role.name()),
+                    format!("| {}（{}） ", shown(&u.display_name), u.role.name()),
                     bar,
                 ));
             }

@@ -123,6 +123,11 @@ impl Harness {
         }
     }
 
+    /// Pastes text, as a terminal's bracketed paste delivers it.
+    pub fn paste(&mut self, s: &str) {
+        self.act(Action::Paste(s.to_string()));
+    }
+
     pub fn enter(&mut self) {
         self.key(KeyCode::Enter);
     }

@@ -3,8 +3,12 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::domain::text::for_terminal;
+
+/// The cells `s` takes as the TUI draws it: control and direction characters count as the one-cell
+/// `?` that `fit`, `pad` and `wrap` put in their place (`domain::text::for_terminal`).
 pub fn width(s: &str) -> usize {
-    s.width()
+    for_terminal(s).width()
 }
 
 /// Cuts `s` to `max` cells, ending in `..` when cut, never splitting a wide character.
@@ -25,7 +29,7 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     for para in s.split('\n') {
         let mut line = String::new();
         let mut w = 0;
-        for c in para.chars() {
+        for c in for_terminal(para).chars() {
             let cw = c.width().unwrap_or(0);
             if w + cw > max {
                 lines.push(std::mem::take(&mut line));

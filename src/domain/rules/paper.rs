@@ -34,6 +34,29 @@ pub struct Act {
     pub copies: Option<i64>,
 }
 
+impl Act {
+    /// Issue 8 point 12: every text of the act is free of control characters and of sane length.
+    pub fn check_text(&self) -> Checked<()> {
+        use crate::domain::text::{LIST_MAX, NOTE_MAX, TEXT_MAX, check_text};
+        for (field, value, max) in [
+            ("时间", &self.at, TEXT_MAX),
+            ("人员", &self.person, TEXT_MAX),
+            ("单位", &self.unit, TEXT_MAX),
+            ("传递方式", &self.channel, TEXT_MAX),
+            ("地点", &self.place, TEXT_MAX),
+            ("方式", &self.method, TEXT_MAX),
+            ("依据", &self.reference, TEXT_MAX),
+            ("说明", &self.note, NOTE_MAX),
+        ] {
+            check_text(field, value, max)?;
+        }
+        for p in &self.persons {
+            check_text("人员", p, TEXT_MAX)?;
+        }
+        check_text("人员", &self.persons.join("、"), LIST_MAX)
+    }
+}
+
 /// The facts around an act that are not on the paper: the approved request, the unit's settings.
 #[derive(Debug, Clone, Default)]
 pub struct ActContext<'a> {
@@ -127,6 +150,7 @@ pub fn check_event(
     ctx: &ActContext<'_>,
 ) -> Checked<PaperState> {
     let next = next_state(Some(paper.state), kind)?;
+    act.check_text()?;
     if act.on < paper.registered_on {
         return Err(Refusal::field(
             "日期",
@@ -175,11 +199,30 @@ pub fn check_receive(title: &str, originator: &str, copies: i64, copy_nos: &str)
     check_copies(copies, copy_nos)
 }
 
+/// The most copies of one paper a register line may count.
+pub const COPIES_MAX: i64 = 9999;
+
+/// A number of copies is 1 to 9,999: a ledger line never counts more, and a larger number is a
+/// typing slip (or an overflow waiting to happen).
+pub fn check_copy_count(field: &str, copies: i64) -> Checked<()> {
+    if copies < 1 {
+        Err(Refusal::field(
+            field,
+            format!("应为正整数（1 到 {COPIES_MAX}）"),
+        ))
+    } else if copies > COPIES_MAX {
+        Err(Refusal::field(
+            field,
+            format!("{copies} 太大，最多 {COPIES_MAX} 份"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// Copies are counted; copy numbers, when given, are as many as the copies.
 pub fn check_copies(copies: i64, copy_nos: &str) -> Checked<()> {
-    if copies <= 0 {
-        return Err(Refusal::field("份数", "应为正整数"));
-    }
+    check_copy_count("份数", copies)?;
     let nos = split_list(copy_nos);
     if !nos.is_empty() && nos.len() as i64 != copies {
         return Err(Refusal::rule(
@@ -218,9 +261,7 @@ pub fn check_make_plan(plan: &MakePlan) -> Checked<(Level, Option<Period>)> {
     if plan.scope.is_empty() {
         return Err(Refusal::rule("R-CLS-3", "制作密件须确定知悉范围"));
     }
-    if plan.copies <= 0 {
-        return Err(Refusal::field("份数", "应为正整数"));
-    }
+    check_copy_count("份数", plan.copies)?;
     Ok((level, period))
 }
 
@@ -232,9 +273,7 @@ pub fn check_make(ctx: &ActContext<'_>, copies: i64) -> Checked<MakePlan> {
         return Err(Refusal::rule("R-PAP-1", "所引用的申请不是制作申请"));
     };
     check_make_plan(plan)?;
-    if copies <= 0 {
-        return Err(Refusal::field("份数", "应为正整数"));
-    }
+    check_copy_count("份数", copies)?;
     if copies > plan.copies {
         return Err(Refusal::rule(
             "R-PAP-2",
@@ -515,9 +554,7 @@ fn check_review(paper: &Paper, act: &Act) -> Checked<()> {
 /// asks for anything else is refused.
 pub fn check_copy_plan(original: &Paper, plan: &CopyPlan) -> Checked<()> {
     next_state(Some(original.state), EventKind::Copy)?;
-    if plan.copies <= 0 {
-        return Err(Refusal::field("份数", "应为正整数"));
-    }
+    check_copy_count("份数", plan.copies)?;
     require(&plan.purpose, "R-PAP-20", "复印须写明用途")?;
     if original.level == Level::TopSecret {
         require(
@@ -579,6 +616,7 @@ pub fn check_copy(original: &Paper, copies: i64, ctx: &ActContext<'_>) -> Checke
     };
     same_paper(&plan.paper, original, "R-PAP-19")?;
     check_copy_plan(original, plan)?;
+    check_copy_count("份数", copies)?;
     if copies > plan.copies {
         return Err(Refusal::rule(
             "R-PAP-19",

@@ -4,6 +4,7 @@
 
 use std::any::Any;
 
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -89,7 +90,7 @@ impl Default for Approvals {
 }
 
 /// The decision form: a leader gives an opinion; an officer copies in the signed paper approval.
-fn decide_form(r: &Request, approve: bool, role: Role, today: &str) -> Form {
+fn decide_form(r: &Request, approve: bool, role: Role, today: NaiveDate) -> Form {
     let id = r.id;
     let mut fields = Vec::new();
     if role == Role::Officer {
@@ -97,7 +98,9 @@ fn decide_form(r: &Request, approve: bool, role: Role, today: &str) -> Form {
             Field::text("approver", "审批人")
                 .required()
                 .hint("在纸质审批表上签字的领导"),
-            Field::text("signed_on", "签批日期").with(today).required(),
+            Field::text("signed_on", "签批日期")
+                .with(&dates::zh(today))
+                .required(),
             Field::text("form_ref", "审批表编号").required(),
         ]);
     }
@@ -111,7 +114,7 @@ fn decide_form(r: &Request, approve: bool, role: Role, today: &str) -> Form {
             let paper = if role == Role::Officer {
                 Some(PaperApproval {
                     approver: v.get("approver").into(),
-                    date: dates::parse_field("签批日期", v.get("signed_on"))?,
+                    date: dates::parse_past("签批日期", v.get("signed_on"), today)?,
                     form_ref: v.get("form_ref").into(),
                 })
             } else {
@@ -208,7 +211,7 @@ fn file_job(plan: Plan) -> FormJob {
 }
 
 /// Registers an approved compilation (R-CLS-5: the highest level and longest period by default).
-fn compile_form(r: &Request, today: &str) -> Form {
+fn compile_form(r: &Request, today: NaiveDate) -> Form {
     let id = r.id;
     Form::new(
         format!("办理汇编：申请 {id}"),
@@ -216,7 +219,7 @@ fn compile_form(r: &Request, today: &str) -> Form {
             Field::text("level", "汇编件密级").hint("不写则取来源中的最高密级（R-CLS-5）"),
             Field::text("period", "汇编件保密期限").hint("不写则取来源中最长的期限"),
             Field::text("location", "存放位置"),
-            Field::text("date", "日期").with(today),
+            Field::text("date", "日期").with(&dates::zh(today)),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let level = match v.get("level") {
@@ -227,7 +230,11 @@ fn compile_form(r: &Request, today: &str) -> Form {
                 "" => None,
                 p => Some(Period::parse_field("汇编件保密期限", p)?),
             };
-            let on = dates::parse_field("日期", v.get("date"))?;
+            let on = if v.get("date").is_empty() {
+                today
+            } else {
+                dates::parse_past("日期", v.get("date"), today)?
+            };
             let location = v.get("location").to_string();
             Ok(Box::new(move |s: &mut Session| {
                 let stamp = s.stamp();
@@ -311,7 +318,7 @@ impl Screen for Approvals {
                     }
                     return;
                 }
-                cx.modal(decide_form(r, matches!(c, Cmd::Approve), role, &today));
+                cx.modal(decide_form(r, matches!(c, Cmd::Approve), role, cx.today));
             }
             Some(Cmd::Execute) => {
                 let Some(r) = self.current().cloned() else {
@@ -331,7 +338,7 @@ impl Screen for Approvals {
                 }
                 match r.kind {
                     RequestKind::Make => cx.modal(make_form(&[(r.id, r.summary.clone())], &today)),
-                    RequestKind::Compile => cx.modal(compile_form(&r, &today)),
+                    RequestKind::Compile => cx.modal(compile_form(&r, cx.today)),
                     RequestKind::Destroy => cx.push(Batch::new(Mode::Destroy(r.id))),
                     _ => {
                         if let Some(no) = r.papers.first() {

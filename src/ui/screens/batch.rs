@@ -16,6 +16,8 @@ use super::confirm::Confirm;
 use super::{Ctx, RenderCtx, Screen};
 use crate::domain::Refusal;
 use crate::domain::carrier::{EventKind, PaperState};
+use chrono::NaiveDate;
+
 use crate::domain::dates;
 use crate::domain::level::Level;
 use crate::domain::paper::{DestroyPlan, Paper, Plan};
@@ -244,7 +246,7 @@ impl Batch {
     }
 
     fn finish(&mut self, cx: &mut Ctx<'_>) {
-        let today = dates::zh(cx.today);
+        let today = cx.today;
         let chosen = self.ticks.count(self.held());
         let selection = self.ticks.selection();
         match self.mode {
@@ -317,7 +319,7 @@ impl Batch {
                     cx.error("请先用空格勾选要清退的密件");
                     return;
                 }
-                cx.modal(return_form(selection, chosen, &today));
+                cx.modal(return_form(selection, chosen, today));
             }
             Mode::DestroyList => {
                 if chosen == 0 {
@@ -360,7 +362,7 @@ impl Batch {
                     return;
                 }
                 let officer = cx.user.map(|u| u.display_name.clone()).unwrap_or_default();
-                cx.modal(destroy_form(id, left, &officer, &today));
+                cx.modal(destroy_form(id, left, &officer, today));
             }
             Mode::Discrepancies => {}
         }
@@ -368,7 +370,7 @@ impl Batch {
 }
 
 /// 批量清退: every chosen paper returned in one change, all or none (R-PAP-16).
-fn return_form(selection: Selection, n: i64, today: &str) -> Form {
+fn return_form(selection: Selection, n: i64, today: NaiveDate) -> Form {
     Form::new(
         "批量清退",
         vec![
@@ -380,10 +382,12 @@ fn return_form(selection: Selection, n: i64, today: &str) -> Form {
                 &["机要交通", "机要通信", "保密员专送", "专人专车"],
             ),
             Field::text("reference", "依据").hint("退往他处时保密行政管理部门的意见"),
-            Field::text("date", "日期").with(today).required(),
+            Field::text("date", "日期")
+                .with(&dates::zh(today))
+                .required(),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
-            let on = dates::parse_field("日期", v.get("date"))?;
+            let on = dates::parse_past("日期", v.get("date"), today)?;
             let unit = v.get("unit").to_string();
             let person = v.get("person").to_string();
             let channel = v.get("channel").to_string();
@@ -429,7 +433,7 @@ fn return_form(selection: Selection, n: i64, today: &str) -> Form {
 }
 
 /// 销毁: the approved list, by two people including the officer, method recorded (R-PAP-23/24).
-fn destroy_form(id: i64, nos: Vec<String>, officer: &str, today: &str) -> Form {
+fn destroy_form(id: i64, nos: Vec<String>, officer: &str, today: NaiveDate) -> Form {
     let n = nos.len();
     Form::new(
         format!("销毁：申请 {id}"),
@@ -440,11 +444,13 @@ fn destroy_form(id: i64, nos: Vec<String>, officer: &str, today: &str) -> Form {
                 .hint("两人以上，须有保密员，用顿号分隔"),
             Field::choice("method", "销毁方式", &DESTROY_METHODS)
                 .hint("绝密件和密码电报只能在本单位销毁（R-PAP-24）"),
-            Field::text("date", "日期").with(today).required(),
+            Field::text("date", "日期")
+                .with(&dates::zh(today))
+                .required(),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let act = Act {
-                on: dates::parse_field("日期", v.get("date"))?,
+                on: dates::parse_past("日期", v.get("date"), today)?,
                 persons: split_list(v.get("persons")),
                 method: v.get("method").into(),
                 ..Act::default()
@@ -578,7 +584,8 @@ impl Screen for Batch {
                 };
                 let id = *id;
                 let found = matches!(c, Cmd::Found);
-                let today = dates::zh(cx.today);
+                let day = cx.today;
+                let today = dates::zh(day);
                 cx.modal(
                     Form::new(
                         if found {
@@ -595,7 +602,7 @@ impl Screen for Batch {
                             Field::text("date", "日期").with(&today).required(),
                         ],
                         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
-                            let on = dates::parse_field("日期", v.get("date"))?;
+                            let on = dates::parse_past("日期", v.get("date"), day)?;
                             let note = v.get("note").to_string();
                             Ok(Box::new(move |s: &mut Session| {
                                 let stamp = s.stamp();

@@ -213,10 +213,15 @@ pub fn make_form(ready: &[(i64, String)], today: &str) -> Form {
                 .get("copies")
                 .parse()
                 .map_err(|_| Refusal::field("实际制作份数", "应为正整数"))?;
-            let on = dates::parse_field("日期", v.get("date"))?;
+            let date = v.get("date").to_string();
             let location = v.get("location").to_string();
             let waste = v.get("waste").to_string();
             Ok(Box::new(move |s: &mut Session| {
+                let on = if date.is_empty() {
+                    s.today()
+                } else {
+                    dates::parse_past("日期", &date, s.today())?
+                };
                 let format = s.settings().format(Series::Make).to_string();
                 let stamp = s.stamp();
                 let p = s.store.change(&stamp, |c| {

@@ -197,7 +197,8 @@ impl PaperPage {
             return;
         }
         let p = &d.paper;
-        let today = dates::zh(cx.today);
+        let day = cx.today;
+        let today = dates::zh(day);
         let officer = cx.user.map(|u| u.display_name.clone()).unwrap_or_default();
         let approved = |kind: RequestKind| -> Vec<&Request> {
             d.approved.iter().filter(|r| r.kind == kind).collect()
@@ -206,6 +207,7 @@ impl PaperPage {
             Act_::Circulate => act_form(
                 p,
                 EventKind::Circulate,
+                day,
                 vec![
                     Field::text("person", "阅读人").required().hint(format!(
                         "知悉范围：{}",
@@ -235,6 +237,7 @@ impl PaperPage {
             Act_::Back => act_form(
                 p,
                 a.event(p.state),
+                day,
                 vec![
                     Field::text("at", "退回时间").hint("如 16:40"),
                     date_field(&today),
@@ -253,14 +256,15 @@ impl PaperPage {
                 };
                 let ready = approved(kind);
                 if ready.is_empty() {
-                    request_form(p, kind, &officer)
+                    request_form(p, kind, &officer, day)
                 } else {
-                    execute_form(p, kind, &ready, &today, &officer)
+                    execute_form(p, kind, &ready, day, &officer)
                 }
             }
             Act_::Return => act_form(
                 p,
                 EventKind::Return,
+                day,
                 vec![
                     Field::text("unit", "退往单位")
                         .with(&p.originator)
@@ -287,6 +291,7 @@ impl PaperPage {
             Act_::Archive => act_form(
                 p,
                 EventKind::Archive,
+                day,
                 vec![
                     Field::text("place", "档案位置").hint("档案室、卷号"),
                     date_field(&today),
@@ -299,6 +304,7 @@ impl PaperPage {
             Act_::Extend => act_form(
                 p,
                 EventKind::Extend,
+                day,
                 vec![
                     Field::text("reference", "告知发文机关")
                         .required()
@@ -306,15 +312,16 @@ impl PaperPage {
                     Field::text("due", "延长至").hint("不写则不设期限"),
                     date_field(&today),
                 ],
-                |v, act| {
+                move |v, act| {
                     act.reference = v.get("reference").into();
-                    act.due = dates::parse_optional("延长至", v.get("due"))?;
+                    act.due = dates::parse_optional_deadline("延长至", v.get("due"), day)?;
                     Ok(None)
                 },
             ),
             Act_::HandOver => act_form(
                 p,
                 EventKind::HandOver,
+                day,
                 vec![
                     Field::text("unit", "接收单位").required(),
                     Field::text("person", "接收人").required(),
@@ -329,6 +336,7 @@ impl PaperPage {
             Act_::Send => act_form(
                 p,
                 EventKind::Send,
+                day,
                 vec![
                     Field::text("unit", "收文单位")
                         .required()
@@ -353,6 +361,7 @@ impl PaperPage {
             Act_::Transfer => act_form(
                 p,
                 EventKind::Transfer,
+                day,
                 vec![
                     Field::text("unit", "送往单位"),
                     channel_field(),
@@ -369,6 +378,7 @@ impl PaperPage {
             Act_::Review => act_form(
                 p,
                 EventKind::Review,
+                day,
                 vec![
                     Field::choice("method", "审查结论", &["解密", "变更期限"]),
                     Field::text("due", "新的保密期限").hint("变更期限时填写到期日期"),
@@ -383,6 +393,7 @@ impl PaperPage {
             Act_::Lost => act_form(
                 p,
                 EventKind::Lost,
+                day,
                 vec![
                     Field::text("note", "经过")
                         .required()
@@ -397,6 +408,7 @@ impl PaperPage {
             Act_::Found => act_form(
                 p,
                 EventKind::Found,
+                day,
                 vec![Field::text("note", "说明"), date_field(&today)],
                 |v, act| {
                     act.note = v.get("note").into();
@@ -447,6 +459,7 @@ fn channel_field() -> Field {
 fn act_form(
     p: &Paper,
     kind: EventKind,
+    today: NaiveDate,
     fields: Vec<Field>,
     fill: impl Fn(&Values, &mut Act) -> Result<Option<i64>, Refusal> + 'static,
 ) -> Form {
@@ -456,7 +469,7 @@ fn act_form(
         fields,
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let mut act = Act {
-                on: dates::parse_field("日期", v.get("date"))?,
+                on: dates::parse_past("日期", v.get("date"), today)?,
                 ..Act::default()
             };
             let request = fill(v, &mut act)?;
@@ -489,7 +502,7 @@ fn act_form(
 }
 
 /// A request for a leader's approval, filed from the paper's page.
-fn request_form(p: &Paper, kind: RequestKind, officer: &str) -> Form {
+fn request_form(p: &Paper, kind: RequestKind, officer: &str, today: NaiveDate) -> Form {
     let no = p.no.clone();
     let level = p.level;
     let fields = match kind {
@@ -535,7 +548,7 @@ fn request_form(p: &Paper, kind: RequestKind, officer: &str) -> Form {
                 RequestKind::Loan => Plan::Loan(LoanPlan {
                     paper: no.clone(),
                     borrower: v.get("borrower").into(),
-                    return_by: dates::parse_field("归还日期", v.get("return_by"))?,
+                    return_by: dates::parse_deadline("归还日期", v.get("return_by"), today)?,
                     purpose: v.get("purpose").into(),
                 }),
                 RequestKind::TakeOut => Plan::TakeOut(TakeOutPlan {
@@ -543,7 +556,7 @@ fn request_form(p: &Paper, kind: RequestKind, officer: &str) -> Form {
                     persons: split_list(v.get("persons")),
                     place: v.get("place").into(),
                     purpose: v.get("purpose").into(),
-                    return_by: dates::parse_field("带回日期", v.get("return_by"))?,
+                    return_by: dates::parse_deadline("带回日期", v.get("return_by"), today)?,
                 }),
                 RequestKind::Copy => Plan::Copy(CopyPlan {
                     paper: no.clone(),
@@ -584,7 +597,7 @@ fn execute_form(
     p: &Paper,
     kind: RequestKind,
     ready: &[&Request],
-    today: &str,
+    today: NaiveDate,
     officer: &str,
 ) -> Form {
     let options: Vec<String> = ready.iter().map(|r| format!("{}", r.id)).collect();
@@ -636,14 +649,14 @@ fn execute_form(
         ]),
         _ => {}
     }
-    fields.push(date_field(today));
+    fields.push(date_field(&dates::zh(today)));
     let no = p.no.clone();
     let original_period = p.period;
     Form::new(
         format!("办理{}：{}", kind.name(), p.no),
         fields,
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
-            let on: NaiveDate = dates::parse_field("日期", v.get("date"))?;
+            let on: NaiveDate = dates::parse_past("日期", v.get("date"), today)?;
             let request: i64 = v
                 .get("request")
                 .parse()
@@ -664,7 +677,8 @@ fn execute_form(
                     scope: None,
                 };
                 let receiver = v.get("receiver").to_string();
-                let return_by = dates::parse_optional("归还日期", v.get("return_by"))?;
+                let return_by =
+                    dates::parse_optional_deadline("归还日期", v.get("return_by"), today)?;
                 return Ok(Box::new(move |s: &mut Session| {
                     let stamp = s.stamp();
                     let c = s.store.change(&stamp, |c| {
@@ -798,16 +812,18 @@ impl Screen for PaperPage {
         let kv = |k: &str, v: String| -> Vec<Span<'static>> {
             vec![
                 Span::styled(format!("{k}："), r.theme.dim()),
-                Span::raw(format!("{v}  ")),
+                Span::raw(format!("{}  ", crate::domain::text::for_terminal(&v))),
             ]
         };
         let mark = r.theme.mark(&p.mark().to_string());
         let mut lines = vec![Line::from(vec![
             Span::styled(format!("{mark} "), r.theme.level(p.level)),
-            Span::styled(format!("{} ", p.no), r.theme.header()),
+            Span::styled(format!("{} ", fit(&p.no, 40)), r.theme.header()),
             Span::raw(fit(
                 &p.title,
-                w.saturating_sub(crate::ui::text_width::width(&mark) + p.no.len() + 2),
+                w.saturating_sub(
+                    crate::ui::text_width::width(&mark) + crate::ui::text_width::width(&p.no) + 2,
+                ),
             )),
         ])];
         let mut l1 = kv("状态", p.state.name().into());

@@ -134,6 +134,21 @@ impl Form {
             self.focus = i;
             return;
         }
+        // Issue 8 point 12: a control character pasted into any field is refused here, naming
+        // and marking the field; the domain checks each field's own length limit after this.
+        for (i, f) in self.fields.iter().enumerate() {
+            if f.kind == Kind::Secret {
+                continue;
+            }
+            if let Err(r) =
+                crate::domain::text::check_text(f.label, &f.value(), crate::domain::text::TITLE_MAX)
+            {
+                self.error = Some(r.to_string());
+                self.error_field = Some(i);
+                self.focus = i;
+                return;
+            }
+        }
         let values = self.values();
         match (self.submit)(&values) {
             Ok(job) => {
