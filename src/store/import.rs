@@ -49,6 +49,9 @@ pub fn papers(
     source: &str,
 ) -> Result<Imported> {
     super::accounts::require_officer(c, "导入台帐")?;
+    // One transaction of a whole ledger: with SQLite's 2 MB default its pages spill to the WAL
+    // again and again. The connection is the command's own and ends with it.
+    c.tx.pragma_update(None, "cache_size", -65_536)?;
     errors.extend(collisions(&c.tx, rows)?);
     if !errors.is_empty() {
         return Err(refusal(errors).into());
