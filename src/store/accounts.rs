@@ -20,6 +20,9 @@ pub struct Account {
     pub failures: u32,
     pub locked_until: Option<i64>,
     pub active: bool,
+    /// Real time the account got its current role (R-SYS-6: who may approve what was filed).
+    #[serde(skip)]
+    pub role_since: NaiveDateTime,
 }
 
 impl Account {
@@ -34,6 +37,19 @@ impl Account {
 /// Seconds on the real clock, as the lock period counts them.
 pub fn unix(now: NaiveDateTime) -> i64 {
     now.and_utc().timestamp()
+}
+
+/// A real time as stored for ordering acts of different people (`role_since`, `filed_at`): to the
+/// microsecond, so that two acts in one second keep their order.
+pub fn instant(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+}
+
+/// Reads `instant`'s format, or a bare day (rows from before the time was kept) as its midnight.
+pub fn parse_instant(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| crate::domain::dates::parse(s).and_then(|d| d.and_hms_opt(0, 0, 0)))
 }
 
 fn hash_password(password: &str) -> Result<String> {
@@ -53,7 +69,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-const COLUMNS: &str = "id, name, display_name, role, failures, locked_until, active";
+const COLUMNS: &str = "id, name, display_name, role, failures, locked_until, active, role_since";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     let role: String = r.get(3)?;
@@ -65,6 +81,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         failures: r.get::<_, i64>(4)?.try_into().unwrap_or(u32::MAX),
         locked_until: r.get(5)?,
         active: r.get::<_, i64>(6)? != 0,
+        // Unreadable: as if given the role just now, so it approves nothing already filed.
+        role_since: parse_instant(&r.get::<_, String>(7)?).unwrap_or(NaiveDateTime::MAX),
     })
 }
 
@@ -126,14 +144,15 @@ pub fn add(
     }
     let hash = hash_password(password)?;
     c.tx.execute(
-        "INSERT INTO account (name, display_name, role, password_hash, created_on)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO account (name, display_name, role, password_hash, created_on, role_since)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             name.trim(),
             display,
             role.code(),
             hash,
-            c.stamp.now.date().to_string()
+            c.stamp.now.date().to_string(),
+            instant(c.stamp.now)
         ],
     )?;
     let account = get(&c.tx, name)?;
@@ -166,9 +185,12 @@ pub fn set_role(c: &mut Change<'_>, name: &str, role: Role) -> Result<()> {
     if before.role == Role::Officer && role != Role::Officer && active_officers(&c.tx)? <= 1 {
         return Err(Refusal::rule("R-SYS-6", "这是唯一的保密员账号，不能改为其他角色").into());
     }
+    // R-SYS-6: a new role counts from now; setting the same role again changes nothing.
     c.tx.execute(
-        "UPDATE account SET role = ?2 WHERE name = ?1",
-        params![before.name, role.code()],
+        "UPDATE account SET role = ?2,
+             role_since = CASE WHEN role = ?2 THEN role_since ELSE ?3 END
+         WHERE name = ?1",
+        params![before.name, role.code(), instant(c.stamp.now)],
     )?;
     c.audit(
         "修改角色",
