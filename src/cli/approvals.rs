@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::{Env, Failure, Outcome, date_flag, login, open, print_json, stamp};
+use super::{Env, Failure, Outcome, authenticate, date_flag, open, print_json, stamp};
 use crate::domain::approval::{PaperApproval, RequestState};
 use crate::domain::dates;
 use crate::domain::paper::{
@@ -158,7 +158,7 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
         }),
     };
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
     let r = store.change(&st, |c| approvals::file(c, plan))?;
     println!("{}", r.id);
@@ -183,7 +183,8 @@ pub struct ListArgs {
 }
 
 pub fn list(a: ListArgs, env: &Env) -> Outcome {
-    let store = open(env)?;
+    let mut store = open(env)?;
+    authenticate(&mut store, env)?;
     let states = if a.all {
         vec![]
     } else {
@@ -242,7 +243,7 @@ pub struct DecideArgs {
 
 pub fn decide(a: DecideArgs, env: &Env, approve: bool) -> Outcome {
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let paper = match (&a.approver, &a.form_ref) {
         (None, None) => None,
         _ => Some(PaperApproval {
@@ -273,7 +274,7 @@ pub struct WithdrawArgs {
 
 pub fn withdraw(a: WithdrawArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
     let r = store.change(&st, |c| approvals::withdraw(c, a.id))?;
     println!("申请 {} 已撤回", r.id);

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{Env, Failure, Outcome, date_flag, open, print_json};
+use super::{Env, Failure, Outcome, authenticate, date_flag, open, print_json};
 use crate::report::{self, Format};
 use crate::store::{self, audit};
 
@@ -37,7 +37,8 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
             a.format
         ))
     })?;
-    let store = open(env)?;
+    let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
     let items = store::due::items(store.conn(), as_of, &settings, a.within)?;
     if format == Format::Json && !a.print {
@@ -53,7 +54,7 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
     }
     let missing = store::due::missing_holiday_years(store.conn(), as_of, a.within)?;
     let mut doc = report::due::document(&items, &settings.unit_name, as_of, a.within, &missing);
-    doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
+    doc.printed_by = me.name;
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
     super::register::emit(&doc, format, a.out.as_deref(), a.print, &settings, "due")

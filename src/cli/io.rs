@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Env, Failure, Outcome, login, open, print_json, stamp};
+use super::{Env, Failure, Outcome, authenticate, login, open, print_json, stamp};
 use crate::domain::numbering::Series;
 use crate::domain::paper::{Column, LEDGER_HEADERS, LedgerRow, check_rows, column_for};
 use crate::store::import::{self, ImportRow};
@@ -130,7 +130,7 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
         ))
     })?;
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let (good, errors) = match read_ledger(&text) {
         Ok(rows) => check_rows(&rows, env.today),
         Err(errors) => (vec![], errors),
@@ -170,7 +170,8 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
 }
 
 pub fn export(a: ExportArgs, env: &Env) -> Outcome {
-    let store = open(env)?;
+    let mut store = open(env)?;
+    authenticate(&mut store, env)?;
     match (a.what.as_str(), a.format.as_str()) {
         ("papers", format @ ("csv" | "json")) => {
             let headers: Vec<&str> = LEDGER_HEADERS.iter().map(|(h, _)| *h).collect();
@@ -242,7 +243,7 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
 
 pub fn backup(a: BackupArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
     let r = backup::backup(&mut store, &st, &a.file)?;
     println!(

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::{Env, Failure, Outcome, date_flag, login, open, print_json, stamp};
+use super::{Env, Failure, Outcome, authenticate, date_flag, open, print_json, stamp};
 use crate::domain::carrier::{EventKind, PaperState};
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
@@ -486,6 +486,7 @@ fn state_filter(s: &str) -> Result<Vec<PaperState>, Failure> {
 
 pub fn run(c: PaperCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     match c {
         PaperCommand::Show { no, format } => {
             let page = page(&store, &no)?;
@@ -542,7 +543,6 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
         }
         _ => {}
     }
-    let me = login(&mut store, env)?;
     let st = stamp(&me, env);
     let settings = store::settings::load(store.conn())?;
     let rooms = settings.reading_rooms.clone();

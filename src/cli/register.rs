@@ -4,7 +4,7 @@ use std::path::Path;
 
 use clap::Args;
 
-use super::{Env, Failure, Outcome, open};
+use super::{Env, Failure, Outcome, authenticate, open};
 use crate::domain::settings::Settings;
 use crate::report::{self, Document, Format, print};
 use crate::store::{self, audit, registers::RegisterKind};
@@ -48,11 +48,12 @@ pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
                 a.format
             ))
         })?;
-    let store = open(env)?;
+    let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
     let reg = store::registers::load(store.conn(), kind, a.year, a.id)?;
     let mut doc = report::registers::document(&reg, &settings.unit_name, env.today);
-    doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
+    doc.printed_by = me.name;
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
     emit(

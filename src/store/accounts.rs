@@ -227,6 +227,8 @@ pub fn set_password(
         params![target.name, hash],
     )?;
     c.audit("修改口令", &target.name, None, None);
+    // A new password ends the sessions the old one opened.
+    super::sessions::close_all(c, &target.name, "修改口令")?;
     Ok(())
 }
 
@@ -274,6 +276,9 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
         None,
         None,
     );
+    if !active {
+        super::sessions::close_all(c, &target.name, "账号停用")?;
+    }
     Ok(())
 }
 
@@ -384,6 +389,7 @@ pub fn login(
                     None,
                     json(serde_json::json!({"locked_until": until})),
                 );
+                super::sessions::close_all(c, name, "账号锁定")?;
             }
             LoginOutcome::Locked { .. } => {}
         }
