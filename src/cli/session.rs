@@ -103,7 +103,7 @@ fn resume(
         _ => {
             let _ = sessions::remove(&place.file);
             return Err(Failure::refused(
-                "会话无效（不是为这个数据库打开的会话）：请运行 baomi login",
+                "会话无效（数据库中没有这个会话：不是为这个数据库打开的，或数据库已从备份恢复）：请运行 baomi login",
             ));
         }
     };

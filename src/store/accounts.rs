@@ -285,7 +285,16 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
 /// Checks a password without counting or recording anything: only where nothing may be written
 /// (the accounts of a backup, before restoring it).
 pub fn check_password(conn: &Connection, name: &str, password: &str) -> Result<Account> {
-    let account = find(conn, name.trim())?
+    // A backup may predate columns this program added (role_since): read only what was always
+    // there; the role's start is unknown, so it counts as now.
+    let account = conn
+        .query_row(
+            "SELECT id, name, display_name, role, failures, locked_until, active, ''
+             FROM account WHERE name = ?1",
+            [name.trim()],
+            row,
+        )
+        .optional()?
         .filter(|a| a.active)
         .ok_or_else(|| StoreError::Auth(format!("用户「{}」不存在或已停用", name.trim())))?;
     let hash: String = conn.query_row(
@@ -409,4 +418,31 @@ pub fn login(
 fn locked_message(until: i64, now: i64) -> String {
     let minutes = ((until - now) + 59) / 60;
     format!("连续3次口令错误，账号已锁定（R-SYS-1）。请另一名保密员解锁，或{minutes}分钟后再试")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A restore whose own database cannot be opened checks the password against the backup, which
+    // may be older than this program's schema (no role_since column).
+    #[test]
+    fn a_password_checks_against_an_older_backup() {
+        let conn = Connection::open_in_memory().unwrap();
+        let v1 = crate::store::migrations()
+            .iter()
+            .find(|m| m.contains("CREATE TABLE account"))
+            .unwrap()
+            .to_string();
+        conn.execute_batch(&v1).unwrap();
+        conn.execute(
+            "INSERT INTO account (name, display_name, role, password_hash, created_on)
+             VALUES ('liqiang', '李强', 'officer', ?1, '2025-01-01')",
+            [hash_password("Baomi@2026-li").unwrap()],
+        )
+        .unwrap();
+        let a = check_password(&conn, "liqiang", "Baomi@2026-li").unwrap();
+        assert_eq!(a.role, Role::Officer);
+        assert!(check_password(&conn, "liqiang", "wrong").is_err());
+    }
 }
