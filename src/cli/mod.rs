@@ -223,11 +223,12 @@ pub fn prepare(store: &mut Store, env: &Env) {
 
 /// Logs in with a password: BAOMI_USER / --user with BAOMI_PASSWORD, or a prompt without echo on
 /// a terminal. The lockout applies as in the TUI (R-SYS-1). Commands go through `authenticate`,
-/// which also accepts a session; `baomi login` and `restore` come here.
+/// which also accepts a session; `baomi login` and `restore` (which a session does not let in)
+/// come here directly.
 pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
     let Some(user) = env.user.clone().filter(|u| !u.trim().is_empty()) else {
         return Err(Failure::refused(
-            "未登录：请先运行 baomi login（或用 --user / BAOMI_USER 指定用户名、BAOMI_PASSWORD 提供口令，R-SYS-1）",
+            "须用口令登录：请用 --user 或环境变量 BAOMI_USER 指定用户名，口令用 BAOMI_PASSWORD 或在终端输入（R-SYS-1）",
         ));
     };
     let password = match &env.password {
@@ -235,7 +236,7 @@ pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure>
         None if env.interactive => prompt::password(&format!("用户 {user} 的口令："))?,
         None => {
             return Err(Failure::refused(
-                "未提供口令：请先运行 baomi login，或设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
+                "未提供口令：请设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
             ));
         }
     };
