@@ -228,3 +228,28 @@ CREATE TRIGGER paper_event_no_delete BEFORE DELETE ON paper_event
 BEGIN
     SELECT RAISE(ABORT, '办理记录不可删除（R-SYS-3）');
 END;
+
+-- migration 3
+
+-- R-SYS-1, R-SYS-2: command-line sessions (`baomi login`). The database keeps only a digest of the
+-- session secret, bound to the database file; the secret and the idle clock are in a private file
+-- of the OS user's runtime directory. A session ends at logout, after the idle limit, or when its
+-- account is locked or disabled.
+CREATE TABLE session (
+    id         INTEGER PRIMARY KEY,
+    account    TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    os_user    TEXT NOT NULL DEFAULT '',
+    opened_at  TEXT NOT NULL,              -- real time
+    closed_at  TEXT,                       -- real time; NULL while open
+    closed_why TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX session_account ON session (account) WHERE closed_at IS NULL;
+
+-- R-SYS-6: the real time an account got its current role, and the real time a request was filed:
+-- an account made leader after a request was filed cannot approve it. Existing rows count from
+-- their day.
+ALTER TABLE account ADD COLUMN role_since TEXT NOT NULL DEFAULT '';
+UPDATE account SET role_since = created_on;
+ALTER TABLE request ADD COLUMN filed_at TEXT NOT NULL DEFAULT '';
+UPDATE request SET filed_at = requested_on;

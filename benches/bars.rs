@@ -131,10 +131,27 @@ fn bench(rows: usize) {
         );
     }
 
-    // Whole process against the raw SQLite full-text query.
+    // Every command needs a login: one `baomi login`, then the commands run on its session (a
+    // private runtime directory of the bench's own, as `$XDG_RUNTIME_DIR` is a user's).
+    let runtime = tempfile::tempdir().unwrap();
+    let out = Command::new(&bin)
+        .env_clear()
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .env("BAOMI_USER", "liqiang")
+        .env("BAOMI_PASSWORD", "Baomi@2026-li")
+        .args(["--db", db.to_str().unwrap(), "login"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Whole process, with a session, against the raw SQLite full-text query.
     let whole = process(15, || {
         let mut c = Command::new(&bin);
-        c.env_clear().args([
+        c.env_clear().env("XDG_RUNTIME_DIR", runtime.path()).args([
             "--db",
             db.to_str().unwrap(),
             "search",
@@ -164,7 +181,7 @@ fn bench(rows: usize) {
     // The due list, whole process.
     let due = process(10, || {
         let mut c = Command::new(&bin);
-        c.env_clear().args([
+        c.env_clear().env("XDG_RUNTIME_DIR", runtime.path()).args([
             "--db",
             db.to_str().unwrap(),
             "--today",

@@ -28,6 +28,17 @@ fn default_db() -> Option<PathBuf> {
     Some(dir.join("baomi.db"))
 }
 
+/// Where `baomi login` keeps session files: the user's runtime directory (Linux:
+/// `$XDG_RUNTIME_DIR/baomi`, the user's own and emptied at logout), else the local data directory
+/// (Windows: `%LOCALAPPDATA%\baomi\sessions`, under the profile's private ACLs).
+fn session_dir() -> Option<PathBuf> {
+    let base = directories::BaseDirs::new()?;
+    Some(match base.runtime_dir() {
+        Some(run) => run.join("baomi"),
+        None => base.data_local_dir().join("baomi").join("sessions"),
+    })
+}
+
 fn main() -> ExitCode {
     let args = match Cli::try_parse() {
         Ok(a) => a,
@@ -92,6 +103,7 @@ fn main() -> ExitCode {
         new_password: var("BAOMI_NEW_PASSWORD"),
         interactive: std::io::stdin().is_terminal(),
         os_user: var("USER").or_else(|| var("USERNAME")).unwrap_or_default(),
+        session_dir: session_dir(),
         crash_at: var("BAOMI_CRASH_AT").and_then(|p| baomi::store::CrashPoint::parse(&p)),
     };
     let result = match args.command {

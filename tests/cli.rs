@@ -15,10 +15,13 @@ impl Db {
         self.dir.path().join("baomi.db")
     }
 
-    /// `baomi` against this database, as the demo's first officer.
+    /// `baomi` against this database, as the demo's first officer. Every command, reads too, needs
+    /// a login (issue 8 point 15): these pass a password each time; tests/session.rs logs in.
+    /// Session files, if any, stay in the test's own runtime directory.
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("baomi").unwrap();
         c.env_clear()
+            .env("XDG_RUNTIME_DIR", self.dir.path())
             .env("BAOMI_DB", self.path())
             .env("BAOMI_TODAY", TODAY)
             .env("BAOMI_USER", "liqiang")
@@ -200,7 +203,12 @@ fn init_then_a_weak_password_then_users() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let list = db.stdout(&["user", "list"]);
+    let out = db
+        .as_user("admin", "Baomi-2026x")
+        .args(["user", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
     assert!(
         list.contains("王局长") && list.contains("主管领导"),
         "{list}"

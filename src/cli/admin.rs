@@ -5,7 +5,7 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use super::out::{outln, outp};
-use super::{Env, Failure, Outcome, login, open, print_json, prompt, stamp};
+use super::{Env, Failure, Outcome, authenticate, open, print_json, prompt, stamp};
 use crate::domain::account::{PasswordPolicy, Role};
 use crate::domain::calendar::{DayKind, SpecialDay};
 use crate::domain::dates;
@@ -213,6 +213,7 @@ fn new_password(env: &Env, who: &str, policy: PasswordPolicy) -> Result<String, 
 
 pub fn user(c: UserCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     if let UserCommand::List { format } = &c {
         let list = accounts::list(store.conn())?;
         let now = accounts::unix(env.now);
@@ -239,7 +240,6 @@ pub fn user(c: UserCommand, env: &Env) -> Outcome {
         outp!("{}", table(&["用户名", "姓名", "角色", "状态"], &rows));
         return Ok(());
     }
-    let me = login(&mut store, env)?;
     let policy = PasswordPolicy::for_level(store::settings::load(store.conn())?.highest_level);
     let st = stamp(&me, env);
     match c {
@@ -306,6 +306,7 @@ pub enum SettingsCommand {
 
 pub fn settings(c: SettingsCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     match c {
         SettingsCommand::List => {
             let rows: Vec<Vec<String>> = settings::SPECS
@@ -326,7 +327,6 @@ pub fn settings(c: SettingsCommand, env: &Env) -> Outcome {
             outp!("{}", table(&["设置项", "名称", "当前值", "说明"], &rows));
         }
         SettingsCommand::Set { key, value } => {
-            let me = login(&mut store, env)?;
             me.role.require_officer("修改设置")?;
             let st = stamp(&me, env);
             store.change(&st, |c| store::settings::set(c, &key, &value))?;
@@ -364,6 +364,7 @@ pub enum HolidayCommand {
 
 pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     match c {
         HolidayCommand::List { year } => {
             let year = year.unwrap_or(chrono::Datelike::year(&env.today));
@@ -383,7 +384,6 @@ pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
             let day = dates::parse_field("日期", &date)?;
             let kind = DayKind::parse(&kind)
                 .ok_or_else(|| Failure::usage(format!("类型「{kind}」应为 休 或 班")))?;
-            let me = login(&mut store, env)?;
             let st = stamp(&me, env);
             store.change(&st, |c| {
                 store::holidays::add(
@@ -406,7 +406,6 @@ pub fn holiday(c: HolidayCommand, env: &Env) -> Outcome {
                     file.display()
                 ))
             })?;
-            let me = login(&mut store, env)?;
             let st = stamp(&me, env);
             let n = store.change(&st, |c| store::holidays::import(c, &text))?;
             outln!("已导入 {n} 天");

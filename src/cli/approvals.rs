@@ -3,7 +3,9 @@
 use clap::{Args, Subcommand};
 
 use super::out::{errln, outln, outp};
-use super::{Env, Failure, Outcome, deadline_flag, login, open, past_flag, print_json, stamp};
+use super::{
+    Env, Failure, Outcome, authenticate, deadline_flag, open, past_flag, print_json, stamp,
+};
 use crate::domain::approval::{PaperApproval, RequestState};
 use crate::domain::dates;
 use crate::domain::paper::{
@@ -159,7 +161,7 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
         }),
     };
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
     let r = store.change(&st, |c| approvals::file(c, plan))?;
     outln!("{}", r.id);
@@ -184,7 +186,8 @@ pub struct ListArgs {
 }
 
 pub fn list(a: ListArgs, env: &Env) -> Outcome {
-    let store = open(env)?;
+    let mut store = open(env)?;
+    authenticate(&mut store, env)?;
     let states = if a.all {
         vec![]
     } else {
@@ -244,7 +247,7 @@ pub struct DecideArgs {
 
 pub fn decide(a: DecideArgs, env: &Env, approve: bool) -> Outcome {
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let paper = match (&a.approver, &a.form_ref) {
         (None, None) => None,
         _ => Some(PaperApproval {
@@ -276,7 +279,7 @@ pub struct WithdrawArgs {
 
 pub fn withdraw(a: WithdrawArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
     let r = store.change(&st, |c| approvals::withdraw(c, a.id))?;
     outln!("申请 {} 已撤回", r.id);

@@ -4,7 +4,7 @@
 
 use clap::Subcommand;
 
-use super::{Env, Failure, Outcome, login, open, stamp};
+use super::{Env, Failure, Outcome, authenticate, open, stamp};
 use crate::domain::audit::describe;
 use crate::report::text::table;
 use crate::store::{audit, head, json};
@@ -29,6 +29,7 @@ pub enum AuditCommand {
 
 pub fn run(c: AuditCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     match c {
         AuditCommand::Verify => match audit::verify(store.conn(), store.path())? {
             Ok(v) => {
@@ -78,7 +79,6 @@ pub fn run(c: AuditCommand, env: &Env) -> Outcome {
                     "原因：请写明查明的原因（至少4个字），它将记入审计日志",
                 ));
             }
-            let me = login(&mut store, env)?;
             me.role.require_officer("确认审计异常")?;
             let found = match audit::verify(store.conn(), store.path())? {
                 Ok(_) => {

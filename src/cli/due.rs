@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{Env, Failure, Outcome, date_flag, open, print_json};
+use super::{Env, Failure, Outcome, authenticate, date_flag, open, print_json};
 use crate::report::{self, Format};
 use crate::store::{self, audit};
 
@@ -38,6 +38,7 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
         ))
     })?;
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
     let items = store::due::items(store.conn(), as_of, &settings, a.within)?;
     if format == Format::Json && !a.print {
@@ -47,7 +48,6 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
                     .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
                 crate::store::files::write_output(path, s.as_bytes(), a.force)
                     .map_err(Failure::refused)?;
-                let me = super::login(&mut store, env)?;
                 store.change(&super::stamp(&me, env), |c| {
                     c.audit(
                         "输出",
@@ -67,12 +67,13 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
     }
     let missing = store::due::missing_holiday_years(store.conn(), as_of, a.within)?;
     let mut doc = report::due::document(&items, &settings.unit_name, as_of, a.within, &missing);
-    doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
+    doc.printed_by = me.display_name.clone();
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
     super::register::emit(
         &mut store,
         env,
+        &me,
         &doc,
         &super::register::Output {
             format,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::out::outln;
-use super::{Env, Failure, Outcome, login, open, stamp};
+use super::{Env, Failure, Outcome, authenticate, login, open, stamp};
 use crate::domain::ledger_file;
 use crate::domain::numbering::Series;
 use crate::domain::paper::LEDGER_HEADERS;
@@ -85,7 +85,7 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
     }
     let bytes = read_bounded(&a.file, ledger_file::FILE_MAX_BYTES)?;
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let (good, errors) = ledger_file::check(&bytes, env.today);
     let rows: Vec<ImportRow> = good
         .into_iter()
@@ -123,6 +123,7 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
 
 pub fn export(a: ExportArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     let (text, rows) = match (a.what.as_str(), a.format.as_str()) {
         ("papers", format @ ("csv" | "json")) => {
             let headers: Vec<&str> = LEDGER_HEADERS.iter().map(|(h, _)| *h).collect();
@@ -196,7 +197,6 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
         }
     };
     // R-CMP-13: the whole ledger leaving the program is recorded, whoever reads it next.
-    let me = login(&mut store, env)?;
     store.change(&stamp(&me, env), |c| {
         c.audit(
             "导出",
@@ -221,7 +221,7 @@ fn json_text(v: &impl serde::Serialize) -> Result<String, Failure> {
 
 pub fn backup(a: BackupArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
-    let me = login(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
     let r = backup::backup(&mut store, &st, &a.file)?;
     super::out::outln!(

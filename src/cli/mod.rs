@@ -12,6 +12,9 @@ mod paper;
 pub mod prompt;
 mod register;
 mod search;
+mod session;
+
+pub use session::authenticate;
 
 use std::path::PathBuf;
 
@@ -120,6 +123,12 @@ pub enum Command {
     /// 生成演示数据库（真实风格的中文数据；--rows N 追加 N 件用于性能测试）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Demo(admin::DemoArgs),
+    /// 登录：输入一次口令，之后的命令不再要口令；空闲超过锁屏时限（最多5分钟）自动结束
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Login,
+    /// 退出登录，结束本机本数据库的会话
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Logout,
     /// 用户账号：添加、列出、解锁、改口令、改角色、停用
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     User(admin::UserCommand),
@@ -188,6 +197,8 @@ pub struct Env {
     pub interactive: bool,
     /// The OS user, named as "printed by" when no account logged in.
     pub os_user: String,
+    /// Where `baomi login` keeps this OS user's session files (private to the user), if anywhere.
+    pub session_dir: Option<PathBuf>,
     /// Where a crash test stops the process (`BAOMI_CRASH_AT`).
     pub crash_at: Option<(crate::store::CrashPoint, u32)>,
 }
@@ -212,12 +223,14 @@ pub fn prepare(store: &mut Store, env: &Env) {
     }
 }
 
-/// Logs in for a command that changes data: BAOMI_USER / --user with BAOMI_PASSWORD, or a prompt
-/// without echo on a terminal. The lockout applies as in the TUI (R-SYS-1).
+/// Logs in with a password: BAOMI_USER / --user with BAOMI_PASSWORD, or a prompt without echo on
+/// a terminal. The lockout applies as in the TUI (R-SYS-1). Commands go through `authenticate`,
+/// which also accepts a session; `baomi login` and `restore` (which a session does not let in)
+/// come here directly.
 pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
     let Some(user) = env.user.clone().filter(|u| !u.trim().is_empty()) else {
         return Err(Failure::refused(
-            "该命令会修改数据，须先登录：请用 --user 或环境变量 BAOMI_USER 指定用户名（R-SYS-1）",
+            "须用口令登录：请用 --user 或环境变量 BAOMI_USER 指定用户名，口令用 BAOMI_PASSWORD 或在终端输入（R-SYS-1）",
         ));
     };
     let password = match &env.password {
@@ -272,6 +285,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
     match command {
         Command::Init(a) => admin::init(a, env),
         Command::Demo(a) => admin::demo(a, env),
+        Command::Login => session::login(env),
+        Command::Logout => session::logout(env),
         Command::User(c) => admin::user(c, env),
         Command::Audit(c) => audit::run(c, env),
         Command::Settings(c) => admin::settings(c, env),

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::out::{outln, outp};
 use super::{
-    Env, Failure, Outcome, date_flag, deadline_flag, login, open, past_flag, print_json, stamp,
+    Env, Failure, Outcome, authenticate, date_flag, deadline_flag, open, past_flag, print_json,
+    stamp,
 };
 use crate::domain::carrier::{EventKind, PaperState};
 use crate::domain::dates;
@@ -491,6 +492,7 @@ fn state_filter(s: &str) -> Result<Vec<PaperState>, Failure> {
 
 pub fn run(c: PaperCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     match c {
         PaperCommand::Show { no, format } => {
             let page = page(&store, &no)?;
@@ -546,7 +548,6 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
         }
         _ => {}
     }
-    let me = login(&mut store, env)?;
     let st = stamp(&me, env);
     let settings = store::settings::load(store.conn())?;
     let rooms = settings.reading_rooms.clone();

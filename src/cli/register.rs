@@ -5,10 +5,10 @@ use std::path::Path;
 use clap::Args;
 
 use super::out::errln;
-use super::{Env, Failure, Outcome, login, open, stamp};
+use super::{Env, Failure, Outcome, authenticate, open, stamp};
 use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format, print};
-use crate::store::{self, Store, audit, registers::RegisterKind};
+use crate::store::{self, Store, accounts::Account, audit, registers::RegisterKind};
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
@@ -53,15 +53,17 @@ pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
             ))
         })?;
     let mut store = open(env)?;
+    let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
     let reg = store::registers::load(store.conn(), kind, a.year, a.id)?;
     let mut doc = report::registers::document(&reg, &settings.unit_name, env.today);
-    doc.printed_by = env.user.clone().unwrap_or_else(|| env.os_user.clone());
+    doc.printed_by = me.display_name.clone();
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
     emit(
         &mut store,
         env,
+        &me,
         &doc,
         &Output {
             format,
@@ -83,7 +85,7 @@ pub struct Output<'a> {
 /// Writes a document where it was asked to go: the printer (as PDF), a file, or standard output.
 /// Files and prints are output of classified information: the officer logs in and the output is
 /// recorded in the audit log (R-CMP-13).
-pub fn emit(store: &mut Store, env: &Env, doc: &Document, o: &Output<'_>) -> Outcome {
+pub fn emit(store: &mut Store, env: &Env, me: &Account, doc: &Document, o: &Output<'_>) -> Outcome {
     let settings = store::settings::load(store.conn())?;
     let dest = match (o.print, o.out) {
         (true, path) => Destination::Printer {
@@ -105,10 +107,9 @@ pub fn emit(store: &mut Store, env: &Env, doc: &Document, o: &Output<'_>) -> Out
             return super::out::bytes(&bytes);
         }
     };
-    let me = login(store, env)?;
     let done = deliver(
         store,
-        &stamp(&me, env),
+        &stamp(me, env),
         doc,
         o.format,
         &dest,

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::out::{outln, outp};
-use super::{Env, Failure, Outcome, open, print_json};
+use super::{Env, Failure, Outcome, authenticate, open, print_json};
 use crate::report::text::table;
 use crate::store::search;
 
@@ -21,7 +21,8 @@ pub struct SearchArgs {
 }
 
 pub fn run(a: SearchArgs, env: &Env) -> Outcome {
-    let store = open(env)?;
+    let mut store = open(env)?;
+    authenticate(&mut store, env)?;
     let hits = search::search(store.conn(), &a.query, a.limit)?;
     match a.format.as_str() {
         "json" => print_json(&hits),

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
 use super::account::Role;
@@ -196,6 +196,57 @@ pub fn check_decider(role: Role, paper: Option<&PaperApproval>) -> Checked<()> {
     }
 }
 
+/// Who filed a request, and when (real time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filing<'a> {
+    /// The filer's account name.
+    pub by: &'a str,
+    /// The filer's name as people write it (on a signed form).
+    pub by_name: &'a str,
+    pub at: NaiveDateTime,
+}
+
+/// The account recording a decision, and since when (real time) it has held its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decider<'a> {
+    pub name: &'a str,
+    pub role: Role,
+    pub role_since: NaiveDateTime,
+}
+
+/// R-SYS-6: an approval is a second person's decision. Whoever filed a request never approves it,
+/// by login or as the approver named on a signed form; and an account created or given its role
+/// after the request was filed cannot approve it (an approver is not made for the occasion).
+pub fn check_independent(
+    filing: &Filing<'_>,
+    decider: &Decider<'_>,
+    paper: Option<&PaperApproval>,
+) -> Checked<()> {
+    let own = "提交申请的人不能批准自己的申请，须由另一名有审批权的人审批";
+    if let Some(p) = paper {
+        let named = p.approver.trim();
+        if named == filing.by || named == filing.by_name.trim() {
+            return Err(Refusal::rule("R-SYS-6", own));
+        }
+        return Ok(());
+    }
+    if decider.name == filing.by {
+        return Err(Refusal::rule("R-SYS-6", own));
+    }
+    if decider.role_since > filing.at {
+        return Err(Refusal::rule(
+            "R-SYS-6",
+            format!(
+                "该账号在申请提交（{}）之后才成为{}（{}），不能批准此申请",
+                filing.at.format("%Y-%m-%d %H:%M"),
+                decider.role.name(),
+                decider.role_since.format("%Y-%m-%d %H:%M"),
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Approving or rejecting: only a waiting request, and a rejection says why.
 pub fn decide(state: RequestState, approve: bool, opinion: &str) -> Checked<RequestState> {
     super::text::check_text("审批意见", opinion, super::text::NOTE_MAX)?;
@@ -265,6 +316,80 @@ mod tests {
         assert!(check_decider(Role::Officer, Some(&no_ref)).is_err());
         assert!(check_decider(Role::Viewer, None).is_err());
         assert!(check_decider(Role::DepartmentHead, None).is_err());
+    }
+
+    fn at(day: u32, h: u32) -> NaiveDateTime {
+        crate::domain::dates::ymd(2026, 11, day)
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    // R-SYS-6: the filer never approves their own request, by login or on a signed form.
+    #[test]
+    fn r_sys_6_the_filer_never_approves() {
+        let filing = Filing {
+            by: "liqiang",
+            by_name: "李强",
+            at: at(20, 9),
+        };
+        let me = Decider {
+            name: "liqiang",
+            role: Role::Leader,
+            role_since: at(1, 9),
+        };
+        let e = check_independent(&filing, &me, None).unwrap_err();
+        assert_eq!(e.rule_id(), Some("R-SYS-6"));
+        assert!(e.to_string().contains("自己的申请"), "{e}");
+        let form = PaperApproval {
+            approver: "李强".into(),
+            date: crate::domain::dates::ymd(2026, 11, 21),
+            form_ref: "审批表07".into(),
+        };
+        let officer = Decider {
+            name: "zhaomin",
+            role: Role::Officer,
+            role_since: at(1, 9),
+        };
+        assert!(check_independent(&filing, &officer, Some(&form)).is_err());
+        let other = PaperApproval {
+            approver: "王建国".into(),
+            ..form
+        };
+        // The filer may record a leader's signed decision: recording is not approving.
+        let filer_records = Decider {
+            name: "liqiang",
+            role: Role::Officer,
+            role_since: at(1, 9),
+        };
+        assert!(check_independent(&filing, &filer_records, Some(&other)).is_ok());
+    }
+
+    // R-SYS-6: an account created or made leader after the filing cannot approve it.
+    #[test]
+    fn r_sys_6_promoted_after_filing_cannot_approve() {
+        let filing = Filing {
+            by: "liqiang",
+            by_name: "李强",
+            at: at(20, 9),
+        };
+        let old = Decider {
+            name: "wangjianguo",
+            role: Role::Leader,
+            role_since: at(1, 9),
+        };
+        assert!(check_independent(&filing, &old, None).is_ok());
+        let same_day_backfilled = Decider {
+            role_since: at(20, 9),
+            ..old
+        };
+        assert!(check_independent(&filing, &same_day_backfilled, None).is_ok());
+        let new = Decider {
+            role_since: at(20, 10),
+            ..old
+        };
+        let e = check_independent(&filing, &new, None).unwrap_err();
+        assert_eq!(e.rule_id(), Some("R-SYS-6"));
+        assert!(e.to_string().contains("之后才成为主管领导"), "{e}");
     }
 
     // R-PAP-9, R-PAP-23 and the others: the act waits for approval.

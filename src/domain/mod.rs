@@ -16,6 +16,7 @@ pub mod paper;
 pub mod replay;
 pub mod rules;
 pub mod search;
+pub mod session;
 pub mod settings;
 pub mod text;
 

@@ -20,6 +20,9 @@ pub struct Account {
     pub failures: u32,
     pub locked_until: Option<i64>,
     pub active: bool,
+    /// Real time the account got its current role (R-SYS-6: who may approve what was filed).
+    #[serde(skip)]
+    pub role_since: NaiveDateTime,
 }
 
 impl Account {
@@ -34,6 +37,19 @@ impl Account {
 /// Seconds on the real clock, as the lock period counts them.
 pub fn unix(now: NaiveDateTime) -> i64 {
     now.and_utc().timestamp()
+}
+
+/// A real time as stored for ordering acts of different people (`role_since`, `filed_at`): to the
+/// microsecond, so that two acts in one second keep their order.
+pub fn instant(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+}
+
+/// Reads `instant`'s format, or a bare day (rows from before the time was kept) as its midnight.
+pub fn parse_instant(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| crate::domain::dates::parse(s).and_then(|d| d.and_hms_opt(0, 0, 0)))
 }
 
 fn hash_password(password: &str) -> Result<String> {
@@ -53,7 +69,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-const COLUMNS: &str = "id, name, display_name, role, failures, locked_until, active";
+const COLUMNS: &str = "id, name, display_name, role, failures, locked_until, active, role_since";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     let role: String = r.get(3)?;
@@ -65,6 +81,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         failures: r.get::<_, i64>(4)?.try_into().unwrap_or(u32::MAX),
         locked_until: r.get(5)?,
         active: r.get::<_, i64>(6)? != 0,
+        // Unreadable: as if given the role just now, so it approves nothing already filed.
+        role_since: parse_instant(&r.get::<_, String>(7)?).unwrap_or(NaiveDateTime::MAX),
     })
 }
 
@@ -127,14 +145,15 @@ pub fn add(
     }
     let hash = hash_password(password)?;
     c.tx.execute(
-        "INSERT INTO account (name, display_name, role, password_hash, created_on)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO account (name, display_name, role, password_hash, created_on, role_since)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             name.trim(),
             display,
             role.code(),
             hash,
-            c.stamp.now.date().to_string()
+            c.stamp.now.date().to_string(),
+            instant(c.stamp.now)
         ],
     )?;
     let account = get(&c.tx, name)?;
@@ -167,9 +186,12 @@ pub fn set_role(c: &mut Change<'_>, name: &str, role: Role) -> Result<()> {
     if before.role == Role::Officer && role != Role::Officer && active_officers(&c.tx)? <= 1 {
         return Err(Refusal::rule("R-SYS-6", "这是唯一的保密员账号，不能改为其他角色").into());
     }
+    // R-SYS-6: a new role counts from now; setting the same role again changes nothing.
     c.tx.execute(
-        "UPDATE account SET role = ?2 WHERE name = ?1",
-        params![before.name, role.code()],
+        "UPDATE account SET role = ?2,
+             role_since = CASE WHEN role = ?2 THEN role_since ELSE ?3 END
+         WHERE name = ?1",
+        params![before.name, role.code(), instant(c.stamp.now)],
     )?;
     c.audit(
         "修改角色",
@@ -206,6 +228,8 @@ pub fn set_password(
         params![target.name, hash],
     )?;
     c.audit("修改口令", &target.name, None, None);
+    // A new password ends the sessions the old one opened.
+    super::sessions::close_all(c, &target.name, "修改口令")?;
     Ok(())
 }
 
@@ -253,13 +277,25 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
         None,
         None,
     );
+    if !active {
+        super::sessions::close_all(c, &target.name, "账号停用")?;
+    }
     Ok(())
 }
 
 /// Checks a password without counting or recording anything: only where nothing may be written
 /// (the accounts of a backup, before restoring it).
 pub fn check_password(conn: &Connection, name: &str, password: &str) -> Result<Account> {
-    let account = find(conn, name.trim())?
+    // A backup may predate columns this program added (role_since): read only what was always
+    // there; the role's start is unknown, so it counts as now.
+    let account = conn
+        .query_row(
+            "SELECT id, name, display_name, role, failures, locked_until, active, ''
+             FROM account WHERE name = ?1",
+            [name.trim()],
+            row,
+        )
+        .optional()?
         .filter(|a| a.active)
         .ok_or_else(|| StoreError::Auth(format!("用户「{}」不存在或已停用", name.trim())))?;
     let hash: String = conn.query_row(
@@ -363,6 +399,7 @@ pub fn login(
                     None,
                     json(serde_json::json!({"locked_until": until})),
                 );
+                super::sessions::close_all(c, name, "账号锁定")?;
             }
             LoginOutcome::Locked { .. } => {}
         }
@@ -382,4 +419,31 @@ pub fn login(
 fn locked_message(until: i64, now: i64) -> String {
     let minutes = ((until - now) + 59) / 60;
     format!("连续3次口令错误，账号已锁定（R-SYS-1）。请另一名保密员解锁，或{minutes}分钟后再试")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A restore whose own database cannot be opened checks the password against the backup, which
+    // may be older than this program's schema (no role_since column).
+    #[test]
+    fn a_password_checks_against_an_older_backup() {
+        let conn = Connection::open_in_memory().unwrap();
+        let v1 = crate::store::migrations()
+            .iter()
+            .find(|m| m.contains("CREATE TABLE account"))
+            .unwrap()
+            .to_string();
+        conn.execute_batch(&v1).unwrap();
+        conn.execute(
+            "INSERT INTO account (name, display_name, role, password_hash, created_on)
+             VALUES ('liqiang', '李强', 'officer', ?1, '2025-01-01')",
+            [hash_password("Baomi@2026-li").unwrap()],
+        )
+        .unwrap();
+        let a = check_password(&conn, "liqiang", "Baomi@2026-li").unwrap();
+        assert_eq!(a.role, Role::Officer);
+        assert!(check_password(&conn, "liqiang", "wrong").is_err());
+    }
 }

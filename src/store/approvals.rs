@@ -147,9 +147,15 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
     }
     let text = serde_json::to_string(&plan).map_err(|_| StoreError::Internal("申请无法保存"))?;
     c.tx.execute(
-        "INSERT INTO request (kind, plan, state, requested_by, requested_on)
-         VALUES (?1, ?2, 'pending', ?3, ?4)",
-        params![plan.kind().code(), text, c.stamp.actor, dates::iso(today)],
+        "INSERT INTO request (kind, plan, state, requested_by, requested_on, filed_at)
+         VALUES (?1, ?2, 'pending', ?3, ?4, ?5)",
+        params![
+            plan.kind().code(),
+            text,
+            c.stamp.actor,
+            dates::iso(today),
+            super::accounts::instant(c.stamp.now)
+        ],
     )?;
     let id = c.tx.last_insert_rowid();
     let request = get(&c.tx, id)?;
@@ -175,6 +181,30 @@ pub fn decide(
     approval::check_decider(me.role, paper)?;
     let before = get(&c.tx, id)?;
     let next = approval::decide(before.state, approve, opinion)?;
+    if approve {
+        let (by, at): (String, String) = c.tx.query_row(
+            "SELECT requested_by, filed_at FROM request WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let by_name = super::accounts::find(&c.tx, &by)?
+            .map(|a| a.display_name)
+            .unwrap_or_else(|| by.clone());
+        approval::check_independent(
+            &approval::Filing {
+                by: &by,
+                by_name: &by_name,
+                // Unreadable: as if filed at the beginning of time, so no account is older.
+                at: super::accounts::parse_instant(&at).unwrap_or(chrono::NaiveDateTime::MIN),
+            },
+            &approval::Decider {
+                name: &me.name,
+                role: me.role,
+                role_since: me.role_since,
+            },
+            paper,
+        )?;
+    }
     let (approver, on, form_ref) = match (me.role, paper) {
         (Role::Officer, Some(p)) => (
             p.approver.trim().to_string(),

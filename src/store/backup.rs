@@ -221,7 +221,15 @@ pub fn safety_name(db: &Path, now: NaiveDateTime) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "baomi".into());
-    db.with_file_name(format!("{stem}.恢复前-{}.db", now.format("%Y%m%d-%H%M%S")))
+    let at = now.format("%Y%m%d-%H%M%S");
+    let mut name = db.with_file_name(format!("{stem}.恢复前-{at}.db"));
+    let mut n = 2;
+    // Two restores in one second keep two safety copies.
+    while name.exists() || head::path(&name).exists() {
+        name = db.with_file_name(format!("{stem}.恢复前-{at}-{n}.db"));
+        n += 1;
+    }
+    name
 }
 
 /// Replaces the database at `db` with the backup `src`, after checking the backup whole. A backup

@@ -67,6 +67,8 @@ pub const TABLES: &[Table] = &[
         versions: &[
             "id, kind, plan, state, requested_by, requested_on, decided_by, approver, \
              decided_on, opinion, form_ref, executed_on",
+            "id, kind, plan, state, requested_by, requested_on, decided_by, approver, \
+             decided_on, opinion, form_ref, executed_on, filed_at",
         ],
     },
     Table {
@@ -82,7 +84,15 @@ pub const TABLES: &[Table] = &[
         versions: &[
             "id, name, display_name, role, password_hash, failures, locked_until, active, \
              created_on",
+            "id, name, display_name, role, password_hash, failures, locked_until, active, \
+             created_on, role_since",
         ],
+    },
+    Table {
+        name: "session",
+        label: "登录会话",
+        immutable: false,
+        versions: &["id, account, token_hash, os_user, opened_at, closed_at, closed_why"],
     },
     Table {
         name: "setting",
@@ -386,6 +396,15 @@ pub fn verify(conn: &Connection, covers: &[(i64, String)]) -> Result<Option<Stri
         }
     }
     for t in TABLES {
+        // A table a later migration added is missing from an older file (a backup being checked).
+        let present: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
+            [t.name],
+            |r| r.get(0),
+        )?;
+        if !present {
+            continue;
+        }
         let mut runs = immutable.remove(t.name).unwrap_or_default();
         for r in &runs {
             let rows = digests(conn, t, r.version, r.lo, r.hi)?;

@@ -17,6 +17,7 @@ pub mod papers;
 pub mod registers;
 pub mod replay;
 pub mod search;
+pub mod sessions;
 pub mod settings;
 pub mod stocktake;
 
