@@ -88,11 +88,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
 
 pub fn find(conn: &Connection, name: &str) -> Result<Option<Account>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM account WHERE name = ?1"),
-            [name.trim()],
-            row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM account WHERE name = ?1"))?
+        .query_row([name.trim()], row)
         .optional()?)
 }
 

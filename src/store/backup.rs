@@ -328,6 +328,12 @@ pub fn restore(
             None => Vec::new(),
         };
         stage.change_reanchoring(stamp, |c| {
+            // Sessions open when the backup was made must not come back to life with it.
+            c.tx.execute(
+                "UPDATE session SET closed_at = ?1, closed_why = '恢复备份'
+                 WHERE closed_at IS NULL",
+                [stamp.now.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()],
+            )?;
             for (series, year, last) in &issued {
                 c.tx.execute(
                     "INSERT INTO sequence (series, year, last) VALUES (?1, ?2, ?3)

@@ -805,16 +805,7 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
             Ok(c.tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM {table}"), [], |r| r.get(0))?)
         };
         let (paper0, event0) = (last(c, "paper")?, last(c, "paper_event")?);
-        let triggers: Vec<String> = {
-            let mut stmt = c.tx.prepare(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'paper_fts_%'",
-            )?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        c.tx.execute_batch(
-            "DROP TRIGGER paper_fts_insert; DROP TRIGGER paper_fts_update; DROP TRIGGER paper_fts_delete;",
-        )?;
+        let triggers = super::search::suspend_index(c)?;
         // Secondary indexes are built once, sorted, after the rows are in.
         let indexes: Vec<(String, String)> = {
             let mut stmt = c.tx.prepare(
@@ -945,10 +936,7 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
         for (_, sql) in &indexes {
             c.tx.execute_batch(sql)?;
         }
-        c.tx.execute("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild')", [])?;
-        for t in &triggers {
-            c.tx.execute_batch(t)?;
-        }
+        super::search::resume_index(c, &triggers, None)?;
         c.tx.pragma_update(None, "cache_size", -2000)?;
         // Statistics for the planner, from a sample: enough to choose the indexes.
         c.tx.execute_batch("PRAGMA analysis_limit = 2000; ANALYZE;")?;

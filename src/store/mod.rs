@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::domain::Refusal;
 
@@ -252,9 +252,57 @@ pub struct Change<'a> {
     pub tx: Transaction<'a>,
     pub stamp: &'a Stamp,
     entries: Vec<audit::Entry>,
+    /// The acting account's display name, read once per change (a handler on every event row).
+    handler: std::cell::OnceCell<String>,
+    /// Numbers issued in this change, by series code and year: written to `sequence` once, when
+    /// the change ends (an import issues 100,000).
+    issued: std::cell::RefCell<std::collections::BTreeMap<(&'static str, i32), i64>>,
 }
 
 impl Change<'_> {
+    /// The display name of the account making the change (its account name when it has none).
+    pub fn handler(&self) -> Result<&str> {
+        if let Some(h) = self.handler.get() {
+            return Ok(h);
+        }
+        let name = accounts::find(&self.tx, &self.stamp.actor)?
+            .map(|a| a.display_name)
+            .unwrap_or_else(|| self.stamp.actor.clone());
+        Ok(self.handler.get_or_init(|| name))
+    }
+
+    /// The last number issued in `series` and `year`: this change's own, else the sequence's.
+    pub fn last_issued(&self, series: &'static str, year: i32) -> Result<i64> {
+        if let Some(n) = self.issued.borrow().get(&(series, year)) {
+            return Ok(*n);
+        }
+        Ok(self
+            .tx
+            .prepare_cached("SELECT last FROM sequence WHERE series = ?1 AND year = ?2")?
+            .query_row(rusqlite::params![series, year], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Notes `last` as issued; the sequence only grows (R-PAP-4).
+    pub fn issue(&self, series: &'static str, year: i32, last: i64) {
+        let mut issued = self.issued.borrow_mut();
+        let n = issued.entry((series, year)).or_insert(last);
+        *n = (*n).max(last);
+    }
+
+    fn write_issued(&mut self) -> Result<()> {
+        for ((series, year), last) in self.issued.take() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sequence (series, year, last) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (series, year) DO UPDATE SET last = max(last, excluded.last)",
+                )?
+                .execute(rusqlite::params![series, year, last])?;
+        }
+        Ok(())
+    }
+
     /// For a bulk load into `tables`: stops noting each row it writes (see `store::cover`); the
     /// load names the ids it inserted with `wrote`.
     pub fn bulk(&mut self, tables: &[&str]) -> Result<()> {
@@ -506,8 +554,11 @@ impl Store {
                 tx,
                 stamp,
                 entries: Vec::new(),
+                handler: std::cell::OnceCell::new(),
+                issued: Default::default(),
             };
             let out = f(&mut change)?;
+            change.write_issued()?;
             let Change { tx, entries, .. } = change;
             if entries.is_empty() {
                 return Err(StoreError::Internal("变更没有记入审计日志"));

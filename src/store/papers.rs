@@ -105,14 +105,7 @@ pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> R
     } else {
         "no"
     };
-    let mut last: i64 =
-        c.tx.query_row(
-            "SELECT last FROM sequence WHERE series = ?1 AND year = ?2",
-            params![series.code(), year],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0);
+    let mut last = c.last_issued(series.code(), year)?;
     let mut exists =
         c.tx.prepare_cached(&format!("SELECT 1 FROM paper WHERE {column} = ?1 LIMIT 1"))?;
     let no = loop {
@@ -122,11 +115,7 @@ pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> R
             break candidate;
         }
     };
-    c.tx.execute(
-        "INSERT INTO sequence (series, year, last) VALUES (?1, ?2, ?3)
-         ON CONFLICT (series, year) DO UPDATE SET last = excluded.last",
-        params![series.code(), year, last],
-    )?;
+    c.issue(series.code(), year, last);
     Ok(no)
 }
 
@@ -217,9 +206,7 @@ fn insert_event(
     act: &Act,
     links: EventLinks,
 ) -> Result<i64> {
-    let handler = super::accounts::find(&c.tx, &c.stamp.actor)?
-        .map(|a| a.display_name)
-        .unwrap_or_else(|| c.stamp.actor.clone());
+    let handler = c.handler()?;
     // A 交回/归还/带回 closes the latest open act of its kind, so registers can pair them.
     let back_of = match kind {
         EventKind::CirculateBack => Some(EventKind::Circulate),
@@ -277,6 +264,14 @@ fn officer(c: &Change<'_>, act: &str) -> Result<()> {
 /// R-PAP-3, R-PAP-4: registers a received paper and issues its receipt number.
 pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
     officer(c, "收文登记")?;
+    let paper = register(c, r, format)?;
+    c.audit("收文", &paper.no, None, snapshot(&paper));
+    Ok(paper)
+}
+
+/// The paper row and its receipt event, without an audit row of its own: an import's one audit
+/// row vouches for all it registers (the caller checked the officer).
+pub(super) fn register(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
     rules::check_receive(&r.title, &r.originator, r.copies, &r.copy_nos)?;
     let year = chrono::Datelike::year(&r.on);
     let no = match &r.no {
@@ -335,14 +330,11 @@ pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
         ..Act::default()
     };
     insert_event(c, paper.id, EventKind::Receive, &act, EventLinks::default())?;
-    c.audit("收文", &paper.no, None, snapshot(&paper));
     Ok(paper)
 }
 
 fn handler_name(c: &Change<'_>) -> Result<String> {
-    Ok(super::accounts::find(&c.tx, &c.stamp.actor)?
-        .map(|a| a.display_name)
-        .unwrap_or_else(|| c.stamp.actor.clone()))
+    Ok(c.handler()?.to_string())
 }
 
 /// The request `id` with its state and plan.

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::Result;
+use super::{Change, Result};
 use crate::domain::carrier::{CarrierKind, PaperState};
 use crate::domain::level::{Level, Mark, Period};
 use crate::domain::search::Query;
@@ -154,4 +154,44 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> 
     }
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// For a bulk load into `paper`: takes off the triggers that keep the trigram index in step row by
+/// row (FTS5 flushes its index at every statement of a transaction, which turns a 100,000-row
+/// import into minutes). Returns them for `resume_index`.
+pub fn suspend_index(c: &Change<'_>) -> Result<Vec<String>> {
+    let triggers: Vec<String> = {
+        let mut stmt = c.tx.prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'paper_fts_%'",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    c.tx.execute_batch(
+        "DROP TRIGGER IF EXISTS paper_fts_insert; DROP TRIGGER IF EXISTS paper_fts_update;
+         DROP TRIGGER IF EXISTS paper_fts_delete;",
+    )?;
+    Ok(triggers)
+}
+
+/// Indexes the papers `lo..=hi` the bulk load inserted (or, with `None`, rebuilds the whole index)
+/// in one statement, and puts the triggers back: all in the load's transaction.
+pub fn resume_index(c: &Change<'_>, triggers: &[String], range: Option<(i64, i64)>) -> Result<()> {
+    match range {
+        Some((lo, hi)) => {
+            c.tx.execute(
+                "INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, initials)
+                 SELECT id, no, doc_no_key, title, originator, initials FROM paper
+                 WHERE id BETWEEN ?1 AND ?2",
+                params![lo, hi],
+            )?;
+        }
+        None => {
+            c.tx.execute("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild')", [])?;
+        }
+    }
+    for t in triggers {
+        c.tx.execute_batch(t)?;
+    }
+    Ok(())
 }
