@@ -7,8 +7,10 @@ pub mod approvals;
 pub mod audit;
 pub mod backup;
 pub mod cover;
+mod crash;
 pub mod demo;
 pub mod due;
+mod error;
 pub mod files;
 pub mod head;
 pub mod holidays;
@@ -29,89 +31,13 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::domain::Refusal;
+pub use crash::CrashPoint;
+pub use error::{Result, StoreError};
 
 /// The schema, applied block by block (`-- migration N`).
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// `PRAGMA application_id` of a baomi database: "bmtz" (保密台账).
 pub const APPLICATION_ID: i32 = 0x626d_747a;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// A rule or a field check refused; nothing was written.
-    #[error("{0}")]
-    Refused(#[from] Refusal),
-    /// Something the user named does not exist.
-    #[error("找不到{what}「{key}」")]
-    NotFound { what: &'static str, key: String },
-    /// A wrong password, a locked or unknown account.
-    #[error("{0}")]
-    Auth(String),
-    /// The database cannot be opened, is not ours, is newer than us, or is damaged.
-    #[error("{0}")]
-    Open(String),
-    #[error("数据库错误：{0}")]
-    Sql(rusqlite::Error),
-    #[error("文件错误：{}", files::io_message(.0))]
-    Io(#[from] std::io::Error),
-    /// A programming error caught before it wrote anything.
-    #[error("内部错误：{0}")]
-    Internal(&'static str),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode as C;
-        let Some(code) = e.sqlite_error_code() else {
-            return StoreError::Sql(e);
-        };
-        StoreError::Open(match code {
-            C::DatabaseCorrupt => {
-                "数据库文件已损坏。请用 baomi restore 从最近的备份恢复".to_string()
-            }
-            C::NotADatabase => "该文件不是 baomi 数据库（也不是完好的 SQLite 文件）".to_string(),
-            C::DiskFull => "磁盘已满，本次操作未保存。请清理磁盘空间后重试".to_string(),
-            C::ReadOnly => {
-                "数据库文件只读，本次操作未保存。请检查文件权限和所在磁盘是否只读".to_string()
-            }
-            C::SystemIoFailure => {
-                "磁盘读写错误，本次操作未保存。请检查磁盘后重试；如反复出现请从备份恢复".to_string()
-            }
-            C::DatabaseBusy | C::DatabaseLocked => {
-                "数据库正被其他程序长时间占用，本次操作未保存。请稍后重试".to_string()
-            }
-            C::CannotOpen => "无法打开数据库文件。请检查路径和权限".to_string(),
-            C::PermissionDenied | C::AuthorizationForStatementDenied => {
-                "没有访问数据库文件的权限".to_string()
-            }
-            C::OutOfMemory => "内存不足，本次操作未保存".to_string(),
-            C::TooBig => "数据太大，本次操作未保存".to_string(),
-            _ => return StoreError::Sql(e),
-        })
-    }
-}
-
-impl StoreError {
-    /// The exit code of DESIGN.md: 1 refused or bad input, 3 the database cannot be opened.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            StoreError::Refused(_) | StoreError::NotFound { .. } | StoreError::Auth(_) => 1,
-            StoreError::Open(_)
-            | StoreError::Sql(_)
-            | StoreError::Io(_)
-            | StoreError::Internal(_) => 3,
-        }
-    }
-
-    pub fn not_found(what: &'static str, key: impl Into<String>) -> Self {
-        StoreError::NotFound {
-            what,
-            key: key.into(),
-        }
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Whether opening may create the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,77 +66,6 @@ pub struct Store {
 /// How long a writer waits for another before giving up: long, because giving up loses the
 /// officer's work and waiting only costs time.
 pub const PATIENCE: Duration = Duration::from_secs(30);
-
-/// Instants at which the crash tests stop a process as `kill -9` would (`BAOMI_CRASH_AT`, read
-/// at the edge), and one failure they inject. Timing a kill into a window of microseconds is
-/// luck; naming the window is not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CrashPoint {
-    /// Rows and audit written, head not yet.
-    BeforeHead,
-    /// Pending head written, not yet committed.
-    BeforeCommit,
-    /// Committed, head not yet settled.
-    AfterCommit,
-    /// A backup's copy made, not yet checked and named.
-    BackupCopied,
-    /// A restore's staging copy prepared, the live database not yet replaced.
-    RestoreStaged,
-    /// The live database replaced by a restore, its head not yet settled.
-    RestoreCopied,
-    /// Not a crash: the head's settling write after a commit fails, as on a full disk.
-    SettleFails,
-}
-
-impl CrashPoint {
-    pub const ALL: [(&'static str, CrashPoint); 7] = [
-        ("before-head", CrashPoint::BeforeHead),
-        ("before-commit", CrashPoint::BeforeCommit),
-        ("after-commit", CrashPoint::AfterCommit),
-        ("backup-copied", CrashPoint::BackupCopied),
-        ("restore-staged", CrashPoint::RestoreStaged),
-        ("restore-copied", CrashPoint::RestoreCopied),
-        ("settle-fails", CrashPoint::SettleFails),
-    ];
-
-    /// `after-commit`, or `after-commit@2` for the second change of the process.
-    pub fn parse(s: &str) -> Option<(CrashPoint, u32)> {
-        let (name, n) = match s.split_once('@') {
-            Some((name, n)) => (name, n.parse().ok()?),
-            None => (s, 1),
-        };
-        let point = Self::ALL
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, p)| *p)?;
-        Some((point, n))
-    }
-
-    /// Stops the process here when `at` names this point, as `kill -9` would: no destructor,
-    /// no flush, no unwinding.
-    pub fn stop_if(self, at: Option<CrashPoint>) {
-        if at == Some(self) {
-            die();
-        }
-    }
-}
-
-#[cfg(unix)]
-fn die() -> ! {
-    unsafe extern "C" {
-        fn kill(pid: i32, sig: i32) -> i32;
-    }
-    // SAFETY: kill(2) with our own pid and SIGKILL has no memory effects; it does not return.
-    unsafe {
-        kill(std::process::id() as i32, 9);
-    }
-    std::process::abort()
-}
-
-#[cfg(not(unix))]
-fn die() -> ! {
-    std::process::abort()
-}
 
 /// Who makes a change, on which business day, and when in real time (for the audit log).
 #[derive(Debug, Clone, PartialEq, Eq)]
