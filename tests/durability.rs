@@ -402,7 +402,10 @@ fn r_pap_4_restore_keeps_newer_data_safe_and_never_reissues_numbers() {
         err.contains("比当前数据库旧") && err.contains("--force"),
         "{err}"
     );
-    assert!(err.contains("2026-"), "says which days: {err}");
+    assert!(
+        err.contains("的 3 条改动") && err.contains("-"),
+        "says which days: {err}"
+    );
     assert_eq!(papers(&db), before, "a refused restore changes nothing");
 
     let out = ok(&db, &["restore", dest.to_str().unwrap(), "--force"]);

@@ -460,3 +460,44 @@ fn r_sys_3_the_top_bar_shows_the_audit_alarm() {
     assert!(top.contains("审计异常"), "{top}");
     drop(dir);
 }
+
+// R-SYS-4, issue 8 point 1: in 设置 an officer backs up, and restoring an older backup first says
+// how many changes of which days it would throw away; only with the box ticked does it restore,
+// keeping a safety copy.
+#[test]
+fn r_sys_4_restore_in_the_tui_says_what_it_would_lose() {
+    let (dir, mut h) = logged_in(120, 30);
+    h.key(KeyCode::Char('9'));
+    h.key(KeyCode::Char('b'));
+    assert!(h.screen().contains("备份数据库"), "{}", h.screen());
+    for _ in 0..40 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_str("旧备份.db");
+    h.ctrl('s');
+    assert!(h.screen().contains("核对一致"), "{}", h.screen());
+    assert!(dir.path().join("旧备份.db").exists());
+    // Work after the backup: a paper received in the ledger.
+    {
+        let mut s = Store::open(&dir.path().join("baomi.db"), OpenMode::Existing).unwrap();
+        let st = officer();
+        s.change(&st, |c| {
+            c.audit("测试改动", "x", None, None);
+            Ok(())
+        })
+        .unwrap();
+    }
+    h.key(KeyCode::Char('r'));
+    h.type_str("旧备份.db");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(
+        s.contains("比当前数据库旧") && s.contains("2026-11-27 的 1 条改动"),
+        "{s}"
+    );
+    // The refusal put the focus on the box.
+    h.key(KeyCode::Char(' '));
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("已从") && s.contains("另存为"), "{s}");
+}

@@ -150,16 +150,19 @@ pub struct Loss {
 
 impl Loss {
     pub fn describe(&self) -> String {
+        let days = if self.from == self.to {
+            self.from.clone()
+        } else {
+            format!("{} 至 {}", self.from, self.to)
+        };
         format!(
-            "{}恢复将丢失当前数据库中的 {} 条改动（{} 至 {}），密件由 {} 件变为 {} 件",
+            "{}恢复将丢失当前数据库中 {days} 的 {} 条改动，密件由 {} 件变为 {} 件",
             if self.unrelated {
-                "该备份不是本数据库的早先状态（审计记录链不同）；"
+                "该备份不是本数据库的早先状态（审计记录链不同），"
             } else {
-                "该备份比当前数据库旧："
+                "该备份比当前数据库旧，"
             },
             self.audit_rows,
-            self.from,
-            self.to,
             self.papers_now,
             self.papers_after
         )
@@ -232,6 +235,39 @@ pub fn safety_name(db: &Path, now: NaiveDateTime) -> PathBuf {
     name
 }
 
+/// What restoring `src` over `db` would do, without doing it: the backup checked whole, and what
+/// would be lost (`None` when nothing). For the TUI's confirmation.
+pub fn plan_restore(db: &Path, src: &Path) -> Result<(BackupReport, Option<Loss>)> {
+    let backup = open_backup(src, false)?;
+    let restored = check_copy(&backup, src)?;
+    let lost = match Store::open(db, OpenMode::Existing) {
+        Ok(live) => loss(live.conn(), &backup, &restored)?,
+        Err(_) => None,
+    };
+    Ok((restored, lost))
+}
+
+/// Opens a backup read-only and checks the head kept beside it (missing only with `force`).
+fn open_backup(src: &Path, force: bool) -> Result<Connection> {
+    let backup = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", src.display())))?;
+    let end = audit::head(&backup)?;
+    match head::read(src) {
+        head::Read::Present(h) if h.agrees_with(&end) => {}
+        head::Read::Missing if force => {}
+        other => {
+            let reason =
+                head::disagreement(&other, &end).unwrap_or_else(|| "备份旁的审计头文件缺失".into());
+            return Err(Refusal::rule(
+                "R-SYS-3",
+                format!("备份文件的审计记录与其审计头文件不符：{reason}。无法确认备份完整，未恢复"),
+            )
+            .into());
+        }
+    }
+    Ok(backup)
+}
+
 /// Replaces the database at `db` with the backup `src`, after checking the backup whole. A backup
 /// older than the database (or not of it) is refused unless `force`. The replaced database is kept
 /// as a checked safety copy first. `stamp.actor` must be an officer of the database being replaced
@@ -243,22 +279,8 @@ pub fn restore(
     force: bool,
     crash_at: Option<CrashPoint>,
 ) -> Result<RestoreReport> {
-    let backup = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", src.display())))?;
+    let backup = open_backup(src, force)?;
     let restored = check_copy(&backup, src)?;
-    match head::read(src) {
-        head::Read::Present(h) if h.agrees_with(&restored.head) => {}
-        head::Read::Missing if force => {}
-        other => {
-            let reason = head::disagreement(&other, &restored.head)
-                .unwrap_or_else(|| "备份旁的审计头文件缺失".into());
-            return Err(Refusal::rule(
-                "R-SYS-3",
-                format!("备份文件的审计记录与其审计头文件不符：{reason}。无法确认备份完整，未恢复"),
-            )
-            .into());
-        }
-    }
     let mut live = if db.exists() {
         match Store::open(db, OpenMode::Existing) {
             Ok(s) => Some(s),

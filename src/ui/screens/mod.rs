@@ -2,6 +2,7 @@
 //! key bindings once, asks the store for data through jobs, and draws from its state only.
 
 pub mod approvals;
+pub mod backup;
 pub mod batch;
 pub mod confirm;
 pub mod help;

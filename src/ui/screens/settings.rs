@@ -67,6 +67,8 @@ enum Cmd {
     Disable,
     PrevYear,
     NextYear,
+    Backup,
+    Restore,
 }
 
 struct Loaded {
@@ -103,7 +105,11 @@ impl SettingsScreen {
             Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
         ];
         match self.tab {
-            Tab::Unit => b.push(Binding::new(code(KeyCode::Enter), "修改", Cmd::Edit)),
+            Tab::Unit => {
+                b.push(Binding::new(code(KeyCode::Enter), "修改", Cmd::Edit));
+                b.push(Binding::new(ch('b'), "备份", Cmd::Backup));
+                b.push(Binding::new(ch('r'), "恢复", Cmd::Restore));
+            }
             Tab::Users => {
                 b.push(Binding::new(ch('n'), "添加用户", Cmd::Add));
                 b.push(Binding::new(ch('r'), "改角色", Cmd::Role));
@@ -264,6 +270,16 @@ impl Screen for SettingsScreen {
                 self.year = Some(y);
                 self.selected = 0;
                 self.on_show(cx);
+            }
+            Cmd::Backup => {
+                if cx.require_officer("备份") {
+                    cx.modal(super::backup::backup_form(cx.today));
+                }
+            }
+            Cmd::Restore => {
+                if cx.require_officer("恢复备份") {
+                    cx.modal(super::backup::restore_form());
+                }
             }
             Cmd::Edit => {
                 if !cx.require_officer("修改设置") {
