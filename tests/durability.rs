@@ -489,11 +489,36 @@ fn kill_minus_nine_anywhere_loses_nothing_committed() {
     let csv = ledger_csv(d.path(), "导入", 400);
     let backup = d.path().join("基线备份.db");
     ok(&db, &["backup", backup.to_str().unwrap()]);
+    // How long each command takes here (debug or release): kills land across the whole of it.
+    let timed = |args: &[&str]| {
+        let t = Instant::now();
+        ok(&db, args);
+        (t.elapsed().as_millis() as u64).max(5)
+    };
+    let spans = [
+        timed(&[
+            "paper",
+            "receive",
+            "--title",
+            "计时",
+            "--from",
+            "市保密局",
+            "--level",
+            "秘密",
+        ]),
+        timed(&[
+            "import",
+            "papers",
+            ledger_csv(d.path(), "计时", 400).to_str().unwrap(),
+        ]),
+        timed(&["backup", d.path().join("计时备份.db").to_str().unwrap()]),
+        timed(&["restore", backup.to_str().unwrap(), "--force"]),
+    ];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut landed = 0;
     for k in 0..kills {
         let before = papers(&db);
-        let ms = rng.below(250);
+        let ms = rng.below(spans[(k % 4) as usize] * 11 / 10);
         let (what, child) = match k % 4 {
             0 => (
                 "receive",
@@ -543,7 +568,9 @@ fn kill_minus_nine_anywhere_loses_nothing_committed() {
             }
         }
     }
-    eprintln!("{kills} kills ({landed} finished before the kill), all sound");
+    eprintln!(
+        "{kills} kills ({landed} finished before the kill; commands took {spans:?} ms), all sound"
+    );
 }
 
 // Issue 8 point 14, R-CMP-13: printouts written by baomi are owner-only, never overwrite a file
