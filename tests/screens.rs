@@ -499,5 +499,5 @@ fn r_sys_4_restore_in_the_tui_says_what_it_would_lose() {
     h.key(KeyCode::Char(' '));
     h.ctrl('s');
     let s = h.screen();
-    assert!(s.contains("已从") && s.contains("另存为"), "{s}");
+    assert!(s.contains("已恢复") && s.contains("原库另存为"), "{s}");
 }

@@ -13,6 +13,17 @@ use crate::ui::action::Session;
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 
+/// How to name a file on an 80-column status line: by its name when it is beside the database.
+fn shown(db: &Path, p: &Path) -> String {
+    if p.parent() == db.parent() {
+        p.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    } else {
+        p.display().to_string()
+    }
+}
+
 fn path_in(db: &Path, name: &str) -> PathBuf {
     let p = PathBuf::from(name);
     if p.is_absolute() {
@@ -40,15 +51,14 @@ pub fn backup_form(today: chrono::NaiveDate) -> Form {
                 let stamp = s.stamp();
                 let r = backup::backup(&mut s.store, &stamp, &dest)?;
                 Ok(format!(
-                    "已备份到 {}：密件 {} 件，审计记录 {} 条，核对一致",
-                    dest.display(),
-                    r.papers,
-                    r.head.count
+                    "已备份到 {}（密件 {} 件），核对一致",
+                    shown(s.store.path(), &dest),
+                    r.papers
                 ))
             }) as FormJob)
         }),
     )
-    .note("联机备份：备份期间可照常登记；完成后核对备份完整，并在旁边写下审计头（R-SYS-3）")
+    .note("联机备份，备份时可照常登记；完成后核对完整（R-SYS-4）")
 }
 
 /// The restore form. Submitted without the box ticked, an older backup is refused with what it
@@ -81,15 +91,14 @@ pub fn restore_form() -> Form {
                 let stamp = s.stamp();
                 let r = backup::restore(&db, &src, &stamp, force, None)?;
                 Ok(format!(
-                    "已从 {} 恢复：密件 {} 件{}",
-                    src.display(),
+                    "已恢复（密件 {} 件）{}",
                     r.restored.papers,
                     r.safety_copy
-                        .map(|p| format!("；恢复前的数据库已另存为 {}", p.display()))
+                        .map(|p| format!("；原库另存为 {}", shown(&db, &p)))
                         .unwrap_or_default()
                 ))
             }) as FormJob)
         }),
     )
-    .note("先核对备份完整；比当前数据库旧的备份会说明将丢失哪些日期的多少条改动（R-SYS-4）")
+    .note("先核对备份；比当前旧的备份会先说明将丢失的改动（R-SYS-4）")
 }
