@@ -451,10 +451,11 @@ fn r_pap_12_count_only_the_ticked_are_found() {
 fn r_sys_3_the_top_bar_shows_the_audit_alarm() {
     let (dir, store) = demo();
     std::fs::remove_file(baomi::store::head::path(store.path())).unwrap();
-    let mut h = Harness::new(store, today(), 120, 30);
+    let mut h = Harness::new(store, today(), 80, 24);
     h.login("liqiang", "Baomi@2026-li");
     let top = h.screen().lines().next().unwrap_or_default().to_string();
-    assert!(top.contains("审计异常"), "{top}");
+    // The level banner keeps its place at 80 columns.
+    assert!(top.contains("审计异常") && top.trim_end().ends_with("绝密"), "{top}");
     h.key(KeyCode::Char('2'));
     let top = h.screen().lines().next().unwrap_or_default().to_string();
     assert!(top.contains("审计异常"), "{top}");

@@ -548,10 +548,11 @@ impl App {
         } else {
             String::new()
         };
-        // R-SYS-3: a broken audit log is said on every screen until an officer accepts it.
+        // R-SYS-3: a broken audit log is said on every screen until an officer accepts it
+        // (`baomi audit verify` says what; short, so the level banner keeps its place at 80 columns).
         if self.user.is_some() && self.counts.audit_alarm {
             spans.push(Span::styled(
-                " 审计异常：运行 baomi audit verify ",
+                " 审计异常 ",
                 self.theme.banner(crate::domain::level::Level::TopSecret),
             ));
         }
