@@ -601,6 +601,7 @@ fn r_cmp_13_outputs_are_private_recorded_and_never_clobbered() {
         ],
     );
     for f in [&csv, &pdf] {
+        assert!(f.exists());
         #[cfg(unix)]
         assert_eq!(mode(f), 0o600, "{}", f.display());
     }

@@ -455,7 +455,10 @@ fn r_sys_3_the_top_bar_shows_the_audit_alarm() {
     h.login("liqiang", "Baomi@2026-li");
     let top = h.screen().lines().next().unwrap_or_default().to_string();
     // The level banner keeps its place at 80 columns.
-    assert!(top.contains("审计异常") && top.trim_end().ends_with("绝密"), "{top}");
+    assert!(
+        top.contains("审计异常") && top.trim_end().ends_with("绝密"),
+        "{top}"
+    );
     h.key(KeyCode::Char('2'));
     let top = h.screen().lines().next().unwrap_or_default().to_string();
     assert!(top.contains("审计异常"), "{top}");
