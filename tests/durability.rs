@@ -7,25 +7,12 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output};
 use std::time::{Duration, Instant};
 
 use baomi::store::{OpenMode, Store, audit, files, head};
 
-const BIN: &str = env!("CARGO_BIN_EXE_baomi");
-
-fn baomi(db: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("BAOMI_DB", db)
-        .env("BAOMI_TODAY", "2026-11-27")
-        .env("BAOMI_USER", "liqiang")
-        .env("BAOMI_PASSWORD", "Baomi@2026-li")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
+use common::baomi;
 
 fn run(db: &Path, args: &[&str]) -> Output {
     baomi(db).args(args).output().unwrap()

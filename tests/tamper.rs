@@ -4,7 +4,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use baomi::domain::audit::ChainBreak;
 use baomi::store::{self, OpenMode, Store, accounts, audit, head};
 use common::*;
@@ -127,17 +126,6 @@ fn r_sys_3_a_lost_head_is_not_recreated() {
     assert!(!head::path(s.path()).exists());
     assert!(verify(&s).unwrap_err().contains("缺失"));
     assert!(s.head_alarm().unwrap().is_some());
-}
-
-/// `baomi` as the demo's officer.
-fn baomi(db: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("baomi").unwrap();
-    c.env_clear()
-        .env("BAOMI_DB", db)
-        .env("BAOMI_TODAY", "2026-11-27")
-        .env("BAOMI_USER", "liqiang")
-        .env("BAOMI_PASSWORD", "Baomi@2026-li");
-    c
 }
 
 // R-SYS-3, issue 8 point 7: every command shows the alarm until an officer accepts it with a

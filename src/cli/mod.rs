@@ -233,15 +233,7 @@ pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure>
             "须用口令登录：请用 --user 或环境变量 BAOMI_USER 指定用户名，口令用 BAOMI_PASSWORD 或在终端输入（R-SYS-1）",
         ));
     };
-    let password = match &env.password {
-        Some(p) => p.clone(),
-        None if env.interactive => prompt::password(&format!("用户 {user} 的口令："))?,
-        None => {
-            return Err(Failure::refused(
-                "未提供口令：请设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
-            ));
-        }
-    };
+    let password = password_for(&user, env)?;
     let settings = crate::store::settings::load(store.conn())?;
     Ok(accounts::login(
         store,
@@ -252,6 +244,17 @@ pub fn login(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure>
     )?)
 }
 
+/// The password of `user`: BAOMI_PASSWORD, or asked for without echo on a terminal.
+fn password_for(user: &str, env: &Env) -> Result<String, Failure> {
+    match &env.password {
+        Some(p) => Ok(p.clone()),
+        None if env.interactive => prompt::password(&format!("用户 {user} 的口令：")),
+        None => Err(Failure::refused(
+            "未提供口令：请设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
+        )),
+    }
+}
+
 /// Checks a password against the accounts of a database without writing to it: for a restore
 /// whose own database cannot be opened, the officer proves who they are against the backup.
 pub fn login_read_only(db: &std::path::Path, env: &Env) -> Result<accounts::Account, Failure> {
@@ -260,15 +263,7 @@ pub fn login_read_only(db: &std::path::Path, env: &Env) -> Result<accounts::Acco
             "须先登录：请用 --user 或环境变量 BAOMI_USER 指定用户名（R-SYS-1）",
         ));
     };
-    let password = match &env.password {
-        Some(p) => p.clone(),
-        None if env.interactive => prompt::password(&format!("用户 {user} 的口令："))?,
-        None => {
-            return Err(Failure::refused(
-                "未提供口令：请设置环境变量 BAOMI_PASSWORD，或在终端中运行以便输入口令",
-            ));
-        }
-    };
+    let password = password_for(&user, env)?;
     let conn =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| Failure::from(crate::store::StoreError::from(e)))?;

@@ -65,3 +65,18 @@ pub fn fingerprint(s: &Store) -> (String, i64, String, i64) {
         .unwrap();
     (papers, events, requests, audit)
 }
+
+/// `baomi` as a script runs it against `db`: nothing from the caller's environment, the demo's
+/// first officer's password, the business day of the tests.
+pub fn baomi(db: &std::path::Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_baomi"));
+    c.env_clear()
+        .env("BAOMI_DB", db)
+        .env("BAOMI_TODAY", "2026-11-27")
+        .env("BAOMI_USER", "liqiang")
+        .env("BAOMI_PASSWORD", "Baomi@2026-li")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c
+}
