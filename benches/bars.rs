@@ -193,6 +193,7 @@ fn bench(rows: usize) {
         c
     });
     println!("  baomi due --format json (whole process) {}", ms(due));
+    import(&bin, &db, rows);
 
     // The TUI through the TestBackend: first frame, home, key presses.
     let start = Instant::now();
@@ -246,6 +247,91 @@ fn bench(rows: usize) {
         "  peak memory of this process so far {} MB",
         peak_rss_kb() / 1024
     );
+}
+
+/// CSV import of 100,000 rows into a copy of the database (whole process, all or nothing), beside
+/// sqlite3's own `.import` of the same file plus a trigram index over the titles, when sqlite3 is
+/// on the machine.
+fn import(bin: &Path, db: &Path, rows: usize) {
+    let dir = tempfile_dir();
+    let csv = dir.join("import.csv");
+    let mut text = String::from("标题,来文单位,密级,收文日期,份数\n");
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "关于做好第{i}项保密工作的通知,市委办公室,秘密,2026-{:02}-{:02},{}\n",
+            1 + i % 11,
+            1 + i % 28,
+            1 + i % 3
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let copy = dir.join("copy.db");
+    let _ = std::fs::remove_file(&copy);
+    let source = Store::open(db, OpenMode::Existing).unwrap();
+    source
+        .conn()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    drop(source);
+    std::fs::copy(
+        baomi::store::head::path(db),
+        baomi::store::head::path(&copy),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let out = Command::new(bin)
+        .env_clear()
+        .env("BAOMI_USER", "liqiang")
+        .env("BAOMI_PASSWORD", "Baomi@2026-li")
+        .args([
+            "--db",
+            copy.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "import",
+            "papers",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = dir.join("raw.db");
+    let _ = std::fs::remove_file(&raw);
+    let start = Instant::now();
+    let sqlite3 = Command::new("sqlite3")
+        .arg(&raw)
+        .args([
+            ".mode csv",
+            &format!(".import {} t", csv.display()),
+            "CREATE VIRTUAL TABLE f USING fts5(title, tokenize='trigram');",
+            "INSERT INTO f (rowid, title) SELECT rowid, 标题 FROM t;",
+        ])
+        .output();
+    let raw_took = start.elapsed();
+    match sqlite3 {
+        Ok(o) if o.status.success() => println!(
+            "  import 100,000 rows into {rows} (whole process) {}  (sqlite3 .import + FTS {}, {:.1}×)",
+            ms(took),
+            ms(raw_took),
+            took.as_secs_f64() / raw_took.as_secs_f64()
+        ),
+        _ => println!(
+            "  import 100,000 rows into {rows} (whole process) {}",
+            ms(took)
+        ),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-dbs/import");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 fn main() {
