@@ -259,7 +259,7 @@ fn import(bin: &Path, db: &Path, rows: usize) {
     for i in 0..100_000 {
         text.push_str(&format!(
             "关于做好第{i}项保密工作的通知,市委办公室,秘密,2026-{:02}-{:02},{}\n",
-            1 + i % 11,
+            1 + i % 10,
             1 + i % 28,
             1 + i % 3
         ));

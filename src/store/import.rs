@@ -103,14 +103,45 @@ fn line_error(line: usize, e: super::StoreError) -> super::StoreError {
     }
 }
 
-/// All the bad rows as one refusal, one per line.
+/// All the bad rows as one refusal, one per line; past `SHOWN` the rest are counted, not listed
+/// (a file with one wrong column has as many errors as rows).
 pub fn refusal(errors: Vec<String>) -> Refusal {
+    const SHOWN: usize = 50;
+    let more = errors.len().saturating_sub(SHOWN);
+    let mut text = errors
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    if more > 0 {
+        text.push_str(&format!(
+            "\n……另有 {more} 处错误未列出（多为同一原因，请先改正以上各行）"
+        ));
+    }
     Refusal::field(
         "导入文件",
-        format!(
-            "有{}处错误，未导入任何一行：\n{}",
-            errors.len(),
-            errors.join("\n")
-        ),
+        format!("有{}处错误，未导入任何一行：\n{text}", errors.len()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A file with one wrong column has as many errors as rows: the officer sees the first 50 and
+    // how many more.
+    #[test]
+    fn a_long_error_list_is_cut_and_counted() {
+        let errors: Vec<String> = (2..=325)
+            .map(|l| format!("第{l}行：收文日期晚于今天"))
+            .collect();
+        let text = refusal(errors).to_string();
+        assert!(text.contains("有324处错误"));
+        assert!(
+            text.contains("第51行") && !text.contains("第52行"),
+            "{text}"
+        );
+        assert!(text.contains("另有 274 处错误未列出"));
+    }
 }
