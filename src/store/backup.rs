@@ -134,6 +134,28 @@ pub fn backup(store: &mut Store, stamp: &Stamp, dest: &Path) -> Result<BackupRep
     Ok(report)
 }
 
+/// Copies every page of `from` into `to` in one step, so that the destination changes in one
+/// transaction; waits while a reader of the destination holds it (another baomi, the TUI).
+fn copy_whole(from: &Connection, to: &mut Connection) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    let started = std::time::Instant::now();
+    let b = Backup::new(from, to)?;
+    loop {
+        match b.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::Busy | StepResult::Locked if started.elapsed() < super::PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            _ => {
+                return Err(StoreError::Open(
+                    "数据库正被其他程序长时间占用，未能恢复；当前数据库没有改动，请关闭其他程序后重试"
+                        .into(),
+                ));
+            }
+        }
+    }
+}
+
 /// What a restore would throw away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
@@ -393,9 +415,7 @@ pub fn restore(
                     alarm: None,
                 };
                 head::write(db, &announced, true)?;
-                let b = Backup::new(&stage.conn, &mut s.conn)?;
-                b.step(-1)?;
-                drop(b);
+                copy_whole(&stage.conn, &mut s.conn)?;
                 crash(crash_at, CrashPoint::RestoreCopied);
                 head::write(db, &head::HeadFile::settled(new_head.clone()), false)?;
                 drop(stage);
