@@ -349,11 +349,12 @@ fn assert_row_is_sane(receipt: &baomi::domain::paper::Receipt) {
     }
 }
 
-/// A new database with one officer, for imports.
+/// A new 绝密 unit's database with one officer, for imports (every level may be imported).
 fn officer_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("fuzz.db"), OpenMode::Create).unwrap();
     s.change(&common::officer(), |c| {
+        store::settings::set(c, "highest_level", "绝密")?;
         accounts::add(
             c,
             "liqiang",

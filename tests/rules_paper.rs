@@ -926,3 +926,54 @@ fn r_pap_10_back_in_the_cabinet_first() {
     let r = act(&mut s, &officer(), &no, EventKind::Return, on(27), None);
     refused(&s, &before, r, "R-PAP-10");
 }
+
+// R-SYS-1, R-CMP-4: a 机密 unit's passwords are too weak for a 绝密 paper: registering one is
+// refused naming the setting, nothing is written, and an import names every such line.
+#[test]
+fn r_sys_1_nothing_above_the_units_highest_level() {
+    let (_d, mut s) = demo();
+    // Not while it holds 绝密 papers.
+    let e = s
+        .change(&officer(), |c| {
+            baomi::store::settings::set(c, "highest_level", "机密")
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("R-SYS-1") && e.contains("仍保管着绝密载体"),
+        "{e}"
+    );
+    // Once none is held (here: as if all were destroyed), it may be lowered.
+    s.conn()
+        .execute("UPDATE paper SET state = 'destroyed' WHERE level = 4", [])
+        .unwrap();
+    s.change(&officer(), |c| {
+        baomi::store::settings::set(c, "highest_level", "机密")
+    })
+    .unwrap();
+    let before = fingerprint(&s);
+    let r = ReceiveForm {
+        title: "绝密文件".into(),
+        originator: "市委".into(),
+        level: "绝密".into(),
+        ..ReceiveForm::default()
+    }
+    .parse(today())
+    .unwrap();
+    let e = s
+        .change(&officer(), |c| papers::receive(c, &r, "{年}-收-{序号:04}"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("R-SYS-1") && e.contains("本单位最高密级"), "{e}");
+    assert_eq!(fingerprint(&s), before);
+    // 机密 itself is fine.
+    receive(&mut s, "机密文件", "机密", |_| {});
+    // An import lists the line.
+    let rows = vec![baomi::store::import::ImportRow {
+        line: 7,
+        receipt: r.clone(),
+        state: baomi::domain::carrier::PaperState::InStock,
+    }];
+    let errors = baomi::store::import::collisions(s.conn(), &rows).unwrap();
+    assert!(errors[0].starts_with("第7行：违反 R-SYS-1"), "{errors:?}");
+}

@@ -23,10 +23,17 @@ pub struct Imported {
     pub last: Option<String>,
 }
 
-/// Numbers already in the ledger, by line: the last check before writing.
+/// What the ledger itself refuses, by line: numbers already in it (R-PAP-4) and papers above the
+/// unit's highest level (R-SYS-1). The last check before writing, and `--dry-run`'s.
 pub fn collisions(conn: &rusqlite::Connection, rows: &[ImportRow]) -> Result<Vec<String>> {
+    let highest = super::settings::load(conn)?.highest_level;
     let mut errors = Vec::new();
     for r in rows {
+        if let Err(refusal) =
+            crate::domain::rules::paper::check_within_unit_level(r.receipt.level, highest)
+        {
+            errors.push(format!("第{}行：{refusal}", r.line));
+        }
         if let Some(no) = &r.receipt.no
             && papers::find(conn, no)?.is_some()
         {
@@ -67,11 +74,13 @@ pub fn papers(
     let (paper0, event0) = (last_id(c, "paper")?, last_id(c, "paper_event")?);
     c.bulk(&["paper", "paper_event"])?;
     let triggers = super::search::suspend_index(c)?;
+    let highest = super::settings::load(&c.tx)?.highest_level;
     let mut first = None;
     let mut last = None;
     let mut by_line: HashMap<usize, String> = HashMap::new();
     for r in rows {
-        let paper = papers::register(c, &r.receipt, format).map_err(|e| line_error(r.line, e))?;
+        let paper =
+            papers::register(c, &r.receipt, format, highest).map_err(|e| line_error(r.line, e))?;
         papers::import_state(c, &paper, r.state).map_err(|e| line_error(r.line, e))?;
         if first.is_none() {
             first = Some(paper.no.clone());

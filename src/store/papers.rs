@@ -264,15 +264,23 @@ fn officer(c: &Change<'_>, act: &str) -> Result<()> {
 /// R-PAP-3, R-PAP-4: registers a received paper and issues its receipt number.
 pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
     officer(c, "收文登记")?;
-    let paper = register(c, r, format)?;
+    let highest = super::settings::load(&c.tx)?.highest_level;
+    let paper = register(c, r, format, highest)?;
     c.audit("收文", &paper.no, None, snapshot(&paper));
     Ok(paper)
 }
 
 /// The paper row and its receipt event, without an audit row of its own: an import's one audit
-/// row vouches for all it registers (the caller checked the officer).
-pub(super) fn register(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
+/// row vouches for all it registers (the caller checked the officer and read the unit's highest
+/// level once).
+pub(super) fn register(
+    c: &mut Change<'_>,
+    r: &Receipt,
+    format: &str,
+    highest: Level,
+) -> Result<Paper> {
     rules::check_receive(&r.title, &r.originator, r.copies, &r.copy_nos)?;
+    rules::check_within_unit_level(r.level, highest)?;
     let year = chrono::Datelike::year(&r.on);
     let no = match &r.no {
         Some(n) => {
@@ -518,6 +526,7 @@ pub fn make(
     };
     let plan = rules::check_make(&ctx, copies)?;
     let (level, period) = rules::check_make_plan(&plan)?;
+    rules::check_within_unit_level(level, super::settings::load(&c.tx)?.highest_level)?;
     let year = chrono::Datelike::year(&on);
     let no = next_number(c, Series::Make, year, format)?;
     let keeper = handler_name(c)?;

@@ -25,6 +25,25 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
 /// Validates and stores one setting, with its audit row.
 pub fn set(c: &mut Change<'_>, key: &str, value: &str) -> Result<()> {
     settings::validate(key, value)?;
+    // R-SYS-1: the passwords may not become weaker than the papers the unit still holds.
+    if key == "highest_level"
+        && let Some(new) = crate::domain::level::Level::parse(value)
+    {
+        let held: Option<i64> = c.tx.query_row(
+            "SELECT max(level) FROM paper
+             WHERE state IN ('in_stock', 'circulating', 'on_loan', 'taken_out')",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some(held) = held.and_then(crate::domain::level::Level::from_code) {
+            crate::domain::rules::paper::check_within_unit_level(held, new).map_err(|_| {
+                crate::domain::Refusal::rule(
+                    "R-SYS-1",
+                    format!("本单位仍保管着{held}载体，最高密级不能降为{new}"),
+                )
+            })?;
+        }
+    }
     let before = get(&c.tx, key)?;
     c.tx.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)

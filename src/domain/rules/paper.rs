@@ -199,6 +199,20 @@ pub fn check_receive(title: &str, originator: &str, copies: i64, copy_nos: &str)
     check_copies(copies, copy_nos)
 }
 
+/// R-SYS-1, R-CMP-4: the unit's passwords are as strong as its highest level requires; a paper
+/// above that level would sit behind passwords too weak for it.
+pub fn check_within_unit_level(level: Level, highest: Level) -> Checked<()> {
+    if level > highest {
+        return Err(Refusal::rule(
+            "R-SYS-1",
+            format!(
+                "本单位最高密级设置为{highest}，不能登记{level}件。如本单位确需保管{level}载体，请先在设置中把“本单位最高密级”改为{level}（口令强度随之提高，R-CMP-4）"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The most copies of one paper a register line may count.
 pub const COPIES_MAX: i64 = 9999;
 
