@@ -977,3 +977,47 @@ fn r_sys_1_nothing_above_the_units_highest_level() {
     let errors = baomi::store::import::collisions(s.conn(), &rows).unwrap();
     assert!(errors[0].starts_with("第7行：违反 R-SYS-1"), "{errors:?}");
 }
+
+// R-PAP-23 (issue 9 point 13): a paper already in an open destruction list cannot be put in a
+// second one; once the first is withdrawn it can. Loans likewise (R-PAP-9).
+#[test]
+fn r_pap_23_one_open_request_per_paper_and_act() {
+    let (_d, mut s) = demo();
+    let no = receive(&mut s, "待销毁的旧文件", "秘密", |_| {});
+    let destroy = |no: &str| {
+        Plan::Destroy(DestroyPlan {
+            papers: vec![no.to_string()],
+            reason: "无保存价值".into(),
+        })
+    };
+    let first = file(&mut s, destroy(&no));
+    let before = fingerprint(&s);
+    let r = s.change(&officer(), |c| approvals::file(c, destroy(&no)));
+    let message = r.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+    refused(&s, &before, r, "R-PAP-23");
+    assert!(
+        message.contains(&format!("第 {first} 号销毁申请")),
+        "{message}"
+    );
+    // Approved but not yet carried out is still open.
+    approve(&mut s, first);
+    let before = fingerprint(&s);
+    let r = s.change(&officer(), |c| approvals::file(c, destroy(&no)));
+    refused(&s, &before, r, "R-PAP-23");
+    s.change(&officer(), |c| approvals::withdraw(c, first))
+        .unwrap();
+    file(&mut s, destroy(&no));
+    // A loan is an act of its own: one open loan request per paper too.
+    let loan = || {
+        Plan::Loan(LoanPlan {
+            paper: no.clone(),
+            borrower: "张三".into(),
+            purpose: "工作需要".into(),
+            return_by: ymd(2026, 12, 10),
+        })
+    };
+    file(&mut s, loan());
+    let before = fingerprint(&s);
+    let r = s.change(&officer(), |c| approvals::file(c, loan()));
+    refused(&s, &before, r, "R-PAP-9");
+}

@@ -464,13 +464,15 @@ fn refreshing_a_session_writes_nothing_to_the_database() {
     );
 }
 
-fn file_loan(db: &Db, officer: (&str, &str)) -> String {
+/// Files a loan of `paper`; one open loan request per paper (R-PAP-9), so a second request in a
+/// test names another paper.
+fn file_loan_of(db: &Db, officer: (&str, &str), paper: &str) -> String {
     let out = db
         .with_password(officer.0, officer.1)
         .args([
             "request",
             "loan",
-            "2026-收-0041",
+            paper,
             "--borrower",
             "陈静",
             "--return-by",
@@ -484,6 +486,10 @@ fn file_loan(db: &Db, officer: (&str, &str)) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn file_loan(db: &Db, officer: (&str, &str)) -> String {
+    file_loan_of(db, officer, "2026-收-0041")
 }
 
 // R-SYS-6: whoever filed a request never approves it, by login or on a signed form.
@@ -527,7 +533,7 @@ fn r_sys_6_the_filer_cannot_approve() {
         "pending"
     );
     // The filer may still record the leader's signed decision: recording is not approving.
-    let id2 = file_loan(&db, ("liqiang", "Baomi@2026-li"));
+    let id2 = file_loan_of(&db, ("liqiang", "Baomi@2026-li"), "2026-收-0030");
     db.with_password("liqiang", "Baomi@2026-li")
         .args(["withdraw", &id])
         .assert()
@@ -586,7 +592,7 @@ fn r_sys_6_promoted_after_filing_cannot_approve() {
     // A leader who already was one approves; a request filed later is the new leader's to decide.
     db.login("wangjianguo", "Lingdao@2026-wang");
     db.ok(&["approve", &id, "--opinion", "同意"]);
-    let id2 = file_loan(&db, ("zhaomin", "Baomi@2026-zhao"));
+    let id2 = file_loan_of(&db, ("zhaomin", "Baomi@2026-zhao"), "2026-收-0030");
     db.with_password("liuxin", "Lingdao@2026-liu")
         .args(["reject", &id2, "--opinion", "借阅人不在知悉范围"])
         .assert()

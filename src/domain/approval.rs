@@ -143,6 +143,27 @@ impl RequestState {
     }
 }
 
+/// One open request per paper and act: a paper already in a request of `kind` that is still
+/// waiting or approved but not carried out (`open`, its id and state) cannot be put in another,
+/// or both get approved and one stays 已批准待办理 for ever.
+pub fn check_not_requested_twice(
+    kind: RequestKind,
+    paper: &str,
+    open: Option<(i64, RequestState)>,
+) -> Checked<()> {
+    match open {
+        Some((id, state)) => Err(Refusal::rule(
+            kind.rule(),
+            format!(
+                "{paper} 已在第 {id} 号{}申请中（{}），同一件密件的同一事项只能有一份未办结的申请；如需重报，请先撤回第 {id} 号申请",
+                kind.name(),
+                state.name()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 impl fmt::Display for RequestState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -113,6 +113,34 @@ pub fn pending_count(conn: &Connection) -> Result<i64> {
 }
 
 /// Files a request after the checks its rule makes at filing time.
+/// Requests of `kind` not yet carried out, rejected or withdrawn, with their plans.
+fn open_requests(
+    conn: &rusqlite::Connection,
+    kind: crate::domain::approval::RequestKind,
+) -> Result<Vec<(i64, RequestState, Plan)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, state, plan FROM request WHERE kind = ?1 AND state IN ('pending', 'approved')",
+    )?;
+    let rows = stmt.query_map([kind.code()], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, state, plan) = row?;
+        if let (Some(state), Ok(plan)) = (
+            RequestState::from_code(&state),
+            serde_json::from_str::<Plan>(&plan),
+        ) {
+            out.push((id, state, plan));
+        }
+    }
+    Ok(out)
+}
+
 pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
     super::accounts::require_officer(c, "提交申请")?;
     plan.check_text()?;
@@ -144,6 +172,14 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
             )?;
         }
         Plan::Destroy(_) => rules::check_destroy_plan(&refs)?,
+    }
+    let open = open_requests(&c.tx, plan.kind())?;
+    for no in plan.papers() {
+        let found = open
+            .iter()
+            .find(|(_, _, p)| p.papers().contains(&no))
+            .map(|(id, state, _)| (*id, *state));
+        approval::check_not_requested_twice(plan.kind(), &no, found)?;
     }
     let text = serde_json::to_string(&plan).map_err(|_| StoreError::Internal("申请无法保存"))?;
     c.tx.execute(
