@@ -505,3 +505,21 @@ fn r_sys_4_restore_in_the_tui_says_what_it_would_lose() {
     let s = h.screen();
     assert!(s.contains("已恢复") && s.contains("原库另存为"), "{s}");
 }
+
+// R-SYS-2 (issue 9 point 14): a shorter idle limit set in 设置 applies at once, not at the next
+// login.
+#[test]
+fn r_sys_2_a_changed_idle_limit_applies_at_once() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('9'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.enter();
+    assert!(h.screen().contains("修改：空闲锁屏"), "{}", h.screen());
+    h.key(KeyCode::Backspace);
+    h.type_str("1");
+    h.ctrl('s');
+    assert!(h.screen().contains("设为 1"), "{}", h.screen());
+    h.wait(60_000 + 1);
+    assert!(h.app.locked.is_some(), "{}", h.screen());
+}

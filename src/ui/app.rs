@@ -23,7 +23,8 @@ use crate::store::{self, StoreError, accounts};
 
 /// Messages for the app itself.
 pub enum AppMsg {
-    Counts(Counts),
+    /// The bar's counts, and the settings as they are now (a changed idle limit applies at once).
+    Counts(Counts, Box<crate::domain::settings::Settings>),
     Unlocked(Result<(), (String, bool)>),
 }
 
@@ -428,7 +429,12 @@ impl App {
             return vec![];
         };
         match *msg {
-            AppMsg::Counts(c) => self.counts = c,
+            AppMsg::Counts(c, settings) => {
+                self.counts = c;
+                if let Some(u) = self.user.as_mut() {
+                    u.settings = *settings;
+                }
+            }
             AppMsg::Unlocked(Ok(())) => {
                 self.locked = None;
                 self.last_key_ms = self.clock.mono_ms;
@@ -653,5 +659,7 @@ pub fn counts(s: &mut Session) -> Counts {
 }
 
 pub fn counts_task() -> Effect {
-    Effect::task(Target::App, |s: &mut Session| AppMsg::Counts(counts(s)))
+    Effect::task(Target::App, |s: &mut Session| {
+        AppMsg::Counts(counts(s), Box::new(s.settings()))
+    })
 }
