@@ -422,15 +422,15 @@ fn tui_refuses_a_future_receipt_date() {
         h.tab();
     }
     retype(&mut h, "2027-01-01");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     let s = h.screen();
     assert!(s.contains("收文日期：2027-01-01 晚于今天"), "{s}");
     assert!(s.contains("!收文日期"), "{s}");
     retype(&mut h, "9999-12-31");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     assert!(h.screen().contains("不是可能的日期"), "{}", h.screen());
     retype(&mut h, "2026-11-27");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     let s = h.screen();
     assert!(s.contains("已登记，收文编号 2026-收-0042"), "{s}");
 }
@@ -608,7 +608,7 @@ fn tui_refuses_a_pasted_control_character() {
     h.paste("\u{1b}]2;PWNED\u{7}标题");
     h.tab();
     h.type_str("市保密局");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     let s = h.screen();
     assert!(s.contains("标题：第1个字处含有控制字符 U+001B"), "{s}");
     assert!(s.contains("!标题"), "{s}");

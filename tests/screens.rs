@@ -256,7 +256,7 @@ fn receive_form_marks_the_missing_field_and_registers() {
     h.key(KeyCode::Char('2'));
     h.key(KeyCode::Char('n'));
     insta::assert_snapshot!("receive_form_80x24", h.screen());
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     assert!(h.screen().contains("标题：不能为空"), "{}", h.screen());
     h.type_str("关于做好年终保密检查的通知");
     h.tab();
@@ -271,14 +271,14 @@ fn receive_form_marks_the_missing_field_and_registers() {
     h.tab();
     h.key(KeyCode::Backspace);
     h.type_str("0");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     // The copies field is wrong: the form stays open, says so and marks it.
     let s = h.screen();
     assert!(s.contains("份数：应为正整数"), "{s}");
     assert!(s.contains("!份数"), "{s}");
     h.key(KeyCode::Backspace);
     h.type_str("2");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     let s = h.screen();
     assert!(
         s.contains("已登记，收文编号 2026-收-0042（机密★20年）"),
@@ -297,7 +297,7 @@ fn circulation_refusal_names_the_rule_and_keeps_the_form() {
     h.enter();
     h.key(KeyCode::Char('c'));
     h.type_str("外单位人员");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     let s = h.screen();
     assert!(s.contains("违反 R-PAP-7"), "{s}");
     assert!(s.contains("传阅："), "the form stays open: {s}");
@@ -312,7 +312,7 @@ fn approval_queue_leader_approves() {
     assert!(s.contains("待审批"), "{s}");
     h.key(KeyCode::Char('a'));
     insta::assert_snapshot!("approve_form_80x24", h.screen());
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     let s = h.screen();
     assert!(s.contains("已批准（王建国）"), "{s}");
 }
@@ -423,7 +423,7 @@ fn r_pap_16_batch_return() {
     h.enter();
     h.tab();
     h.type_str("市委办公室收发室");
-    h.key(KeyCode::F(2));
+    h.ctrl('s');
     assert!(h.screen().contains("已清退 2 件"), "{}", h.screen());
 }
 
@@ -522,4 +522,59 @@ fn r_sys_2_a_changed_idle_limit_applies_at_once() {
     assert!(h.screen().contains("设为 1"), "{}", h.screen());
     h.wait(60_000 + 1);
     assert!(h.app.locked.is_some(), "{}", h.screen());
+}
+
+// Issue 9 point 12, R-PAP-12: F2 on the count screen with everything ticked used to land on the
+// ledger with the ticks gone. A jump away from unsaved ticks asks first; the same key again
+// leaves; Enter records.
+#[test]
+fn r_pap_12_a_jump_away_from_unsaved_ticks_asks_first() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('c'));
+    h.key(KeyCode::Char('a'));
+    let title = h.screen().lines().nth(2).unwrap_or_default().to_string();
+    assert!(title.contains("已勾选清点到 49 件"), "{title}");
+    h.key(KeyCode::F(2));
+    let s = h.screen();
+    assert!(
+        s.contains("勾选尚未完成") && s.contains("再按一次离开"),
+        "{s}"
+    );
+    assert_eq!(
+        s.lines().nth(2).unwrap_or_default(),
+        title,
+        "still on the count"
+    );
+    // Another key in between: the question is asked again.
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("勾选尚未完成"));
+    h.key(KeyCode::Esc);
+    assert!(!h.screen().contains("勾选尚未完成"), "{}", h.screen());
+}
+
+// Issue 9 point 12: Esc on a filled form asks before the typing is thrown away; F2 is never
+// "submit".
+#[test]
+fn esc_on_a_filled_form_asks_first() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    h.type_str("一份还没填完的收文");
+    h.esc();
+    let s = h.screen();
+    assert!(s.contains("放弃已填写的内容？"), "{s}");
+    assert!(s.contains("收文登记"), "the form stays open: {s}");
+    // Any other key goes on typing.
+    h.type_str("。");
+    assert!(!h.screen().contains("放弃已填写的内容？"));
+    assert!(h.screen().contains("一份还没填完的收文。"));
+    h.esc();
+    h.esc();
+    assert!(!h.screen().contains("收文登记 ─"), "{}", h.screen());
+    // An empty form closes at once.
+    h.key(KeyCode::Char('n'));
+    h.esc();
+    assert!(!h.screen().contains("收文登记 ─"), "{}", h.screen());
 }

@@ -66,6 +66,8 @@ pub struct App {
     pub screens: Vec<(u64, Box<dyn Screen>)>,
     pub modals: Vec<(u64, Box<dyn Screen>)>,
     pub locked: Option<LockView>,
+    /// A jump away from unsaved work was asked about with this key.
+    leaving: Option<KeyCode>,
     pub counts: Counts,
     pub status: Option<(String, bool)>,
     pub quit: bool,
@@ -85,6 +87,7 @@ impl App {
             screens: Vec::new(),
             modals: Vec::new(),
             locked: None,
+            leaving: None,
             counts: Counts::default(),
             status: None,
             quit: false,
@@ -351,13 +354,30 @@ impl App {
             KeyCode::F(n) => Some(u32::from(n)),
             _ => None,
         };
-        if let Some(n) = nav_number
+        let target = nav_number
             .and_then(|n| u8::try_from(n).ok())
-            .and_then(Nav::from_number)
+            .and_then(Nav::from_number);
+        let global = keymap::find(&global_bindings(), &key);
+        // Esc leaves too, whether the app pops the screen or the screen closes itself.
+        let leaves = target.is_some() || global == Some(Global::Back);
+        // Unsaved ticks: the first jump away asks, the same key again leaves.
+        let asked = self.leaving.take();
+        if leaves
+            && asked != Some(key.code)
+            && let Some(what) = self.screens.last().and_then(|(_, s)| s.unsaved())
         {
+            self.leaving = Some(key.code);
+            self.status = Some((format!("{what}：按 Enter 完成，或再按一次离开"), true));
+            return vec![];
+        }
+        if asked.is_some() {
+            // The question is answered (or dropped): it does not linger on the next screen.
+            self.status = None;
+        }
+        if let Some(n) = target {
             return self.go(n);
         }
-        match keymap::find(&global_bindings(), &key) {
+        match global {
             Some(Global::Search) => {
                 self.apply(Command::Modal(Box::new(screens::search::Search::new())))
             }

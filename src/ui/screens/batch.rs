@@ -203,8 +203,8 @@ impl Batch {
                 b.push(Binding::new(ch('f'), "已找到", Cmd::Found));
                 b.push(Binding::new(ch('l'), "报告遗失", Cmd::Lost));
             }
-            Mode::Destroy(_) => b.push(Binding::keys(
-                &[code(KeyCode::Enter), code(KeyCode::F(2))],
+            Mode::Destroy(_) => b.push(Binding::new(
+                code(KeyCode::Enter),
                 "销毁并登记",
                 Cmd::Finish,
             )),
@@ -212,11 +212,7 @@ impl Batch {
                 b.push(Binding::new(ch(' '), "勾选", Cmd::Toggle));
                 b.push(Binding::new(ch('a'), "全选", Cmd::All));
                 b.push(Binding::new(ch('u'), "全不选", Cmd::None).help_only());
-                b.push(Binding::keys(
-                    &[code(KeyCode::Enter), code(KeyCode::F(2))],
-                    "完成",
-                    Cmd::Finish,
-                ));
+                b.push(Binding::new(code(KeyCode::Enter), "完成", Cmd::Finish));
                 if matches!(self.mode, Mode::Count | Mode::Check) {
                     b.push(Binding::new(ch('g'), "清点差异", Cmd::Gaps));
                 }
@@ -495,6 +491,11 @@ fn with_no(no: &str, e: StoreError) -> StoreError {
 }
 
 impl Screen for Batch {
+    fn unsaved(&self) -> Option<String> {
+        (self.ticks.all || !self.ticks.except.is_empty())
+            .then(|| "本页的勾选尚未完成，离开将不保存".to_string())
+    }
+
     fn title(&self) -> String {
         self.mode.title()
     }

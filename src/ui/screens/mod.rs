@@ -217,6 +217,12 @@ pub trait Screen {
 
     fn on_paste(&mut self, _text: &str, _cx: &mut Ctx<'_>) {}
 
+    /// Work on the screen that leaving it would throw away (ticks not yet recorded), in words for
+    /// the officer; a jump away then asks first (issue 9 point 12).
+    fn unsaved(&self) -> Option<String> {
+        None
+    }
+
     /// True while a text field has the focus: digits and letters are typing, not shortcuts.
     fn captures_text(&self) -> bool {
         false

@@ -17,7 +17,7 @@ use crate::domain::dates;
 use crate::domain::level::Level;
 use crate::store::{self, StoreError, accounts, demo};
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, code};
+use crate::ui::keymap::{self, Binding, Hint, code, ctrl};
 use crate::ui::text_width::pad;
 use crate::ui::widgets::field::{Field, Kind};
 use crate::ui::widgets::modal;
@@ -77,11 +77,7 @@ impl Setup {
                 Cmd::Prev,
             )
             .help_only(),
-            Binding::keys(
-                &[code(KeyCode::Enter), code(KeyCode::F(2))],
-                "建立",
-                Cmd::Submit,
-            ),
+            Binding::keys(&[code(KeyCode::Enter), ctrl('s')], "建立", Cmd::Submit),
             Binding::new(code(KeyCode::F(5)), "载入演示数据", Cmd::Demo),
         ]
     }

@@ -1,4 +1,6 @@
-//! A form in a popup: labelled fields, Tab between them, F2 (or Enter on the last field) submits.
+//! A form in a popup: labelled fields, Tab between them, Ctrl-S (or Enter on the last field)
+//! submits. F-keys are the navigation's, never "submit" (issue 9 point 12). Esc on a form with
+//! something typed asks before it throws the typing away.
 //! A refusal keeps the form open with the message, and marks the field it names; nothing is written.
 
 use std::any::Any;
@@ -60,6 +62,10 @@ pub struct Form {
     error_field: Option<usize>,
     submit: Submit,
     busy: bool,
+    /// The values as the form opened, to tell whether anything was typed.
+    initial: Option<Vec<String>>,
+    /// Esc was pressed once on a filled form: a second Esc discards.
+    discarding: bool,
 }
 
 impl Form {
@@ -73,7 +79,16 @@ impl Form {
             error_field: None,
             submit,
             busy: false,
+            initial: None,
+            discarding: false,
         }
+    }
+
+    /// Something was typed since the form opened.
+    fn dirty(&self) -> bool {
+        self.initial
+            .as_ref()
+            .is_some_and(|i| self.fields.iter().map(Field::value).ne(i.iter().cloned()))
     }
 
     /// Lines shown above the fields: what the form is about.
@@ -104,7 +119,7 @@ impl Form {
             )
             .help_only(),
             Binding::new(code(KeyCode::Enter), "确定", Cmd::Enter),
-            Binding::keys(&[code(KeyCode::F(2)), ctrl('s')], "提交", Cmd::Submit),
+            Binding::new(ctrl('s'), "提交", Cmd::Submit),
             Binding::new(code(KeyCode::Esc), "取消", Cmd::Cancel),
         ]
     }
@@ -196,6 +211,13 @@ impl Screen for Form {
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
+        if self.initial.is_none() {
+            self.initial = Some(self.fields.iter().map(Field::value).collect());
+        }
+        if self.discarding && key.code != KeyCode::Esc {
+            self.discarding = false;
+            self.error = None;
+        }
         if let Some(f) = self.fields.get_mut(self.focus)
             && f.input(key)
         {
@@ -219,6 +241,11 @@ impl Screen for Form {
                 }
             }
             Cmd::Submit => self.do_submit(cx),
+            Cmd::Cancel if self.dirty() && !self.discarding => {
+                self.discarding = true;
+                self.error = Some("放弃已填写的内容？再按 Esc 放弃，按其他键继续填写".into());
+                self.error_field = None;
+            }
             Cmd::Cancel => cx.commands.push(Command::CloseModal),
         }
     }
