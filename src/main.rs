@@ -46,7 +46,10 @@ fn main() -> ExitCode {
             use clap::error::ErrorKind;
             return match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                    let _ = e.print();
+                    use std::io::Write;
+                    let text = cli::help_text(&e.render().to_string());
+                    // A reader that went away (`| head`) is no error.
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
                     ExitCode::SUCCESS
                 }
                 _ => {

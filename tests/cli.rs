@@ -611,3 +611,86 @@ fn r_sys_5_no_network_calls_in_the_binary() {
         );
     }
 }
+
+// Issue 9 point 18: search never cuts silently: with more hits than --limit it says so on standard
+// error; with fewer it says nothing.
+#[test]
+fn search_says_when_there_are_more_than_shown() {
+    let db = demo();
+    let out = db
+        .cmd()
+        .args(["search", "关于", "--limit", "3", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits.as_array().map(Vec::len), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("显示前 3 条，还有更多；用 --limit 调整"),
+        "{err}"
+    );
+    let out = db.cmd().args(["search", "2026-收-0041"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("还有更多"));
+}
+
+// Issue 9 point 18: every help is Chinese: no "Usage:/Options:" beside "选项", no English
+// placeholders, and every option and argument says what it is.
+#[test]
+fn every_help_is_chinese_and_describes_every_option() {
+    let db = demo();
+    let commands: &[&[&str]] = &[
+        &[],
+        &["paper"],
+        &["paper", "receive"],
+        &["paper", "loan"],
+        &["request", "loan"],
+        &["approve"],
+        &["search"],
+        &["due"],
+        &["register"],
+        &["import"],
+        &["export"],
+        &["backup"],
+        &["restore"],
+        &["audit", "accept"],
+        &["user", "add"],
+        &["user", "role"],
+        &["settings", "set"],
+        &["holiday", "add"],
+        &["login"],
+        &["init"],
+    ];
+    for args in commands {
+        let out = db.cmd().args(*args).arg("--help").output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "[OPTIONS]",
+            "[default:",
+            "Print help",
+        ] {
+            assert!(!text.contains(english), "{args:?} says {english}:\n{text}");
+        }
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for line in text
+            .lines()
+            .filter(|l| l.trim_start().starts_with(['-', '<', '[']))
+        {
+            assert!(
+                cjk(line),
+                "{args:?}: an option without a description: {line}"
+            );
+        }
+        for placeholder in text.split(['<', '>']).skip(1).step_by(2) {
+            assert!(
+                placeholder == "N" || cjk(placeholder),
+                "{args:?}: an English placeholder <{placeholder}>"
+            );
+        }
+    }
+}

@@ -156,6 +156,7 @@ pub enum UserCommand {
     /// 添加用户（新口令用 BAOMI_NEW_PASSWORD 或在终端输入）
     Add {
         /// 用户名
+        #[arg(value_name = "用户名")]
         name: String,
         /// 角色：officer 保密员、leader 主管领导、department_head 部门领导、viewer 查阅人员
         #[arg(long, value_name = "角色")]
@@ -173,28 +174,34 @@ pub enum UserCommand {
     /// 解锁被锁定的账号（须由另一名保密员办理，R-SYS-1）
     Unlock {
         /// 用户名
+        #[arg(value_name = "用户名")]
         name: String,
     },
     /// 修改口令（不写用户名为修改自己的；新口令用 BAOMI_NEW_PASSWORD 或在终端输入）
     Passwd {
         /// 用户名
+        #[arg(value_name = "用户名")]
         name: Option<String>,
     },
     /// 修改角色
     Role {
         /// 用户名
+        #[arg(value_name = "用户名")]
         name: String,
         /// 新角色
+        #[arg(value_name = "角色")]
         role: String,
     },
     /// 停用账号（账号不删除，审计日志仍可查）
     Disable {
         /// 用户名
+        #[arg(value_name = "用户名")]
         name: String,
     },
     /// 重新启用账号
     Enable {
         /// 用户名
+        #[arg(value_name = "用户名")]
         name: String,
     },
 }
@@ -298,8 +305,10 @@ pub enum SettingsCommand {
     /// 修改一项设置
     Set {
         /// 设置项（见 list）
+        #[arg(value_name = "设置项")]
         key: String,
         /// 新值
+        #[arg(value_name = "值")]
         value: String,
     },
 }
@@ -348,16 +357,19 @@ pub enum HolidayCommand {
     /// 录入一天：休（放假）或 班（调休上班）
     Add {
         /// 日期
+        #[arg(value_name = "日期")]
         date: String,
         /// 休 或 班
+        #[arg(value_name = "类型")]
         kind: String,
         /// 节日名称
-        #[arg(default_value = "")]
+        #[arg(default_value = "", value_name = "节日")]
         name: String,
     },
     /// 从 CSV 导入国务院办公厅的放假通知（日期,类型,节日）
     Import {
         /// 文件
+        #[arg(value_name = "文件")]
         file: std::path::PathBuf,
     },
 }

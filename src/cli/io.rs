@@ -16,8 +16,10 @@ use crate::store::{self, Stamp, audit, backup};
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// 导入什么：papers（纸介质密件台帐）
+    #[arg(value_name = "对象")]
     pub what: String,
     /// CSV 文件（UTF-8，可带 BOM；表头可用常见台帐的写法）
+    #[arg(value_name = "文件")]
     pub file: PathBuf,
     /// 只检查，不写入
     #[arg(long)]
@@ -27,6 +29,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// 导出什么：papers（台帐）或 audit（审计日志）
+    #[arg(value_name = "对象")]
     pub what: String,
     /// csv 或 json
     #[arg(long, default_value = "csv", value_name = "格式")]
@@ -36,12 +39,14 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// 备份文件
+    #[arg(value_name = "文件")]
     pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// 备份文件
+    #[arg(value_name = "文件")]
     pub file: PathBuf,
     /// 备份比当前数据库旧（或不是本数据库的备份）时仍然恢复；当前数据库会先另存一份
     #[arg(long)]

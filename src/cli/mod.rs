@@ -302,6 +302,30 @@ pub fn run(command: Command, env: &Env) -> Outcome {
     }
 }
 
+/// clap's help in Chinese: the headings and words clap writes itself (nested subcommands do not
+/// take the root's template), so no help mixes "Usage:" with "选项".
+pub fn help_text(rendered: &str) -> String {
+    const WORDS: [(&str, &str); 12] = [
+        ("Usage: ", "用法："),
+        ("Options:", "选项:"),
+        ("Arguments:", "参数:"),
+        ("Commands:", "命令:"),
+        ("[OPTIONS]", "[选项]"),
+        ("[COMMAND]", "[命令]"),
+        ("<COMMAND>", "<命令>"),
+        ("[default: ", "[默认："),
+        ("[possible values: ", "[可选："),
+        ("[aliases: ", "[别名："),
+        ("Print help", "显示帮助"),
+        ("Print version", "显示版本"),
+    ];
+    let mut s = rendered.to_string();
+    for (en, zh) in WORDS {
+        s = s.replace(en, zh);
+    }
+    s
+}
+
 /// Translates clap's (English) usage errors into Chinese, keeping what it quotes.
 pub fn usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};

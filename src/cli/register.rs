@@ -14,6 +14,7 @@ use crate::store::{self, Store, accounts::Account, audit, registers::RegisterKin
 pub struct RegisterArgs {
     /// receipts 收文、dispatches 发文、copies 复印、loans 借阅、take-outs 携带外出、
     /// top-secret-readers 绝密知悉人员、count-sheet 清点表、destruction 销毁清单
+    #[arg(value_name = "登记簿")]
     pub kind: String,
     /// 只列某一年
     #[arg(long, value_name = "年", value_parser = super::bounds::year)]

@@ -10,12 +10,13 @@ use crate::store::search;
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// 编号或其一部分、文号、标题中的词、来文单位、持有人、柜号、拼音首字母（如 bmzc）
+    #[arg(value_name = "查询")]
     pub query: String,
     /// table 或 json
     #[arg(long, default_value = "table", value_name = "格式")]
     pub format: String,
-    /// 最多几条
-    #[arg(long, default_value_t = 20, value_name = "N",
+    /// 最多几条（默认 50；还有更多时在标准错误输出上说明）
+    #[arg(long, default_value_t = 50, value_name = "N",
           value_parser = super::bounds::count_in::<1, { super::bounds::SEARCH_LIMIT_MAX }>)]
     pub limit: usize,
 }
@@ -23,7 +24,12 @@ pub struct SearchArgs {
 pub fn run(a: SearchArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
     authenticate(&mut store, env)?;
-    let hits = search::search(store.conn(), &a.query, a.limit)?;
+    // One more than asked tells whether there are more, without counting them all.
+    let mut hits = search::search(store.conn(), &a.query, a.limit + 1)?;
+    if hits.len() > a.limit {
+        hits.truncate(a.limit);
+        super::out::errln!("显示前 {} 条，还有更多；用 --limit 调整", a.limit);
+    }
     match a.format.as_str() {
         "json" => print_json(&hits),
         "table" => {
