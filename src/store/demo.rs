@@ -800,11 +800,6 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
         // Bulk loading: a big cache, and the search index built once at the end rather than
         // row by row through its triggers (the same triggers are put back afterwards).
         c.tx.pragma_update(None, "cache_size", -262_144)?;
-        c.bulk(&["paper", "paper_event"])?;
-        let last = |c: &super::Change<'_>, table: &str| -> Result<i64> {
-            Ok(c.tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM {table}"), [], |r| r.get(0))?)
-        };
-        let (paper0, event0) = (last(c, "paper")?, last(c, "paper_event")?);
         let triggers = super::search::suspend_index(c)?;
         // Secondary indexes are built once, sorted, after the rows are in.
         let indexes: Vec<(String, String)> = {
@@ -830,7 +825,7 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
                 seq.insert(y, n);
             }
         }
-        {
+        c.bulk(&["paper", "paper_event"], |c| {
         let mut paper = c.tx.prepare(
             "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
                 level, period, scope, copies, copy_nos, keep, keeper, holder, location, state, initials,
@@ -922,10 +917,8 @@ pub fn bulk(store: &mut Store, today: NaiveDate, rows: usize, stamp: &Stamp) -> 
                 event.execute(params![id, k.code(), dates::iso(close), holder, unit, "生成数据"])?;
             }
         }
-        }
-        let (paper1, event1) = (last(c, "paper")?, last(c, "paper_event")?);
-        c.wrote("paper", paper0 + 1, paper1)?;
-        c.wrote("paper_event", event0 + 1, event1)?;
+        Ok(())
+        })?;
         for (year, last) in seq {
             c.tx.execute(
                 "INSERT INTO sequence (series, year, last) VALUES ('receipt', ?1, ?2)

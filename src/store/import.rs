@@ -1,8 +1,6 @@
 //! Imports: all rows or none. Every bad row is named by its line number and reason before
 //! anything is written.
 
-use std::collections::HashMap;
-
 use super::{Change, Result, json, papers};
 use crate::domain::Refusal;
 use crate::domain::carrier::PaperState;
@@ -64,34 +62,23 @@ pub fn papers(
         return Err(refusal(errors).into());
     }
     // A bulk load: the rows are vouched for by their id runs and indexed for search in one go.
-    let last_id = |c: &Change<'_>, table: &str| -> Result<i64> {
-        Ok(c.tx.query_row(
-            &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
-            [],
-            |r| r.get(0),
-        )?)
-    };
-    let (paper0, event0) = (last_id(c, "paper")?, last_id(c, "paper_event")?);
-    c.bulk(&["paper", "paper_event"])?;
     let triggers = super::search::suspend_index(c)?;
     let highest = super::settings::load(&c.tx)?.highest_level;
-    let mut first = None;
-    let mut last = None;
-    let mut by_line: HashMap<usize, String> = HashMap::new();
-    for r in rows {
-        let paper =
-            papers::register(c, &r.receipt, format, highest).map_err(|e| line_error(r.line, e))?;
-        papers::import_state(c, &paper, r.state).map_err(|e| line_error(r.line, e))?;
-        if first.is_none() {
-            first = Some(paper.no.clone());
+    let ((first, last), runs) = c.bulk(&["paper", "paper_event"], |c| {
+        let mut first = None;
+        let mut last = None;
+        for r in rows {
+            let paper = papers::register(c, &r.receipt, format, highest)
+                .map_err(|e| line_error(r.line, e))?;
+            papers::import_state(c, &paper, r.state).map_err(|e| line_error(r.line, e))?;
+            if first.is_none() {
+                first = Some(paper.no.clone());
+            }
+            last = Some(paper.no);
         }
-        last = Some(paper.no.clone());
-        by_line.insert(r.line, paper.no);
-    }
-    let (paper1, event1) = (last_id(c, "paper")?, last_id(c, "paper_event")?);
-    super::search::resume_index(c, &triggers, Some((paper0 + 1, paper1)))?;
-    c.wrote("paper", paper0 + 1, paper1)?;
-    c.wrote("paper_event", event0 + 1, event1)?;
+        Ok((first, last))
+    })?;
+    super::search::resume_index(c, &triggers, Some(runs[0]))?;
     c.audit(
         "导入台帐",
         source,

@@ -158,15 +158,35 @@ impl Change<'_> {
         Ok(())
     }
 
-    /// For a bulk load into `tables`: stops noting each row it writes (see `store::cover`); the
-    /// load names the ids it inserted with `wrote`.
-    pub fn bulk(&mut self, tables: &[&str]) -> Result<()> {
-        cover::pause(&self.tx, tables)
+    /// A bulk load into `tables` (an import, `demo --rows`): the rows `load` inserts are not
+    /// noted one by one (see `store::cover`: a million would cost seconds) but vouched for as the
+    /// id runs they took. Returns `load`'s value and each table's run, in the order of `tables`.
+    pub fn bulk<T>(
+        &mut self,
+        tables: &[&str],
+        load: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<(T, Vec<(i64, i64)>)> {
+        let before = tables
+            .iter()
+            .map(|t| self.last_rowid(t))
+            .collect::<Result<Vec<_>>>()?;
+        cover::pause(&self.tx, tables)?;
+        let out = load(self)?;
+        let mut runs = Vec::with_capacity(tables.len());
+        for (table, last) in tables.iter().zip(before) {
+            let run = (last + 1, self.last_rowid(table)?);
+            cover::wrote(&self.tx, table, run.0, run.1)?;
+            runs.push(run);
+        }
+        Ok((out, runs))
     }
 
-    /// Rows `lo..=hi` of `table` were inserted by this change's bulk load.
-    pub fn wrote(&mut self, table: &str, lo: i64, hi: i64) -> Result<()> {
-        cover::wrote(&self.tx, table, lo, hi)
+    fn last_rowid(&self, table: &str) -> Result<i64> {
+        Ok(self.tx.query_row(
+            &format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"),
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Records what changed; the row is chained and written when the change commits.

@@ -294,7 +294,7 @@ pub(super) fn register(
         None => next_number(c, Series::Receipt, year, format)?,
     };
     let keeper = if r.holder.is_empty() {
-        handler_name(c)?
+        c.handler()?.to_string()
     } else {
         r.holder.clone()
     };
@@ -339,10 +339,6 @@ pub(super) fn register(
     };
     insert_event(c, paper.id, EventKind::Receive, &act, EventLinks::default())?;
     Ok(paper)
-}
-
-fn handler_name(c: &Change<'_>) -> Result<String> {
-    Ok(c.handler()?.to_string())
 }
 
 /// The request `id` with its state and plan.
@@ -529,7 +525,7 @@ pub fn make(
     rules::check_within_unit_level(level, super::settings::load(&c.tx)?.highest_level)?;
     let year = chrono::Datelike::year(&on);
     let no = next_number(c, Series::Make, year, format)?;
-    let keeper = handler_name(c)?;
+    let keeper = c.handler()?.to_string();
     let unit = super::settings::load(&c.tx)?.unit_name;
     let paper = insert(
         c,
@@ -655,7 +651,7 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
     let year = chrono::Datelike::year(&on);
     let copy_no = next_number(c, Series::Copy, year, settings.format(Series::Copy))?;
     let keeper = if receiver.trim().is_empty() {
-        handler_name(c)?
+        c.handler()?.to_string()
     } else {
         receiver.trim().to_string()
     };
@@ -755,7 +751,7 @@ pub fn compile(
     let settings = super::settings::load(&c.tx)?;
     let year = chrono::Datelike::year(&on);
     let no = next_number(c, Series::Compile, year, settings.format(Series::Compile))?;
-    let keeper = handler_name(c)?;
+    let keeper = c.handler()?.to_string();
     let mut scope: Vec<String> = Vec::new();
     for p in &sources {
         for s in &p.scope {
