@@ -1,40 +1,13 @@
 //! The command line, run as a script runs it: exit codes, Chinese messages, the JSON and CSV the
 //! contract fixes.
 
+mod common;
+
 use assert_cmd::Command;
+use common::Db;
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-27";
-
-struct Db {
-    dir: tempfile::TempDir,
-}
-
 impl Db {
-    fn path(&self) -> std::path::PathBuf {
-        self.dir.path().join("baomi.db")
-    }
-
-    /// `baomi` against this database, as the demo's first officer. Every command, reads too, needs
-    /// a login (issue 8 point 15): these pass a password each time; tests/session.rs logs in.
-    /// Session files, if any, stay in the test's own runtime directory.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("baomi").unwrap();
-        c.env_clear()
-            .env("XDG_RUNTIME_DIR", self.dir.path())
-            .env("BAOMI_DB", self.path())
-            .env("BAOMI_TODAY", TODAY)
-            .env("BAOMI_USER", "liqiang")
-            .env("BAOMI_PASSWORD", "Baomi@2026-li");
-        c
-    }
-
-    fn as_user(&self, user: &str, password: &str) -> Command {
-        let mut c = self.cmd();
-        c.env("BAOMI_USER", user).env("BAOMI_PASSWORD", password);
-        c
-    }
-
     fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd().args(args).output().unwrap();
         assert!(
@@ -66,17 +39,7 @@ impl Db {
 }
 
 fn demo() -> Db {
-    let db = Db {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let mut c = Command::cargo_bin("baomi").unwrap();
-    c.env_clear()
-        .env("BAOMI_DB", db.path())
-        .env("BAOMI_TODAY", TODAY)
-        .arg("demo")
-        .assert()
-        .success();
-    db
+    Db::demo()
 }
 
 fn empty() -> Db {

@@ -9,31 +9,13 @@ use std::process::Stdio;
 
 use assert_cmd::Command;
 use baomi::ui::harness::Harness;
+use common::Db;
 use crossterm::event::KeyCode;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-27";
 
-struct Db {
-    dir: tempfile::TempDir,
-}
-
 impl Db {
-    fn path(&self) -> std::path::PathBuf {
-        self.dir.path().join("baomi.db")
-    }
-
-    /// `baomi` against this database, as the demo's first officer.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("baomi").unwrap();
-        c.env_clear()
-            .env("BAOMI_DB", self.path())
-            .env("BAOMI_TODAY", TODAY)
-            .env("BAOMI_USER", "liqiang")
-            .env("BAOMI_PASSWORD", "Baomi@2026-li");
-        c
-    }
-
     /// Runs and returns (exit code, stdout, stderr).
     fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.cmd().args(args).output().unwrap();
@@ -99,17 +81,7 @@ impl Db {
 }
 
 fn demo() -> Db {
-    let db = Db {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let mut c = Command::cargo_bin("baomi").unwrap();
-    c.env_clear()
-        .env("BAOMI_DB", db.path())
-        .env("BAOMI_TODAY", TODAY)
-        .arg("demo")
-        .assert()
-        .success();
-    db
+    Db::demo()
 }
 
 /// `paper receive` with a title, an originator and a level, unless `extra` gives its own title.

@@ -80,3 +80,50 @@ pub fn baomi(db: &std::path::Path) -> std::process::Command {
         .stderr(std::process::Stdio::piped());
     c
 }
+
+/// A database in a temporary directory, and `baomi` run against it as a script runs it (the CLI
+/// tests). Each test file adds the helpers of its own with an `impl Db` block.
+pub struct Db {
+    pub dir: tempfile::TempDir,
+}
+
+impl Db {
+    /// `baomi demo`, made by the program itself.
+    pub fn demo() -> Db {
+        let db = Db {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let mut c = assert_cmd::Command::cargo_bin("baomi").unwrap();
+        c.env_clear()
+            .env("BAOMI_DB", db.path())
+            .env("BAOMI_TODAY", "2026-11-27")
+            .arg("demo")
+            .assert()
+            .success();
+        db
+    }
+
+    pub fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("baomi.db")
+    }
+
+    /// `baomi` against this database, as the demo's first officer. Every command, reads too, needs
+    /// a login (issue 8 point 15): these pass a password each time; tests/session.rs logs in.
+    /// Session files, if any, stay in the test's own runtime directory.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("baomi").unwrap();
+        c.env_clear()
+            .env("XDG_RUNTIME_DIR", self.dir.path())
+            .env("BAOMI_DB", self.path())
+            .env("BAOMI_TODAY", "2026-11-27")
+            .env("BAOMI_USER", "liqiang")
+            .env("BAOMI_PASSWORD", "Baomi@2026-li");
+        c
+    }
+
+    pub fn as_user(&self, user: &str, password: &str) -> assert_cmd::Command {
+        let mut c = self.cmd();
+        c.env("BAOMI_USER", user).env("BAOMI_PASSWORD", password);
+        c
+    }
+}
