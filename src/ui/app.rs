@@ -662,24 +662,27 @@ impl App {
     }
 }
 
-/// Counts for the bottom bar: overdue and due-soon items, and requests waiting.
-pub fn counts(s: &mut Session) -> Counts {
+/// Counts for the bottom bar (overdue and due-soon items, requests waiting, the audit alarm),
+/// with the settings they were counted under.
+fn counts(s: &mut Session) -> (Counts, crate::domain::settings::Settings) {
     let settings = s.settings();
     let items = store::due::items(s.store.conn(), s.today(), &settings, settings.alarm_days)
         .unwrap_or_default();
     let (overdue, due_soon) = due::counts(&items);
     let approvals = store::approvals::pending_count(s.store.conn()).unwrap_or(0) as usize;
     let audit_alarm = s.store.head_alarm().map(|a| a.is_some()).unwrap_or(true);
-    Counts {
+    let counts = Counts {
         overdue,
         due_soon,
         approvals,
         audit_alarm,
-    }
+    };
+    (counts, settings)
 }
 
 pub fn counts_task() -> Effect {
     Effect::task(Target::App, |s: &mut Session| {
-        AppMsg::Counts(counts(s), Box::new(s.settings()))
+        let (counts, settings) = counts(s);
+        AppMsg::Counts(counts, Box::new(settings))
     })
 }
