@@ -1,0 +1,53 @@
+//! 收发 (2): the receive register's columns (R-PAP-3) and sending within the approved
+//! distribution (R-PAP-5).
+
+use super::{Act, check_copies, check_transfer, require};
+use crate::domain::error::{Checked, Refusal};
+use crate::domain::level::Level;
+use crate::domain::paper::Paper;
+use crate::domain::text::split_list;
+
+/// R-PAP-3: the receive register has every column filled. Number and date are issued by the
+/// system; handled-by is the logged-in officer.
+pub fn check_receive(title: &str, originator: &str, copies: i64, copy_nos: &str) -> Checked<()> {
+    require(title, "R-PAP-3", "收文登记须填写标题")?;
+    require(originator, "R-PAP-3", "收文登记须填写来文单位")?;
+    check_copies(copies, copy_nos)
+}
+
+/// R-PAP-5: sending stays within the approved distribution.
+pub(super) fn check_send(paper: &Paper, act: &Act) -> Checked<()> {
+    require(&act.unit, "R-PAP-3", "发文登记须填写收文单位")?;
+    if paper.distribution.is_empty() {
+        return Err(Refusal::rule(
+            "R-PAP-5",
+            "该密件没有经批准的发放范围，不能发出",
+        ));
+    }
+    for unit in split_list(&act.unit) {
+        if !paper.distribution.iter().any(|d| d == &unit) {
+            return Err(Refusal::rule(
+                "R-PAP-5",
+                format!(
+                    "「{unit}」不在批准的发放范围（{}）内",
+                    paper.distribution.join("、")
+                ),
+            ));
+        }
+    }
+    if let Some(n) = act.copies
+        && (n <= 0 || n > paper.copies)
+    {
+        return Err(Refusal::field(
+            "发出份数",
+            format!("应为 1 到 {} 之间的整数", paper.copies),
+        ));
+    }
+    check_transfer(paper.level, act)?;
+    Ok(())
+}
+
+/// R-PAP-5: one envelope holding several papers bears the highest level among them.
+pub fn envelope_level(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
+    levels.into_iter().max()
+}
