@@ -1,0 +1,528 @@
+//! The paper ledger: registering, and every act through the domain's checks. Each act is one
+//! change: the event row, the cached state on the paper, the request it carries out, and the audit
+//! row. New papers made from requests, the history and the paged lists are in the files beside.
+
+mod history;
+mod list;
+mod making;
+
+pub use history::*;
+pub use list::*;
+pub use making::*;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::Refusal;
+use crate::domain::approval::{RequestKind, RequestState};
+use crate::domain::carrier::{EventKind, PaperState, next_state};
+use crate::domain::dates;
+use crate::domain::level::{Level, Period};
+use crate::domain::numbering::{self, Series};
+use crate::domain::paper::{Origin, Paper, Plan, Receipt};
+use crate::domain::rules::paper::{self as rules, Act, ActContext};
+use crate::domain::search::initials;
+use crate::domain::text::{normalize_number, split_list};
+use crate::store::{Change, Result, StoreError, date, json, opt_date};
+
+pub(super) const COLUMNS: &str =
+    "id, no, origin, registered_on, year, originator, doc_no, title, level, period,
+    scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution, source_id, dispatch_no,
+    keeper, holder, location, state, extended, extended_until, due_on, period_from";
+
+pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Paper> {
+    let period: Option<String> = r.get(9)?;
+    let state: String = r.get(23)?;
+    let origin: String = r.get(2)?;
+    let registered_on = date(&r.get::<_, String>(3)?);
+    Ok(Paper {
+        id: r.get(0)?,
+        no: r.get(1)?,
+        origin: Origin::from_code(&origin).unwrap_or(Origin::Received),
+        registered_on,
+        period_from: opt_date(r.get(27)?).unwrap_or(registered_on),
+        year: r.get(4)?,
+        originator: r.get(5)?,
+        doc_no: r.get(6)?,
+        title: r.get(7)?,
+        level: Level::from_code(r.get(8)?).unwrap_or(Level::TopSecret),
+        period: period.as_deref().and_then(Period::parse),
+        scope: split_list(&r.get::<_, String>(10)?),
+        copies: r.get(11)?,
+        copy_nos: r.get(12)?,
+        return_by: opt_date(r.get(13)?),
+        keep: r.get::<_, i64>(14)? != 0,
+        cipher: r.get::<_, i64>(15)? != 0,
+        no_copy: r.get::<_, i64>(16)? != 0,
+        distribution: split_list(&r.get::<_, String>(17)?),
+        source_id: r.get(18)?,
+        dispatch_no: r.get(19)?,
+        keeper: r.get(20)?,
+        holder: r.get(21)?,
+        location: r.get(22)?,
+        state: PaperState::from_code(&state).unwrap_or(PaperState::InStock),
+        extended: r.get::<_, i64>(24)? != 0,
+        extended_until: opt_date(r.get(25)?),
+        due_on: opt_date(r.get(26)?),
+    })
+}
+
+/// Finds a paper by its number, typed in any width (`２０２６－收－０１５３`).
+pub fn find(conn: &Connection, no: &str) -> Result<Option<Paper>> {
+    let no = crate::domain::text::to_half_width(no.trim());
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM paper WHERE no = ?1"),
+            [&no],
+            row,
+        )
+        .optional()?)
+}
+
+pub fn get(conn: &Connection, no: &str) -> Result<Paper> {
+    find(conn, no)?.ok_or_else(|| StoreError::not_found("密件", no.trim()))
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Paper> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM paper WHERE id = ?1"),
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::not_found("密件", id.to_string()))
+}
+
+/// The paper's fields as the audit log keeps them.
+fn snapshot(p: &Paper) -> Option<serde_json::Value> {
+    json(serde_json::json!({
+        "no": p.no, "title": p.title, "level": p.level.name(),
+        "period": p.period.map(|x| x.stored()), "state": p.state.name(),
+        "holder": p.holder, "location": p.location, "copies": p.copies,
+        "due_on": p.due_on.map(dates::iso), "extended": p.extended,
+    }))
+}
+
+/// Issues the next number of `series` for `year` in the unit's format, skipping any number already
+/// used (an imported ledger may hold some). The sequence only grows (R-PAP-4).
+pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> Result<String> {
+    numbering::check_format(format)?;
+    let column = if series == Series::Dispatch {
+        "dispatch_no"
+    } else {
+        "no"
+    };
+    let mut last = c.last_issued(series.code(), year)?;
+    let mut exists =
+        c.tx.prepare_cached(&format!("SELECT 1 FROM paper WHERE {column} = ?1 LIMIT 1"))?;
+    let no = loop {
+        last += 1;
+        let candidate = numbering::render(format, year, last);
+        if !exists.exists([&candidate])? {
+            break candidate;
+        }
+    };
+    c.issue(series.code(), year, last);
+    Ok(no)
+}
+
+/// Inserts a paper row and returns it with its id.
+fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
+    c.tx.prepare_cached(
+        "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
+            level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
+            source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
+            due_on, initials, period_end, period_from, first_level, first_period, first_copies,
+            first_copy_nos, first_location)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23)",
+    )?
+    .execute(params![
+        p.no,
+        p.origin.code(),
+        dates::iso(p.registered_on),
+        p.year,
+        p.originator,
+        p.doc_no,
+        normalize_number(&p.doc_no),
+        p.title,
+        p.level.code(),
+        p.period.map(|x| x.stored()),
+        p.scope.join("、"),
+        p.copies,
+        p.copy_nos,
+        p.return_by.map(dates::iso),
+        p.keep,
+        p.cipher,
+        p.no_copy,
+        p.distribution.join("、"),
+        p.source_id,
+        p.dispatch_no,
+        p.keeper,
+        p.holder,
+        p.location,
+        p.state.code(),
+        p.extended,
+        p.extended_until.map(dates::iso),
+        p.due_on.map(dates::iso),
+        initials(&p.title),
+        p.period_end().map(dates::iso),
+        dates::iso(p.period_from),
+    ])?;
+    let id = c.tx.last_insert_rowid();
+    Ok(Paper { id, ..p.clone() })
+}
+
+/// Writes the cached fields the events change.
+fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
+    c.tx.prepare_cached(
+        "UPDATE paper SET state = ?2, holder = ?3, location = ?4, due_on = ?5, extended = ?6,
+            extended_until = ?7, level = ?8, period = ?9, copies = ?10, dispatch_no = ?11,
+            copy_nos = ?12, period_end = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        p.id,
+        p.state.code(),
+        p.holder,
+        p.location,
+        p.due_on.map(dates::iso),
+        p.extended,
+        p.extended_until.map(dates::iso),
+        p.level.code(),
+        p.period.map(|x| x.stored()),
+        p.copies,
+        p.dispatch_no,
+        p.copy_nos,
+        p.period_end().map(dates::iso),
+    ])?;
+    Ok(())
+}
+
+/// Links of an event row that are not in `Act`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventLinks {
+    pub request_id: Option<i64>,
+    pub related_id: Option<i64>,
+}
+
+fn insert_event(
+    c: &Change<'_>,
+    paper_id: i64,
+    kind: EventKind,
+    act: &Act,
+    links: EventLinks,
+) -> Result<i64> {
+    let handler = c.handler()?;
+    // A 交回/归还/带回 closes the latest open act of its kind, so registers can pair them.
+    let back_of = match kind {
+        EventKind::CirculateBack => Some(EventKind::Circulate),
+        EventKind::LoanBack => Some(EventKind::Loan),
+        EventKind::TakeBack => Some(EventKind::TakeOut),
+        _ => None,
+    };
+    let back_id: Option<i64> = match back_of {
+        Some(k) => {
+            c.tx.query_row(
+                "SELECT id FROM paper_event WHERE paper_id = ?1 AND kind = ?2
+                 ORDER BY id DESC LIMIT 1",
+                params![paper_id, k.code()],
+                |r| r.get(0),
+            )
+            .optional()?
+        }
+        None => None,
+    };
+    c.tx.prepare_cached(
+        "INSERT INTO paper_event (paper_id, kind, on_date, at_time, person, persons, unit, channel,
+            place, method, due, copies, reference, note, handler, request_id, related_id,
+            back_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        paper_id,
+        kind.code(),
+        dates::iso(act.on),
+        act.at.trim(),
+        act.person.trim(),
+        act.persons.join("、"),
+        act.unit.trim(),
+        act.channel.trim(),
+        act.place.trim(),
+        act.method.trim(),
+        act.due.map(dates::iso),
+        act.copies,
+        act.reference.trim(),
+        act.note.trim(),
+        handler,
+        links.request_id,
+        links.related_id,
+        back_id,
+    ])?;
+    Ok(c.tx.last_insert_rowid())
+}
+
+/// R-SYS-6: the acts on papers are the officer's.
+fn officer(c: &Change<'_>, act: &str) -> Result<()> {
+    crate::store::accounts::require_officer(c, act)?;
+    Ok(())
+}
+
+/// R-PAP-3, R-PAP-4: registers a received paper and issues its receipt number.
+pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
+    officer(c, "收文登记")?;
+    let highest = crate::store::settings::load(&c.tx)?.highest_level;
+    let paper = register(c, r, format, highest)?;
+    c.audit("收文", &paper.no, None, snapshot(&paper));
+    Ok(paper)
+}
+
+/// The paper row and its receipt event, without an audit row of its own: an import's one audit
+/// row vouches for all it registers (the caller checked the officer and read the unit's highest
+/// level once).
+pub(super) fn register(
+    c: &mut Change<'_>,
+    r: &Receipt,
+    format: &str,
+    highest: Level,
+) -> Result<Paper> {
+    rules::check_receive(&r.title, &r.originator, r.copies, &r.copy_nos)?;
+    rules::check_within_unit_level(r.level, highest)?;
+    let year = chrono::Datelike::year(&r.on);
+    let no = match &r.no {
+        Some(n) => {
+            if find(&c.tx, n)?.is_some() {
+                return Err(
+                    Refusal::rule("R-PAP-4", format!("编号 {n} 已在台帐中，不能重复使用")).into(),
+                );
+            }
+            n.clone()
+        }
+        None => next_number(c, Series::Receipt, year, format)?,
+    };
+    let keeper = if r.holder.is_empty() {
+        c.handler()?.to_string()
+    } else {
+        r.holder.clone()
+    };
+    let paper = insert(
+        c,
+        &Paper {
+            id: 0,
+            no,
+            origin: Origin::Received,
+            registered_on: r.on,
+            year,
+            originator: r.originator.clone(),
+            doc_no: r.doc_no.clone(),
+            title: r.title.clone(),
+            level: r.level,
+            period: r.period,
+            period_from: r.on,
+            scope: r.scope.clone(),
+            copies: r.copies,
+            copy_nos: r.copy_nos.clone(),
+            return_by: r.return_by,
+            keep: r.keep,
+            cipher: r.cipher,
+            no_copy: r.no_copy,
+            distribution: vec![],
+            source_id: None,
+            dispatch_no: None,
+            keeper: keeper.clone(),
+            holder: keeper.clone(),
+            location: r.location.clone(),
+            state: next_state(None, EventKind::Receive)?,
+            extended: false,
+            extended_until: None,
+            due_on: None,
+        },
+    )?;
+    let act = Act {
+        on: r.on,
+        person: keeper,
+        unit: r.originator.clone(),
+        ..Act::default()
+    };
+    insert_event(c, paper.id, EventKind::Receive, &act, EventLinks::default())?;
+    Ok(paper)
+}
+
+/// The request `id` with its state and plan.
+pub fn request_plan(conn: &Connection, id: i64) -> Result<(RequestState, Plan)> {
+    let (state, plan): (String, String) = conn
+        .query_row("SELECT state, plan FROM request WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::not_found("申请", id.to_string()))?;
+    let state = RequestState::from_code(&state).unwrap_or(RequestState::Withdrawn);
+    let plan: Plan =
+        serde_json::from_str(&plan).map_err(|_| StoreError::Internal("申请内容无法读取"))?;
+    Ok((state, plan))
+}
+
+fn mark_executed(
+    c: &mut Change<'_>,
+    id: i64,
+    kind: RequestKind,
+    state: RequestState,
+) -> Result<()> {
+    crate::domain::approval::execute(kind, state)?;
+    c.tx.execute(
+        "UPDATE request SET state = 'executed', executed_on = ?2 WHERE id = ?1",
+        params![id, dates::iso(c.stamp.today())],
+    )?;
+    c.audit(
+        "执行申请",
+        &format!("申请{id}"),
+        json(serde_json::json!({"state": state.name()})),
+        json(serde_json::json!({"state": RequestState::Executed.name()})),
+    );
+    Ok(())
+}
+
+/// What an act needs besides the paper: the request it carries out, the reading rooms, the officers.
+pub struct ActInput<'a> {
+    pub kind: EventKind,
+    pub act: Act,
+    pub request_id: Option<i64>,
+    pub reading_rooms: &'a [String],
+}
+
+/// Carries out one act on one paper: the domain checks it (state machine and the act's rule), then
+/// the event, the cached state and the audit row are written. Nothing is written when it refuses.
+pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> {
+    officer(c, input.kind.name())?;
+    let paper = get(&c.tx, no)?;
+    let request = match input.request_id {
+        Some(id) => Some(request_plan(&c.tx, id)?),
+        None => None,
+    };
+    let officers = crate::store::accounts::officer_names(&c.tx)?;
+    let ctx = ActContext {
+        request: request.as_ref().map(|(s, p)| (*s, p)),
+        reading_rooms: input.reading_rooms,
+        officers: &officers,
+    };
+    let mut act = input.act.clone();
+    // The loan and take-out dates come from what the leader approved.
+    match (&input.kind, request.as_ref().map(|r| &r.1)) {
+        (EventKind::Loan, Some(Plan::Loan(p))) => {
+            act.due = Some(p.return_by);
+            if act.person.trim().is_empty() {
+                act.person = p.borrower.clone();
+            }
+        }
+        (EventKind::TakeOut, Some(Plan::TakeOut(p))) => {
+            act.due = Some(p.return_by);
+            act.persons = p.persons.clone();
+            if act.place.trim().is_empty() {
+                act.place = p.place.clone();
+            }
+        }
+        _ => {}
+    }
+    let next = rules::check_event(&paper, input.kind, &act, &ctx)?;
+    let mut after = paper.after(input.kind, &act, next);
+    if input.kind == EventKind::Send {
+        let sent: Vec<String> = split_list(&paper.copy_nos)
+            .into_iter()
+            .take(usize::try_from(act.copies.unwrap_or(0)).unwrap_or(0))
+            .collect();
+        if !sent.is_empty() {
+            let note = format!("份号：{}", sent.join(","));
+            act.note = if act.note.trim().is_empty() {
+                note
+            } else {
+                format!("{}；{note}", act.note.trim())
+            };
+        }
+        let format = crate::store::settings::load(&c.tx)?
+            .format(Series::Dispatch)
+            .to_string();
+        let no = next_number(
+            c,
+            Series::Dispatch,
+            chrono::Datelike::year(&act.on),
+            &format,
+        )?;
+        after.dispatch_no = Some(no.clone());
+        act.reference = no;
+    }
+    let links = EventLinks {
+        request_id: input.request_id,
+        ..EventLinks::default()
+    };
+    insert_event(c, paper.id, input.kind, &act, links)?;
+    // Every copy sent out: the paper has left the unit.
+    if input.kind == EventKind::Send && after.copies == 0 {
+        let closing = Act {
+            on: act.on,
+            unit: act.unit.clone(),
+            note: "全部份数已发出".into(),
+            ..Act::default()
+        };
+        after.copies = paper.copies;
+        after = after.after(
+            EventKind::HandOver,
+            &closing,
+            next_state(Some(after.state), EventKind::HandOver)?,
+        );
+        insert_event(
+            c,
+            paper.id,
+            EventKind::HandOver,
+            &closing,
+            EventLinks::default(),
+        )?;
+    }
+    update(c, &after)?;
+    if let (Some(id), Some((state, plan))) = (input.request_id, request.as_ref()) {
+        let finishes = match plan {
+            // A destruction list is carried out when its last paper is destroyed.
+            Plan::Destroy(d) => remaining_to_destroy(&c.tx, &d.papers)? == 0,
+            _ => true,
+        };
+        if finishes {
+            mark_executed(c, id, plan.kind(), *state)?;
+        }
+    }
+    c.audit(
+        input.kind.name(),
+        &paper.no,
+        snapshot(&paper),
+        snapshot(&after),
+    );
+    Ok(after)
+}
+
+fn remaining_to_destroy(conn: &Connection, nos: &[String]) -> Result<usize> {
+    let mut n = 0;
+    for no in nos {
+        if let Some(p) = find(conn, no)?
+            && p.state != PaperState::Destroyed
+        {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Brings an imported paper to the state its ledger row gives, with an event that says it was
+/// imported (R-PAP-25 still holds afterwards: a closed paper accepts nothing more).
+pub fn import_state(c: &mut Change<'_>, paper: &Paper, state: PaperState) -> Result<Paper> {
+    let Some(kind) = crate::domain::paper::import_event(state) else {
+        return Ok(paper.clone());
+    };
+    let next = next_state(Some(paper.state), kind)?;
+    let act = Act {
+        on: paper.registered_on,
+        person: paper.holder.clone(),
+        note: format!("导入时台帐状态为「{}」", state.name()),
+        ..Act::default()
+    };
+    let after = paper.after(kind, &act, next);
+    insert_event(c, paper.id, kind, &act, EventLinks::default())?;
+    update(c, &after)?;
+    Ok(after)
+}
