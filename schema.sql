@@ -253,3 +253,12 @@ ALTER TABLE account ADD COLUMN role_since TEXT NOT NULL DEFAULT '';
 UPDATE account SET role_since = created_on;
 ALTER TABLE request ADD COLUMN filed_at TEXT NOT NULL DEFAULT '';
 UPDATE request SET filed_at = requested_on;
+
+-- migration 4
+
+-- R-CLS-2: a knowledge scope set after registration, by the leader's instruction (批示), is an
+-- event; the paper caches the scope in force here. NULL: the scope it was registered with.
+ALTER TABLE paper ADD COLUMN scope_now TEXT;
+-- R-SYS-1, R-CMP-4: raising the unit's highest level makes every account choose a password of the
+-- stronger policy at its next login.
+ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;

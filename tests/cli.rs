@@ -306,7 +306,7 @@ fn loan_through_the_approval_queue() {
         "loan",
         "2026-收-0041",
         "--borrower",
-        "陈静",
+        "张伟",
         "--return-by",
         "2026-12-10",
     ]);
@@ -329,11 +329,11 @@ fn loan_through_the_approval_queue() {
         .assert()
         .success();
     let out = db.stdout(&["paper", "loan", "2026-收-0041", "--request", id]);
-    assert!(out.contains("陈静"), "{out}");
+    assert!(out.contains("张伟"), "{out}");
     let out = db.stdout(&["paper", "back", "2026-收-0041"]);
     assert!(out.contains("归还"), "{out}");
     let reg = db.stdout(&["register", "loans", "--year", "2026"]);
-    assert!(reg.contains("陈静") && reg.contains("王建国"), "{reg}");
+    assert!(reg.contains("张伟") && reg.contains("王建国"), "{reg}");
     assert!(reg.contains("第 1 页 共 1 页"));
 }
 

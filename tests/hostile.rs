@@ -290,7 +290,7 @@ fn act_dates_and_deadlines_are_bounded() {
             "loan",
             "2026-收-0041",
             "--borrower",
-            "陈静",
+            "张伟",
             "--return-by",
             "2036-11-28",
         ],
@@ -303,7 +303,7 @@ fn act_dates_and_deadlines_are_bounded() {
             "take-out",
             "2026-收-0041",
             "--persons",
-            "陈静",
+            "张伟",
             "--place",
             "市委",
             "--purpose",
@@ -330,7 +330,7 @@ fn act_dates_and_deadlines_are_bounded() {
     );
     db.refused(
         &[
-            "paper",
+            "request",
             "extend",
             "2026-收-0041",
             "--told",
@@ -354,7 +354,7 @@ fn act_dates_and_deadlines_are_bounded() {
         "loan",
         "2026-收-0041",
         "--borrower",
-        "陈静",
+        "张伟",
         "--return-by",
         "2036-11-27",
     ]);

@@ -8,7 +8,8 @@ use baomi::domain::carrier::{EventKind, PaperState};
 use baomi::domain::dates::ymd;
 use baomi::domain::level::{Level, Period};
 use baomi::domain::paper::{
-    CompilePlan, CopyPlan, DestroyPlan, LoanPlan, MakePlan, Plan, ReceiveForm, TakeOutPlan,
+    CompilePlan, CopyPlan, DestroyPlan, ExtendPlan, LoanPlan, MakePlan, Plan, ReceiveForm,
+    TakeOutPlan,
 };
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self, ActInput, CopyAct, CopyMarking};
@@ -33,7 +34,7 @@ fn receive(
         originator: "市委办公室".into(),
         doc_no: "江委办〔2026〕88号".into(),
         level: level.into(),
-        scope: "张三、办公室".into(),
+        scope: "张三、李四、王芳、办公室".into(),
         date: "2026-11-02".into(),
         location: "1号保密柜".into(),
         ..ReceiveForm::default()
@@ -615,6 +616,7 @@ fn r_pap_21_and_r_cls_5_compiling() {
         approvals::file(
             c,
             Plan::Compile(CompilePlan {
+                scope: vec![],
                 papers: vec![a.clone(), b.clone()],
                 title: "汇编".into(),
                 external_ref: String::new(),
@@ -625,12 +627,29 @@ fn r_pap_21_and_r_cls_5_compiling() {
     let id = file(
         &mut s,
         Plan::Compile(CompilePlan {
+            scope: vec![],
             papers: vec![a, b],
             title: "汇编".into(),
             external_ref: "市委办同意".into(),
         }),
     );
-    approve(&mut s, id);
+    // R-PAP-21: the originator approves; no leader of this unit can.
+    let r = s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None));
+    assert!(matches!(r, Err(StoreError::Refused(ref x)) if x.rule_id() == Some("R-PAP-21")));
+    s.change(&officer(), |c| {
+        approvals::decide(
+            c,
+            id,
+            true,
+            "",
+            Some(&PaperApproval {
+                approver: "市委办公室".into(),
+                date: today(),
+                form_ref: "江委办函〔2026〕9号".into(),
+            }),
+        )
+    })
+    .unwrap();
     let before = fingerprint(&s);
     let r = s.change(&officer(), |c| {
         papers::compile(c, id, today(), Some(Level::Confidential), None, "")
@@ -803,12 +822,20 @@ fn r_pap_16_and_14_return_and_extension() {
     let before = fingerprint(&s);
     let r = act(&mut s, &officer(), &no, EventKind::Return, on(27), None);
     refused(&s, &before, r, "R-PAP-16");
+    // Not without the leader's approval of an extension request (R-PAP-14).
     let r = act(&mut s, &officer(), &no, EventKind::Extend, on(27), None);
     refused(&s, &before, r, "R-PAP-14");
-    let mut e = on(27);
-    e.reference = "已函告市委办（2026-11-20）".into();
-    e.due = Some(ymd(2027, 6, 30));
-    act(&mut s, &officer(), &no, EventKind::Extend, e, None).unwrap();
+    let id = file(
+        &mut s,
+        Plan::Extend(ExtendPlan {
+            paper: no.clone(),
+            until: ymd(2027, 6, 30),
+            told: "已函告市委办（2026-11-20）".into(),
+            reason: "年度工作仍需使用".into(),
+        }),
+    );
+    approve(&mut s, id);
+    act(&mut s, &officer(), &no, EventKind::Extend, on(27), Some(id)).unwrap();
     let p = papers::get(s.conn(), &no).unwrap();
     assert!(p.extended);
     assert_eq!(p.extended_until, Some(ymd(2027, 6, 30)));

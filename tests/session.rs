@@ -467,6 +467,9 @@ fn refreshing_a_session_writes_nothing_to_the_database() {
 /// Files a loan of `paper`; one open loan request per paper (R-PAP-9), so a second request in a
 /// test names another paper.
 fn file_loan_of(db: &Db, officer: (&str, &str), paper: &str) -> String {
+    // A borrower inside the paper's knowledge scope (R-PAP-9).
+    let scope = db.query(&format!("SELECT scope FROM paper WHERE no = '{paper}'"));
+    let borrower = scope.split('、').next().unwrap_or_default().to_string();
     let out = db
         .with_password(officer.0, officer.1)
         .args([
@@ -474,7 +477,7 @@ fn file_loan_of(db: &Db, officer: (&str, &str), paper: &str) -> String {
             "loan",
             paper,
             "--borrower",
-            "陈静",
+            &borrower,
             "--return-by",
             "2026-12-10",
         ])

@@ -4,12 +4,14 @@ use clap::{Args, Subcommand};
 
 use super::out::{errln, outln, outp};
 use super::{
-    Env, Failure, Outcome, authenticate, deadline_flag, open, past_flag, print_json, stamp,
+    Env, Failure, Outcome, authenticate, date_flag, deadline_flag, open, past_flag, print_json,
+    stamp,
 };
 use crate::domain::approval::{PaperApproval, RequestState};
 use crate::domain::dates;
 use crate::domain::paper::{
-    CompilePlan, CopyPlan, DestroyPlan, LoanPlan, MakePlan, Plan, TakeOutPlan,
+    CompilePlan, CopyPlan, DestroyPlan, ExtendPlan, LoanPlan, MakePlan, Plan, ReviewPlan,
+    TakeOutPlan,
 };
 use crate::domain::text::split_list;
 use crate::report::text::table;
@@ -57,6 +59,9 @@ pub enum RequestCommand {
         title: String,
         #[arg(long, value_name = "文号")]
         external_ref: String,
+        /// 汇编件的知悉范围（不得宽于各来源共同的范围；不写即取共同范围，R-CLS-5）
+        #[arg(long, value_name = "范围", default_value = "")]
+        scope: String,
     },
     /// 申请借阅（R-PAP-9）
     Loan {
@@ -88,6 +93,35 @@ pub enum RequestCommand {
         #[arg(required = true, value_name = "编号")]
         nos: Vec<String>,
         #[arg(long, value_name = "理由", default_value = "")]
+        reason: String,
+    },
+    /// 申请延长使用：写明延长至何日、如何告知发文机关（R-PAP-14）
+    Extend {
+        #[arg(value_name = "编号")]
+        no: String,
+        /// 延长至（最晚为清退期限后一年，见设置“延长使用最长”）
+        #[arg(long, value_name = "日期")]
+        until: String,
+        /// 告知发文机关的函件或记录
+        #[arg(long, value_name = "说明")]
+        told: String,
+        #[arg(long, value_name = "理由", default_value = "")]
+        reason: String,
+    },
+    /// 申请解密或变更本单位制作的密件的密级、期限（R-CLS-7）
+    Review {
+        #[arg(value_name = "编号")]
+        no: String,
+        /// 解密、变更期限 或 变更密级
+        #[arg(long, value_name = "结论")]
+        result: String,
+        /// 变更期限时：新的到期日
+        #[arg(long, value_name = "日期")]
+        until: Option<String>,
+        /// 变更密级时：新的密级
+        #[arg(long, value_name = "密级", default_value = "")]
+        level: String,
+        #[arg(long, value_name = "理由")]
         reason: String,
     },
 }
@@ -126,10 +160,12 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             nos,
             title,
             external_ref,
+            scope,
         } => Plan::Compile(CompilePlan {
             papers: nos,
             title,
             external_ref,
+            scope: split_list(&scope),
         }),
         RequestCommand::Loan {
             no,
@@ -157,6 +193,33 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
         }),
         RequestCommand::Destroy { nos, reason } => Plan::Destroy(DestroyPlan {
             papers: nos,
+            reason,
+        }),
+        RequestCommand::Extend {
+            no,
+            until,
+            told,
+            reason,
+        } => Plan::Extend(ExtendPlan {
+            paper: no,
+            until: deadline_flag("--until", &until, env.today)?,
+            told,
+            reason,
+        }),
+        RequestCommand::Review {
+            no,
+            result,
+            until,
+            level,
+            reason,
+        } => Plan::Review(ReviewPlan {
+            paper: no,
+            result,
+            until: match until {
+                Some(u) => Some(date_flag("--until", &Some(u), env.today)?),
+                None => None,
+            },
+            level,
             reason,
         }),
     };
@@ -204,7 +267,11 @@ pub fn list(a: ListArgs, env: &Env) -> Outcome {
                         r.id.to_string(),
                         r.kind.name().to_string(),
                         r.summary.clone(),
-                        r.state.name().to_string(),
+                        if r.lapsed(env.today) {
+                            "已过期，须重新申请".to_string()
+                        } else {
+                            r.state.name().to_string()
+                        },
                         format!("{}天", r.age(env.today)),
                         r.decider.to_string(),
                         r.approver.clone().unwrap_or_default(),

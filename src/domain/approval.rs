@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 
 use super::account::Role;
 use super::error::{Checked, Refusal};
+use super::level::Level;
 
 /// The acts the rules put in front of a leader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,16 +25,22 @@ pub enum RequestKind {
     TakeOut,
     /// R-PAP-23
     Destroy,
+    /// R-PAP-14: keeping a paper past the annual clearing.
+    Extend,
+    /// R-CLS-7: declassifying a paper this unit made, or changing its period or level.
+    Review,
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 6] = [
+    pub const ALL: [RequestKind; 8] = [
         RequestKind::Make,
         RequestKind::Copy,
         RequestKind::Compile,
         RequestKind::Loan,
         RequestKind::TakeOut,
         RequestKind::Destroy,
+        RequestKind::Extend,
+        RequestKind::Review,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +51,8 @@ impl RequestKind {
             RequestKind::Loan => "借阅",
             RequestKind::TakeOut => "携带外出",
             RequestKind::Destroy => "销毁",
+            RequestKind::Extend => "延长使用",
+            RequestKind::Review => "解密审查",
         }
     }
 
@@ -55,6 +64,8 @@ impl RequestKind {
             RequestKind::Loan => "loan",
             RequestKind::TakeOut => "take_out",
             RequestKind::Destroy => "destroy",
+            RequestKind::Extend => "extend",
+            RequestKind::Review => "review",
         }
     }
 
@@ -73,16 +84,178 @@ impl RequestKind {
             RequestKind::Loan => "R-PAP-9",
             RequestKind::TakeOut => "R-PAP-11",
             RequestKind::Destroy => "R-PAP-23",
+            RequestKind::Extend => "R-PAP-14",
+            RequestKind::Review => "R-CLS-7",
         }
     }
 
-    /// Who must decide, as the queue shows it.
-    pub fn decider(self) -> &'static str {
+    /// Who decides a request of this kind about a paper of `level` (the highest, for several), as
+    /// the seed says: copying 绝密 and compiling are for the originating authority (R-PAP-19,
+    /// R-PAP-21); everything else the unit leader.
+    pub fn authority(self, level: Option<Level>) -> Authority {
         match self {
-            RequestKind::Compile => "主管领导（附原制发机关批准）",
-            _ => "主管领导",
+            RequestKind::Copy if level == Some(Level::TopSecret) => Authority::Originator,
+            RequestKind::Compile => Authority::Originator,
+            _ => Authority::UnitLeader,
         }
     }
+}
+
+/// Who approves a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Authority {
+    /// 主管领导: a leader of this unit, by their own login or on a form they signed.
+    UnitLeader,
+    /// 原制发机关（或其上级机关）: outside the unit, so it has no account; its approval is a
+    /// document, recorded by the body's name and the document's reference.
+    Originator,
+}
+
+impl Authority {
+    pub fn name(self) -> &'static str {
+        match self {
+            Authority::UnitLeader => "主管领导",
+            Authority::Originator => "原制发机关（或其上级机关）",
+        }
+    }
+}
+
+/// A person of the unit as the approval checks know them: account name and display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub display_name: String,
+    pub leader: bool,
+}
+
+impl Member {
+    fn is(&self, named: &str) -> bool {
+        self.name == named || self.display_name == named
+    }
+}
+
+/// R-SYS-6: a decision by login. The unit's leaders decide what is theirs; what the originating
+/// authority approves cannot be approved by anyone here (a leader may still reject it).
+pub fn check_login_decision(kind: RequestKind, authority: Authority, approve: bool) -> Checked<()> {
+    if approve && authority == Authority::Originator {
+        return Err(Refusal::rule(
+            kind.rule(),
+            format!(
+                "{}须经原制发机关（或其上级机关）批准，本单位领导不能代为批准：请由保密员录入该机关的批准文件（机关名称、批准文号、日期）",
+                kind.name()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// R-SYS-6 and the rule of the kind: a signed approval the officer records is real. It is dated
+/// between the filing and today; for the unit leader it names a leader of this unit (by name or
+/// user name; anyone else is refused with the list of who may approve); for the originating
+/// authority it names a body outside the unit. Returns the approver as the record keeps it.
+pub fn check_recorded_approval(
+    kind: RequestKind,
+    authority: Authority,
+    form: &PaperApproval,
+    requested_on: NaiveDate,
+    today: NaiveDate,
+    members: &[Member],
+) -> Checked<String> {
+    use super::dates::zh;
+    if form.date < requested_on {
+        return Err(Refusal::rule(
+            "R-SYS-6",
+            format!(
+                "审批日期{}早于申请提交日期{}：审批在申请之后",
+                zh(form.date),
+                zh(requested_on)
+            ),
+        ));
+    }
+    if form.date > today {
+        return Err(Refusal::field("审批日期", "不能晚于今天"));
+    }
+    let named = form.approver.trim();
+    match authority {
+        Authority::UnitLeader => {
+            if let Some(m) = members.iter().find(|m| m.leader && m.is(named)) {
+                return Ok(m.display_name.clone());
+            }
+            let leaders: Vec<String> = members
+                .iter()
+                .filter(|m| m.leader)
+                .map(|m| format!("{}（{}）", m.display_name, m.name))
+                .collect();
+            Err(Refusal::rule(
+                "R-SYS-6",
+                if leaders.is_empty() {
+                    format!(
+                        "{}须经主管领导批准，本单位还没有主管领导账号：请先在设置中添加，再录入其签字的审批",
+                        kind.name()
+                    )
+                } else {
+                    format!(
+                        "「{named}」不是本单位的主管领导，不能批准{}；可以审批的有：{}",
+                        kind.name(),
+                        leaders.join("、")
+                    )
+                },
+            ))
+        }
+        Authority::Originator => {
+            if members.iter().any(|m| m.is(named)) {
+                return Err(Refusal::rule(
+                    kind.rule(),
+                    format!(
+                        "「{named}」是本单位人员；{}须经原制发机关（或其上级机关）批准，审批人请写该机关的名称",
+                        kind.name()
+                    ),
+                ));
+            }
+            Ok(named.to_string())
+        }
+    }
+}
+
+/// When an approval lapses: `valid_days` after the decision.
+pub fn expires_on(decided_on: NaiveDate, valid_days: i64) -> NaiveDate {
+    decided_on + chrono::Days::new(u64::try_from(valid_days.max(0)).unwrap_or(0))
+}
+
+/// An approved request as an act finds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Granted<'a> {
+    pub state: RequestState,
+    pub plan: &'a super::paper::Plan,
+    pub decided_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// An act under a request is carried out after the decision and before the approval lapses.
+pub fn check_in_force(kind: RequestKind, granted: &Granted<'_>, on: NaiveDate) -> Checked<()> {
+    use super::dates::zh;
+    execute(kind, granted.state)?;
+    if let Some(d) = granted.decided_on
+        && on < d
+    {
+        return Err(Refusal::rule(
+            kind.rule(),
+            format!("办理日期{}早于批准日期{}：须先批准，后办理", zh(on), zh(d)),
+        ));
+    }
+    if let Some(e) = granted.expires_on
+        && on > e
+    {
+        return Err(Refusal::rule(
+            kind.rule(),
+            format!(
+                "该{}申请的批准已于{}过期（批准后须在有效期内办理，见设置“审批有效期”），请重新申请",
+                kind.name(),
+                zh(e)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl fmt::Display for RequestKind {

@@ -173,10 +173,12 @@ pub enum EventKind {
     Destroy,
     Lost,
     Found,
+    /// R-CLS-2: the knowledge scope set or changed by the leader's instruction (批示).
+    Scope,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 22] = [
+    pub const ALL: [EventKind; 23] = [
         EventKind::Make,
         EventKind::Receive,
         EventKind::Send,
@@ -199,6 +201,7 @@ impl EventKind {
         EventKind::Destroy,
         EventKind::Lost,
         EventKind::Found,
+        EventKind::Scope,
     ];
 
     pub fn name(self) -> &'static str {
@@ -225,6 +228,7 @@ impl EventKind {
             EventKind::Destroy => "销毁",
             EventKind::Lost => "遗失",
             EventKind::Found => "找回",
+            EventKind::Scope => "确定知悉范围",
         }
     }
 
@@ -252,6 +256,7 @@ impl EventKind {
             EventKind::Destroy => "destroy",
             EventKind::Lost => "lost",
             EventKind::Found => "found",
+            EventKind::Scope => "scope",
         }
     }
 
@@ -309,7 +314,7 @@ pub fn next_state(state: Option<PaperState>, event: EventKind) -> Checked<PaperS
     }
     match event {
         // Records that do not move the paper: allowed wherever it is held.
-        E::Count | E::Check | E::Extend | E::Review => Ok(state),
+        E::Count | E::Check | E::Extend | E::Review | E::Scope => Ok(state),
         E::Lost => Ok(S::Lost),
         E::Found => Err(Refusal::rule("R-INC-4", "该密件未报遗失，无需找回")),
         E::CirculateBack => back(state, S::Circulating, "R-PAP-7", "该密件不在传阅中"),
@@ -446,7 +451,9 @@ mod tests {
                     Ok(n) => {
                         assert!(!s.is_closed());
                         match e {
-                            E::Count | E::Check | E::Extend | E::Review => assert_eq!(n, s),
+                            E::Count | E::Check | E::Extend | E::Review | E::Scope => {
+                                assert_eq!(n, s)
+                            }
                             E::Lost => assert_eq!(n, S::Lost),
                             E::CirculateBack | E::LoanBack | E::TakeBack | E::Found => {
                                 assert_eq!(n, S::InStock)

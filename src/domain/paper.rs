@@ -136,6 +136,37 @@ pub struct CompilePlan {
     pub title: String,
     /// The originator's approval reference.
     pub external_ref: String,
+    /// A knowledge scope set with the approval, no wider than the sources' common scope (R-CLS-5);
+    /// empty for that common scope.
+    #[serde(default)]
+    pub scope: Vec<String>,
+}
+
+/// R-PAP-14: keeping a paper past the annual clearing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtendPlan {
+    pub paper: String,
+    /// Kept until this day, when it is due for clearing again.
+    pub until: NaiveDate,
+    /// How the originator was told: the letter or record.
+    pub told: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// R-CLS-7: a change to a paper's marking this unit decides (it made the paper).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPlan {
+    pub paper: String,
+    /// 解密, 变更期限 or 变更密级.
+    pub result: String,
+    /// The new end of the period (变更期限).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// The new level (变更密级).
+    #[serde(default)]
+    pub level: String,
+    pub reason: String,
 }
 
 /// R-PAP-9.
@@ -176,6 +207,8 @@ pub enum Plan {
     Loan(LoanPlan),
     TakeOut(TakeOutPlan),
     Destroy(DestroyPlan),
+    Extend(ExtendPlan),
+    Review(ReviewPlan),
 }
 
 impl Plan {
@@ -188,6 +221,8 @@ impl Plan {
             Plan::Loan(_) => K::Loan,
             Plan::TakeOut(_) => K::TakeOut,
             Plan::Destroy(_) => K::Destroy,
+            Plan::Extend(_) => K::Extend,
+            Plan::Review(_) => K::Review,
         }
     }
 
@@ -200,6 +235,8 @@ impl Plan {
             Plan::Loan(p) => vec![p.paper.clone()],
             Plan::TakeOut(p) => vec![p.paper.clone()],
             Plan::Destroy(p) => p.papers.clone(),
+            Plan::Extend(p) => vec![p.paper.clone()],
+            Plan::Review(p) => vec![p.paper.clone()],
         }
     }
 
@@ -230,6 +267,7 @@ impl Plan {
             Plan::Compile(p) => {
                 list("编号", &p.papers)?;
                 check_text("标题", &p.title, TITLE_MAX)?;
+                list("知悉范围", &p.scope)?;
                 check_text("批准文号", &p.external_ref, TEXT_MAX)
             }
             Plan::Loan(p) => {
@@ -245,6 +283,17 @@ impl Plan {
             }
             Plan::Destroy(p) => {
                 list("编号", &p.papers)?;
+                check_text("理由", &p.reason, NOTE_MAX)
+            }
+            Plan::Extend(p) => {
+                check_text("编号", &p.paper, TEXT_MAX)?;
+                check_text("告知发文机关", &p.told, TEXT_MAX)?;
+                check_text("理由", &p.reason, NOTE_MAX)
+            }
+            Plan::Review(p) => {
+                check_text("编号", &p.paper, TEXT_MAX)?;
+                check_text("审查结论", &p.result, TEXT_MAX)?;
+                check_text("密级", &p.level, TEXT_MAX)?;
                 check_text("理由", &p.reason, NOTE_MAX)
             }
         }
@@ -270,6 +319,23 @@ impl Plan {
                 super::dates::zh(p.return_by)
             ),
             Plan::Destroy(p) => format!("销毁{}件：{}", p.papers.len(), p.papers.join("、")),
+            Plan::Extend(p) => format!(
+                "{} 延长使用至{}：{}",
+                p.paper,
+                super::dates::zh(p.until),
+                p.reason
+            ),
+            Plan::Review(p) => format!(
+                "{} {}{}：{}",
+                p.paper,
+                p.result,
+                match (&p.until, p.level.trim()) {
+                    (Some(d), _) => format!("至{}", super::dates::zh(*d)),
+                    (None, "") => String::new(),
+                    (None, l) => format!("为{l}"),
+                },
+                p.reason
+            ),
         }
     }
 }
@@ -467,11 +533,15 @@ impl Paper {
                 p.extended_until = act.due;
             }
             E::Review => {
-                if act.method.trim() == "解密" {
-                    p.level = Level::Public;
-                    p.period = None;
-                } else if let Some(d) = act.due {
-                    p.period = Some(Period::Until(d));
+                use super::rules::paper::ReviewResult as R;
+                match R::parse(&act.method, act.due, "") {
+                    Ok(R::Declassify) => {
+                        p.level = Level::Public;
+                        p.period = None;
+                    }
+                    Ok(R::Period(d)) => p.period = Some(Period::Until(d)),
+                    Ok(R::Level(l)) => p.level = l,
+                    Err(_) => {}
                 }
             }
             E::Send => {
@@ -488,6 +558,7 @@ impl Paper {
                     }
                 }
             }
+            E::Scope => p.scope = act.persons.clone(),
             E::Count | E::Check | E::Transfer | E::Copy | E::Compile | E::Lost => {}
             E::Make | E::Receive => {}
         }

@@ -17,6 +17,8 @@ pub struct FirstFacts {
     pub copies: i64,
     pub copy_nos: String,
     pub location: String,
+    /// The scope registered with the paper; the leader's instruction may change it later.
+    pub scope: Vec<String>,
 }
 
 impl FirstFacts {
@@ -27,6 +29,7 @@ impl FirstFacts {
             copies: p.copies,
             copy_nos: p.copy_nos.clone(),
             location: p.location.clone(),
+            scope: p.scope.clone(),
         }
     }
 }
@@ -41,6 +44,7 @@ pub fn replay(paper: &Paper, first: &FirstFacts, events: &[(EventKind, Act)]) ->
         copies: first.copies,
         copy_nos: first.copy_nos.clone(),
         location: first.location.clone(),
+        scope: first.scope.clone(),
         holder: paper.keeper.clone(),
         due_on: None,
         extended: false,
@@ -97,5 +101,6 @@ pub fn differences(stored: &Paper, derived: &Paper) -> Vec<&'static str> {
     check(stored.copies == derived.copies, "份数");
     check(stored.copy_nos == derived.copy_nos, "份号");
     check(stored.dispatch_no == derived.dispatch_no, "发文编号");
+    check(stored.scope == derived.scope, "知悉范围");
     out
 }

@@ -55,6 +55,18 @@ pub const SPECS: &[SettingSpec] = &[
         default: "30",
     },
     SettingSpec {
+        key: "approval_valid_days",
+        label: "审批有效期（天）",
+        help: "批准后多少天内须办理，过期须重新申请（R-SYS-6）",
+        default: "30",
+    },
+    SettingSpec {
+        key: "extension_max_years",
+        label: "延长使用最长（年）",
+        help: "延长使用最晚到次年3月31日之后再加几年（R-PAP-14）",
+        default: "1",
+    },
+    SettingSpec {
         key: "training_warn_month",
         label: "培训学时提醒起始月",
         help: "从每年几月起提示学时不足（R-TRN-3）",
@@ -123,6 +135,8 @@ pub struct Settings {
     pub lock_minutes: i64,
     pub alarm_days: i64,
     pub declass_days: i64,
+    pub approval_valid_days: i64,
+    pub extension_max_years: i64,
     pub training_warn_month: u32,
     pub formats: BTreeMap<&'static str, String>,
     pub reading_rooms: Vec<String>,
@@ -172,6 +186,8 @@ impl Settings {
             lock_minutes: num("lock_minutes", 30),
             alarm_days: num("alarm_days", 7),
             declass_days: num("declass_days", 30),
+            approval_valid_days: num("approval_valid_days", 30),
+            extension_max_years: num("extension_max_years", 1),
             training_warn_month: u32::try_from(num("training_warn_month", 10)).unwrap_or(10),
             formats,
             reading_rooms: split_list(&get("reading_rooms")),
@@ -227,6 +243,8 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "lock_minutes" => int(1, 24 * 60),
         "alarm_days" => int(0, 90),
         "declass_days" => int(1, 365),
+        "approval_valid_days" => int(1, 365),
+        "extension_max_years" => int(0, 5),
         "training_warn_month" => int(1, 12),
         "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format" => {
             numbering::check_format(v)

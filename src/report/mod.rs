@@ -103,6 +103,11 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
             push("依据：", &e.reference);
         }
         E::Archive => push("档案位置：", &e.place),
+        E::Scope => {
+            push("知悉范围：", &e.persons);
+            push("批示领导：", &e.person);
+            push("依据：", &e.reference);
+        }
         E::Extend => {
             push("告知：", &e.reference);
             if let Some(d) = e.due {

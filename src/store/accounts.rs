@@ -116,6 +116,15 @@ pub fn officer_names(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Display names of the active leaders (R-CLS-2: who instructs a knowledge scope).
+pub fn leader_names(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT display_name FROM account WHERE role = 'leader' AND active = 1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Adds an account; the password must meet R-CMP-4 for the unit's highest level.
 pub fn add(
     c: &mut Change<'_>,

@@ -27,6 +27,9 @@ pub struct Request {
     pub approver: Option<String>,
     #[serde(serialize_with = "opt_iso")]
     pub decided_on: Option<NaiveDate>,
+    /// An approval lapses if not carried out by this day (the setting 审批有效期).
+    #[serde(serialize_with = "opt_iso")]
+    pub expires_on: Option<NaiveDate>,
     pub opinion: String,
     pub form_ref: String,
     pub papers: Vec<String>,
@@ -46,6 +49,21 @@ impl Request {
     /// Days the request has waited, as of `today`.
     pub fn age(&self, today: NaiveDate) -> i64 {
         (today - self.requested_on).num_days()
+    }
+
+    /// The request as an act under it finds it.
+    pub fn granted(&self) -> approval::Granted<'_> {
+        approval::Granted {
+            state: self.state,
+            plan: &self.plan,
+            decided_on: self.decided_on,
+            expires_on: self.expires_on,
+        }
+    }
+
+    /// Approved, not carried out, and past its term as of `today`: the queue says so.
+    pub fn lapsed(&self, today: NaiveDate) -> bool {
+        self.state == RequestState::Approved && self.expires_on.is_some_and(|e| today > e)
     }
 }
 
@@ -69,27 +87,55 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Request>> {
         state: RequestState::from_code(&state).unwrap_or(RequestState::Withdrawn),
         requested_by: r.get(3)?,
         requested_on: super::date(&r.get::<_, String>(4)?),
-        decider: kind.decider(),
+        decider: kind.authority(None).name(),
         approver: r.get(5)?,
         decided_on: opt_date(r.get(6)?),
+        expires_on: None,
         opinion: r.get(7)?,
         form_ref: r.get(8)?,
     }))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Request> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM request WHERE id = ?1"),
-        [id],
-        row,
-    )
-    .optional()?
-    .flatten()
-    .ok_or_else(|| StoreError::not_found("申请", id.to_string()))
+    let r = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM request WHERE id = ?1"),
+            [id],
+            row,
+        )
+        .optional()?
+        .flatten()
+        .ok_or_else(|| StoreError::not_found("申请", id.to_string()))?;
+    let valid = super::settings::load(conn)?.approval_valid_days;
+    complete(conn, r, valid)
+}
+
+/// What a row alone cannot say: who decides (copying depends on the paper's level) and when the
+/// approval lapses.
+fn complete(conn: &Connection, mut r: Request, valid_days: i64) -> Result<Request> {
+    r.decider = authority(conn, &r.plan)?.name();
+    if r.state == RequestState::Approved {
+        r.expires_on = r.decided_on.map(|d| approval::expires_on(d, valid_days));
+    }
+    Ok(r)
+}
+
+/// Who decides `plan`: the highest level among its papers decides for copying.
+pub fn authority(conn: &Connection, plan: &Plan) -> Result<approval::Authority> {
+    let mut level = None;
+    if plan.kind() == RequestKind::Copy {
+        for no in plan.papers() {
+            if let Some(p) = super::papers::find(conn, &no)? {
+                level = level.max(Some(p.level));
+            }
+        }
+    }
+    Ok(plan.kind().authority(level))
 }
 
 /// Requests in the given states (all when empty), oldest first.
 pub fn list(conn: &Connection, states: &[RequestState]) -> Result<Vec<Request>> {
+    let valid = super::settings::load(conn)?.approval_valid_days;
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM request ORDER BY id"))?;
     let rows = stmt.query_map([], row)?;
     let mut out = Vec::new();
@@ -97,7 +143,7 @@ pub fn list(conn: &Connection, states: &[RequestState]) -> Result<Vec<Request>> 
         if let Some(r) = r?
             && (states.is_empty() || states.contains(&r.state))
         {
-            out.push(r);
+            out.push(complete(conn, r, valid)?);
         }
     }
     Ok(out)
@@ -145,6 +191,7 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
     super::accounts::require_officer(c, "提交申请")?;
     plan.check_text()?;
     let today = c.stamp.today();
+    let settings = super::settings::load(&c.tx)?;
     let papers: Vec<Paper> = plan
         .papers()
         .iter()
@@ -155,23 +202,33 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
         Plan::Make(p) => {
             rules::check_make_plan(p)?;
         }
-        Plan::Copy(p) => rules::check_copy_plan(&papers[0], p)?,
+        Plan::Copy(p) => {
+            rules::check_copy_plan(&papers[0], p)?;
+            rules::check_scope_set(&papers[0], "复印")?;
+        }
         Plan::Compile(p) => rules::check_compile_plan(&refs, p)?,
         Plan::Loan(p) => {
-            rules::check_loan_plan(p, today)?;
             crate::domain::carrier::next_state(
                 Some(papers[0].state),
                 crate::domain::carrier::EventKind::Loan,
             )?;
+            rules::check_loan_plan(&papers[0], p, today)?;
         }
         Plan::TakeOut(p) => {
-            rules::check_take_out_plan(p, papers[0].level, today)?;
             crate::domain::carrier::next_state(
                 Some(papers[0].state),
                 crate::domain::carrier::EventKind::TakeOut,
             )?;
+            rules::check_take_out_plan(p, papers[0].level, today)?;
+            for person in &p.persons {
+                rules::check_in_scope(&papers[0], person, "", "R-CLS-2", "携带外出")?;
+            }
         }
         Plan::Destroy(_) => rules::check_destroy_plan(&refs)?,
+        Plan::Extend(p) => {
+            rules::check_extend_plan(&papers[0], p, today, settings.extension_max_years)?
+        }
+        Plan::Review(p) => rules::check_review_plan(&papers[0], p, today)?,
     }
     let open = open_requests(&c.tx, plan.kind())?;
     for no in plan.papers() {
@@ -241,12 +298,23 @@ pub fn decide(
             paper,
         )?;
     }
-    let (approver, on, form_ref) = match (me.role, paper) {
-        (Role::Officer, Some(p)) => (
-            p.approver.trim().to_string(),
-            p.date,
-            p.form_ref.trim().to_string(),
-        ),
+    let authority = authority(&c.tx, &before.plan)?;
+    let recorded = match paper {
+        Some(form) => Some(approval::check_recorded_approval(
+            before.kind,
+            authority,
+            form,
+            before.requested_on,
+            c.stamp.today(),
+            &members(&c.tx)?,
+        )?),
+        None => {
+            approval::check_login_decision(before.kind, authority, approve)?;
+            None
+        }
+    };
+    let (approver, on, form_ref) = match (recorded, paper) {
+        (Some(approver), Some(p)) => (approver, p.date, p.form_ref.trim().to_string()),
         _ => (me.display_name.clone(), c.stamp.today(), String::new()),
     };
     c.tx.execute(
@@ -272,6 +340,19 @@ pub fn decide(
         })),
     );
     Ok(after)
+}
+
+/// The unit's active accounts, as the approval checks know them.
+fn members(conn: &Connection) -> Result<Vec<approval::Member>> {
+    Ok(super::accounts::list(conn)?
+        .into_iter()
+        .filter(|a| a.active)
+        .map(|a| approval::Member {
+            leader: a.role == Role::Leader,
+            name: a.name,
+            display_name: a.display_name,
+        })
+        .collect())
 }
 
 pub fn withdraw(c: &mut Change<'_>, id: i64) -> Result<Request> {

@@ -224,6 +224,7 @@ pub fn build(
     })?;
     let officer = accts[0].name.clone();
     let leader = accts[2].name.clone();
+    let leader_name = accts[2].display_name.clone();
     let rooms = vec!["保密室".to_string(), "阅文室".to_string()];
     let mut rng = Rng(0x5eed_baa0_2026_1127);
 
@@ -465,6 +466,7 @@ pub fn build(
         if let Some(no) = take(&|p| p.level != Level::TopSecret, store, &mut used)? {
             let on = today - Duration::days(lent);
             let borrower = PEOPLE[(lent as usize) % PEOPLE.len()].to_string();
+            let_know(store, &officer, &leader_name, on, &no, &borrower)?;
             let r = file(
                 store,
                 &officer,
@@ -498,6 +500,9 @@ pub fn build(
     // A take-out by two people, back tomorrow.
     if let Some(no) = take(&|p| p.level == Level::Secret, store, &mut used)? {
         let on = today - Duration::days(1);
+        for person in ["张伟", "刘洋"] {
+            let_know(store, &officer, &leader_name, on, &no, person)?;
+        }
         let r = file(
             store,
             &officer,
@@ -559,6 +564,7 @@ pub fn build(
                 }),
             )
         })?;
+        let_know(store, &officer, &leader_name, on, &no, "王芳")?;
         store.change(&Stamp::new(officer.clone(), at(on, 15)), |c| {
             papers::copy(
                 c,
@@ -585,12 +591,26 @@ pub fn build(
             &officer,
             on,
             Plan::Compile(CompilePlan {
+                scope: vec![],
                 papers: vec![a, b],
                 title: format!("{}年上半年保密工作文件汇编", today.year()),
                 external_ref: "经市委办公室、市保密局书面同意".into(),
             }),
         )?;
-        decide(store, &leader, on, r, true, "同意汇编")?;
+        // The originators approve a compilation (R-PAP-21): the officer records their letter.
+        store.change(&Stamp::new(officer.clone(), at(on, 10)), |c| {
+            approvals::decide(
+                c,
+                r,
+                true,
+                "同意汇编",
+                Some(&crate::domain::approval::PaperApproval {
+                    approver: "市委办公室".into(),
+                    date: on,
+                    form_ref: "江委办函〔2026〕12号".into(),
+                }),
+            )
+        })?;
         store.change(&Stamp::new(officer.clone(), at(on, 16)), |c| {
             papers::compile(c, r, on, None, None, "2号保密柜")
         })?;
@@ -671,6 +691,14 @@ pub fn build(
     // Requests waiting: a loan, a copy of 绝密 with the originator's approval, a destruction list;
     // and one the leader rejected.
     if let Some(no) = take(&|p| p.level == Level::Secret, store, &mut used)? {
+        let_know(
+            store,
+            &officer,
+            &leader_name,
+            today - Duration::days(2),
+            &no,
+            "黄敏",
+        )?;
         file(
             store,
             &officer,
@@ -717,13 +745,18 @@ pub fn build(
     }
     if let Some(no) = take(&|p| p.level == Level::Confidential, store, &mut used)? {
         let on = today - Duration::days(12);
+        let borrower = papers::get(store.conn(), &no)?
+            .scope
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "马超".into());
         let r = file(
             store,
             &officer,
             on,
             Plan::Loan(LoanPlan {
                 paper: no,
-                borrower: "马超".into(),
+                borrower,
                 return_by: today + Duration::days(30),
                 purpose: "个人学习".into(),
             }),
@@ -766,6 +799,43 @@ fn numbering_format(store: &Store, series: Series) -> Result<String> {
     Ok(super::settings::load(store.conn())?
         .format(series)
         .to_string())
+}
+
+/// The leader's instruction that lets `person` know the paper (R-CLS-2), when the scope does not
+/// already take them in: what an officer records before lending it to them.
+fn let_know(
+    store: &mut Store,
+    officer: &str,
+    leader: &str,
+    on: NaiveDate,
+    no: &str,
+    person: &str,
+) -> Result<()> {
+    let p = papers::get(store.conn(), no)?;
+    if crate::domain::rules::paper::in_scope(&p.scope, person, "") {
+        return Ok(());
+    }
+    let mut scope = p.scope.clone();
+    scope.push(person.to_string());
+    store.change(&Stamp::new(officer, at(on, 8)), |c| {
+        papers::act(
+            c,
+            no,
+            &ActInput {
+                kind: EventKind::Scope,
+                act: Act {
+                    on,
+                    persons: scope.clone(),
+                    person: leader.to_string(),
+                    reference: "领导批示单".into(),
+                    ..Act::default()
+                },
+                request_id: None,
+                reading_rooms: &[],
+            },
+        )
+    })?;
+    Ok(())
 }
 
 fn file(store: &mut Store, officer: &str, on: NaiveDate, plan: Plan) -> Result<i64> {

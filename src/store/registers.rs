@@ -377,17 +377,33 @@ pub fn load(
                 )
             }
             RegisterKind::TopSecretReaders => {
+                // R-PAP-8: everyone who saw a 绝密 paper, by whatever act let them: circulation,
+                // a loan, taking it out, receiving a copy (a copy's own first event repeats the
+                // original's, so only the original's is listed).
                 let sql = format!(
-                "SELECT p.title, p.doc_no, p.originator, p.registered_on, p.copies, e.person,
-                        e.on_date, e.at_time, b.on_date, b.at_time, e.place, e.handler, p.level, p.period
+                "SELECT p.title, p.doc_no, p.originator, p.registered_on, coalesce(e.copies, p.copies),
+                        CASE e.kind WHEN 'take_out' THEN e.persons ELSE e.person END,
+                        e.on_date, e.at_time, b.on_date, b.at_time, e.kind, e.place, e.handler,
+                        coalesce((SELECT approver FROM request q WHERE q.id = e.request_id), ''),
+                        p.level, p.period
                  FROM paper_event e JOIN paper p ON p.id = e.paper_id
                  LEFT JOIN paper_event b ON b.back_id = e.id
-                 WHERE e.kind = 'circulate' AND p.level = 4{yc} ORDER BY e.id"
+                 WHERE e.kind IN ('circulate', 'loan', 'take_out', 'copy') AND p.level = 4
+                   AND NOT (e.kind = 'copy' AND e.related_id IS p.source_id){yc}
+                 ORDER BY e.id"
             );
                 let rows = query(conn, &sql, |r| {
-                    let (level, _) = mark(r.get(12)?, r.get(13)?);
+                    let (level, _) = mark(r.get(14)?, r.get(15)?);
                     let title: String = r.get(0)?;
                     let doc: String = r.get(1)?;
+                    let kind: String = r.get(10)?;
+                    let place: String = r.get(11)?;
+                    let how = match kind.as_str() {
+                        "circulate" => "传阅",
+                        "loan" => "借阅",
+                        "take_out" => "携带外出",
+                        _ => "领取复印件",
+                    };
                     Ok(RegisterRow {
                         level,
                         cells: vec![
@@ -402,8 +418,13 @@ pub fn load(
                             r.get(5)?,
                             when(r.get(6)?, r.get(7)?),
                             when(r.get(8)?, r.get(9)?),
-                            r.get(10)?,
-                            r.get(11)?,
+                            if place.is_empty() {
+                                how.to_string()
+                            } else {
+                                format!("{how}（{place}）")
+                            },
+                            r.get(12)?,
+                            r.get(13)?,
                         ],
                     })
                 })?;
@@ -416,8 +437,9 @@ pub fn load(
                         "知悉人员",
                         "签领时间",
                         "退回时间",
-                        "阅读地点",
+                        "接触或知悉方式",
                         "承办人",
+                        "审批领导",
                     ],
                     rows,
                     vec!["保密员", "审批领导"],

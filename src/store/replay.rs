@@ -32,7 +32,7 @@ fn act(e: &EventRecord) -> Act {
 pub fn check(conn: &Connection) -> Result<std::result::Result<i64, String>> {
     let mut papers = conn.prepare(&format!(
         "SELECT {COLUMNS}, first_level, first_period, first_copies, first_copy_nos,
-            first_location, period_end
+            first_location, period_end, scope
          FROM paper ORDER BY id"
     ))?;
     let mut events = conn.prepare(&format!(
@@ -43,7 +43,20 @@ pub fn check(conn: &Connection) -> Result<std::result::Result<i64, String>> {
     let mut pending: Option<(i64, EventRecord)> = None;
     let mut rows = papers.query([])?;
     let mut n = 0i64;
-    let base = COLUMNS.split(',').count();
+    // The columns of a paper row, counted at the top level (an expression may hold commas).
+    let base = COLUMNS
+        .chars()
+        .scan(0i32, |depth, ch| {
+            match ch {
+                '(' => *depth += 1,
+                ')' => *depth -= 1,
+                _ => {}
+            }
+            Some(ch == ',' && *depth == 0)
+        })
+        .filter(|top| *top)
+        .count()
+        + 1;
     while let Some(r) = rows.next()? {
         let paper = row(r)?;
         let first_level: Option<i64> = r.get(base)?;
@@ -63,6 +76,7 @@ pub fn check(conn: &Connection) -> Result<std::result::Result<i64, String>> {
             location: r
                 .get::<_, Option<String>>(base + 4)?
                 .unwrap_or_else(|| paper.location.clone()),
+            scope: split_list(&r.get::<_, String>(base + 6)?),
         };
         let period_end = opt_date(r.get(base + 5)?);
         let mut history = Vec::new();

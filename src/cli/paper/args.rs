@@ -142,6 +142,9 @@ pub enum PaperCommand {
         no: String,
         #[arg(long, value_name = "申请号", value_parser = crate::cli::bounds::id)]
         request: i64,
+        /// 签领时间，如 14:30（绝密件须记录；当天登记的默认为当前时间，R-PAP-8）
+        #[arg(long, value_name = "时间", default_value = "")]
+        time: String,
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
@@ -151,6 +154,25 @@ pub enum PaperCommand {
         no: String,
         #[arg(long, value_name = "申请号", value_parser = crate::cli::bounds::id)]
         request: i64,
+        /// 签领时间，如 14:30（绝密件须记录；当天登记的默认为当前时间，R-PAP-8）
+        #[arg(long, value_name = "时间", default_value = "")]
+        time: String,
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
+    },
+    /// 确定或变更知悉范围：按主管领导的批示（R-CLS-2）
+    Scope {
+        #[arg(value_name = "编号")]
+        no: String,
+        /// 知悉范围（人名或部门，用顿号分隔；“本单位”为全体人员）
+        #[arg(long, value_name = "范围")]
+        scope: String,
+        /// 批示的主管领导
+        #[arg(long, value_name = "姓名")]
+        by: String,
+        /// 批示或分发通知的编号
+        #[arg(long, value_name = "依据", default_value = "")]
+        reference: String,
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
@@ -186,14 +208,17 @@ pub enum PaperCommand {
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
-    /// 延长使用：须已向发文机关说明（R-PAP-14）
+    /// 延长使用：按已批准的延长使用申请，并已告知发文机关（R-PAP-14）
     Extend {
         #[arg(value_name = "编号")]
         no: String,
-        /// 告知发文机关的函件或记录
-        #[arg(long, value_name = "说明")]
+        /// 已批准的延长使用申请号
+        #[arg(long, value_name = "申请号", value_parser = crate::cli::bounds::id)]
+        request: i64,
+        /// 告知发文机关的函件或记录（默认为申请中写明的）
+        #[arg(long, value_name = "说明", default_value = "")]
         told: String,
-        /// 延长至
+        /// 延长至（须与批准的一致；默认为批准的日期）
         #[arg(long, value_name = "日期")]
         until: Option<String>,
         #[arg(long, value_name = "日期")]
@@ -286,14 +311,25 @@ pub enum PaperCommand {
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
-    /// 解密审查结论：解密 或 变更期限（R-CLS-7）
+    /// 解密审查结论：本单位制作的按已批准的申请，收到的按原制发机关的通知（R-CLS-7）
     Review {
         #[arg(value_name = "编号")]
         no: String,
-        #[arg(long, value_name = "结论")]
+        /// 审查结论：解密、变更期限、变更密级（本单位制作的默认为批准的结论）
+        #[arg(long, value_name = "结论", default_value = "")]
         result: String,
+        /// 变更期限时：新的保密期限到期日
         #[arg(long, value_name = "日期")]
         until: Option<String>,
+        /// 变更密级时：新的密级
+        #[arg(long, value_name = "密级", default_value = "")]
+        level: String,
+        /// 本单位制作的密件：已批准的解密审查申请号
+        #[arg(long, value_name = "申请号", value_parser = crate::cli::bounds::id)]
+        request: Option<i64>,
+        /// 收到的密件：原制发机关的解密或变更通知文号
+        #[arg(long, value_name = "文号", default_value = "")]
+        notice: String,
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },

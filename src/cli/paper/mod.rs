@@ -15,7 +15,7 @@ use crate::domain::carrier::{EventKind, PaperState};
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
 use crate::domain::paper::Paper;
-use crate::domain::rules::paper::{Act, envelope_level};
+use crate::domain::rules::paper::{Act, ReviewResult, envelope_level};
 use crate::domain::text::split_list;
 use crate::report::text::table;
 use crate::store::papers::{self, ActInput, CopyAct, CopyMarking, Filter};
@@ -221,9 +221,15 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let p = act_one(&mut store, &st, &rooms, &no, kind, act, None)?;
             outln!("{} 已{}，放回{}", p.no, kind.name(), p.location);
         }
-        PaperCommand::Loan { no, request, date } => {
+        PaperCommand::Loan {
+            no,
+            request,
+            time,
+            date,
+        } => {
             let act = Act {
                 on: day(&date)?,
+                at: time,
                 ..Act::default()
             };
             let p = store.change(&st, |c| {
@@ -236,9 +242,15 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 p.due_on.map(dates::zh).unwrap_or_default()
             );
         }
-        PaperCommand::TakeOut { no, request, date } => {
+        PaperCommand::TakeOut {
+            no,
+            request,
+            time,
+            date,
+        } => {
             let act = Act {
                 on: day(&date)?,
+                at: time,
                 ..Act::default()
             };
             let p = store.change(&st, |c| {
@@ -250,6 +262,23 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 p.holder,
                 p.due_on.map(dates::zh).unwrap_or_default()
             );
+        }
+        PaperCommand::Scope {
+            no,
+            scope,
+            by,
+            reference,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                persons: split_list(&scope),
+                person: by,
+                reference,
+                ..Act::default()
+            };
+            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Scope, act, None)?;
+            outln!("{} 知悉范围：{}", p.no, p.scope.join("、"));
         }
         PaperCommand::Count(a) => stocktake_cmd(&mut store, &st, StocktakeKind::Count, &a, env)?,
         PaperCommand::Check(a) => stocktake_cmd(&mut store, &st, StocktakeKind::Check, &a, env)?,
@@ -296,6 +325,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
         }
         PaperCommand::Extend {
             no,
+            request,
             told,
             until,
             date,
@@ -309,8 +339,20 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 },
                 ..Act::default()
             };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Extend, act, None)?;
-            outln!("{} 已延长使用", p.no);
+            let p = act_one(
+                &mut store,
+                &st,
+                &rooms,
+                &no,
+                EventKind::Extend,
+                act,
+                Some(request),
+            )?;
+            outln!(
+                "{} 已延长使用至{}",
+                p.no,
+                p.extended_until.map(dates::zh).unwrap_or_default()
+            );
         }
         PaperCommand::HandOver {
             no,
@@ -444,18 +486,36 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             no,
             result,
             until,
+            level,
+            request,
+            notice,
             date,
         } => {
+            let until = match until {
+                Some(u) => Some(date_flag("--until", &Some(u), env.today)?),
+                None => None,
+            };
+            let method = if result.trim().is_empty() {
+                String::new()
+            } else {
+                ReviewResult::parse(&result, until, &level)?.method()
+            };
             let act = Act {
                 on: day(&date)?,
-                method: result,
-                due: match until {
-                    Some(u) => Some(date_flag("--until", &Some(u), env.today)?),
-                    None => None,
-                },
+                method,
+                due: until,
+                reference: notice,
                 ..Act::default()
             };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Review, act, None)?;
+            let p = act_one(
+                &mut store,
+                &st,
+                &rooms,
+                &no,
+                EventKind::Review,
+                act,
+                request,
+            )?;
             outln!("{} 解密审查已记录：{}", p.no, p.mark());
         }
         PaperCommand::Resolve {

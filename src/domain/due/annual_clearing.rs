@@ -6,13 +6,15 @@ use crate::domain::dates::ymd;
 
 /// A held paper's clearing item. Where the originator set a return date, R-PAP-15 governs instead;
 /// a paper marked of no value to keep falls under R-PAP-22 (destroyed during Y+1). An extension
-/// without an end date lifts the item; one with an end date moves it there.
+/// moves the item to its end date; one recorded without an end date (before extensions were
+/// approved with their date) is due a year after the clearing it postponed, never lifted for ever.
 pub fn annual_clearing(p: &PaperFacts) -> Option<DueItem> {
     if !p.state.is_held() || p.return_by.is_some() || !p.keep {
         return None;
     }
     if p.extended {
-        return p.extended_until.map(|d| p.item("R-PAP-14", d));
+        let until = p.extended_until.unwrap_or_else(|| ymd(p.year + 2, 3, 31));
+        return Some(p.item("R-PAP-14", until));
     }
     Some(p.item("R-PAP-14", ymd(p.year + 1, 3, 31)))
 }
@@ -49,7 +51,7 @@ mod tests {
         assert!(annual_clearing(&p).is_none());
         p.state = PaperState::InStock;
         p.extended = true;
-        assert!(annual_clearing(&p).is_none());
+        assert_eq!(annual_clearing(&p).unwrap().due, ymd(2027, 3, 31));
         p.extended_until = Some(ymd(2026, 12, 31));
         assert_eq!(annual_clearing(&p).unwrap().due, ymd(2026, 12, 31));
     }

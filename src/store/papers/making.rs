@@ -26,12 +26,12 @@ pub fn make(
     officer(c, "制作登记")?;
     crate::domain::text::check_text("存放位置", location, crate::domain::text::TEXT_MAX)?;
     crate::domain::text::check_text("残次品处理", waste, crate::domain::text::TEXT_MAX)?;
-    let (state, plan) = request_plan(&c.tx, request_id)?;
+    let request = crate::store::approvals::get(&c.tx, request_id)?;
     let ctx = ActContext {
-        request: Some((state, &plan)),
+        request: Some(request.granted()),
         ..ActContext::default()
     };
-    let plan = rules::check_make(&ctx, copies)?;
+    let plan = rules::check_make(&ctx, copies, on)?;
     let (level, period) = rules::check_make_plan(&plan)?;
     rules::check_within_unit_level(level, crate::store::settings::load(&c.tx)?.highest_level)?;
     let year = chrono::Datelike::year(&on);
@@ -94,7 +94,7 @@ pub fn make(
             ..EventLinks::default()
         },
     )?;
-    mark_executed(c, request_id, RequestKind::Make, state)?;
+    mark_executed(c, request_id, RequestKind::Make, request.state)?;
     c.audit("制作", &paper.no, None, snapshot(&paper));
     Ok(paper)
 }
@@ -137,9 +137,9 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
     crate::domain::text::check_text("存放位置", location, crate::domain::text::TEXT_MAX)?;
     crate::domain::text::check_text("领取人", receiver, crate::domain::text::TEXT_MAX)?;
     let original = get(&c.tx, no)?;
-    let (state, plan) = request_plan(&c.tx, request_id)?;
+    let request = crate::store::approvals::get(&c.tx, request_id)?;
     let ctx = ActContext {
-        request: Some((state, &plan)),
+        request: Some(request.granted()),
         ..ActContext::default()
     };
     rules::check_copy_marking(
@@ -148,12 +148,13 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
         marking.period,
         marking.scope.as_deref(),
     )?;
-    let copy_plan = rules::check_copy(&original, copies, &ctx)?;
+    let copy_plan = rules::check_copy(&original, copies, &ctx, on)?;
     let next = rules::check_event(
         &original,
         EventKind::Copy,
         &Act {
             on,
+            person: receiver.trim().to_string(),
             ..Act::default()
         },
         &ctx,
@@ -229,7 +230,7 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
         },
     )?;
     update(c, &original.after(EventKind::Copy, &act, next))?;
-    mark_executed(c, request_id, RequestKind::Copy, state)?;
+    mark_executed(c, request_id, RequestKind::Copy, request.state)?;
     c.audit("复印", &new.no, None, snapshot(&new));
     Ok(new)
 }
@@ -246,18 +247,19 @@ pub fn compile(
 ) -> Result<Paper> {
     officer(c, "汇编")?;
     crate::domain::text::check_text("存放位置", location, crate::domain::text::TEXT_MAX)?;
-    let (state, plan) = request_plan(&c.tx, request_id)?;
-    let sources: Vec<Paper> = plan
+    let request = crate::store::approvals::get(&c.tx, request_id)?;
+    let sources: Vec<Paper> = request
+        .plan
         .papers()
         .iter()
         .map(|n| get(&c.tx, n))
         .collect::<Result<_>>()?;
     let refs: Vec<&Paper> = sources.iter().collect();
     let ctx = ActContext {
-        request: Some((state, &plan)),
+        request: Some(request.granted()),
         ..ActContext::default()
     };
-    let compile_plan = rules::check_compile(&ctx, &refs)?;
+    let compile_plan = rules::check_compile(&ctx, &refs, on)?;
     let (level, period) = rules::check_compile_marking(&refs, on, level, period)?;
     let settings = crate::store::settings::load(&c.tx)?;
     let year = chrono::Datelike::year(&on);
@@ -346,7 +348,7 @@ pub fn compile(
         )?;
         update(c, &p.after(EventKind::Compile, &act, next))?;
     }
-    mark_executed(c, request_id, RequestKind::Compile, state)?;
+    mark_executed(c, request_id, RequestKind::Compile, request.state)?;
     c.audit("汇编", &new.no, None, snapshot(&new));
     Ok(new)
 }

@@ -26,7 +26,8 @@ use crate::store::{Change, Result, StoreError, date, json, opt_date};
 
 pub(super) const COLUMNS: &str =
     "id, no, origin, registered_on, year, originator, doc_no, title, level, period,
-    scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution, source_id, dispatch_no,
+    coalesce(scope_now, scope), copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
+    source_id, dispatch_no,
     keeper, holder, location, state, extended, extended_until, due_on, period_from";
 
 pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Paper> {
@@ -177,7 +178,7 @@ fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
     c.tx.prepare_cached(
         "UPDATE paper SET state = ?2, holder = ?3, location = ?4, due_on = ?5, extended = ?6,
             extended_until = ?7, level = ?8, period = ?9, copies = ?10, dispatch_no = ?11,
-            copy_nos = ?12, period_end = ?13
+            copy_nos = ?12, period_end = ?13, scope_now = ?14
          WHERE id = ?1",
     )?
     .execute(params![
@@ -194,6 +195,7 @@ fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
         p.dispatch_no,
         p.copy_nos,
         p.period_end().map(dates::iso),
+        p.scope.join("、"),
     ])?;
     Ok(())
 }
@@ -395,18 +397,38 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
     officer(c, input.kind.name())?;
     let paper = get(&c.tx, no)?;
     let request = match input.request_id {
-        Some(id) => Some(request_plan(&c.tx, id)?),
+        Some(id) => Some(crate::store::approvals::get(&c.tx, id)?),
         None => None,
     };
     let officers = crate::store::accounts::officer_names(&c.tx)?;
+    let leaders = crate::store::accounts::leader_names(&c.tx)?;
     let ctx = ActContext {
-        request: request.as_ref().map(|(s, p)| (*s, p)),
+        request: request.as_ref().map(|r| r.granted()),
         reading_rooms: input.reading_rooms,
         officers: &officers,
+        leaders: &leaders,
     };
     let mut act = input.act.clone();
+    // R-PAP-8: a 绝密 paper taken or given back as it happens is timed by the clock; a later entry
+    // must say the time.
+    let timed = matches!(
+        input.kind,
+        EventKind::Circulate
+            | EventKind::Loan
+            | EventKind::TakeOut
+            | EventKind::CirculateBack
+            | EventKind::LoanBack
+            | EventKind::TakeBack
+    );
+    if timed
+        && paper.level == crate::domain::level::Level::TopSecret
+        && act.at.trim().is_empty()
+        && act.on == c.stamp.today()
+    {
+        act.at = c.stamp.now.format("%H:%M").to_string();
+    }
     // The loan and take-out dates come from what the leader approved.
-    match (&input.kind, request.as_ref().map(|r| &r.1)) {
+    match (&input.kind, request.as_ref().map(|r| &r.plan)) {
         (EventKind::Loan, Some(Plan::Loan(p))) => {
             act.due = Some(p.return_by);
             if act.person.trim().is_empty() {
@@ -418,6 +440,23 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
             act.persons = p.persons.clone();
             if act.place.trim().is_empty() {
                 act.place = p.place.clone();
+            }
+        }
+        // The extension's end and the originator's notice are the approved ones.
+        (EventKind::Extend, Some(Plan::Extend(p))) => {
+            act.due.get_or_insert(p.until);
+            if act.reference.trim().is_empty() {
+                act.reference = p.told.clone();
+            }
+        }
+        (EventKind::Review, Some(Plan::Review(p))) => {
+            if act.method.trim().is_empty()
+                && let Ok(result) = rules::ReviewResult::parse(&p.result, p.until, &p.level)
+            {
+                act.method = result.method();
+                if let rules::ReviewResult::Period(d) = result {
+                    act.due = Some(d);
+                }
             }
         }
         _ => {}
@@ -477,14 +516,14 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
         )?;
     }
     update(c, &after)?;
-    if let (Some(id), Some((state, plan))) = (input.request_id, request.as_ref()) {
-        let finishes = match plan {
+    if let (Some(id), Some(r)) = (input.request_id, request.as_ref()) {
+        let finishes = match &r.plan {
             // A destruction list is carried out when its last paper is destroyed.
             Plan::Destroy(d) => remaining_to_destroy(&c.tx, &d.papers)? == 0,
             _ => true,
         };
         if finishes {
-            mark_executed(c, id, plan.kind(), *state)?;
+            mark_executed(c, id, r.plan.kind(), r.state)?;
         }
     }
     c.audit(

@@ -188,6 +188,7 @@ fn compile_request_form() -> Form {
         ],
         Box::new(|v: &Values| -> Result<FormJob, Refusal> {
             let plan = Plan::Compile(CompilePlan {
+                scope: vec![],
                 papers: split_list(v.get("papers")),
                 title: v.get("title").into(),
                 external_ref: v.get("external_ref").into(),

@@ -84,8 +84,12 @@ pub fn check_compile_marking(
 }
 
 /// R-PAP-21 at execution.
-pub fn check_compile(ctx: &ActContext<'_>, sources: &[&Paper]) -> Checked<CompilePlan> {
-    let Plan::Compile(plan) = approved_plan(ctx, RequestKind::Compile)? else {
+pub fn check_compile(
+    ctx: &ActContext<'_>,
+    sources: &[&Paper],
+    on: NaiveDate,
+) -> Checked<CompilePlan> {
+    let Plan::Compile(plan) = approved_plan(ctx, RequestKind::Compile, on)? else {
         return Err(Refusal::rule("R-PAP-21", "所引用的申请不是汇编申请"));
     };
     let nos: std::collections::BTreeSet<&str> = sources.iter().map(|p| p.no.as_str()).collect();

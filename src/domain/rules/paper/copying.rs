@@ -1,6 +1,8 @@
 //! 复印 (9): approval by level, and the copy keeps the original's marks (R-PAP-19, R-PAP-20,
 //! R-CLS-4).
 
+use chrono::NaiveDate;
+
 use super::{ActContext, approved_plan, check_copy_count, require, same_paper};
 use crate::domain::approval::RequestKind;
 use crate::domain::carrier::{EventKind, next_state};
@@ -68,8 +70,13 @@ pub fn check_copy_marking(
 }
 
 /// R-PAP-19/R-PAP-20 at execution: approved, same paper, no more copies than approved.
-pub fn check_copy(original: &Paper, copies: i64, ctx: &ActContext<'_>) -> Checked<CopyPlan> {
-    let Plan::Copy(plan) = approved_plan(ctx, RequestKind::Copy)? else {
+pub fn check_copy(
+    original: &Paper,
+    copies: i64,
+    ctx: &ActContext<'_>,
+    on: NaiveDate,
+) -> Checked<CopyPlan> {
+    let Plan::Copy(plan) = approved_plan(ctx, RequestKind::Copy, on)? else {
         return Err(Refusal::rule("R-PAP-19", "所引用的申请不是复印申请"));
     };
     same_paper(&plan.paper, original, "R-PAP-19")?;

@@ -14,7 +14,7 @@ pub const DESTROY_METHODS: [&str; 2] = ["保密粉碎机", "指定造纸厂"];
 /// R-PAP-23, R-PAP-24: destruction by at least two people including an officer, method recorded;
 /// 绝密 and cipher telegrams inside the unit only.
 pub(super) fn check_destroy(paper: &Paper, act: &Act, ctx: &ActContext<'_>) -> Checked<()> {
-    let plan = approved_plan(ctx, RequestKind::Destroy)?;
+    let plan = approved_plan(ctx, RequestKind::Destroy, act.on)?;
     if !plan.papers().iter().any(|n| n == &paper.no) {
         return Err(Refusal::rule(
             "R-PAP-23",

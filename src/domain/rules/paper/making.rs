@@ -1,6 +1,8 @@
 //! 制作 (the seed's 一、纸介质 1): making a paper is a classification decision approved by the
 //! unit leader (R-PAP-1, R-PAP-2, R-CLS-3).
 
+use chrono::NaiveDate;
+
 use super::{ActContext, approved_plan, check_copy_count, require};
 use crate::domain::approval::RequestKind;
 use crate::domain::error::{Checked, Refusal};
@@ -37,8 +39,8 @@ pub fn check_make_plan(plan: &MakePlan) -> Checked<(Level, Option<Period>)> {
 
 /// R-PAP-1, R-PAP-2: making a paper needs an approved make request, and no more copies than it
 /// approved.
-pub fn check_make(ctx: &ActContext<'_>, copies: i64) -> Checked<MakePlan> {
-    let plan = approved_plan(ctx, RequestKind::Make)?;
+pub fn check_make(ctx: &ActContext<'_>, copies: i64, on: NaiveDate) -> Checked<MakePlan> {
+    let plan = approved_plan(ctx, RequestKind::Make, on)?;
     let Plan::Make(plan) = plan else {
         return Err(Refusal::rule("R-PAP-1", "所引用的申请不是制作申请"));
     };

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::approval::{RequestKind, RequestState};
+use crate::domain::approval::{Granted, RequestKind};
 use crate::domain::carrier::{EventKind, PaperState, next_state};
 use crate::domain::error::{Checked, Refusal};
 use crate::domain::level::Level;
@@ -20,6 +20,7 @@ mod loans;
 mod making;
 mod receiving;
 mod review;
+mod scope;
 mod taking_out;
 #[cfg(test)]
 mod tests;
@@ -33,7 +34,8 @@ pub use destruction::*;
 pub use loans::*;
 pub use making::*;
 pub use receiving::*;
-use review::check_review;
+pub use review::*;
+pub use scope::*;
 pub use taking_out::*;
 pub use transfer::*;
 
@@ -87,12 +89,14 @@ impl Act {
 /// The facts around an act that are not on the paper: the approved request, the unit's settings.
 #[derive(Debug, Clone, Default)]
 pub struct ActContext<'a> {
-    /// The request this act carries out, with its state.
-    pub request: Option<(RequestState, &'a Plan)>,
+    /// The request this act carries out, as decided.
+    pub request: Option<Granted<'a>>,
     /// Approved rooms for reading 绝密 (R-PAP-8).
     pub reading_rooms: &'a [String],
     /// Display names of the unit's officers (R-PAP-23).
     pub officers: &'a [String],
+    /// Display names of the unit's leaders (R-CLS-2: who instructs a scope).
+    pub leaders: &'a [String],
 }
 
 /// Checks an act on `paper` against the state machine and the rule for that act, and returns the
@@ -120,17 +124,27 @@ pub fn check_event(
         EventKind::Send => check_send(paper, act),
         EventKind::Circulate => check_circulate(paper, act, ctx.reading_rooms),
         EventKind::Loan => check_loan(paper, act, ctx),
-        EventKind::TakeOut => check_take_out(paper, act, ctx),
+        EventKind::TakeOut => {
+            check_take_out(paper, act, ctx)?;
+            // Those who carry it see it (R-CLS-2), and for 绝密 the time is recorded (R-PAP-8).
+            for person in &act.persons {
+                check_in_scope(paper, person, "", "R-CLS-2", "携带外出")?;
+            }
+            loans::check_time_taken(paper, act, "携带外出")
+        }
         EventKind::Return => check_return(paper, act),
-        EventKind::Extend => check_extend(act),
+        EventKind::Extend => check_extend(paper, act, ctx),
         EventKind::HandOver => check_hand_over(act),
         EventKind::Destroy => check_destroy(paper, act, ctx),
-        EventKind::Review => check_review(paper, act),
+        EventKind::Review => check_review(paper, act, ctx),
         EventKind::Lost => require(
             &act.note,
             "R-INC-1",
             "报告遗失须写明经过（时间、地点、情况）",
         ),
+        EventKind::Scope => scope::check_set_scope(act, ctx.leaders),
+        // Receiving a copy lets the receiver see it (R-CLS-2).
+        EventKind::Copy => check_in_scope(paper, &act.person, "", "R-CLS-2", "领取复印件"),
         EventKind::CirculateBack | EventKind::LoanBack | EventKind::TakeBack => Ok(()),
         _ => Ok(()),
     }?;
@@ -198,13 +212,15 @@ pub fn check_copies(copies: i64, copy_nos: &str) -> Checked<()> {
 }
 
 /// The plan of an approved request of `kind`, or the rule that puts `kind` in the queue.
-fn approved_plan<'a>(ctx: &ActContext<'a>, kind: RequestKind) -> Checked<&'a Plan> {
+/// Carried out `on` that day: after the decision and before the approval lapses.
+fn approved_plan<'a>(ctx: &ActContext<'a>, kind: RequestKind, on: NaiveDate) -> Checked<&'a Plan> {
     match ctx.request {
         None => Err(Refusal::rule(
             kind.rule(),
-            format!("{}须经主管领导批准，请先提交申请并经审批", kind.name()),
+            format!("{}须经批准，请先提交申请并经审批", kind.name()),
         )),
-        Some((state, plan)) => {
+        Some(granted) => {
+            let plan = granted.plan;
             if plan.kind() != kind {
                 return Err(Refusal::rule(
                     kind.rule(),
@@ -215,7 +231,7 @@ fn approved_plan<'a>(ctx: &ActContext<'a>, kind: RequestKind) -> Checked<&'a Pla
                     ),
                 ));
             }
-            crate::domain::approval::execute(kind, state)?;
+            crate::domain::approval::check_in_force(kind, &granted, on)?;
             Ok(plan)
         }
     }

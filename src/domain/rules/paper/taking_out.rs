@@ -10,7 +10,7 @@ use crate::domain::paper::{Paper, Plan, TakeOutPlan};
 
 /// R-PAP-11: take-out needs an approved request; 绝密 needs two people.
 pub(super) fn check_take_out(paper: &Paper, act: &Act, ctx: &ActContext<'_>) -> Checked<()> {
-    let Plan::TakeOut(plan) = approved_plan(ctx, RequestKind::TakeOut)? else {
+    let Plan::TakeOut(plan) = approved_plan(ctx, RequestKind::TakeOut, act.on)? else {
         return Err(Refusal::rule("R-PAP-11", "所引用的申请不是携带外出申请"));
     };
     same_paper(&plan.paper, paper, "R-PAP-11")?;

@@ -6,6 +6,15 @@ use crate::domain::paper::{
     CompilePlan, CopyPlan, DestroyPlan, LoanPlan, MakePlan, Origin, TakeOutPlan,
 };
 
+fn granted(state: RequestState, plan: &Plan) -> crate::domain::approval::Granted<'_> {
+    crate::domain::approval::Granted {
+        state,
+        plan,
+        decided_on: None,
+        expires_on: None,
+    }
+}
+
 fn paper(level: Level) -> Paper {
     Paper {
         id: 1,
@@ -138,7 +147,7 @@ fn r_pap_7_and_8_circulation() {
 fn r_pap_9_loan_needs_approval() {
     let p = paper(Level::Secret);
     let mut a = act();
-    a.person = "赵六".into();
+    a.person = "张三".into();
     let none = ActContext::default();
     assert_eq!(
         check_event(&p, EventKind::Loan, &a, &none)
@@ -148,12 +157,12 @@ fn r_pap_9_loan_needs_approval() {
     );
     let plan = Plan::Loan(LoanPlan {
         paper: p.no.clone(),
-        borrower: "赵六".into(),
+        borrower: "张三".into(),
         return_by: ymd(2026, 4, 10),
         purpose: String::new(),
     });
     let pending = ActContext {
-        request: Some((RequestState::Pending, &plan)),
+        request: Some(granted(RequestState::Pending, &plan)),
         ..Default::default()
     };
     assert_eq!(
@@ -163,7 +172,7 @@ fn r_pap_9_loan_needs_approval() {
         Some("R-PAP-9")
     );
     let approved = ActContext {
-        request: Some((RequestState::Approved, &plan)),
+        request: Some(granted(RequestState::Approved, &plan)),
         ..Default::default()
     };
     assert_eq!(
@@ -174,8 +183,36 @@ fn r_pap_9_loan_needs_approval() {
     assert!(check_event(&p, EventKind::Loan, &a, &approved).is_err());
     let mut other = p.clone();
     other.no = "2026-收-0002".into();
-    a.person = "赵六".into();
+    a.person = "张三".into();
     assert!(check_event(&other, EventKind::Loan, &a, &approved).is_err());
+    // R-PAP-9, R-CLS-2: the borrower is inside the knowledge scope, and a 机密 paper has one.
+    let outside = Plan::Loan(LoanPlan {
+        paper: p.no.clone(),
+        borrower: "赵六".into(),
+        return_by: ymd(2026, 4, 10),
+        purpose: String::new(),
+    });
+    let Plan::Loan(lp) = &outside else {
+        unreachable!()
+    };
+    let e = check_loan_plan(&p, lp, ymd(2026, 4, 1)).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-PAP-9"));
+    assert!(e.to_string().contains("赵六不在"), "{e}");
+    let mut unscoped = p.clone();
+    unscoped.scope.clear();
+    let Plan::Loan(ok) = &plan else {
+        unreachable!()
+    };
+    assert_eq!(
+        check_loan_plan(&unscoped, ok, ymd(2026, 4, 1))
+            .unwrap_err()
+            .rule_id(),
+        Some("R-CLS-2")
+    );
+    // "本单位" takes in everyone.
+    let mut whole = p.clone();
+    whole.scope = vec!["本单位".into()];
+    assert!(check_loan_plan(&whole, lp, ymd(2026, 4, 1)).is_ok());
 }
 
 // R-PAP-11: 绝密 take-out needs two people, a place and a purpose.
@@ -290,6 +327,7 @@ fn r_pap_21_compile_needs_originator() {
     let plan = CompilePlan {
         papers: vec![a.no.clone(), b.no.clone()],
         title: "2026年保密文件汇编".into(),
+        scope: vec![],
         external_ref: String::new(),
     };
     assert_eq!(
@@ -308,7 +346,7 @@ fn r_pap_23_and_24_destruction() {
         reason: String::new(),
     });
     let ctx = ActContext {
-        request: Some((RequestState::Approved, &plan)),
+        request: Some(granted(RequestState::Approved, &plan)),
         officers: &officers,
         ..Default::default()
     };
@@ -448,7 +486,9 @@ fn r_pap_14_extension_needs_originator_told() {
 #[test]
 fn r_pap_1_and_2_making() {
     assert_eq!(
-        check_make(&ActContext::default(), 1).unwrap_err().rule_id(),
+        check_make(&ActContext::default(), 1, ymd(2026, 4, 1))
+            .unwrap_err()
+            .rule_id(),
         Some("R-PAP-1")
     );
     let plan = Plan::Make(MakePlan {
@@ -461,11 +501,14 @@ fn r_pap_1_and_2_making() {
         purpose: String::new(),
     });
     let ctx = ActContext {
-        request: Some((RequestState::Approved, &plan)),
+        request: Some(granted(RequestState::Approved, &plan)),
         ..Default::default()
     };
-    assert!(check_make(&ctx, 5).is_ok());
-    assert_eq!(check_make(&ctx, 6).unwrap_err().rule_id(), Some("R-PAP-2"));
+    assert!(check_make(&ctx, 5, ymd(2026, 4, 1)).is_ok());
+    assert_eq!(
+        check_make(&ctx, 6, ymd(2026, 4, 1)).unwrap_err().rule_id(),
+        Some("R-PAP-2")
+    );
 }
 
 // R-CLS-3: no make plan without a classification decision.
