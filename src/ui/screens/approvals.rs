@@ -25,7 +25,7 @@ use crate::domain::text::split_list;
 use crate::store::approvals::{self, Request};
 use crate::store::papers;
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, ch, code};
+use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch, code};
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 use crate::ui::widgets::table::{self, Row, col, scroll};
@@ -68,13 +68,13 @@ impl Approvals {
             Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
             Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
             Binding::new(code(KeyCode::Enter), "打开密件", Cmd::Open).help_only(),
-            Binding::new(ch('a'), "批准", Cmd::Approve),
-            Binding::new(ch('r'), "驳回", Cmd::Reject),
-            Binding::new(ch('x'), "办理", Cmd::Execute),
-            Binding::new(ch('w'), "撤回", Cmd::Withdraw).help_only(),
+            Binding::new(ch('a'), "批准", Cmd::Approve).only(DECIDERS),
+            Binding::new(ch('r'), "驳回", Cmd::Reject).only(DECIDERS),
+            Binding::new(ch('x'), "办理", Cmd::Execute).only(OFFICER),
             Binding::new(ch('f'), "全部/待办", Cmd::All),
-            Binding::new(ch('m'), "制作申请", Cmd::Make).help_only(),
-            Binding::new(ch('u'), "汇编申请", Cmd::Compile).help_only(),
+            Binding::new(ch('w'), "撤回", Cmd::Withdraw).only(OFFICER),
+            Binding::new(ch('m'), "制作申请", Cmd::Make).only(OFFICER),
+            Binding::new(ch('u'), "汇编申请", Cmd::Compile).only(OFFICER),
         ]
     }
 
