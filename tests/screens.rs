@@ -10,6 +10,8 @@ use crossterm::event::KeyCode;
 
 #[path = "screens/count.rs"]
 mod count;
+#[path = "screens/polish.rs"]
+mod polish;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();

@@ -404,7 +404,18 @@ impl Screen for Ledger {
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
         f.render_widget(
             Paragraph::new(vec![
-                Line::from(Span::styled(self.filter_label(), r.theme.dim())),
+                Line::from(Span::styled(
+                    {
+                        // Closer together when the line would not hold it.
+                        let label = self.filter_label();
+                        if crate::ui::text_width::width(&label) > usize::from(area.width) {
+                            label.replace("  ", " ")
+                        } else {
+                            label
+                        }
+                    },
+                    r.theme.dim(),
+                )),
                 Line::from(Span::styled(self.list.position(), r.theme.header())),
             ]),
             Rect { height: 2, ..area },
@@ -440,6 +451,9 @@ impl Screen for Ledger {
         let offset = self.list.offset(usize::from(body.height.saturating_sub(1)));
         let rows = self.list.rows();
         let wide = body.width >= 100;
+        // A narrow terminal leaves the holder out (the paper's page has it) so that the cabinet
+        // still shows.
+        let narrow = body.width < 72;
         let no_w = table::number_width(rows.iter().map(|p| p.no.as_str()));
         // The marks on screen, each whole.
         let marks: Vec<String> = rows
@@ -453,7 +467,7 @@ impl Screen for Ledger {
             cols.push(col("收文日期", 10, 0));
         }
         cols.extend([
-            col("标题", 12, 1),
+            col("标题", if narrow { 8 } else { 12 }, 1),
             // Every mark whole while the title has room to give (issue 9 point 15).
             col(
                 "标志",
@@ -465,9 +479,11 @@ impl Screen for Ledger {
                 0,
             ),
             col("状态", 8, 0),
-            col("持有人", 6, 0),
-            col("位置", 10, 0),
         ]);
+        if !narrow {
+            cols.push(col("持有人", 6, 0));
+        }
+        cols.push(col("位置", 10, 0));
         let shown: Vec<Row> = rows
             .iter()
             .map(|p| {
@@ -480,9 +496,11 @@ impl Screen for Ledger {
                     p.title.clone(),
                     r.theme.mark(&p.mark().to_string()),
                     p.state.name().to_string(),
-                    p.holder.clone(),
-                    p.location.clone(),
                 ]);
+                if !narrow {
+                    cells.push(p.holder.clone());
+                }
+                cells.push(p.location.clone());
                 Row::new(cells).styled(mark_at, r.theme.level(p.level))
             })
             .collect();
