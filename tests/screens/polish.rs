@@ -209,3 +209,23 @@ fn a_papers_page_shows_its_pending_requests() {
     let s = h.screen().replace('\n', "");
     assert!(s.contains("待审批：申请8 借阅"), "{s}");
 }
+
+// Issue 9 point 17: a message belongs to the screen it was said on; moving on clears it.
+#[test]
+fn a_message_goes_with_its_screen() {
+    let (_d, mut h) = logged_in(80, 24);
+    assert!(
+        h.screen().contains("李强（保密员）已登录"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Char('2'));
+    assert!(!h.screen().contains("已登录"), "{}", h.screen());
+    h.key(KeyCode::Char('n'));
+    h.esc();
+    h.enter();
+    assert!(h.screen().contains("> 密件"), "{}", h.screen());
+    h.key(KeyCode::Char('z'));
+    h.esc();
+    assert!(!h.screen().contains("> 密件"), "{}", h.screen());
+}

@@ -140,8 +140,14 @@ impl App {
 
     fn apply(&mut self, c: Command) -> Vec<Effect> {
         match c {
-            Command::Push(s) => self.push(s),
+            // A message belongs to the screen it was said on: moving to another clears it (issue 9
+            // point 17); a message sent with the move comes after it.
+            Command::Push(s) => {
+                self.status = None;
+                self.push(s)
+            }
             Command::Pop => {
+                self.status = None;
                 if self.screens.len() > 1 {
                     self.screens.pop();
                     return self.show_top();
@@ -240,6 +246,7 @@ impl App {
         if self.user.is_none() {
             return vec![];
         }
+        self.status = None;
         self.modals.clear();
         self.screens.truncate(1);
         if nav == Nav::Home {

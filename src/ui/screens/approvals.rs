@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::batch::{Batch, Mode};
@@ -407,9 +407,38 @@ impl Screen for Approvals {
             Paragraph::new(Span::styled(head, r.theme.header())),
             Rect { height: 1, ..area },
         );
+        // The selected request read whole below the list: what it asks, who asked or decided
+        // (issue 9 point 15: the list's 内容 column is cut).
+        let detail: Vec<String> = self
+            .current()
+            .map(|q| {
+                let who = if q.opinion.is_empty() {
+                    format!(
+                        "申请人 {}，{} 提交",
+                        q.requested_by,
+                        dates::zh(q.requested_on)
+                    )
+                } else {
+                    format!(
+                        "意见：{}{}",
+                        q.opinion,
+                        if q.form_ref.is_empty() {
+                            String::new()
+                        } else {
+                            format!("（纸质审批 {}）", q.form_ref)
+                        }
+                    )
+                };
+                crate::ui::text_width::wrap(
+                    &format!("申请{}：{}。{who}", q.id, q.summary),
+                    usize::from(area.width),
+                )
+            })
+            .unwrap_or_default();
+        let detail_h = (detail.len() as u16).min(area.height / 4).max(1);
         let body = Rect {
             y: area.y + 1,
-            height: area.height.saturating_sub(3),
+            height: area.height.saturating_sub(2 + detail_h),
             ..area
         };
         let rows: Vec<Row> = self
@@ -455,33 +484,19 @@ impl Screen for Approvals {
             Some(self.selected),
             offset,
         );
-        if let Some(q) = self.current() {
-            let detail = if q.opinion.is_empty() {
-                format!(
-                    "申请人 {}，{} 提交",
-                    q.requested_by,
-                    dates::zh(q.requested_on)
-                )
-            } else {
-                format!(
-                    "意见：{}{}",
-                    q.opinion,
-                    if q.form_ref.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（纸质审批 {}）", q.form_ref)
-                    }
-                )
-            };
-            f.render_widget(
-                Paragraph::new(Span::styled(detail, r.theme.dim())),
-                Rect {
-                    y: area.bottom().saturating_sub(1),
-                    height: 1,
-                    ..area
-                },
-            );
-        }
+        f.render_widget(
+            Paragraph::new(
+                detail
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, r.theme.dim())))
+                    .collect::<Vec<_>>(),
+            ),
+            Rect {
+                y: area.bottom().saturating_sub(detail_h),
+                height: detail_h,
+                ..area
+            },
+        );
         None
     }
 }
