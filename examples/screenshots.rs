@@ -40,6 +40,10 @@ fn main() {
     h.esc();
     h.key(KeyCode::Char('2'));
     save(&h, "ledger");
+    // The monthly count, cabinet by cabinet, the papers out listed apart (R-PAP-12).
+    h.key(KeyCode::Char('c'));
+    save(&h, "count");
+    h.esc();
     for _ in 0..13 {
         h.key(KeyCode::Down);
     }

@@ -481,7 +481,10 @@ pub fn load(
                 notes.push(format!("清点人：{handler}"));
                 let found = query_params(
                 conn,
-                "SELECT p.no, p.title, p.level, p.period, p.location, p.holder, '在'
+                // By cabinet, as it was counted; a paper out at the count says where it was
+                // (and an overdue one is an exception), from the count's own event.
+                "SELECT p.no, p.title, p.level, p.period, p.location, p.holder,
+                        CASE WHEN e.note <> '' THEN e.note ELSE '在' END
                  FROM paper_event e JOIN paper p ON p.id = e.paper_id
                  WHERE e.stocktake_id = ?1
                  UNION ALL
@@ -489,7 +492,7 @@ pub fn load(
                         '未找到' || CASE WHEN d.resolution <> '' THEN '（' || d.resolution || '）' ELSE '' END
                  FROM discrepancy d JOIN paper p ON p.id = d.paper_id
                  WHERE d.stocktake_id = ?1
-                 ORDER BY 1",
+                 ORDER BY 5, 1",
                 params![sid],
                 |r| {
                     let (level, m) = mark(r.get(2)?, r.get(3)?);
@@ -499,13 +502,20 @@ pub fn load(
                     })
                 },
             )?;
-                let missing = found.iter().filter(|r| r.cells[5] != "在").count();
+                let result = |r: &RegisterRow, w: &str| r.cells[5].starts_with(w);
+                let missing = found.iter().filter(|r| result(r, "未找到")).count();
+                let exceptions = found.iter().filter(|r| result(r, "异常")).count();
+                let out = found.iter().filter(|r| result(r, "不在柜")).count() + exceptions;
                 notes.push(format!(
-                    "在管{}件，清点到{}件，未找到{}件",
+                    "在管{}件：在柜清点到{}件，未找到{}件；不在柜{}件（按去向登记，不算清点到）",
                     found.len(),
-                    found.len() - missing,
-                    missing
+                    found.len() - missing - out,
+                    missing,
+                    out
                 ));
+                if exceptions > 0 {
+                    notes.push(format!("异常：不在柜且逾期未还{exceptions}件，见清点结果"));
+                }
                 (
                     vec!["登记编号", "标题", "密级", "存放位置", "持有人", "清点结果"],
                     found,

@@ -3,6 +3,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::domain::account::Role;
+
+/// The officer's own acts: a leader or a reader is not offered them (issue 9 point 16).
+pub const OFFICER: &[Role] = &[Role::Officer];
+/// Deciding a request: a leader by their own login, or the officer recording a signed paper
+/// approval (R-SYS-6).
+pub const DECIDERS: &[Role] = &[Role::Officer, Role::Leader, Role::DepartmentHead];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeySpec {
     Char(char),
@@ -60,6 +68,8 @@ pub struct Binding<C> {
     pub cmd: C,
     /// Shown in the bottom bar; every binding is shown in the help.
     pub in_bar: bool,
+    /// The roles offered the command (all when `None`); pressed by another, the screen says why.
+    pub roles: Option<&'static [Role]>,
 }
 
 impl<C> Binding<C> {
@@ -69,6 +79,7 @@ impl<C> Binding<C> {
             label,
             cmd,
             in_bar: true,
+            roles: None,
         }
     }
 
@@ -78,12 +89,19 @@ impl<C> Binding<C> {
             label,
             cmd,
             in_bar: true,
+            roles: None,
         }
     }
 
     /// Only in the help, not in the bar.
     pub fn help_only(mut self) -> Self {
         self.in_bar = false;
+        self
+    }
+
+    /// Offered only to these roles.
+    pub fn only(mut self, roles: &'static [Role]) -> Self {
+        self.roles = Some(roles);
         self
     }
 }
@@ -94,6 +112,7 @@ pub struct Hint {
     pub keys: String,
     pub label: String,
     pub in_bar: bool,
+    pub roles: Option<&'static [Role]>,
 }
 
 impl Hint {
@@ -102,6 +121,20 @@ impl Hint {
             keys: keys.into(),
             label: label.into(),
             in_bar: true,
+            roles: None,
+        }
+    }
+
+    pub fn only(mut self, roles: &'static [Role]) -> Hint {
+        self.roles = Some(roles);
+        self
+    }
+
+    /// Offered to `role` (everything is offered before a login).
+    pub fn offered(&self, role: Option<Role>) -> bool {
+        match (self.roles, role) {
+            (Some(roles), Some(role)) => roles.contains(&role),
+            _ => true,
         }
     }
 }
@@ -125,6 +158,7 @@ pub fn hints<C>(bindings: &[Binding<C>]) -> Vec<Hint> {
                 .join("/"),
             label: b.label.into(),
             in_bar: b.in_bar,
+            roles: b.roles,
         })
         .collect()
 }

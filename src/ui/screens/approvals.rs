@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::batch::{Batch, Mode};
@@ -25,7 +25,7 @@ use crate::domain::text::split_list;
 use crate::store::approvals::{self, Request};
 use crate::store::papers;
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, ch, code};
+use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch, code};
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 use crate::ui::widgets::table::{self, Row, col, scroll};
@@ -68,13 +68,13 @@ impl Approvals {
             Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
             Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
             Binding::new(code(KeyCode::Enter), "打开密件", Cmd::Open).help_only(),
-            Binding::new(ch('a'), "批准", Cmd::Approve),
-            Binding::new(ch('r'), "驳回", Cmd::Reject),
-            Binding::new(ch('x'), "办理", Cmd::Execute),
-            Binding::new(ch('w'), "撤回", Cmd::Withdraw).help_only(),
+            Binding::new(ch('a'), "批准", Cmd::Approve).only(DECIDERS),
+            Binding::new(ch('r'), "驳回", Cmd::Reject).only(DECIDERS),
+            Binding::new(ch('x'), "办理", Cmd::Execute).only(OFFICER),
             Binding::new(ch('f'), "全部/待办", Cmd::All),
-            Binding::new(ch('m'), "制作申请", Cmd::Make).help_only(),
-            Binding::new(ch('u'), "汇编申请", Cmd::Compile).help_only(),
+            Binding::new(ch('w'), "撤回", Cmd::Withdraw).only(OFFICER),
+            Binding::new(ch('m'), "制作申请", Cmd::Make).only(OFFICER),
+            Binding::new(ch('u'), "汇编申请", Cmd::Compile).only(OFFICER),
         ]
     }
 
@@ -408,9 +408,38 @@ impl Screen for Approvals {
             Paragraph::new(Span::styled(head, r.theme.header())),
             Rect { height: 1, ..area },
         );
+        // The selected request read whole below the list: what it asks, who asked or decided
+        // (issue 9 point 15: the list's 内容 column is cut).
+        let detail: Vec<String> = self
+            .current()
+            .map(|q| {
+                let who = if q.opinion.is_empty() {
+                    format!(
+                        "申请人 {}，{} 提交",
+                        q.requested_by,
+                        dates::zh(q.requested_on)
+                    )
+                } else {
+                    format!(
+                        "意见：{}{}",
+                        q.opinion,
+                        if q.form_ref.is_empty() {
+                            String::new()
+                        } else {
+                            format!("（纸质审批 {}）", q.form_ref)
+                        }
+                    )
+                };
+                crate::ui::text_width::wrap(
+                    &format!("申请{}：{}。{who}", q.id, q.summary),
+                    usize::from(area.width),
+                )
+            })
+            .unwrap_or_default();
+        let detail_h = (detail.len() as u16).min(area.height / 4).max(1);
         let body = Rect {
             y: area.y + 1,
-            height: area.height.saturating_sub(3),
+            height: area.height.saturating_sub(2 + detail_h),
             ..area
         };
         let rows: Vec<Row> = self
@@ -456,33 +485,19 @@ impl Screen for Approvals {
             Some(self.selected),
             offset,
         );
-        if let Some(q) = self.current() {
-            let detail = if q.opinion.is_empty() {
-                format!(
-                    "申请人 {}，{} 提交",
-                    q.requested_by,
-                    dates::zh(q.requested_on)
-                )
-            } else {
-                format!(
-                    "意见：{}{}",
-                    q.opinion,
-                    if q.form_ref.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（纸质审批 {}）", q.form_ref)
-                    }
-                )
-            };
-            f.render_widget(
-                Paragraph::new(Span::styled(detail, r.theme.dim())),
-                Rect {
-                    y: area.bottom().saturating_sub(1),
-                    height: 1,
-                    ..area
-                },
-            );
-        }
+        f.render_widget(
+            Paragraph::new(
+                detail
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, r.theme.dim())))
+                    .collect::<Vec<_>>(),
+            ),
+            Rect {
+                y: area.bottom().saturating_sub(detail_h),
+                height: detail_h,
+                ..area
+            },
+        );
         None
     }
 }

@@ -23,7 +23,7 @@ use crate::domain::paper::ReceiveForm;
 use crate::store::approvals;
 use crate::store::papers::{self, Filter, Sort};
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, ch, code};
+use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 use crate::ui::widgets::paged::Paged;
@@ -88,17 +88,17 @@ impl Ledger {
             Binding::new(code(KeyCode::Home), "第一条", Cmd::Home).help_only(),
             Binding::new(code(KeyCode::End), "最后一条", Cmd::End).help_only(),
             Binding::new(code(KeyCode::Enter), "打开", Cmd::Open),
-            Binding::new(ch('n'), "收文登记", Cmd::Receive),
+            Binding::new(ch('n'), "收文登记", Cmd::Receive).only(OFFICER),
+            Binding::new(ch('c'), "每月清点", Cmd::Count).only(OFFICER),
+            Binding::new(ch('k'), "季度核查", Cmd::Check).only(OFFICER),
+            Binding::new(ch('t'), "批量清退", Cmd::Return).only(OFFICER),
+            Binding::new(ch('x'), "销毁清单", Cmd::Destroy).only(OFFICER),
+            Binding::new(ch('m'), "制作登记", Cmd::Make).only(OFFICER),
             Binding::new(ch('s'), "状态", Cmd::State),
             Binding::new(ch('l'), "密级", Cmd::Level),
             Binding::new(ch('y'), "年份", Cmd::Year),
-            Binding::new(ch('h'), "持有人", Cmd::Holder).help_only(),
-            Binding::new(ch('o'), "排序", Cmd::Sort).help_only(),
-            Binding::new(ch('m'), "制作登记（按已批准的申请）", Cmd::Make).help_only(),
-            Binding::new(ch('c'), "每月清点", Cmd::Count),
-            Binding::new(ch('k'), "季度核查", Cmd::Check).help_only(),
-            Binding::new(ch('t'), "批量清退", Cmd::Return).help_only(),
-            Binding::new(ch('x'), "销毁清单", Cmd::Destroy).help_only(),
+            Binding::new(ch('h'), "持有人", Cmd::Holder),
+            Binding::new(ch('o'), "排序", Cmd::Sort),
         ]
     }
 
@@ -404,7 +404,18 @@ impl Screen for Ledger {
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
         f.render_widget(
             Paragraph::new(vec![
-                Line::from(Span::styled(self.filter_label(), r.theme.dim())),
+                Line::from(Span::styled(
+                    {
+                        // Closer together when the line would not hold it.
+                        let label = self.filter_label();
+                        if crate::ui::text_width::width(&label) > usize::from(area.width) {
+                            label.replace("  ", " ")
+                        } else {
+                            label
+                        }
+                    },
+                    r.theme.dim(),
+                )),
                 Line::from(Span::styled(self.list.position(), r.theme.header())),
             ]),
             Rect { height: 2, ..area },
@@ -440,18 +451,39 @@ impl Screen for Ledger {
         let offset = self.list.offset(usize::from(body.height.saturating_sub(1)));
         let rows = self.list.rows();
         let wide = body.width >= 100;
+        // A narrow terminal leaves the holder out (the paper's page has it) so that the cabinet
+        // still shows.
+        let narrow = body.width < 72;
         let no_w = table::number_width(rows.iter().map(|p| p.no.as_str()));
+        // The marks on screen, each whole.
+        let marks: Vec<String> = rows
+            .iter()
+            .skip(offset)
+            .take(usize::from(body.height))
+            .map(|p| r.theme.mark(&p.mark().to_string()))
+            .collect();
         let mut cols = vec![col("编号", no_w, 0)];
         if wide {
             cols.push(col("收文日期", 10, 0));
         }
         cols.extend([
-            col("标题", 12, 1),
-            col("标志", if wide { 14 } else { 9 }, 0),
+            col("标题", if narrow { 8 } else { 12 }, 1),
+            // Every mark whole while the title has room to give (issue 9 point 15).
+            col(
+                "标志",
+                table::whole_width(
+                    marks.iter().map(String::as_str),
+                    if wide { 14 } else { 9 },
+                    24,
+                ),
+                0,
+            ),
             col("状态", 8, 0),
-            col("持有人", 6, 0),
-            col("位置", 10, 0),
         ]);
+        if !narrow {
+            cols.push(col("持有人", 6, 0));
+        }
+        cols.push(col("位置", 10, 0));
         let shown: Vec<Row> = rows
             .iter()
             .map(|p| {
@@ -464,9 +496,11 @@ impl Screen for Ledger {
                     p.title.clone(),
                     r.theme.mark(&p.mark().to_string()),
                     p.state.name().to_string(),
-                    p.holder.clone(),
-                    p.location.clone(),
                 ]);
+                if !narrow {
+                    cells.push(p.holder.clone());
+                }
+                cells.push(p.location.clone());
                 Row::new(cells).styled(mark_at, r.theme.level(p.level))
             })
             .collect();

@@ -9,6 +9,7 @@ pub mod help;
 pub mod home;
 pub mod ledger;
 pub mod login;
+pub mod message;
 pub mod paper;
 pub mod reports;
 pub mod search;

@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ctx, Nav, RenderCtx, Screen};
 use crate::domain::Refusal;
+use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format};
@@ -21,8 +22,12 @@ use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 use crate::ui::widgets::table::{self, Row, col};
 
-/// Builds a document from the store (again for each submission).
-pub type Builder = Rc<dyn Fn(&mut Session) -> Result<Document, StoreError>>;
+/// Builds a document from the store (again for each submission), with the form's values.
+type ValuesBuilder = Rc<dyn Fn(&mut Session, &Values) -> Result<Document, StoreError>>;
+
+/// The destruction lists that can be printed: the approved requests, carried out or not, newest
+/// first, as (request id, the words the choice shows).
+struct DestructionLists(Result<Vec<(i64, String)>, String>);
 
 /// The print dialog: format, destination and file; the job renders and prints or writes.
 pub fn print_form(
@@ -30,13 +35,25 @@ pub fn print_form(
     stem: &'static str,
     build: impl Fn(&mut Session) -> Result<Document, StoreError> + 'static,
 ) -> Form {
-    let build: Builder = Rc::new(build);
-    let fields = vec![
+    print_form_with(title, stem, Vec::new(), move |s, _| build(s))
+}
+
+/// The print dialog with fields of the document's own first (which destruction list), read by
+/// `build` from the values.
+pub fn print_form_with(
+    title: &str,
+    stem: &'static str,
+    own: Vec<Field>,
+    build: impl Fn(&mut Session, &Values) -> Result<Document, StoreError> + 'static,
+) -> Form {
+    let build: ValuesBuilder = Rc::new(build);
+    let mut fields = own;
+    fields.extend([
         Field::choice("format", "格式", &["PDF", "HTML", "CSV", "文本"]),
         Field::choice("to", "去向", &["保存为文件", "送打印机"]),
         Field::text("file", "文件名").hint("不写则保存在当前目录，如 baomi-due-2026-11-27.pdf"),
         Field::check("overwrite", "覆盖同名文件"),
-    ];
+    ]);
     Form::new(
         format!("打印：{title}"),
         fields,
@@ -57,8 +74,9 @@ pub fn print_form(
             let file = v.get("file").to_string();
             let overwrite = v.flag("overwrite");
             let build = build.clone();
+            let values = v.clone();
             Ok(Box::new(move |s: &mut Session| {
-                let mut doc = build(s)?;
+                let mut doc = build(s, &values)?;
                 doc.printed_by = s
                     .account
                     .as_ref()
@@ -156,7 +174,7 @@ impl Reports {
                     RegisterKind::TakeOuts => "R-PAP-11 携带外出登记",
                     RegisterKind::TopSecretReaders => "R-PAP-8 绝密件知悉人员",
                     RegisterKind::CountSheet => "R-PAP-12 最近一次清点",
-                    RegisterKind::Destruction => "R-PAP-23 最近一份销毁清单，含签字栏",
+                    RegisterKind::Destruction => "R-PAP-23 选择一份已批准的销毁清单，含签字栏",
                 },
             ),
         }
@@ -167,6 +185,63 @@ impl Default for Reports {
     fn default() -> Self {
         Reports::new()
     }
+}
+
+/// 销毁清单: which approved destruction request to print (issue 9 point 13).
+fn destruction_form(lists: Vec<(i64, String)>) -> Form {
+    let labels: Vec<String> = lists.iter().map(|(_, l)| l.clone()).collect();
+    let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let kind = RegisterKind::Destruction;
+    print_form_with(
+        kind.title(),
+        kind.code(),
+        vec![Field::choice("list", "清单", &refs).hint("Left/Right 选择要打印的销毁申请")],
+        move |s: &mut Session, v: &Values| {
+            let id = lists
+                .iter()
+                .find(|(_, l)| l == v.get("list"))
+                .map(|(id, _)| *id);
+            let settings = s.settings();
+            let reg = store::registers::load(s.store.conn(), kind, None, id)?;
+            Ok(report::registers::document(
+                &reg,
+                &settings.unit_name,
+                s.today(),
+            ))
+        },
+    )
+    .note(format!(
+        "共 {} 份已批准的销毁清单，默认最近一份",
+        labels.len()
+    ))
+}
+
+fn destruction_lists(s: &mut Session) -> DestructionLists {
+    let conn = s.store.conn();
+    DestructionLists(
+        store::approvals::list(conn, &[RequestState::Approved, RequestState::Executed])
+            .map(|rs| {
+                rs.into_iter()
+                    .rev()
+                    .filter(|r| r.kind == RequestKind::Destroy)
+                    .map(|r| {
+                        let words = format!(
+                            "申请{}：{}件，{}批准，{}",
+                            r.id,
+                            r.papers.len(),
+                            r.decided_on.map(dates::zh).unwrap_or_default(),
+                            if r.state == RequestState::Executed {
+                                "已销毁"
+                            } else {
+                                "待销毁"
+                            }
+                        );
+                        (r.id, words)
+                    })
+                    .collect()
+            })
+            .map_err(|e| e.to_string()),
+    )
 }
 
 impl Screen for Reports {
@@ -194,6 +269,7 @@ impl Screen for Reports {
                         report::due::list(s.store.conn(), s.today(), super::home::WITHIN)
                     },
                 )),
+                Item::Register(RegisterKind::Destruction) => cx.task(destruction_lists),
                 Item::Register(kind) => {
                     let mut form = print_form(kind.title(), kind.code(), move |s: &mut Session| {
                         let settings = s.settings();
@@ -209,6 +285,19 @@ impl Screen for Reports {
                 }
             },
             None => {}
+        }
+    }
+
+    fn on_reply(&mut self, reply: Box<dyn std::any::Any>, cx: &mut Ctx<'_>) {
+        let Ok(lists) = reply.downcast::<DestructionLists>() else {
+            return;
+        };
+        match lists.0 {
+            Ok(l) if l.is_empty() => {
+                cx.error("尚无已批准的销毁申请：销毁清单在主管领导批准后才能打印（R-PAP-23）")
+            }
+            Ok(l) => cx.modal(destruction_form(l)),
+            Err(e) => cx.error(e),
         }
     }
 

@@ -207,7 +207,19 @@ impl Screen for Search {
         let cols = [
             col("编号", 14, 0),
             col("标题", 16, 1),
-            col("标志", if wide { 12 } else { 9 }, 0),
+            // Every mark whole while the title has room to give (issue 9 point 15).
+            col(
+                "标志",
+                table::whole_width(
+                    rows.iter()
+                        .skip(offset)
+                        .take(height)
+                        .map(|r| r.cells[2].as_str()),
+                    if wide { 12 } else { 9 },
+                    24,
+                ),
+                0,
+            ),
             col("状态", 8, 0),
             col("持有人", 6, 0),
             col("位置", if wide { 12 } else { 8 }, 0),

@@ -24,7 +24,7 @@ use crate::store::{
     holidays,
 };
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, ch, code};
+use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::widgets::field::{Field, Kind};
 use crate::ui::widgets::form::{Form, FormJob, Values};
 use crate::ui::widgets::table::{self, Row, col, scroll};
@@ -106,19 +106,23 @@ impl SettingsScreen {
         ];
         match self.tab {
             Tab::Unit => {
-                b.push(Binding::new(code(KeyCode::Enter), "修改", Cmd::Edit));
-                b.push(Binding::new(ch('b'), "备份", Cmd::Backup));
-                b.push(Binding::new(ch('r'), "恢复", Cmd::Restore));
+                b.push(Binding::new(code(KeyCode::Enter), "修改", Cmd::Edit).only(OFFICER));
+                b.push(Binding::new(ch('b'), "备份", Cmd::Backup).only(OFFICER));
+                b.push(Binding::new(ch('r'), "恢复", Cmd::Restore).only(OFFICER));
             }
             Tab::Users => {
-                b.push(Binding::new(ch('n'), "添加用户", Cmd::Add));
-                b.push(Binding::new(ch('r'), "改角色", Cmd::Role));
-                b.push(Binding::new(ch('p'), "重置口令", Cmd::Password));
-                b.push(Binding::new(ch('u'), "解锁", Cmd::Unlock));
-                b.push(Binding::new(ch('d'), "停用/启用", Cmd::Disable).help_only());
+                b.push(Binding::new(ch('n'), "添加用户", Cmd::Add).only(OFFICER));
+                b.push(Binding::new(ch('r'), "改角色", Cmd::Role).only(OFFICER));
+                b.push(Binding::new(ch('p'), "重置口令", Cmd::Password).only(OFFICER));
+                b.push(Binding::new(ch('u'), "解锁", Cmd::Unlock).only(OFFICER));
+                b.push(
+                    Binding::new(ch('d'), "停用/启用", Cmd::Disable)
+                        .help_only()
+                        .only(OFFICER),
+                );
             }
             Tab::Holidays => {
-                b.push(Binding::new(ch('n'), "录入一天", Cmd::Add));
+                b.push(Binding::new(ch('n'), "录入一天", Cmd::Add).only(OFFICER));
                 b.push(Binding::new(code(KeyCode::Left), "上一年", Cmd::PrevYear));
                 b.push(Binding::new(code(KeyCode::Right), "下一年", Cmd::NextYear));
             }

@@ -221,8 +221,11 @@ impl Screen for Form {
         if let Some(f) = self.fields.get_mut(self.focus)
             && f.input(key)
         {
+            // The field the message was about is being fixed: the message goes with its mark
+            // (issue 9 point 17); a refusal that stands is said again at the next submit.
             if self.error_field == Some(self.focus) {
                 self.error_field = None;
+                self.error = None;
             }
             return;
         }

@@ -1,12 +1,14 @@
 //! A list of papers paged from the database with keyset paging: at most three pages in memory,
 //! the next one read when the selection runs off the end, the total counted after the first frame.
-//! A million rows scroll without loading them. Used by the ledger and the batch screens.
+//! A million rows scroll without loading them. Used by the ledger and the batch screens; the count
+//! screens read the papers in their cabinets, by cabinet.
 
 use std::any::Any;
 use std::cell::Cell;
 
 use crate::domain::paper::Paper;
 use crate::store::papers::{self, Cursor, Filter, Sort};
+use crate::store::stocktake::{self, CabinetCursor};
 use crate::ui::action::Session;
 use crate::ui::screens::Ctx;
 
@@ -35,9 +37,67 @@ struct Total {
     total: i64,
 }
 
+/// What the list reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Query {
+    /// The ledger: `filter` in the order `sort`.
+    Ledger(Filter, Sort),
+    /// The papers in their cabinets (one cabinet, or all), by cabinet.
+    Cabinets(Option<String>),
+}
+
+impl Query {
+    fn read(
+        &self,
+        conn: &rusqlite::Connection,
+        place: Place,
+        first: Option<&Paper>,
+        last: Option<&Paper>,
+    ) -> Result<Vec<Paper>, String> {
+        let r = match self {
+            Query::Ledger(filter, sort) => {
+                let (after, before) = match place {
+                    Place::Append => (last.map(Cursor::of), None),
+                    Place::Prepend => (None, first.map(Cursor::of)),
+                    Place::Replace => (None, None),
+                    Place::ReplaceEnd => (None, Some(Cursor::end_of(*sort))),
+                };
+                papers::page(conn, filter, *sort, after, before, PAGE)
+            }
+            Query::Cabinets(cabinet) => {
+                let (after, before) = match place {
+                    Place::Append => (last.map(CabinetCursor::of), None),
+                    Place::Prepend => (None, first.map(CabinetCursor::of)),
+                    _ => (None, None),
+                };
+                stocktake::cabinet_page(
+                    conn,
+                    cabinet.as_deref(),
+                    after.as_ref(),
+                    before.as_ref(),
+                    place == Place::ReplaceEnd,
+                    PAGE,
+                )
+            }
+        };
+        r.map_err(|e| e.to_string())
+    }
+
+    fn count(&self, conn: &rusqlite::Connection) -> Option<i64> {
+        match self {
+            Query::Ledger(filter, _) => papers::count(conn, filter),
+            Query::Cabinets(cabinet) => stocktake::cabinet_count(conn, cabinet.as_deref()),
+        }
+        .ok()
+    }
+}
+
 pub struct Paged {
     pub filter: Filter,
     pub sort: Sort,
+    /// Set for the count screens: the papers in their cabinets (`Some(None)` for every cabinet,
+    /// `Some(Some(c))` for cabinet `c`) instead of `filter` and `sort`.
+    pub cabinet: Option<Option<String>>,
     rows: Vec<Paper>,
     /// Rows of the whole list before `rows[0]`.
     before: usize,
@@ -57,6 +117,7 @@ impl Paged {
         Paged {
             filter,
             sort,
+            cabinet: None,
             rows: Vec::new(),
             before: 0,
             total: 0,
@@ -70,6 +131,20 @@ impl Paged {
         }
     }
 
+    /// The papers in their cabinets, by cabinet (the count screens).
+    pub fn by_cabinet() -> Paged {
+        let mut p = Paged::new(Filter::held(), Sort::Oldest);
+        p.cabinet = Some(None);
+        p
+    }
+
+    fn query(&self) -> Query {
+        match &self.cabinet {
+            Some(c) => Query::Cabinets(c.clone()),
+            None => Query::Ledger(self.filter.clone(), self.sort),
+        }
+    }
+
     /// Reads the first page again (after a filter or the data changed).
     pub fn reload(&mut self, cx: &mut Ctx<'_>) {
         self.load(Place::Replace, cx);
@@ -80,14 +155,9 @@ impl Paged {
             self.generation += 1;
         }
         let generation = self.generation;
-        let filter = self.filter.clone();
-        let sort = self.sort;
-        let (after, before) = match place {
-            Place::Append => (self.rows.last().map(Cursor::of), None),
-            Place::Prepend => (None, self.rows.first().map(Cursor::of)),
-            Place::Replace => (None, None),
-            Place::ReplaceEnd => (None, Some(Cursor::end_of(sort))),
-        };
+        let query = self.query();
+        let first = self.rows.first().cloned();
+        let last = self.rows.last().cloned();
         if place == Place::ReplaceEnd {
             // Where the last page sits in the whole list needs the total first.
             cx.task(move |s: &mut Session| {
@@ -95,26 +165,24 @@ impl Paged {
                 PageReply {
                     generation,
                     place,
-                    rows: papers::page(conn, &filter, sort, after, before, PAGE)
-                        .map_err(|e| e.to_string()),
-                    total: papers::count(conn, &filter).ok(),
+                    rows: query.read(conn, place, None, None),
+                    total: query.count(conn),
                 }
             });
             return;
         }
-        let counted = filter.clone();
+        let counted = query.clone();
         cx.task(move |s: &mut Session| PageReply {
             generation,
             place,
-            rows: papers::page(s.store.conn(), &filter, sort, after, before, PAGE)
-                .map_err(|e| e.to_string()),
+            rows: query.read(s.store.conn(), place, first.as_ref(), last.as_ref()),
             total: None,
         });
         if place == Place::Replace {
             // The total follows the first frame: counting a million rows takes a moment.
             cx.idle_task(move |s: &mut Session| Total {
                 generation,
-                total: papers::count(s.store.conn(), &counted).unwrap_or(0),
+                total: counted.count(s.store.conn()).unwrap_or(0),
             });
         }
     }
@@ -254,6 +322,11 @@ impl Paged {
 
     pub fn selected(&self) -> usize {
         self.selected
+    }
+
+    /// Where the selection is in the whole list, from 0.
+    pub fn index(&self) -> usize {
+        self.before + self.selected
     }
 
     /// The total, once counted.

@@ -61,6 +61,17 @@ pub fn number_width<'a>(numbers: impl Iterator<Item = &'a str>) -> u16 {
         .clamp(12, 18)
 }
 
+/// The width that shows every one of `cells` whole (a mark like `机密★2046年6月30日`, a cabinet):
+/// at least `min` (the title's width), at most `max`.
+pub fn whole_width<'a>(cells: impl Iterator<Item = &'a str>, min: u16, max: u16) -> u16 {
+    cells
+        .map(|c| crate::ui::text_width::width(c).min(usize::from(u16::MAX)) as u16)
+        .max()
+        .unwrap_or(min)
+        .max(min)
+        .min(max.max(min))
+}
+
 /// The first row to draw so that `selected` stays visible in `height` rows.
 pub fn scroll(selected: usize, offset: usize, height: usize) -> usize {
     if height == 0 {

@@ -4,22 +4,19 @@
 use std::any::Any;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
 
-use super::action::{Action, Clock, Effect, Session, Target};
-use super::keymap::{self, Binding, Hint, ch, code, ctrl};
-use super::screens::{self, Command, Ctx, Nav, RenderCtx, Screen, UserInfo};
-use super::theme::Theme;
-use super::widgets::field::{Field, Kind};
-use super::widgets::hints::{self, Counts};
-use super::widgets::modal;
+mod render;
+
+use crate::domain::account::Role;
 use crate::domain::dates;
 use crate::domain::due;
 use crate::store::{self, StoreError, accounts};
+use crate::ui::action::{Action, Clock, Effect, Session, Target};
+use crate::ui::keymap::{self, Binding, Hint, ch, code, ctrl};
+use crate::ui::screens::{self, Command, Ctx, Nav, Screen, UserInfo};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::field::{Field, Kind};
+use crate::ui::widgets::hints::Counts;
 
 /// Messages for the app itself.
 pub enum AppMsg {
@@ -143,8 +140,14 @@ impl App {
 
     fn apply(&mut self, c: Command) -> Vec<Effect> {
         match c {
-            Command::Push(s) => self.push(s),
+            // A message belongs to the screen it was said on: moving to another clears it (issue 9
+            // point 17); a message sent with the move comes after it.
+            Command::Push(s) => {
+                self.status = None;
+                self.push(s)
+            }
             Command::Pop => {
+                self.status = None;
                 if self.screens.len() > 1 {
                     self.screens.pop();
                     return self.show_top();
@@ -216,8 +219,17 @@ impl App {
         self.screens.clear();
         self.modals.clear();
         self.locked = None;
-        // The home screen computes the counts with its own list.
-        self.push(Box::new(screens::home::Home::new()))
+        // The home screen computes the counts with its own list. A leader's work is deciding:
+        // they land on the approvals, with the home screen behind (issue 9 point 16).
+        let leads = self
+            .user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Leader | Role::DepartmentHead));
+        let mut effects = self.push(Box::new(screens::home::Home::new()));
+        if leads {
+            effects.extend(self.push(Box::new(screens::approvals::Approvals::new())));
+        }
+        effects
     }
 
     fn logout(&mut self, message: String) {
@@ -234,6 +246,7 @@ impl App {
         if self.user.is_none() {
             return vec![];
         }
+        self.status = None;
         self.modals.clear();
         self.screens.truncate(1);
         if nav == Nav::Home {
@@ -480,185 +493,10 @@ impl App {
         if self.modals.is_empty() && self.user.is_some() {
             h.extend(keymap::hints(&global_bindings()));
         }
+        // Acts the user's role cannot do are not offered (issue 9 point 16).
+        let role = self.user.as_ref().map(|u| u.role);
+        h.retain(|x| x.offered(role));
         h
-    }
-
-    pub fn render(&self, f: &mut Frame) {
-        let area = f.area();
-        let [top, nav, body, status, bottom] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let r = RenderCtx {
-            theme: self.theme,
-            today: self.clock.today,
-            user: self.user.as_ref(),
-        };
-        self.render_top(f, top);
-        if let Some(lock) = &self.locked {
-            // R-SYS-2: nothing of the data stays visible behind the lock.
-            f.render_widget(
-                Clear,
-                Rect {
-                    y: nav.y,
-                    height: area.height - 1,
-                    ..area
-                },
-            );
-            let caret = self.render_lock(f, body, lock);
-            hints::render(f, bottom, &self.theme, &self.hints(), None);
-            if let Some(p) = caret {
-                f.set_cursor_position(p);
-            }
-            return;
-        }
-        self.render_nav(f, nav);
-        let mut caret = None;
-        if let Some((_, s)) = self.screens.last() {
-            caret = s.render(f, body, &r);
-        }
-        for (_, m) in &self.modals {
-            caret = m.render(f, body, &r);
-        }
-        if let Some((msg, error)) = &self.status {
-            let style = if *error {
-                self.theme.error()
-            } else {
-                self.theme.ok()
-            };
-            let msg = crate::domain::text::for_terminal(msg).into_owned();
-            f.render_widget(Paragraph::new(Span::styled(msg, style)), status);
-        }
-        hints::render(
-            f,
-            bottom,
-            &self.theme,
-            &self.hints(),
-            self.user.as_ref().map(|_| self.counts),
-        );
-        if let Some(p) = caret {
-            f.set_cursor_position(p);
-        }
-    }
-
-    fn render_top(&self, f: &mut Frame, area: Rect) {
-        let bar = self.theme.bar();
-        let mut spans = vec![Span::styled(" 保密台账 ", bar.patch(self.theme.header()))];
-        let level = self
-            .user
-            .as_ref()
-            .map(|u| u.highest())
-            .unwrap_or(crate::domain::level::Level::Confidential);
-        match &self.user {
-            Some(u) => {
-                // Stored names are drawn as measured: `?` for a control character.
-                let shown = crate::domain::text::for_terminal;
-                spans.push(Span::styled(format!("| {} ", shown(u.unit())), bar));
-                spans.push(Span::styled(
-                    format!("| {}（{}） ", shown(&u.display_name), u.role.name()),
-                    bar,
-                ));
-            }
-            None => spans.push(Span::styled("| 未登录 ", bar)),
-        }
-        spans.push(Span::styled(
-            format!("| {} ", dates::zh(self.clock.today)),
-            bar,
-        ));
-        let banner = if self.user.is_some() {
-            format!(" {} ", level.name())
-        } else {
-            String::new()
-        };
-        // R-SYS-3: a broken audit log is said on every screen until an officer accepts it
-        // (`baomi audit verify` says what; short, so the level banner keeps its place at 80 columns).
-        if self.user.is_some() && self.counts.audit_alarm {
-            spans.push(Span::styled(
-                " 审计异常 ",
-                self.theme.banner(crate::domain::level::Level::TopSecret),
-            ));
-        }
-        let used: usize = spans
-            .iter()
-            .map(|s| super::text_width::width(&s.content))
-            .sum();
-        let room = usize::from(area.width).saturating_sub(used + super::text_width::width(&banner));
-        spans.push(Span::styled(" ".repeat(room), bar));
-        spans.push(Span::styled(banner, self.theme.banner(level)));
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
-    }
-
-    fn render_nav(&self, f: &mut Frame, area: Rect) {
-        if self.user.is_none() {
-            return;
-        }
-        let current = self.screens.iter().rev().find_map(|(_, s)| s.nav());
-        let mut spans = Vec::new();
-        for n in Nav::ALL {
-            let style = if Some(n) == current {
-                self.theme.selected()
-            } else {
-                Style::default()
-            };
-            spans.push(Span::styled(
-                format!(" {} {} ", n.number(), n.name()),
-                style,
-            ));
-            spans.push(Span::raw(" "));
-        }
-        if let Some((_, s)) = self.screens.last()
-            && s.nav().is_none()
-        {
-            spans.push(Span::styled(format!("> {}", s.title()), self.theme.dim()));
-        }
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
-    }
-
-    fn render_lock(&self, f: &mut Frame, body: Rect, lock: &LockView) -> Option<Position> {
-        let area = modal::centered(body, 50, 7);
-        let inner = modal::frame(f, area, "屏幕已锁定", &self.theme);
-        let name = self
-            .user
-            .as_ref()
-            .map(|u| format!("{}（{}）", u.display_name, u.name))
-            .unwrap_or_default();
-        f.render_widget(
-            Paragraph::new(format!(
-                "屏幕已锁定，数据已隐藏（R-SYS-2）。\n请 {name} 输入口令解锁："
-            )),
-            Rect { height: 2, ..inner },
-        );
-        let input = Rect {
-            x: inner.x + 6,
-            y: inner.y + 3,
-            width: inner.width.saturating_sub(6),
-            height: 1,
-        };
-        f.render_widget(
-            Paragraph::new("口令："),
-            Rect {
-                y: inner.y + 3,
-                height: 1,
-                width: 6,
-                ..inner
-            },
-        );
-        let caret = lock.field.render(f, input, true, Style::default());
-        if let Some(e) = &lock.error {
-            f.render_widget(
-                Paragraph::new(Span::styled(e.clone(), self.theme.error())),
-                Rect {
-                    y: inner.y + 4,
-                    height: 1,
-                    ..inner
-                },
-            );
-        }
-        caret
     }
 }
 

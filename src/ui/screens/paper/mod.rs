@@ -1,0 +1,395 @@
+//! 密件: one paper's page — its mark, state, location, holder, the requests on it and its whole
+//! history (each row read whole with Enter) — and the acts possible now, each a form. Acts that
+//! need a leader's approval ask for it first.
+
+mod acts;
+mod requests;
+
+use std::any::Any;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Ctx, RenderCtx, Screen};
+use crate::domain::dates;
+use crate::domain::paper::Paper;
+use crate::store::approvals::{self, Request};
+use crate::store::papers::{self, EventRecord};
+use crate::ui::action::Session;
+use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::text_width::fit;
+use crate::ui::widgets::table::{self, Row, col, scroll};
+
+struct PageData {
+    paper: Paper,
+    history: Vec<EventRecord>,
+    source: Option<String>,
+    derived: Vec<String>,
+    approved: Vec<Request>,
+    /// Requests on the paper waiting for a decision (issue 9 point 17).
+    pending: Vec<Request>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Up,
+    Down,
+    Detail,
+    Act(Act_),
+}
+
+use acts::Act_;
+
+pub struct PaperPage {
+    no: String,
+    data: Option<PageData>,
+    error: Option<String>,
+    selected: usize,
+    offset: std::cell::Cell<usize>,
+}
+
+impl PaperPage {
+    pub fn new(no: &str) -> PaperPage {
+        PaperPage {
+            no: no.to_string(),
+            data: None,
+            error: None,
+            selected: 0,
+            offset: std::cell::Cell::new(0),
+        }
+    }
+
+    fn bindings(&self) -> Vec<Binding<Cmd>> {
+        let mut b = vec![
+            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
+            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
+            Binding::new(code(KeyCode::Enter), "详情", Cmd::Detail),
+        ];
+        if let Some(d) = &self.data {
+            for a in Act_::ALL {
+                if a.possible(&d.paper) {
+                    b.push(Binding::new(ch(a.key()), a.label(), Cmd::Act(a)).only(OFFICER));
+                }
+            }
+        }
+        b
+    }
+
+    /// The history row under the selection, whole, in a popup (issue 9 point 15).
+    fn detail(&self, cx: &mut Ctx<'_>) {
+        let Some(e) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.history.get(self.selected))
+        else {
+            return;
+        };
+        let mut lines = vec![
+            ("日期".to_string(), dates::zh(e.on)),
+            ("办理".to_string(), e.kind.name().to_string()),
+        ];
+        let detail = crate::report::event_detail(e);
+        for part in detail.split('；').filter(|p| !p.is_empty()) {
+            match part.split_once('：') {
+                Some((k, v)) if !k.is_empty() && k.chars().count() <= 8 => {
+                    lines.push((k.to_string(), v.to_string()))
+                }
+                _ => lines.push(("说明".to_string(), part.to_string())),
+            }
+        }
+        lines.push(("经办人".to_string(), e.handler.clone()));
+        cx.modal(super::message::Message::new(
+            format!("办理记录：{}", self.no),
+            lines,
+        ));
+    }
+}
+
+impl Screen for PaperPage {
+    fn title(&self) -> String {
+        format!("密件 {}", self.no)
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        let mut h = keymap::hints(&self.bindings());
+        h.push(Hint::new("Esc", "返回"));
+        h
+    }
+
+    fn on_show(&mut self, cx: &mut Ctx<'_>) {
+        let no = self.no.clone();
+        cx.task(move |s: &mut Session| -> Result<PageData, String> {
+            let conn = s.store.conn();
+            let paper = papers::get(conn, &no).map_err(|e| e.to_string())?;
+            let history = papers::history(conn, paper.id).map_err(|e| e.to_string())?;
+            let source = match paper.source_id {
+                Some(id) => papers::by_id(conn, id).ok().map(|p| p.no),
+                None => None,
+            };
+            let derived = papers::derived(conn, paper.id)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .map(|p| p.no)
+                .collect();
+            use crate::domain::approval::RequestState;
+            let (approved, pending) =
+                approvals::list(conn, &[RequestState::Approved, RequestState::Pending])
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .filter(|r| r.papers.contains(&paper.no))
+                    .partition(|r| r.state == RequestState::Approved);
+            Ok(PageData {
+                paper,
+                history,
+                source,
+                derived,
+                approved,
+                pending,
+            })
+        });
+    }
+
+    fn on_reply(&mut self, reply: Box<dyn Any>, _cx: &mut Ctx<'_>) {
+        if let Ok(r) = reply.downcast::<Result<PageData, String>>() {
+            match *r {
+                Ok(d) => {
+                    self.selected = d.history.len().saturating_sub(1);
+                    self.data = Some(d);
+                    self.error = None;
+                }
+                Err(e) => self.error = Some(e),
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
+        match keymap::find(&self.bindings(), &key) {
+            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Cmd::Down) => {
+                let n = self.data.as_ref().map(|d| d.history.len()).unwrap_or(0);
+                if self.selected + 1 < n {
+                    self.selected += 1;
+                }
+            }
+            Some(Cmd::Detail) => self.detail(cx),
+            Some(Cmd::Act(a)) => self.open(a, cx),
+            None => self.explain(key, cx),
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
+        let Some(d) = &self.data else {
+            let msg = self.error.clone().unwrap_or_else(|| "正在读取".into());
+            f.render_widget(Paragraph::new(Span::styled(msg, r.theme.error())), area);
+            return None;
+        };
+        let p = &d.paper;
+        let w = usize::from(area.width);
+        let kv = |k: &str, v: String| -> Vec<Span<'static>> {
+            vec![
+                Span::styled(format!("{k}："), r.theme.dim()),
+                Span::raw(format!("{}  ", crate::domain::text::for_terminal(&v))),
+            ]
+        };
+        let mark = r.theme.mark(&p.mark().to_string());
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{mark} "), r.theme.level(p.level)),
+            Span::styled(format!("{} ", fit(&p.no, 40)), r.theme.header()),
+            // The title whole: the paragraph wraps it (issue 9 point 15).
+            Span::raw(crate::domain::text::for_terminal(&p.title).into_owned()),
+        ])];
+        let mut l1 = kv("状态", p.state.name().into());
+        l1.extend(kv(
+            "持有人",
+            if p.holder.is_empty() {
+                "-".into()
+            } else {
+                p.holder.clone()
+            },
+        ));
+        l1.extend(kv(
+            "位置",
+            if p.location.is_empty() {
+                "-".into()
+            } else {
+                p.location.clone()
+            },
+        ));
+        if let Some(due) = p.due_on {
+            l1.extend(kv("应还", dates::zh(due)));
+        }
+        lines.push(Line::from(l1));
+        let mut l2 = kv("来文单位", p.originator.clone());
+        if !p.doc_no.is_empty() {
+            l2.extend(kv("文号", p.doc_no.clone()));
+        }
+        l2.extend(kv(
+            "份数",
+            if p.copy_nos.is_empty() {
+                p.copies.to_string()
+            } else {
+                format!("{}（{}）", p.copies, p.copy_nos)
+            },
+        ));
+        lines.push(Line::from(l2));
+        let mut l3 = kv("登记", dates::zh(p.registered_on));
+        if let Some(rb) = p.return_by {
+            l3.extend(kv("清退期限", dates::zh(rb)));
+        }
+        if p.extended {
+            l3.extend(kv(
+                "延长使用",
+                p.extended_until
+                    .map(dates::zh)
+                    .unwrap_or_else(|| "不设期限".into()),
+            ));
+        }
+        if !p.keep {
+            l3.push(Span::styled("无保存价值  ", r.theme.due_soon()));
+        }
+        if p.cipher {
+            l3.push(Span::styled("密码电报  ", r.theme.due_soon()));
+        }
+        lines.push(Line::from(l3));
+        lines.push(Line::from(kv(
+            "知悉范围",
+            if p.scope.is_empty() {
+                "（未确定）".into()
+            } else {
+                p.scope.join("、")
+            },
+        )));
+        let mut l5 = kv("来源", p.origin.name().into());
+        if let Some(s) = &d.source {
+            l5.extend(kv("原件", s.clone()));
+            if p.origin == crate::domain::paper::Origin::Copy {
+                let unit = r.user.map(|u| u.unit().to_string()).unwrap_or_default();
+                l5.extend(kv(
+                    "复印标注",
+                    format!(
+                        "{unit}复印 {}份 {} 编号{}",
+                        p.copies,
+                        dates::zh(p.registered_on),
+                        p.no
+                    ),
+                ));
+            }
+        }
+        if !d.derived.is_empty() {
+            l5.extend(kv("复印件/汇编", d.derived.join("、")));
+        }
+        lines.push(Line::from(l5));
+        if !d.approved.is_empty() {
+            let text = d
+                .approved
+                .iter()
+                .map(|q| format!("申请{} {}", q.id, q.kind.name()))
+                .collect::<Vec<_>>()
+                .join("、");
+            lines.push(Line::from(Span::styled(
+                format!("已批准待办理：{text}"),
+                r.theme.ok(),
+            )));
+        }
+        if !d.pending.is_empty() {
+            let text = d
+                .pending
+                .iter()
+                .map(|q| {
+                    format!(
+                        "申请{} {}（{}提交，待{}审批）",
+                        q.id,
+                        q.kind.name(),
+                        dates::zh(q.requested_on),
+                        q.decider
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("、");
+            lines.push(Line::from(Span::styled(
+                format!("待审批：{text}"),
+                r.theme.due_soon(),
+            )));
+        }
+        let acts: Vec<Span> = Act_::ALL
+            .iter()
+            .filter(|a| a.possible(p))
+            .flat_map(|a| {
+                [
+                    Span::styled(a.key().to_string(), r.theme.key()),
+                    Span::raw(format!(" {}  ", a.label())),
+                ]
+            })
+            .collect();
+        let officer = r.user.is_some_and(|u| u.is_officer());
+        if !officer {
+            // A leader or a reader is not offered the officer's acts (issue 9 point 16).
+        } else if acts.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("该密件{}，不能再办理（R-PAP-25）", p.state.name()),
+                r.theme.dim(),
+            )));
+        } else {
+            let mut l = vec![Span::styled("可办理：", r.theme.dim())];
+            l.extend(acts);
+            lines.push(Line::from(l));
+        }
+        // Rows the lines take once wrapped (a little over rather than under: nothing is cut).
+        let top: u16 = lines
+            .iter()
+            .map(|l| {
+                let lw = l.width();
+                if lw <= w {
+                    1
+                } else {
+                    lw.div_ceil(w.saturating_sub(4).max(1)) as u16
+                }
+            })
+            .sum();
+        f.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            Rect {
+                height: top.min(area.height),
+                ..area
+            },
+        );
+        let body = Rect {
+            y: area.y + top.min(area.height),
+            height: area.height.saturating_sub(top),
+            ..area
+        };
+        let rows: Vec<Row> = d
+            .history
+            .iter()
+            .map(|e| {
+                Row::new(vec![
+                    dates::iso(e.on),
+                    e.kind.name().to_string(),
+                    crate::report::event_detail(e),
+                    e.handler.clone(),
+                ])
+            })
+            .collect();
+        let height = usize::from(body.height.saturating_sub(1));
+        let offset = scroll(self.selected, self.offset.get(), height);
+        self.offset.set(offset);
+        table::render(
+            f,
+            body,
+            &r.theme,
+            &[
+                col("日期", 10, 0),
+                col("办理", 8, 0),
+                col("详情", 20, 1),
+                col("经办人", 6, 0),
+            ],
+            &rows,
+            Some(self.selected),
+            offset,
+        );
+        None
+    }
+}

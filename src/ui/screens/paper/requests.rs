@@ -1,0 +1,249 @@
+//! Requests for a leader's approval filed from a paper's page, and carrying out an approved one.
+
+use chrono::NaiveDate;
+
+use super::acts::date_field;
+use crate::domain::Refusal;
+use crate::domain::approval::RequestKind;
+use crate::domain::carrier::EventKind;
+use crate::domain::dates;
+use crate::domain::level::{Level, Period};
+use crate::domain::paper::{CopyPlan, DestroyPlan, LoanPlan, Paper, Plan, TakeOutPlan};
+use crate::domain::rules::paper::{Act, DESTROY_METHODS};
+use crate::domain::text::split_list;
+use crate::store::approvals::{self, Request};
+use crate::store::papers::{self, ActInput, CopyAct, CopyMarking};
+use crate::ui::action::Session;
+use crate::ui::widgets::field::Field;
+use crate::ui::widgets::form::{Form, FormJob, Values};
+
+/// A request for a leader's approval, filed from the paper's page.
+pub(super) fn request_form(p: &Paper, kind: RequestKind, officer: &str, today: NaiveDate) -> Form {
+    let no = p.no.clone();
+    let level = p.level;
+    let fields = match kind {
+        RequestKind::Loan => vec![
+            Field::text("borrower", "借阅人").required(),
+            Field::text("return_by", "归还日期").required(),
+            Field::text("purpose", "用途"),
+        ],
+        RequestKind::TakeOut => vec![
+            Field::text("persons", "携带人")
+                .required()
+                .hint(if level == Level::TopSecret {
+                    "绝密须二人以上同行，用顿号分隔（R-PAP-11）"
+                } else {
+                    "用顿号分隔"
+                }),
+            Field::text("place", "去往地点").required(),
+            Field::text("purpose", "事由")
+                .required()
+                .hint("严禁携带密件去与工作无关的场所"),
+            Field::text("return_by", "带回日期").required(),
+        ],
+        RequestKind::Copy => vec![
+            Field::text("copies", "份数").required().with("1"),
+            Field::text("purpose", "用途").required(),
+            Field::text("external_ref", "原定密机关批准文号").hint(if level == Level::TopSecret {
+                "绝密必填（R-PAP-19）"
+            } else {
+                "绝密件才需要"
+            }),
+        ],
+        _ => vec![
+            Field::text("reason", "理由")
+                .with("无保存价值")
+                .hint(format!("由{officer}等两人以上销毁")),
+        ],
+    };
+    Form::new(
+        format!("申请{}：{}", kind.name(), p.no),
+        fields,
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let plan = match kind {
+                RequestKind::Loan => Plan::Loan(LoanPlan {
+                    paper: no.clone(),
+                    borrower: v.get("borrower").into(),
+                    return_by: dates::parse_deadline("归还日期", v.get("return_by"), today)?,
+                    purpose: v.get("purpose").into(),
+                }),
+                RequestKind::TakeOut => Plan::TakeOut(TakeOutPlan {
+                    paper: no.clone(),
+                    persons: split_list(v.get("persons")),
+                    place: v.get("place").into(),
+                    purpose: v.get("purpose").into(),
+                    return_by: dates::parse_deadline("带回日期", v.get("return_by"), today)?,
+                }),
+                RequestKind::Copy => Plan::Copy(CopyPlan {
+                    paper: no.clone(),
+                    copies: v
+                        .get("copies")
+                        .parse()
+                        .map_err(|_| Refusal::field("份数", "应为正整数"))?,
+                    purpose: v.get("purpose").into(),
+                    external_ref: v.get("external_ref").into(),
+                }),
+                _ => Plan::Destroy(DestroyPlan {
+                    papers: vec![no.clone()],
+                    reason: v.get("reason").into(),
+                }),
+            };
+            Ok(Box::new(move |s: &mut Session| {
+                let stamp = s.stamp();
+                let r = s.store.change(&stamp, |c| approvals::file(c, plan))?;
+                Ok(format!(
+                    "已提交{}申请 {}，待{}审批",
+                    r.kind.name(),
+                    r.id,
+                    r.decider
+                ))
+            }))
+        }),
+    )
+    .note(format!(
+        "{}《{}》须经主管领导批准（{}）",
+        p.mark(),
+        p.title,
+        kind.rule()
+    ))
+}
+
+/// Carrying out an approved request on this paper.
+pub(super) fn execute_form(
+    p: &Paper,
+    kind: RequestKind,
+    ready: &[&Request],
+    today: NaiveDate,
+    officer: &str,
+) -> Form {
+    let options: Vec<String> = ready.iter().map(|r| format!("{}", r.id)).collect();
+    let option_refs: Vec<&str> = options.iter().map(String::as_str).collect();
+    let summary = ready
+        .iter()
+        .map(|r| {
+            format!(
+                "申请{}：{}（{}批准）",
+                r.id,
+                r.summary,
+                r.approver.clone().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    let mut fields = vec![Field::choice("request", "申请号", &option_refs)];
+    let event = match kind {
+        RequestKind::Loan => EventKind::Loan,
+        RequestKind::TakeOut => EventKind::TakeOut,
+        RequestKind::Copy => EventKind::Copy,
+        _ => EventKind::Destroy,
+    };
+    match kind {
+        RequestKind::Copy => {
+            let approved_copies = match &ready[0].plan {
+                Plan::Copy(c) => c.copies.to_string(),
+                _ => "1".into(),
+            };
+            fields.extend([
+                Field::text("copies", "份数").with(&approved_copies),
+                Field::text("receiver", "领取人"),
+                Field::text("return_by", "归还日期"),
+                Field::text("level", "复印件密级")
+                    .with(p.level.name())
+                    .hint("复印件不得改变密级（R-CLS-4）"),
+                Field::text("period", "复印件保密期限")
+                    .with(&p.period.map(|x| x.stored()).unwrap_or_default())
+                    .hint("复印件不得改变保密期限（R-CLS-4）"),
+            ]);
+        }
+        RequestKind::Destroy => fields.extend([
+            Field::text("persons", "销毁人")
+                .required()
+                .with(officer)
+                .hint("两人以上，其中须有保密员，用顿号分隔（R-PAP-23）"),
+            Field::choice("method", "销毁方式", &DESTROY_METHODS)
+                .hint("绝密件和密码电报只能在本单位销毁（R-PAP-24）"),
+        ]),
+        _ => {}
+    }
+    fields.push(date_field(&dates::zh(today)));
+    let no = p.no.clone();
+    let original_period = p.period;
+    Form::new(
+        format!("办理{}：{}", kind.name(), p.no),
+        fields,
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let on: NaiveDate = dates::parse_past("日期", v.get("date"), today)?;
+            let request: i64 = v
+                .get("request")
+                .parse()
+                .map_err(|_| Refusal::field("申请号", "请选择已批准的申请"))?;
+            let no = no.clone();
+            if kind == RequestKind::Copy {
+                let copies: i64 = v
+                    .get("copies")
+                    .parse()
+                    .map_err(|_| Refusal::field("份数", "应为正整数"))?;
+                let marking = CopyMarking {
+                    level: Some(Level::parse_field("复印件密级", v.get("level"))?),
+                    period: if v.get("period").is_empty() {
+                        original_period
+                    } else {
+                        Some(Period::parse_field("复印件保密期限", v.get("period"))?)
+                    },
+                    scope: None,
+                };
+                let receiver = v.get("receiver").to_string();
+                let return_by =
+                    dates::parse_optional_deadline("归还日期", v.get("return_by"), today)?;
+                return Ok(Box::new(move |s: &mut Session| {
+                    let stamp = s.stamp();
+                    let c = s.store.change(&stamp, |c| {
+                        papers::copy(
+                            c,
+                            &no,
+                            &CopyAct {
+                                request_id: request,
+                                copies,
+                                on,
+                                marking: marking.clone(),
+                                location: "".into(),
+                                receiver: receiver.to_string(),
+                                return_by,
+                            },
+                        )
+                    })?;
+                    Ok(format!("复印件已登记为 {}（原件 {no}）", c.no))
+                }));
+            }
+            let act = Act {
+                on,
+                persons: split_list(v.get("persons")),
+                method: v.get("method").into(),
+                ..Act::default()
+            };
+            Ok(Box::new(move |s: &mut Session| {
+                let rooms = s.settings().reading_rooms;
+                let stamp = s.stamp();
+                let p = s.store.change(&stamp, |c| {
+                    papers::act(
+                        c,
+                        &no,
+                        &ActInput {
+                            kind: event,
+                            act,
+                            request_id: Some(request),
+                            reading_rooms: &rooms,
+                        },
+                    )
+                })?;
+                Ok(format!(
+                    "{} 已办理{}，当前{}",
+                    p.no,
+                    event.name(),
+                    p.state.name()
+                ))
+            }))
+        }),
+    )
+    .note(summary)
+}
