@@ -265,14 +265,7 @@ pub fn compile(
     let year = chrono::Datelike::year(&on);
     let no = next_number(c, Series::Compile, year, settings.format(Series::Compile))?;
     let keeper = c.handler()?.to_string();
-    let mut scope: Vec<String> = Vec::new();
-    for p in &sources {
-        for s in &p.scope {
-            if !scope.contains(s) {
-                scope.push(s.clone());
-            }
-        }
-    }
+    let scope = rules::compile_scope(&refs, &compile_plan.scope)?;
     let new = insert(
         c,
         &Paper {

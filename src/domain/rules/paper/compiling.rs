@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{ActContext, approved_plan, require};
+use super::{ActContext, WHOLE_UNIT, approved_plan, require};
 use crate::domain::approval::RequestKind;
 use crate::domain::carrier::{EventKind, next_state};
 use crate::domain::error::{Checked, Refusal};
@@ -41,7 +41,51 @@ pub fn check_compile_plan(sources: &[&Paper], plan: &CompilePlan) -> Checked<()>
     for p in sources {
         next_state(Some(p.state), EventKind::Compile)?;
     }
-    Ok(())
+    compile_scope(sources, &plan.scope).map(|_| ())
+}
+
+/// R-CLS-5: a compilation never widens who may know. Its scope is what every source's scope
+/// shares (a source without a scope, or open to the whole unit, restricts nothing), or the scope
+/// the leader set with the approval, which must lie inside that.
+pub fn compile_scope(sources: &[&Paper], asked: &[String]) -> Checked<Vec<String>> {
+    let restricting: Vec<&Vec<String>> = sources
+        .iter()
+        .map(|p| &p.scope)
+        .filter(|s| !s.is_empty() && !s.iter().any(|e| WHOLE_UNIT.contains(&e.trim())))
+        .collect();
+    let common: Option<Vec<String>> = restricting.first().map(|first| {
+        first
+            .iter()
+            .filter(|e| restricting.iter().all(|s| s.contains(e)))
+            .cloned()
+            .collect()
+    });
+    let asked: Vec<String> = asked
+        .iter()
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty())
+        .collect();
+    match common {
+        // No source restricts: the leader's scope, or none.
+        None => Ok(asked),
+        Some(common) if asked.is_empty() => Ok(common),
+        Some(common) => {
+            if let Some(wider) = asked.iter().find(|e| !common.contains(e)) {
+                return Err(Refusal::rule(
+                    "R-CLS-5",
+                    format!(
+                        "汇编件的知悉范围不得宽于各来源共同的知悉范围（{}）：「{wider}」不在其中",
+                        if common.is_empty() {
+                            "无共同人员".to_string()
+                        } else {
+                            common.join("、")
+                        }
+                    ),
+                ));
+            }
+            Ok(asked)
+        }
+    }
 }
 
 /// R-CLS-5 at execution: a level or period lower than the sources' is refused.
