@@ -72,6 +72,8 @@ pub struct ReceiveArgs {
 pub enum PaperCommand {
     /// 收文登记，输出收文编号（R-PAP-3、R-PAP-4）
     Receive(ReceiveArgs),
+    /// 补登导入时缺的登记项（记为“待补”的来文单位等，R-PAP-3）
+    Complete(super::complete::CompleteArgs),
     /// 制作登记：按已批准的制作申请（R-PAP-1、R-PAP-2）
     Make {
         /// 已批准的制作申请号
@@ -526,6 +528,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 };
             return list(&store, &filter, limit, &format);
         }
+        PaperCommand::Complete(a) => return super::complete::run(a, &mut store, &me, env),
         PaperCommand::Discrepancies => {
             let rows: Vec<Vec<String>> = stocktake::open_discrepancies(store.conn())?
                 .into_iter()
@@ -942,7 +945,10 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             store.change(&st, |c| stocktake::resolve(c, id, found, on, &note))?;
             outln!("差异 {id} 已处理");
         }
-        PaperCommand::Show { .. } | PaperCommand::List { .. } | PaperCommand::Discrepancies => {}
+        PaperCommand::Show { .. }
+        | PaperCommand::List { .. }
+        | PaperCommand::Discrepancies
+        | PaperCommand::Complete(_) => {}
     }
     Ok(())
 }
