@@ -179,14 +179,29 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
 fn each_ledger_row(
     store: &store::Store,
     progress: &mut Progress,
+    row: impl FnMut(Vec<String>) -> Outcome,
+) -> Outcome {
+    each_row_of(store, &Filter::default(), 0, progress, row)
+}
+
+/// The first `limit` papers of `filter` (0: all) as ledger rows, oldest first.
+fn each_row_of(
+    store: &store::Store,
+    filter: &Filter,
+    limit: usize,
+    progress: &mut Progress,
     mut row: impl FnMut(Vec<String>) -> Outcome,
 ) -> Outcome {
+    const DONE: &str = "已读完";
     let mut stop = None;
     let mut n = 0u64;
-    let read = papers::all(store.conn(), &Filter::default(), |p| {
+    let read = papers::all(store.conn(), filter, |p| {
+        if limit > 0 && n >= limit as u64 {
+            return Err(store::StoreError::Internal(DONE));
+        }
         if let Err(f) = row(super::paper::ledger_row(&p)) {
             stop = Some(f);
-            return Err(store::StoreError::Internal("导出中止"));
+            return Err(store::StoreError::Internal(DONE));
         }
         n += 1;
         if n.is_multiple_of(1024) {
@@ -196,8 +211,56 @@ fn each_ledger_row(
     });
     match (stop, read) {
         (Some(f), _) => Err(f),
+        (None, Err(store::StoreError::Internal(DONE))) => Ok(()),
         (None, r) => r.map_err(Failure::from),
     }
+}
+
+/// `paper list`: the ledger rows of a filter as a table, CSV or JSON, streamed like an export. A
+/// table is measured in one pass over the rows and printed in a second, so that its columns line
+/// up without holding the rows.
+pub fn ledger_list(store: &store::Store, filter: &Filter, limit: usize, format: &str) -> Outcome {
+    let headers: Vec<&str> = LEDGER_HEADERS.iter().map(|(h, _)| *h).collect();
+    let mut progress = Progress::new("列出", None);
+    let mut out = Out::new();
+    match format {
+        "json" => {
+            let mut array = JsonArray { first: true };
+            each_row_of(store, filter, limit, &mut progress, |r| {
+                let object: serde_json::Map<String, serde_json::Value> = headers
+                    .iter()
+                    .zip(r)
+                    .map(|(h, v)| (h.to_string(), serde_json::Value::String(v)))
+                    .collect();
+                array.element(&mut out, &object)
+            })?;
+            array.end(&mut out)?;
+        }
+        "csv" => {
+            out.text(&csv::header(&headers))?;
+            each_row_of(store, filter, limit, &mut progress, |r| {
+                out.text(&csv::row(&r))
+            })?;
+        }
+        "table" => {
+            let mut columns = crate::report::text::Columns::new(&headers);
+            each_row_of(store, filter, limit, &mut progress, |r| {
+                columns.measure(&r);
+                Ok(())
+            })?;
+            out.text(&columns.head())?;
+            each_row_of(store, filter, limit, &mut progress, |r| {
+                out.text(&columns.line(&r))
+            })?;
+        }
+        other => {
+            return Err(Failure::usage(format!(
+                "--format 的值「{other}」应为 table、csv 或 json"
+            )));
+        }
+    }
+    progress.finish();
+    out.finish()
 }
 
 fn export_papers(

@@ -7,7 +7,7 @@ mod audit;
 mod bounds;
 mod complete;
 mod due;
-mod export;
+pub(crate) mod export;
 mod io;
 pub mod out;
 mod paper;
