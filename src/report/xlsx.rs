@@ -21,7 +21,12 @@ pub enum Error {
     Io(std::io::Error),
     #[error("{0}")]
     Xlsx(XlsxError),
+    #[error("一个工作表最多 1,048,576 行（含表头），要写的行更多；请改用 --format csv")]
+    TooManyRows,
 }
+
+/// The last row number a sheet has (Excel's limit, counted from 0).
+const LAST_ROW: u32 = 1_048_575;
 
 impl From<XlsxError> for Error {
     fn from(e: XlsxError) -> Self {
@@ -81,6 +86,9 @@ impl Sheet {
     /// column's digits a number; anything else is written as the text it is.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<(), Error> {
         let r = self.next;
+        if r > LAST_ROW {
+            return Err(Error::TooManyRows);
+        }
         self.next += 1;
         let sheet = self.book.worksheet_from_index(0)?;
         for (i, v) in cells.iter().enumerate() {
