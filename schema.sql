@@ -262,3 +262,28 @@ ALTER TABLE paper ADD COLUMN scope_now TEXT;
 -- R-SYS-1, R-CMP-4: raising the unit's highest level makes every account choose a password of the
 -- stronger policy at its next login.
 ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+
+-- migration 5
+
+-- R-PAP-3 gaps (待补登记): a field an imported ledger row lacked (importing history is not
+-- receiving). The paper is registered with 待补 in that field, and the officer completes it later.
+-- A gap opened (value NULL) and its completion (the value) are each a row; rows are history, never
+-- changed. The key is not named `id`, so that a subquery of the paper's columns can say `id` for the
+-- paper's own (store::papers::COLUMNS).
+CREATE TABLE paper_gap (
+    gap_id   INTEGER PRIMARY KEY,
+    paper_id INTEGER NOT NULL REFERENCES paper (id),
+    field    TEXT NOT NULL,
+    value    TEXT,
+    on_date  TEXT NOT NULL,
+    handler  TEXT NOT NULL
+) STRICT;
+CREATE INDEX paper_gap_paper ON paper_gap (paper_id, field, gap_id);
+CREATE TRIGGER paper_gap_no_update BEFORE UPDATE ON paper_gap
+BEGIN
+    SELECT RAISE(ABORT, '待补登记记录不可修改（R-SYS-3）');
+END;
+CREATE TRIGGER paper_gap_no_delete BEFORE DELETE ON paper_gap
+BEGIN
+    SELECT RAISE(ABORT, '待补登记记录不可删除（R-SYS-3）');
+END;

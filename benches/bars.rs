@@ -19,7 +19,10 @@ const TODAY: &str = "2026-11-27";
 
 fn binary() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bin = root.join("target/release/baomi");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/baomi");
     if !bin.exists() {
         let ok = Command::new("cargo")
             .args(["build", "--release", "--bin", "baomi"])
@@ -193,6 +196,7 @@ fn bench(rows: usize) {
         c
     });
     println!("  baomi due --format json (whole process) {}", ms(due));
+    export(&bin, &db, runtime.path());
     import(&bin, &db, rows);
 
     // The TUI through the TestBackend: first frame, home, key presses.
@@ -247,6 +251,58 @@ fn bench(rows: usize) {
         "  peak memory of this process so far {} MB",
         peak_rss_kb() / 1024
     );
+}
+
+/// Exports of the whole ledger to /dev/null (whole process): seconds and peak memory, beside
+/// sqlite3 writing the same table as CSV. Memory is read by /usr/bin/time when it is there.
+fn export(bin: &Path, db: &Path, runtime: &Path) {
+    let timed = |program: &Path, args: &[&str]| -> String {
+        let time = Path::new("/usr/bin/time");
+        let mut c = if time.exists() {
+            let mut c = Command::new(time);
+            c.args(["-f", "%e %M"]).arg(program);
+            c
+        } else {
+            Command::new(program)
+        };
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("XDG_RUNTIME_DIR", runtime)
+            .args(args)
+            .stdout(std::process::Stdio::null());
+        let start = Instant::now();
+        let out = c.output().unwrap();
+        let took = start.elapsed();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        let rss = err
+            .lines()
+            .last()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map(|kb| format!(", peak {} MB", kb / 1024))
+            .unwrap_or_default();
+        format!("{:.2} s{rss}", took.as_secs_f64())
+    };
+    let db_arg = db.to_str().unwrap();
+    for format in ["csv", "json", "xlsx"] {
+        println!(
+            "  baomi export papers --format {format} > /dev/null: {}",
+            timed(
+                bin,
+                &["--db", db_arg, "export", "papers", "--format", format]
+            )
+        );
+    }
+    if Command::new("sqlite3").arg("-version").output().is_ok() {
+        println!(
+            "  sqlite3 -csv db 'SELECT * FROM paper' > /dev/null: {}",
+            timed(
+                Path::new("sqlite3"),
+                &["-csv", db_arg, "SELECT * FROM paper"]
+            )
+        );
+    }
 }
 
 /// CSV import of 100,000 rows into a copy of the database (whole process, all or nothing), beside

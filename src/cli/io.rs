@@ -1,39 +1,34 @@
-//! Import and export of the ledger (the register's own headers), the audit log, backup and restore.
+//! Import of the ledger (CSV or a workbook, the register's own headers or officers'), backup and
+//! restore. Export is in `export`.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::out::outln;
+pub use super::export::{ExportArgs, export};
+use super::out::{errln, outln};
+use super::progress::Progress;
 use super::{Env, Failure, Outcome, authenticate, login, open, stamp};
+use crate::domain::gap::{self, GapField};
 use crate::domain::ledger_file;
 use crate::domain::numbering::Series;
-use crate::domain::paper::LEDGER_HEADERS;
 use crate::store::import::{self, ImportRow};
-use crate::store::papers::{self, Filter};
-use crate::store::{self, Stamp, audit, backup};
+use crate::store::{self, Stamp, backup};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// 导入什么：papers（纸介质密件台帐）
     #[arg(value_name = "对象")]
     pub what: String,
-    /// CSV 文件（UTF-8，可带 BOM；表头可用常见台帐的写法）
+    /// CSV 文件（UTF-8、UTF-16 或 GB18030/GBK）或 Excel、WPS 工作簿（xlsx、xls、ods）；表头可用常见台帐的写法
     #[arg(value_name = "文件")]
     pub file: PathBuf,
+    /// 工作簿中要导入的工作表（默认第一个）
+    #[arg(long, value_name = "名称")]
+    pub sheet: Option<String>,
     /// 只检查，不写入
     #[arg(long)]
     pub dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// 导出什么：papers（台帐）或 audit（审计日志）
-    #[arg(value_name = "对象")]
-    pub what: String,
-    /// csv 或 json
-    #[arg(long, default_value = "csv", value_name = "格式")]
-    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -91,7 +86,22 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
     let bytes = read_bounded(&a.file, ledger_file::FILE_MAX_BYTES)?;
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
-    let (good, errors) = ledger_file::check(&bytes, env.today);
+    let workbook = a
+        .file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&e.to_ascii_lowercase().as_str())
+        });
+    let options = ledger_file::Options {
+        sheet: a.sheet.as_deref(),
+        workbook,
+    };
+    let ((good, errors), info) = ledger_file::check_with(&bytes, options, env.today);
+    drop(bytes);
+    if let Some(info) = &info {
+        errln!("{}：{}", a.file.display(), info.describe());
+    }
     let rows: Vec<ImportRow> = good
         .into_iter()
         .map(|(line, receipt, state)| ImportRow {
@@ -111,10 +121,26 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
         if !all.is_empty() {
             return Err(import::refusal(all).into());
         }
+        let gaps: Vec<(usize, String, Vec<GapField>)> = rows
+            .iter()
+            .filter_map(|r| {
+                let g = gap::of(&r.receipt);
+                (!g.is_empty()).then(|| (r.line, String::new(), g))
+            })
+            .collect();
+        report_gaps(&gaps);
         outln!("检查通过：{} 行均可导入（未写入，--dry-run）", rows.len());
         return Ok(());
     }
-    let done = store.change(&st, |c| import::papers(c, &rows, errors, &format, &source))?;
+    let mut progress = Progress::new("导入", Some(rows.len() as u64));
+    let done = store.change(&st, |c| {
+        import::papers_with(c, &rows, errors, &format, &source, &mut |n| {
+            progress.set(n as u64)
+        })
+    });
+    progress.finish();
+    let done = done?;
+    report_gaps(&done.gaps);
     outln!(
         "已导入 {} 件{}",
         done.count,
@@ -126,102 +152,30 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
     Ok(())
 }
 
-pub fn export(a: ExportArgs, env: &Env) -> Outcome {
-    let mut store = open(env)?;
-    let me = authenticate(&mut store, env)?;
-    let (text, rows) = match (a.what.as_str(), a.format.as_str()) {
-        ("papers", format @ ("csv" | "json")) => {
-            let headers: Vec<&str> = LEDGER_HEADERS.iter().map(|(h, _)| *h).collect();
-            let mut rows = Vec::new();
-            papers::all(store.conn(), &Filter::default(), |p| {
-                rows.push(super::paper::ledger_row(&p));
-                Ok(())
-            })?;
-            let n = rows.len();
-            if format == "csv" {
-                (crate::report::csv::write(&headers, rows), n)
-            } else {
-                let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
-                    .into_iter()
-                    .map(|r| {
-                        headers
-                            .iter()
-                            .zip(r)
-                            .map(|(h, v)| (h.to_string(), serde_json::Value::String(v)))
-                            .collect()
-                    })
-                    .collect();
-                (json_text(&objects)?, n)
-            }
-        }
-        ("audit", "json") => {
-            let all = audit::all(store.conn())?;
-            (json_text(&all)?, all.len())
-        }
-        ("audit", "csv") => {
-            let rows = audit::all(store.conn())?
-                .into_iter()
-                .map(|r| {
-                    vec![
-                        r.seq.to_string(),
-                        r.at,
-                        r.actor,
-                        r.action,
-                        r.subject,
-                        r.before,
-                        r.after,
-                        r.hash,
-                    ]
-                })
-                .collect::<Vec<_>>();
-            let n = rows.len();
-            let text = crate::report::csv::write(
-                &[
-                    "序号",
-                    "时间",
-                    "用户",
-                    "操作",
-                    "对象",
-                    "变更前",
-                    "变更后",
-                    "哈希",
-                ],
-                rows,
-            );
-            (text, n)
-        }
-        ("papers" | "audit", other) => {
-            return Err(Failure::usage(format!(
-                "--format 的值「{other}」应为 csv 或 json"
-            )));
-        }
-        (other, _) => {
-            return Err(Failure::usage(format!(
-                "目前可导出的是 papers（台帐）和 audit（审计日志），「{other}」尚不能导出"
-            )));
-        }
-    };
-    // R-CMP-13: the whole ledger leaving the program is recorded, whoever reads it next.
-    store.change(&stamp(&me, env), |c| {
-        c.audit(
-            "导出",
-            &a.what,
-            None,
-            store::json(serde_json::json!({
-                "format": a.format, "rows": rows, "to": "标准输出",
-            })),
-        );
-        Ok(())
-    })?;
-    super::out::print(&text)
-}
-
-fn json_text(v: &impl serde::Serialize) -> Result<String, Failure> {
-    let s = serde_json::to_string_pretty(v)
-        .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
-    let mut s = super::out::json_text(&s);
-    s.push('\n');
-    Ok(s)
+/// R-PAP-3: the rows imported with fields 待补, by line (and number once registered); past 50 the
+/// rest are counted. On standard error: the import report, not the data.
+fn report_gaps(gaps: &[(usize, String, Vec<GapField>)]) {
+    const SHOWN: usize = 50;
+    if gaps.is_empty() {
+        return;
+    }
+    errln!(
+        "{} 行缺收文登记簿应填的栏目，已按“{}”导入，列入待办“待补登记（R-PAP-3）”，请补登（baomi paper complete 编号 {} 单位）：",
+        gaps.len(),
+        gap::MARK,
+        GapField::Originator.flag()
+    );
+    for (line, no, fields) in gaps.iter().take(SHOWN) {
+        let no = if no.is_empty() {
+            String::new()
+        } else {
+            format!("（{no}）")
+        };
+        errln!("  第{line}行{no}：缺{}", gap::names(fields));
+    }
+    if gaps.len() > SHOWN {
+        errln!("  ……另有 {} 行同样待补", gaps.len() - SHOWN);
+    }
 }
 
 pub fn backup(a: BackupArgs, env: &Env) -> Outcome {

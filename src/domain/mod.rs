@@ -9,6 +9,7 @@ pub mod carrier;
 pub mod dates;
 pub mod due;
 pub mod error;
+pub mod gap;
 pub mod ledger_file;
 pub mod level;
 pub mod numbering;

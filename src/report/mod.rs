@@ -12,6 +12,7 @@ pub mod pdf;
 pub mod print;
 pub mod registers;
 pub mod text;
+pub mod xlsx;
 
 pub use document::{DocRow, Document};
 

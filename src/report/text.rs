@@ -44,44 +44,65 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// A plain aligned table without marking: for lists on the terminal (`--format table`).
 pub fn table(columns: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = columns.iter().map(|c| for_terminal(c).width()).collect();
+    let mut t = Columns::new(columns);
     for r in rows {
-        for (i, cell) in r.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(for_terminal(cell).width()).min(MAX_COLUMN);
+        t.measure(r);
+    }
+    let mut out = t.head();
+    for r in rows {
+        out.push_str(&t.line(r));
+    }
+    out
+}
+
+/// The column widths of a plain table, measured row by row: a table of a million rows is measured
+/// in one pass and printed in a second, never held whole (`cli::export`).
+pub struct Columns<'a> {
+    columns: &'a [&'a str],
+    widths: Vec<usize>,
+}
+
+impl<'a> Columns<'a> {
+    pub fn new(columns: &'a [&'a str]) -> Columns<'a> {
+        Columns {
+            columns,
+            widths: columns.iter().map(|c| for_terminal(c).width()).collect(),
+        }
+    }
+
+    /// Widens the columns to fit `row` (up to the widest a column grows).
+    pub fn measure<S: AsRef<str>>(&mut self, row: &[S]) {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = self.widths.get_mut(i) {
+                *w = (*w)
+                    .max(for_terminal(cell.as_ref()).width())
+                    .min(MAX_COLUMN);
             }
         }
     }
-    let line = |cells: Vec<&str>| -> String {
+
+    /// One row, padded to the widths, with its line break.
+    pub fn line<S: AsRef<str>>(&self, cells: &[S]) -> String {
         let mut s = cells
             .iter()
-            .enumerate()
-            .map(|(i, c)| pad(c, widths[i]))
+            .zip(&self.widths)
+            .map(|(c, w)| pad(c.as_ref(), *w))
             .collect::<Vec<_>>()
             .join("  ");
         while s.ends_with(' ') {
             s.pop();
         }
+        s.push('\n');
         s
-    };
-    let mut out = String::new();
-    out.push_str(&line(columns.to_vec()));
-    out.push('\n');
-    out.push_str(&line(
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .collect(),
-    ));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-        out.push('\n');
     }
-    out
+
+    /// The header and the rule under it.
+    pub fn head(&self) -> String {
+        let mut out = self.line(self.columns);
+        let rule: Vec<String> = self.widths.iter().map(|w| "-".repeat(*w)).collect();
+        out.push_str(&self.line(&rule));
+        out
+    }
 }
 
 /// The whole document, paged, with the marking at the top and bottom of each page.

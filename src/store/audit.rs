@@ -238,12 +238,29 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<AuditRecord>> {
 
 /// Every row in order, for export.
 pub fn all(conn: &Connection) -> Result<Vec<AuditRecord>> {
+    let mut out = Vec::new();
+    each(conn, i64::MAX, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Every row up to `upto` in order, one at a time (an export streams them).
+pub fn each(
+    conn: &Connection,
+    upto: i64,
+    mut f: impl FnMut(AuditRecord) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, subject, before, after, hash FROM audit ORDER BY seq",
+        "SELECT seq, at, actor, action, subject, before, after, hash FROM audit
+         WHERE seq <= ?1 ORDER BY seq",
     )?;
-    let rows = stmt.query_map([], record)?;
-    rows.collect::<std::result::Result<_, _>>()
-        .map_err(StoreError::from)
+    let mut rows = stmt.query([upto])?;
+    while let Some(r) = rows.next()? {
+        f(record(r)?)?;
+    }
+    Ok(())
 }
 
 fn record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {

@@ -55,6 +55,12 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "paper_gap",
+        label: "待补登记记录",
+        immutable: true,
+        versions: &["gap_id, paper_id, field, value, on_date, handler"],
+    },
+    Table {
         name: "stocktake",
         label: "清点核查记录",
         immutable: true,

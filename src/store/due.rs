@@ -30,6 +30,7 @@ pub fn paper_facts(conn: &Connection, by: NaiveDate) -> Result<Vec<PaperFacts>> 
                  WHERE extended_until <= ?2 AND extended_until IS NOT NULL AND state IN {HELD}
              UNION SELECT id FROM paper INDEXED BY paper_held_period_end
                  WHERE period_end <= ?2 AND period_end IS NOT NULL AND state IN {HELD}
+             UNION SELECT paper_id FROM paper_gap WHERE value IS NULL
          )"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -47,9 +48,20 @@ pub fn paper_facts(conn: &Connection, by: NaiveDate) -> Result<Vec<PaperFacts>> 
             extended_until: opt_date(r.get(8)?),
             due_on: opt_date(r.get(9)?),
             period_end: opt_date(r.get(10)?),
+            gaps: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut facts: Vec<PaperFacts> = rows.collect::<rusqlite::Result<_>>()?;
+    // R-PAP-3: the register fields still 待补 (few: only imports open them).
+    let mut gaps = super::gaps::open_by_paper(conn)?;
+    if !gaps.is_empty() {
+        for f in &mut facts {
+            if let Some(g) = gaps.remove(&f.no) {
+                f.gaps = g;
+            }
+        }
+    }
+    Ok(facts)
 }
 
 pub fn unit_facts(conn: &Connection) -> Result<UnitFacts> {

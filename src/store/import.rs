@@ -4,6 +4,7 @@
 use super::{Change, Result, json, papers};
 use crate::domain::Refusal;
 use crate::domain::carrier::PaperState;
+use crate::domain::gap::{self, GapField};
 use crate::domain::paper::Receipt;
 
 /// One checked row of a paper ledger file.
@@ -19,6 +20,8 @@ pub struct Imported {
     pub count: usize,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// R-PAP-3 gaps: the line, the paper's number and the fields marked 待补.
+    pub gaps: Vec<(usize, String, Vec<GapField>)>,
 }
 
 /// What the ledger itself refuses, by line: numbers already in it (R-PAP-4) and papers above the
@@ -49,9 +52,21 @@ pub fn collisions(conn: &rusqlite::Connection, rows: &[ImportRow]) -> Result<Vec
 pub fn papers(
     c: &mut Change<'_>,
     rows: &[ImportRow],
+    errors: Vec<String>,
+    format: &str,
+    source: &str,
+) -> Result<Imported> {
+    papers_with(c, rows, errors, format, source, &mut |_| {})
+}
+
+/// `papers`, telling `progress` how many rows are written every thousand rows.
+pub fn papers_with(
+    c: &mut Change<'_>,
+    rows: &[ImportRow],
     mut errors: Vec<String>,
     format: &str,
     source: &str,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<Imported> {
     super::accounts::require_officer(c, "导入台帐")?;
     // One transaction of a whole ledger: with SQLite's 2 MB default its pages spill to the WAL
@@ -64,31 +79,46 @@ pub fn papers(
     // A bulk load: the rows are vouched for by their id runs and indexed for search in one go.
     let triggers = super::search::suspend_index(c)?;
     let highest = super::settings::load(&c.tx)?.highest_level;
-    let ((first, last), runs) = c.bulk(&["paper", "paper_event"], |c| {
+    let ((first, last, gaps), runs) = c.bulk(&["paper", "paper_event", "paper_gap"], |c| {
         let mut first = None;
         let mut last = None;
-        for r in rows {
+        let mut gaps = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
             let paper = papers::register(c, &r.receipt, format, highest)
                 .map_err(|e| line_error(r.line, e))?;
             papers::import_state(c, &paper, r.state).map_err(|e| line_error(r.line, e))?;
+            // R-PAP-3: history imported with a field 待补 stays on the due list until completed.
+            let open = gap::of(&r.receipt);
+            for f in &open {
+                super::gaps::open(c, paper.id, *f)?;
+            }
+            if !open.is_empty() {
+                gaps.push((r.line, paper.no.clone(), open));
+            }
             if first.is_none() {
                 first = Some(paper.no.clone());
             }
             last = Some(paper.no);
+            if (i + 1).is_multiple_of(1000) {
+                progress(i + 1);
+            }
         }
-        Ok((first, last))
+        Ok((first, last, gaps))
     })?;
     super::search::resume_index(c, &triggers, Some(runs[0]))?;
     c.audit(
         "导入台帐",
         source,
         None,
-        json(serde_json::json!({"count": rows.len(), "first": first, "last": last})),
+        json(serde_json::json!({
+            "count": rows.len(), "first": first, "last": last, "gaps": gaps.len(),
+        })),
     );
     Ok(Imported {
         count: rows.len(),
         first,
         last,
+        gaps,
     })
 }
 

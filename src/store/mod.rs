@@ -12,6 +12,7 @@ pub mod demo;
 pub mod due;
 mod error;
 pub mod files;
+pub mod gaps;
 pub mod head;
 pub mod holidays;
 pub mod import;

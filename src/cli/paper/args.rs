@@ -57,6 +57,8 @@ pub struct ReceiveArgs {
 pub enum PaperCommand {
     /// 收文登记，输出收文编号（R-PAP-3、R-PAP-4）
     Receive(ReceiveArgs),
+    /// 补登导入时缺的登记项（记为“待补”的来文单位等，R-PAP-3）
+    Complete(crate::cli::complete::CompleteArgs),
     /// 制作登记：按已批准的制作申请（R-PAP-1、R-PAP-2）
     Make {
         /// 已批准的制作申请号

@@ -58,6 +58,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 };
             return list(&store, &filter, limit, &format);
         }
+        PaperCommand::Complete(a) => return super::complete::run(a, &mut store, &me, env),
         PaperCommand::Discrepancies => {
             let rows: Vec<Vec<String>> = stocktake::open_discrepancies(store.conn())?
                 .into_iter()
@@ -534,7 +535,10 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             store.change(&st, |c| stocktake::resolve(c, id, found, on, &note))?;
             outln!("差异 {id} 已处理");
         }
-        PaperCommand::Show { .. } | PaperCommand::List { .. } | PaperCommand::Discrepancies => {}
+        PaperCommand::Show { .. }
+        | PaperCommand::List { .. }
+        | PaperCommand::Discrepancies
+        | PaperCommand::Complete(_) => {}
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::cli::out::{outln, outp};
-use crate::cli::{Failure, Outcome, print_json};
+use crate::cli::{Failure, Outcome};
 use crate::domain::carrier::PaperState;
 use crate::domain::dates;
 use crate::domain::level::Level;
@@ -169,40 +169,6 @@ pub(super) fn print_page(p: &PaperPage) -> Outcome {
 }
 
 pub(super) fn list(store: &Store, filter: &Filter, limit: usize, format: &str) -> Outcome {
-    let headers: Vec<&str> = LEDGER_HEADERS.iter().map(|(h, _)| *h).collect();
-    let mut rows = Vec::new();
-    let mut n = 0;
-    papers::all(store.conn(), filter, |p| {
-        if limit == 0 || n < limit {
-            rows.push(ledger_row(&p));
-            n += 1;
-        }
-        Ok(())
-    })?;
-    match format {
-        "json" => {
-            let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
-                .into_iter()
-                .map(|r| {
-                    headers
-                        .iter()
-                        .zip(r)
-                        .map(|(h, v)| (h.to_string(), serde_json::Value::String(v)))
-                        .collect()
-                })
-                .collect();
-            print_json(&objects)
-        }
-        "csv" => {
-            outp!("{}", crate::report::csv::write(&headers, rows));
-            Ok(())
-        }
-        "table" => {
-            outp!("{}", table(&headers, &rows));
-            Ok(())
-        }
-        other => Err(Failure::usage(format!(
-            "--format 的值「{other}」应为 table、csv 或 json"
-        ))),
-    }
+    // Streamed, never all rows in memory (issue 9 point 22).
+    crate::cli::export::ledger_list(store, filter, limit, format)
 }

@@ -8,6 +8,7 @@ mod monthly_count;
 mod no_value;
 mod originator_return;
 mod quarterly_check;
+mod registration_gap;
 mod take_out_return;
 
 use std::cmp::Ordering;
@@ -25,6 +26,7 @@ pub use monthly_count::monthly_count;
 pub use no_value::no_value;
 pub use originator_return::originator_return;
 pub use quarterly_check::quarterly_check;
+pub use registration_gap::registration_gap;
 pub use take_out_return::take_out_return;
 
 /// Something that must be done by a date.
@@ -107,6 +109,7 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-PAP-11" => "携带外出到期带回",
         "R-PAP-22" => "无保存价值密件次年销毁",
         "R-CLS-7" => "保密期限届满解密审查",
+        "R-PAP-3" => "待补登记",
         _ => "其他",
     }
 }
@@ -125,6 +128,8 @@ pub struct PaperFacts {
     pub extended_until: Option<NaiveDate>,
     pub due_on: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
+    /// R-PAP-3: register fields an import left 待补, and the day each was opened.
+    pub gaps: Vec<(super::gap::GapField, NaiveDate)>,
 }
 
 impl PaperFacts {
@@ -142,6 +147,7 @@ impl PaperFacts {
             extended_until: p.extended_until,
             due_on: p.due_on,
             period_end: p.period_end(),
+            gaps: Vec::new(),
         }
     }
 
@@ -155,7 +161,11 @@ impl PaperFacts {
                 || before(self.return_by)
                 || before(self.due_on)
                 || before(self.extended_until)
-                || before(self.period_end))
+                || before(self.period_end)
+                || self
+                    .gaps
+                    .iter()
+                    .any(|g| g.1 + chrono::Duration::days(super::gap::DUE_DAYS) <= by))
     }
 
     fn item(&self, rule: &'static str, due: NaiveDate) -> DueItem {
@@ -212,6 +222,7 @@ pub fn all(
         items.extend(loan_return(p));
         items.extend(take_out_return(p));
         items.extend(declassify(p, as_of, settings.declass_days));
+        items.extend(registration_gap(p));
     }
     let mut dated: Vec<Dated> = items
         .into_iter()
@@ -291,6 +302,7 @@ pub(crate) mod fixture {
             extended_until: None,
             due_on: None,
             period_end: Some(ymd(year + 20, 1, 1)),
+            gaps: Vec::new(),
         }
     }
 }
@@ -385,37 +397,46 @@ mod tests {
                             (true, dates[3]),
                         ] {
                             for period_end in dates {
-                                for keep in [true, false] {
-                                    let p = PaperFacts {
-                                        no: "x".into(),
-                                        title: "t".into(),
-                                        level: Level::Secret,
-                                        year,
-                                        state,
-                                        return_by,
-                                        keep,
-                                        extended,
-                                        extended_until,
-                                        due_on,
-                                        period_end,
-                                    };
-                                    for within in [0, 7, 30, 120] {
-                                        let by = as_of + chrono::Duration::days(within);
-                                        let items = due_within(
-                                            std::slice::from_ref(&p),
-                                            &UnitFacts {
-                                                started_on: Some(as_of),
-                                                counts: vec![as_of],
-                                                checks: vec![as_of],
-                                            },
-                                            as_of,
-                                            DueSettings::default(),
-                                            within,
-                                        );
-                                        if items.iter().any(|d| d.kind == "paper") {
-                                            assert!(p.may_be_due_by(by), "{p:?} within {within}");
+                                for gaps in [
+                                    vec![],
+                                    vec![(crate::domain::gap::GapField::Originator, as_of)],
+                                ] {
+                                    for keep in [true, false] {
+                                        let p = PaperFacts {
+                                            no: "x".into(),
+                                            title: "t".into(),
+                                            level: Level::Secret,
+                                            year,
+                                            state,
+                                            return_by,
+                                            keep,
+                                            extended,
+                                            extended_until,
+                                            due_on,
+                                            period_end,
+                                            gaps: gaps.clone(),
+                                        };
+                                        for within in [0, 7, 30, 120] {
+                                            let by = as_of + chrono::Duration::days(within);
+                                            let items = due_within(
+                                                std::slice::from_ref(&p),
+                                                &UnitFacts {
+                                                    started_on: Some(as_of),
+                                                    counts: vec![as_of],
+                                                    checks: vec![as_of],
+                                                },
+                                                as_of,
+                                                DueSettings::default(),
+                                                within,
+                                            );
+                                            if items.iter().any(|d| d.kind == "paper") {
+                                                assert!(
+                                                    p.may_be_due_by(by),
+                                                    "{p:?} within {within}"
+                                                );
+                                            }
+                                            checked += 1;
                                         }
-                                        checked += 1;
                                     }
                                 }
                             }
