@@ -220,7 +220,13 @@ fn new_password(env: &Env, who: &str, policy: PasswordPolicy) -> Result<String, 
 
 pub fn user(c: UserCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
-    let me = authenticate(&mut store, env)?;
+    // Changing one's own password is what an account whose password must be renewed may do.
+    let own_password = matches!(&c, UserCommand::Passwd { name } if name.is_none());
+    let me = if own_password {
+        super::authenticate_any(&mut store, env)?
+    } else {
+        authenticate(&mut store, env)?
+    };
     if let UserCommand::List { format } = &c {
         let list = accounts::list(store.conn())?;
         let now = accounts::unix(env.now);

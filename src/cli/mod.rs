@@ -17,7 +17,7 @@ mod register;
 mod search;
 mod session;
 
-pub use session::authenticate;
+pub use session::{authenticate, authenticate_any};
 
 use std::path::PathBuf;
 

@@ -56,6 +56,16 @@ fn find(store: &Store, env: &Env) -> Result<Found, Failure> {
 /// `restore` (which checks a password itself) starts here. With a session this costs one small
 /// file read, two indexed queries and one small file write: no password hash, no database write.
 pub fn authenticate(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
+    let account = authenticate_any(store, env)?;
+    // R-CMP-4: after the unit's highest level was raised, nothing but a new password.
+    let highest = crate::store::settings::load(store.conn())?.highest_level;
+    crate::domain::account::check_password_current(account.must_change, highest)?;
+    Ok(account)
+}
+
+/// Who is at the command line, whether or not their password must be renewed: what `user passwd`
+/// for oneself needs.
+pub fn authenticate_any(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
     let user = env.user.as_deref().map(str::trim).filter(|u| !u.is_empty());
     if user.is_some() && env.password.is_some() {
         return super::login(store, env);
@@ -208,6 +218,11 @@ pub fn login(env: &Env) -> Outcome {
         "已登录为 {}（{}，{}），会话在 {limit} 分钟无操作后结束；用完请运行 baomi logout",
         me.display_name, me.name, me.role
     );
+    if me.must_change {
+        eprintln!(
+            "本单位最高密级已提高，须先修改口令才能办理其他事项：baomi user passwd（R-CMP-4）"
+        );
+    }
     Ok(())
 }
 

@@ -96,6 +96,21 @@ pub struct PasswordPolicy {
     pub min_classes: usize,
 }
 
+/// R-SYS-1, R-CMP-4: an account whose password predates a raise of the unit's highest level
+/// chooses one of the stronger policy before it does anything else.
+pub fn check_password_current(must_change: bool, highest: Level) -> Checked<()> {
+    if must_change {
+        return Err(Refusal::rule(
+            "R-CMP-4",
+            format!(
+                "本单位最高密级已提高为{highest}，口令须符合新的强度要求（{}）：请先修改口令（baomi user passwd）",
+                PasswordPolicy::for_level(highest).describe()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl PasswordPolicy {
     pub fn for_level(highest: Level) -> PasswordPolicy {
         match highest {

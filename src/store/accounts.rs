@@ -23,6 +23,8 @@ pub struct Account {
     /// Real time the account got its current role (R-SYS-6: who may approve what was filed).
     #[serde(skip)]
     pub role_since: NaiveDateTime,
+    /// R-CMP-4: the unit's highest level was raised since this password was chosen.
+    pub must_change: bool,
 }
 
 impl Account {
@@ -69,7 +71,8 @@ fn password_matches(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-const COLUMNS: &str = "id, name, display_name, role, failures, locked_until, active, role_since";
+const COLUMNS: &str =
+    "id, name, display_name, role, failures, locked_until, active, role_since, must_change";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     let role: String = r.get(3)?;
@@ -83,6 +86,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         active: r.get::<_, i64>(6)? != 0,
         // Unreadable: as if given the role just now, so it approves nothing already filed.
         role_since: parse_instant(&r.get::<_, String>(7)?).unwrap_or(NaiveDateTime::MAX),
+        must_change: r.get::<_, i64>(8)? != 0,
     })
 }
 
@@ -230,7 +234,8 @@ pub fn set_password(
     policy.check(password)?;
     let hash = hash_password(password)?;
     c.tx.execute(
-        "UPDATE account SET password_hash = ?2, failures = 0, locked_until = NULL WHERE name = ?1",
+        "UPDATE account SET password_hash = ?2, failures = 0, locked_until = NULL, must_change = 0
+         WHERE name = ?1",
         params![target.name, hash],
     )?;
     c.audit("修改口令", &target.name, None, None);
@@ -292,11 +297,11 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
 /// Checks a password without counting or recording anything: only where nothing may be written
 /// (the accounts of a backup, before restoring it).
 pub fn check_password(conn: &Connection, name: &str, password: &str) -> Result<Account> {
-    // A backup may predate columns this program added (role_since): read only what was always
+    // A backup may predate columns this program added (role_since, must_change): read only what was always
     // there; the role's start is unknown, so it counts as now.
     let account = conn
         .query_row(
-            "SELECT id, name, display_name, role, failures, locked_until, active, ''
+            "SELECT id, name, display_name, role, failures, locked_until, active, '', 0
              FROM account WHERE name = ?1",
             [name.trim()],
             row,

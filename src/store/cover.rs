@@ -92,6 +92,8 @@ pub const TABLES: &[Table] = &[
              created_on",
             "id, name, display_name, role, password_hash, failures, locked_until, active, \
              created_on, role_since",
+            "id, name, display_name, role, password_hash, failures, locked_until, active, \
+             created_on, role_since, must_change",
         ],
     },
     Table {

@@ -45,6 +45,20 @@ pub fn set(c: &mut Change<'_>, key: &str, value: &str) -> Result<()> {
         }
     }
     let before = get(&c.tx, key)?;
+    // R-SYS-1, R-CMP-4: a higher level asks stronger passwords of everyone, from their next login.
+    if key == "highest_level"
+        && let Some(new) = crate::domain::level::Level::parse(value)
+        && new > load(&c.tx)?.highest_level
+    {
+        let n =
+            c.tx.execute("UPDATE account SET must_change = 1 WHERE active = 1", [])?;
+        c.audit(
+            "口令须更新",
+            "全部账号",
+            None,
+            json(serde_json::json!({"accounts": n, "highest_level": new.name()})),
+        );
+    }
     c.tx.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -9,6 +9,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 use super::{Ctx, RenderCtx, Screen, UserInfo};
+use crate::domain::account::PasswordPolicy;
 use crate::store::{StoreError, accounts, settings};
 use crate::ui::action::Session;
 use crate::ui::keymap::Hint;
@@ -20,6 +21,8 @@ pub struct LoggedIn(pub UserInfo);
 
 struct Failed(String);
 struct Unit(String);
+/// Logged in, but the password predates a raise of the unit's highest level (R-CMP-4).
+struct Renew(UserInfo);
 
 /// Logs `name` in on the session and says who it is.
 pub fn login_job(s: &mut Session, name: &str, password: &str) -> Result<UserInfo, StoreError> {
@@ -40,6 +43,8 @@ pub struct Login {
     focus: usize,
     error: Option<String>,
     unit: String,
+    /// Choosing a new password before going on: who logged in.
+    renew: Option<UserInfo>,
 }
 
 impl Login {
@@ -57,7 +62,49 @@ impl Login {
             focus,
             error: None,
             unit: String::new(),
+            renew: None,
         }
+    }
+
+    /// R-CMP-4: the same two lines become the new password and its repeat.
+    fn start_renewal(&mut self, info: UserInfo) {
+        let policy = PasswordPolicy::for_level(info.highest());
+        self.fields = [
+            Field::new("password", "新口令", Kind::Secret),
+            Field::new("again", "再次输入", Kind::Secret),
+        ];
+        self.focus = 0;
+        self.error = Some(format!(
+            "R-CMP-4：最高密级已提高为{}，须设新口令，{}",
+            info.highest(),
+            policy.describe()
+        ));
+        self.renew = Some(info);
+    }
+
+    fn renew_key(&mut self, info: UserInfo, cx: &mut Ctx<'_>) {
+        let password = self.fields[0].value();
+        if self.fields[1].value() != password {
+            self.fields[1].set("");
+            self.focus = 1;
+            self.error = Some("两次输入的口令不一致".into());
+            self.renew = Some(info);
+            return;
+        }
+        self.fields[0].set("");
+        self.fields[1].set("");
+        self.renew = Some(info.clone());
+        cx.task_any(move |s| {
+            let policy = PasswordPolicy::for_level(info.highest());
+            let stamp = s.stamp();
+            let name = info.name.clone();
+            match s.store.change(&stamp, |c| {
+                accounts::set_password(c, &name, &password, policy)
+            }) {
+                Ok(()) => Box::new(LoggedIn(info)) as Box<dyn Any>,
+                Err(e) => Box::new(Failed(e.to_string())),
+            }
+        });
     }
 }
 
@@ -87,6 +134,15 @@ impl Screen for Login {
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
                 self.focus = 1 - self.focus;
             }
+            KeyCode::Enter if self.renew.is_some() => {
+                if self.focus == 0 {
+                    self.focus = 1;
+                    return;
+                }
+                if let Some(info) = self.renew.take() {
+                    self.renew_key(info, cx);
+                }
+            }
             KeyCode::Enter => {
                 if self.focus == 0 && self.fields[1].value().is_empty() {
                     self.focus = 1;
@@ -101,6 +157,9 @@ impl Screen for Login {
                     return;
                 }
                 cx.task_any(move |s| match login_job(s, &name, &password) {
+                    Ok(info) if s.account.as_ref().is_some_and(|a| a.must_change) => {
+                        Box::new(Renew(info)) as Box<dyn Any>
+                    }
                     Ok(info) => Box::new(LoggedIn(info)) as Box<dyn Any>,
                     Err(e) => Box::new(Failed(e.to_string())),
                 });
@@ -116,9 +175,13 @@ impl Screen for Login {
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, _cx: &mut Ctx<'_>) {
+        let reply = match reply.downcast::<Renew>() {
+            Ok(renew) => return self.start_renewal(renew.0),
+            Err(other) => other,
+        };
         if let Some(Failed(m)) = reply.downcast_ref::<Failed>() {
             self.error = Some(m.clone());
-            self.focus = 1;
+            self.focus = if self.renew.is_some() { 0 } else { 1 };
         } else if let Some(Unit(u)) = reply.downcast_ref::<Unit>() {
             self.unit = u.clone();
         }
