@@ -158,6 +158,7 @@ fn a_paper_from_receipt_to_destruction() {
             place: "市政府".into(),
             purpose: "汇报".into(),
             return_by: ymd(2026, 11, 28),
+            ..TakeOutPlan::default()
         }),
     );
     approve(&mut s, out);
@@ -467,6 +468,7 @@ fn r_pap_11_top_secret_take_out_needs_two() {
                 place: "省委".into(),
                 purpose: "汇报".into(),
                 return_by: ymd(2026, 11, 28),
+                ..TakeOutPlan::default()
             }),
         )
     });
@@ -662,6 +664,7 @@ fn r_pap_1_2_and_r_cls_3_making() {
                 copies: 3,
                 distribution: vec![],
                 purpose: String::new(),
+                ..MakePlan::default()
             }),
         )
     });
@@ -676,6 +679,7 @@ fn r_pap_1_2_and_r_cls_3_making() {
             copies: 3,
             distribution: vec!["市保密局".into()],
             purpose: String::new(),
+            ..MakePlan::default()
         }),
     );
     let before = fingerprint(&s);
@@ -711,6 +715,7 @@ fn r_pap_5_send_within_distribution() {
             copies: 2,
             distribution: vec!["市保密局".into()],
             purpose: String::new(),
+            ..MakePlan::default()
         }),
     );
     approve(&mut s, id);

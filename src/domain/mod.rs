@@ -4,6 +4,7 @@
 pub mod account;
 pub mod approval;
 pub mod audit;
+pub mod cabinet;
 pub mod calendar;
 pub mod carrier;
 pub mod dates;
@@ -11,6 +12,7 @@ pub mod due;
 pub mod error;
 pub mod ledger_file;
 pub mod level;
+pub mod notebook;
 pub mod numbering;
 pub mod paper;
 pub mod replay;
