@@ -272,7 +272,22 @@ impl Plan {
     /// One line for the queue.
     pub fn summary(&self) -> String {
         match self {
-            Plan::Make(p) => format!("制作《{}》{}份（{}）", p.title, p.copies, p.level),
+            Plan::Make(p) => format!(
+                "制作《{}》{}份（{}）{}",
+                p.title,
+                p.copies,
+                p.level,
+                // R-PAP-29: the leader sees where it is printed.
+                if p.printer.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "，委托{}印制（许可证{}）",
+                        p.printer.trim(),
+                        p.printer_licence.trim()
+                    )
+                }
+            ),
             Plan::Copy(p) => format!("复印 {} {}份：{}", p.paper, p.copies, p.purpose),
             Plan::Compile(p) => format!("汇编《{}》，含{}件", p.title, p.papers.len()),
             Plan::Loan(p) => format!(
@@ -282,10 +297,16 @@ impl Plan {
                 super::dates::zh(p.return_by)
             ),
             Plan::TakeOut(p) => format!(
-                "{} 携带 {} 至{}，{}带回",
+                "{} 携带 {} 至{}{}，{}带回",
                 p.persons.join("、"),
                 p.paper,
                 p.place,
+                // R-PAP-27, R-PAP-28: the leader sees that it leaves the country or meets foreigners.
+                match (p.abroad, p.foreign_affairs) {
+                    (true, _) => format!("（出境，许可证{}）", p.exit_permit.trim()),
+                    (false, true) => "（涉外活动）".to_string(),
+                    _ => String::new(),
+                },
                 super::dates::zh(p.return_by)
             ),
             Plan::Destroy(p) => format!("销毁{}件：{}", p.papers.len(), p.papers.join("、")),
