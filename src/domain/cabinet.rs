@@ -116,6 +116,11 @@ pub fn check_store(level: Level, cabinet: &Cabinet) -> Checked<()> {
     Ok(())
 }
 
+/// A location as typed: bounded and free of control characters.
+pub fn check_text_only(location: &str) -> Checked<()> {
+    check_text("存放位置", location, TEXT_MAX)
+}
+
 /// Names for a message, at most a screenful.
 fn names(cabinets: &[&Cabinet]) -> String {
     const SHOWN: usize = 12;

@@ -253,9 +253,16 @@ pub fn set(c: &mut Change<'_>, no: &str, change: &CabinetChange) -> Result<Cabin
 pub fn place(c: &mut Change<'_>, location: &str, level: Level) -> Result<String> {
     let registered = registered(&c.tx)?;
     let key = cabinet::key(location);
-    if let Some(found) = registered.iter().find(|c| cabinet::key(&c.no) == key)
-        && !key.is_empty()
-    {
+    // The registered cabinets come first: the old ledger's are looked for only when none will do.
+    let found = if key.is_empty() {
+        cabinet::check_text_only(location)?;
+        registered
+            .iter()
+            .find(|c| cabinet::check_store(level, c).is_ok())
+    } else {
+        registered.iter().find(|c| cabinet::key(&c.no) == key)
+    };
+    if let Some(found) = found {
         cabinet::check_store(level, found)?;
         return Ok(found.no.clone());
     }
