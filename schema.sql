@@ -287,3 +287,40 @@ CREATE TRIGGER paper_gap_no_delete BEFORE DELETE ON paper_gap
 BEGIN
     SELECT RAISE(ABORT, '待补登记记录不可删除（R-SYS-3）');
 END;
+
+-- migration 6
+
+-- R-PAP-4: what a receipt's checks found that disagrees with the envelope or the list (count,
+-- copy numbers, level, addressee), until it is settled with the sender; the due list shows each
+-- open one as "与发文单位核对".
+CREATE TABLE receipt_mismatch (
+    id          INTEGER PRIMARY KEY,
+    paper_id    INTEGER NOT NULL REFERENCES paper (id),
+    on_date     TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    resolved_on TEXT,
+    resolution  TEXT NOT NULL DEFAULT '',
+    resolved_by TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX receipt_mismatch_open ON receipt_mismatch (resolved_on, id);
+
+-- R-PAP-10: the cabinets papers are kept in. A paper's location names one by its number.
+-- certified: 1 a certified secrecy cabinet (保密柜), 0 an ordinary one, NULL not yet confirmed (a
+-- location the ledger already used before cabinets were registered: see store::cabinets).
+CREATE TABLE cabinet (
+    id            INTEGER PRIMARY KEY,
+    no            TEXT NOT NULL UNIQUE,
+    room          TEXT NOT NULL DEFAULT '',
+    certified     INTEGER CHECK (certified IN (0, 1)),
+    top_secret    INTEGER NOT NULL DEFAULT 0 CHECK (top_secret IN (0, 1)),
+    note          TEXT NOT NULL DEFAULT '',
+    registered_on TEXT NOT NULL
+) STRICT;
+
+-- R-PAP-26: secrecy notebooks (保密笔记本) are papers of their own (counted, cleared, destroyed
+-- like papers); this row says a paper is one, and to whom it was issued.
+CREATE TABLE notebook (
+    paper_id  INTEGER PRIMARY KEY REFERENCES paper (id),
+    issued_to TEXT NOT NULL
+) STRICT;

@@ -253,7 +253,7 @@ fn receive_show_and_list() {
         "--return-by",
         "2027-01-31",
         "--location",
-        "1号柜",
+        "1号保密柜",
     ]);
     let no = no.trim();
     assert_eq!(no, "2026-收-0042");

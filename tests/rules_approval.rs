@@ -25,7 +25,13 @@ fn receive(s: &mut Store, title: &str, level: &str, scope: &str) -> String {
         level: level.into(),
         scope: scope.into(),
         date: "2026-11-02".into(),
-        location: "1号保密柜".into(),
+        // R-PAP-10: 绝密 apart from the rest.
+        location: if level == "绝密" {
+            "绝密柜"
+        } else {
+            "1号保密柜"
+        }
+        .into(),
         ..ReceiveForm::default()
     };
     let r = f.parse(today()).unwrap();
@@ -269,6 +275,7 @@ fn r_pap_1_making_is_the_unit_leaders() {
             copies: 2,
             distribution: vec![],
             purpose: String::new(),
+            ..MakePlan::default()
         }),
     );
     let r = s
@@ -379,6 +386,7 @@ fn r_cls_7_declassification_needs_approval_or_the_originators_notice() {
             copies: 1,
             distribution: vec![],
             purpose: String::new(),
+            ..MakePlan::default()
         }),
     );
     s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None))

@@ -159,6 +159,7 @@ fn a_paper_from_receipt_to_destruction() {
             place: "市政府".into(),
             purpose: "汇报".into(),
             return_by: ymd(2026, 11, 28),
+            ..TakeOutPlan::default()
         }),
     );
     approve(&mut s, out);
@@ -468,6 +469,7 @@ fn r_pap_11_top_secret_take_out_needs_two() {
                 place: "省委".into(),
                 purpose: "汇报".into(),
                 return_by: ymd(2026, 11, 28),
+                ..TakeOutPlan::default()
             }),
         )
     });
@@ -681,6 +683,7 @@ fn r_pap_1_2_and_r_cls_3_making() {
                 copies: 3,
                 distribution: vec![],
                 purpose: String::new(),
+                ..MakePlan::default()
             }),
         )
     });
@@ -695,6 +698,7 @@ fn r_pap_1_2_and_r_cls_3_making() {
             copies: 3,
             distribution: vec!["市保密局".into()],
             purpose: String::new(),
+            ..MakePlan::default()
         }),
     );
     let before = fingerprint(&s);
@@ -730,6 +734,7 @@ fn r_pap_5_send_within_distribution() {
             copies: 2,
             distribution: vec!["市保密局".into()],
             purpose: String::new(),
+            ..MakePlan::default()
         }),
     );
     approve(&mut s, id);

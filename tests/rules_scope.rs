@@ -22,7 +22,13 @@ fn receive(s: &mut Store, title: &str, level: &str, scope: &str) -> String {
         level: level.into(),
         scope: scope.into(),
         date: "2026-11-02".into(),
-        location: "1号保密柜".into(),
+        // R-PAP-10: 绝密 apart from the rest.
+        location: if level == "绝密" {
+            "绝密柜"
+        } else {
+            "1号保密柜"
+        }
+        .into(),
         ..ReceiveForm::default()
     };
     let r = f.parse(today()).unwrap();
@@ -197,6 +203,7 @@ fn r_pap_8_every_access_to_top_secret_is_on_the_knowers_register() {
         place: "省保密局".into(),
         purpose: "汇报".into(),
         return_by: ymd(2026, 11, 30),
+        ..TakeOutPlan::default()
     });
     let before = fingerprint(&s);
     refused(file(&mut s, outsider), &s, &before, "R-CLS-2");
@@ -211,6 +218,7 @@ fn r_pap_8_every_access_to_top_secret_is_on_the_knowers_register() {
                     place: "省保密局".into(),
                     purpose: "汇报".into(),
                     return_by: ymd(2026, 11, 30),
+                    ..TakeOutPlan::default()
                 }),
             )
         })

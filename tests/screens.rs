@@ -228,8 +228,9 @@ fn the_day_rolls_over_past_midnight() {
     let s = h.screen();
     assert!(s.contains("2026年12月2日"), "{s}");
     assert!(s.contains("日期已变为"), "{s}");
-    // November's count was missed; the loan due 1 December is now overdue.
-    assert!(s.contains("逾期12"), "{s}");
+    // November's count was missed; the loan due 1 December is now overdue; the two papers
+    // circulated on the 27th were not back by the end of that day (R-PAP-10).
+    assert!(s.contains("逾期14"), "{s}");
 }
 
 #[test]

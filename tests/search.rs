@@ -42,6 +42,21 @@ fn subjects(s: &Store, q: &str) -> Vec<String> {
 
 fn fixture() -> (tempfile::TempDir, Store, Vec<String>) {
     let (d, mut s) = demo();
+    // R-PAP-10: the cabinets the fixture's papers go into are registered first.
+    for no in ["6号保密柜", "7号保密柜", "8号保密柜"] {
+        s.change(&officer(), |c| {
+            baomi::store::cabinets::add(
+                c,
+                &baomi::domain::cabinet::CabinetForm {
+                    no: no.into(),
+                    room: "档案室".into(),
+                    certified: true,
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    }
     let nos = vec![
         add(
             &mut s,

@@ -38,6 +38,15 @@ pub enum RequestCommand {
         distribution: String,
         #[arg(long, value_name = "用途", default_value = "")]
         purpose: String,
+        /// 委托外单位印制（须写明定点印刷单位及其许可证，R-PAP-29）
+        #[arg(long)]
+        outside: bool,
+        /// 定点印刷单位名称（持《秘密载体复制许可证》，R-PAP-29）
+        #[arg(long, value_name = "单位", default_value = "")]
+        printer: String,
+        /// 《秘密载体复制许可证》编号
+        #[arg(long, value_name = "编号", default_value = "")]
+        licence: String,
     },
     /// 申请复印（绝密须有密级确定机关的批准文号，R-PAP-19）
     Copy {
@@ -87,6 +96,15 @@ pub enum RequestCommand {
         purpose: String,
         #[arg(long, value_name = "日期")]
         return_by: String,
+        /// 携带出境（绝密禁止；须有出境许可证，R-PAP-27）
+        #[arg(long)]
+        abroad: bool,
+        /// 《国家秘密载体出境许可证》编号
+        #[arg(long, value_name = "编号", default_value = "")]
+        exit_permit: String,
+        /// 携带参加涉外活动（绝密禁止，R-PAP-28）
+        #[arg(long)]
+        foreign_affairs: bool,
     },
     /// 申请销毁（销毁清单，R-PAP-23）
     Destroy {
@@ -136,6 +154,9 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             copies,
             distribution,
             purpose,
+            outside,
+            printer,
+            licence,
         } => Plan::Make(MakePlan {
             title,
             level,
@@ -144,6 +165,9 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             copies,
             distribution: split_list(&distribution),
             purpose,
+            outside,
+            printer,
+            printer_licence: licence,
         }),
         RequestCommand::Copy {
             no,
@@ -184,12 +208,18 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             place,
             purpose,
             return_by,
+            abroad,
+            exit_permit,
+            foreign_affairs,
         } => Plan::TakeOut(TakeOutPlan {
             paper: no,
             persons: split_list(&persons),
             place,
             purpose,
             return_by: deadline_flag("--return-by", &return_by, env.today)?,
+            abroad,
+            exit_permit,
+            foreign_affairs,
         }),
         RequestCommand::Destroy { nos, reason } => Plan::Destroy(DestroyPlan {
             papers: nos,

@@ -5,10 +5,13 @@ mod admin;
 mod approvals;
 mod audit;
 mod bounds;
+mod cabinet;
 mod complete;
 mod due;
 pub(crate) mod export;
 mod io;
+mod mismatch;
+mod notebook;
 pub mod out;
 mod paper;
 pub mod progress;
@@ -147,6 +150,12 @@ pub enum Command {
     /// 纸介质密件：登记与各项办理
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Paper(paper::PaperCommand),
+    /// 保密柜：登记、确认、登记表（R-PAP-10）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Cabinet(cabinet::CabinetCommand),
+    /// 保密笔记本：发放、交回、台帐（R-PAP-26）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Notebook(notebook::NotebookCommand),
     /// 提交需领导审批的申请（制作、复印、汇编、借阅、携带外出、销毁）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Request(approvals::RequestCommand),
@@ -290,6 +299,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Settings(c) => admin::settings(c, env),
         Command::Holiday(c) => admin::holiday(c, env),
         Command::Paper(c) => paper::run(c, env),
+        Command::Cabinet(c) => cabinet::run(c, env),
+        Command::Notebook(c) => notebook::run(c, env),
         Command::Request(c) => approvals::request(c, env),
         Command::Approvals(a) => approvals::list(a, env),
         Command::Approve(a) => approvals::decide(a, env, true),

@@ -175,10 +175,14 @@ pub enum EventKind {
     Found,
     /// R-CLS-2: the knowledge scope set or changed by the leader's instruction (批示).
     Scope,
+    /// 发放: a secrecy notebook registered in a person's hands (R-PAP-26).
+    Issue,
+    /// 交回: a notebook handed in to the secrecy room when used up (R-PAP-26).
+    HandIn,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 23] = [
+    pub const ALL: [EventKind; 25] = [
         EventKind::Make,
         EventKind::Receive,
         EventKind::Send,
@@ -202,6 +206,8 @@ impl EventKind {
         EventKind::Lost,
         EventKind::Found,
         EventKind::Scope,
+        EventKind::Issue,
+        EventKind::HandIn,
     ];
 
     pub fn name(self) -> &'static str {
@@ -229,6 +235,8 @@ impl EventKind {
             EventKind::Lost => "遗失",
             EventKind::Found => "找回",
             EventKind::Scope => "确定知悉范围",
+            EventKind::Issue => "发放",
+            EventKind::HandIn => "交回",
         }
     }
 
@@ -257,6 +265,8 @@ impl EventKind {
             EventKind::Lost => "lost",
             EventKind::Found => "found",
             EventKind::Scope => "scope",
+            EventKind::Issue => "issue",
+            EventKind::HandIn => "hand_in",
         }
     }
 
@@ -266,7 +276,10 @@ impl EventKind {
 
     /// Events that register a new paper; they come first and only once.
     pub fn is_origin(self) -> bool {
-        matches!(self, EventKind::Make | EventKind::Receive)
+        matches!(
+            self,
+            EventKind::Make | EventKind::Receive | EventKind::Issue
+        )
     }
 }
 
@@ -285,6 +298,8 @@ pub fn next_state(state: Option<PaperState>, event: EventKind) -> Checked<PaperS
         return match event {
             // A copy or a compilation is a carrier of its own from its first event (R-PAP-20).
             E::Make | E::Receive | E::Copy | E::Compile => Ok(S::InStock),
+            // R-PAP-26: a notebook starts in the hands of the person it is issued to.
+            E::Issue => Ok(S::OnLoan),
             other => Err(Refusal::rule(
                 "R-PAP-3",
                 format!("密件须先登记（收文或制作）才能{}", other.name()),
@@ -320,6 +335,7 @@ pub fn next_state(state: Option<PaperState>, event: EventKind) -> Checked<PaperS
         E::CirculateBack => back(state, S::Circulating, "R-PAP-7", "该密件不在传阅中"),
         E::LoanBack => back(state, S::OnLoan, "R-PAP-9", "该密件未借出"),
         E::TakeBack => back(state, S::TakenOut, "R-PAP-11", "该密件未携带外出"),
+        E::HandIn => back(state, S::OnLoan, "R-PAP-26", "该笔记本不在领用人手中"),
         // R-PAP-7: always back to the officer between readers, never reader to reader.
         E::Circulate if state == S::Circulating => Err(Refusal::rule(
             "R-PAP-7",
@@ -342,7 +358,7 @@ pub fn next_state(state: Option<PaperState>, event: EventKind) -> Checked<PaperS
         E::HandOver => Ok(S::HandedOver),
         E::Destroy => Ok(S::Destroyed),
         E::Send | E::Transfer | E::Copy | E::Compile => Ok(S::InStock),
-        E::Make | E::Receive => Err(Refusal::rule("R-PAP-4", "该密件已登记")),
+        E::Make | E::Receive | E::Issue => Err(Refusal::rule("R-PAP-4", "该密件已登记")),
     }
 }
 
@@ -455,7 +471,7 @@ mod tests {
                                 assert_eq!(n, s)
                             }
                             E::Lost => assert_eq!(n, S::Lost),
-                            E::CirculateBack | E::LoanBack | E::TakeBack | E::Found => {
+                            E::CirculateBack | E::LoanBack | E::TakeBack | E::Found | E::HandIn => {
                                 assert_eq!(n, S::InStock)
                             }
                             _ => assert_eq!(s, S::InStock, "{e:?} from {s:?}"),

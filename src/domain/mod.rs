@@ -4,6 +4,7 @@
 pub mod account;
 pub mod approval;
 pub mod audit;
+pub mod cabinet;
 pub mod calendar;
 pub mod carrier;
 pub mod dates;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod gap;
 pub mod ledger_file;
 pub mod level;
+pub mod notebook;
 pub mod numbering;
 pub mod paper;
 pub mod replay;

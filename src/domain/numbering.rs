@@ -16,6 +16,8 @@ pub enum Series {
     Copy,
     /// 汇编编号
     Compile,
+    /// 保密笔记本编号 (R-PAP-26)
+    Notebook,
 }
 
 impl Series {
@@ -26,6 +28,7 @@ impl Series {
             Series::Make => "make",
             Series::Copy => "copy",
             Series::Compile => "compile",
+            Series::Notebook => "notebook",
         }
     }
 
@@ -36,6 +39,7 @@ impl Series {
             Series::Make => "{年}-制-{序号:04}",
             Series::Copy => "{年}-复-{序号:04}",
             Series::Compile => "{年}-编-{序号:04}",
+            Series::Notebook => "{年}-笔-{序号:04}",
         }
     }
 
@@ -47,6 +51,7 @@ impl Series {
             Series::Make => "make_format",
             Series::Copy => "copy_format",
             Series::Compile => "compile_format",
+            Series::Notebook => "notebook_format",
         }
     }
 }

@@ -105,7 +105,7 @@ impl Paper {
 }
 
 /// R-PAP-1: what the officer asks a leader to approve before making a paper.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MakePlan {
     pub title: String,
     pub level: String,
@@ -116,6 +116,14 @@ pub struct MakePlan {
     pub distribution: Vec<String>,
     #[serde(default)]
     pub purpose: String,
+    /// R-PAP-29: made at an outside printer rather than inside the unit.
+    #[serde(default)]
+    pub outside: bool,
+    /// R-PAP-29: the licensed printer (定点印刷单位) and its 《秘密载体复制许可证》 number.
+    #[serde(default)]
+    pub printer: String,
+    #[serde(default)]
+    pub printer_licence: String,
 }
 
 /// R-PAP-19.
@@ -180,13 +188,21 @@ pub struct LoanPlan {
 }
 
 /// R-PAP-11.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TakeOutPlan {
     pub paper: String,
     pub persons: Vec<String>,
     pub place: String,
     pub purpose: String,
     pub return_by: NaiveDate,
+    /// R-PAP-27: to a place abroad (出境), with the bureau's exit permit (出境许可证).
+    #[serde(default)]
+    pub abroad: bool,
+    #[serde(default)]
+    pub exit_permit: String,
+    /// R-PAP-28: to a foreign-affairs activity (涉外活动).
+    #[serde(default)]
+    pub foreign_affairs: bool,
 }
 
 /// R-PAP-23: a destruction list.
@@ -257,6 +273,8 @@ impl Plan {
                 check_text("保密期限", &p.period, TEXT_MAX)?;
                 list("知悉范围", &p.scope)?;
                 list("发放范围", &p.distribution)?;
+                check_text("定点印刷单位", &p.printer, TEXT_MAX)?;
+                check_text("复制许可证", &p.printer_licence, TEXT_MAX)?;
                 check_text("用途", &p.purpose, NOTE_MAX)
             }
             Plan::Copy(p) => {
@@ -279,6 +297,7 @@ impl Plan {
                 check_text("编号", &p.paper, TEXT_MAX)?;
                 list("携带人", &p.persons)?;
                 check_text("地点", &p.place, TEXT_MAX)?;
+                check_text("出境许可证", &p.exit_permit, TEXT_MAX)?;
                 check_text("事由", &p.purpose, NOTE_MAX)
             }
             Plan::Destroy(p) => {
@@ -302,7 +321,22 @@ impl Plan {
     /// One line for the queue.
     pub fn summary(&self) -> String {
         match self {
-            Plan::Make(p) => format!("制作《{}》{}份（{}）", p.title, p.copies, p.level),
+            Plan::Make(p) => format!(
+                "制作《{}》{}份（{}）{}",
+                p.title,
+                p.copies,
+                p.level,
+                // R-PAP-29: the leader sees where it is printed.
+                if p.printer.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "，委托{}印制（许可证{}）",
+                        p.printer.trim(),
+                        p.printer_licence.trim()
+                    )
+                }
+            ),
             Plan::Copy(p) => format!("复印 {} {}份：{}", p.paper, p.copies, p.purpose),
             Plan::Compile(p) => format!("汇编《{}》，含{}件", p.title, p.papers.len()),
             Plan::Loan(p) => format!(
@@ -312,10 +346,16 @@ impl Plan {
                 super::dates::zh(p.return_by)
             ),
             Plan::TakeOut(p) => format!(
-                "{} 携带 {} 至{}，{}带回",
+                "{} 携带 {} 至{}{}，{}带回",
                 p.persons.join("、"),
                 p.paper,
                 p.place,
+                // R-PAP-27, R-PAP-28: the leader sees that it leaves the country or meets foreigners.
+                match (p.abroad, p.foreign_affairs) {
+                    (true, _) => format!("（出境，许可证{}）", p.exit_permit.trim()),
+                    (false, true) => "（涉外活动）".to_string(),
+                    _ => String::new(),
+                },
                 super::dates::zh(p.return_by)
             ),
             Plan::Destroy(p) => format!("销毁{}件：{}", p.papers.len(), p.papers.join("、")),
@@ -511,6 +551,11 @@ impl Paper {
                 p.holder = p.keeper.clone();
                 p.due_on = None;
             }
+            // R-PAP-26: a notebook handed in is the secrecy room's, in the cabinet named.
+            E::HandIn => {
+                p.holder = act.person.trim().to_string();
+                p.due_on = None;
+            }
             E::Return | E::HandOver => {
                 p.holder = String::new();
                 p.due_on = None;
@@ -560,9 +605,21 @@ impl Paper {
             }
             E::Scope => p.scope = act.persons.clone(),
             E::Count | E::Check | E::Transfer | E::Copy | E::Compile | E::Lost => {}
-            E::Make | E::Receive => {}
+            E::Make | E::Receive | E::Issue => {}
         }
-        if !act.place.trim().is_empty() && matches!(kind, E::Count | E::Check | E::Found) {
+        // R-PAP-10: back in the cabinet the officer named (a registered one: store::cabinets).
+        if !act.place.trim().is_empty()
+            && matches!(
+                kind,
+                E::Count
+                    | E::Check
+                    | E::Found
+                    | E::CirculateBack
+                    | E::LoanBack
+                    | E::TakeBack
+                    | E::HandIn
+            )
+        {
             p.location = act.place.trim().to_string();
         }
         p

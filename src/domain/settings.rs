@@ -109,6 +109,12 @@ pub const SPECS: &[SettingSpec] = &[
         default: "保密室、阅文室",
     },
     SettingSpec {
+        key: "receipt_check_days",
+        label: "收文核对期限（天）",
+        help: "收文发现件数、份号或密级不符后，几天内与发文单位核对清楚（R-PAP-4）",
+        default: "7",
+    },
+    SettingSpec {
         key: "printer",
         label: "打印机",
         help: "lp 的打印机名，空为系统默认",
@@ -142,6 +148,8 @@ pub struct Settings {
     pub reading_rooms: Vec<String>,
     pub printer: String,
     pub font_path: String,
+    /// R-PAP-4: days after a receipt mismatch by which it is settled with the sender.
+    pub receipt_check_days: i64,
 }
 
 impl Default for Settings {
@@ -193,6 +201,7 @@ impl Settings {
             reading_rooms: split_list(&get("reading_rooms")),
             printer: get("printer"),
             font_path: get("font_path"),
+            receipt_check_days: num("receipt_check_days", 7),
         }
     }
 
@@ -246,6 +255,7 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "approval_valid_days" => int(1, 365),
         "extension_max_years" => int(0, 5),
         "training_warn_month" => int(1, 12),
+        "receipt_check_days" => int(1, 90),
         "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format" => {
             numbering::check_format(v)
         }

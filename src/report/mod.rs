@@ -96,6 +96,7 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
             if let Some(d) = e.due {
                 push("预计带回：", &zh(d));
             }
+            push("出境许可证：", &e.reference);
         }
         E::Return | E::HandOver => {
             push("退往：", &e.unit);
@@ -145,8 +146,20 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
             if let Some(n) = e.copies {
                 push("份数：", &n.to_string());
             }
+            // R-PAP-29: made at a licensed outside printer.
+            push("定点印刷单位：", &e.unit);
+            push("复制许可证：", &e.reference);
         }
-        E::CirculateBack | E::LoanBack | E::TakeBack => push("时间：", &e.at),
+        E::CirculateBack | E::LoanBack | E::TakeBack => {
+            push("时间：", &e.at);
+            push("放回：", &e.place);
+        }
+        E::Issue => push("领用人：", &e.person),
+        E::HandIn => {
+            push("接收人：", &e.person);
+            push("放入：", &e.place);
+            push("处理：", &e.method);
+        }
         E::Count | E::Check | E::Lost | E::Found => {}
     }
     if let Some(r) = e.request_id {

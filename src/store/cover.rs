@@ -120,6 +120,26 @@ pub const TABLES: &[Table] = &[
         immutable: false,
         versions: &["day, kind, name"],
     },
+    Table {
+        name: "receipt_mismatch",
+        label: "收文不符记录",
+        immutable: false,
+        versions: &[
+            "id, paper_id, on_date, note, recorded_by, resolved_on, resolution, resolved_by",
+        ],
+    },
+    Table {
+        name: "cabinet",
+        label: "保密柜登记",
+        immutable: false,
+        versions: &["id, no, room, certified, top_secret, note, registered_on"],
+    },
+    Table {
+        name: "notebook",
+        label: "保密笔记本",
+        immutable: true,
+        versions: &["paper_id, issued_to"],
+    },
 ];
 
 fn table(name: &str) -> Option<&'static Table> {

@@ -220,6 +220,28 @@ pub fn build(
         for a in &accts {
             super::accounts::add(c, &a.name, &a.display_name, a.role, &a.password, policy)?;
         }
+        // R-PAP-10: the secrecy room's cabinets, 绝密 in one of its own.
+        for (i, no) in CABINETS.iter().enumerate() {
+            super::cabinets::add(
+                c,
+                &crate::domain::cabinet::CabinetForm {
+                    no: (*no).into(),
+                    room: if i < 3 { "保密室" } else { "办公室302" }.into(),
+                    certified: true,
+                    ..Default::default()
+                },
+            )?;
+        }
+        super::cabinets::add(
+            c,
+            &crate::domain::cabinet::CabinetForm {
+                no: "绝密柜".into(),
+                room: "保密室".into(),
+                certified: true,
+                top_secret: true,
+                note: "绝密件专用，双人双锁".into(),
+            },
+        )?;
         Ok(())
     })?;
     let officer = accts[0].name.clone();
@@ -439,26 +461,24 @@ pub fn build(
         if let Some(no) = take(&|p| p.level != Level::TopSecret, store, &mut used)? {
             let p = papers::get(store.conn(), &no)?;
             let reader = p.scope.first().cloned().unwrap_or_default();
-            store.change(
-                &Stamp::new(officer.clone(), at(today - Duration::days(1), 9)),
-                |c| {
-                    papers::act(
-                        c,
-                        &no,
-                        &ActInput {
-                            kind: EventKind::Circulate,
-                            act: Act {
-                                on: today - Duration::days(1),
-                                at: "10:00".into(),
-                                person: reader.clone(),
-                                ..Act::default()
-                            },
-                            request_id: None,
-                            reading_rooms: &rooms,
+            // Out this morning: back in the cabinet by the end of the day (R-PAP-10).
+            store.change(&Stamp::new(officer.clone(), at(today, 9)), |c| {
+                papers::act(
+                    c,
+                    &no,
+                    &ActInput {
+                        kind: EventKind::Circulate,
+                        act: Act {
+                            on: today,
+                            at: "10:00".into(),
+                            person: reader.clone(),
+                            ..Act::default()
                         },
-                    )
-                },
-            )?;
+                        request_id: None,
+                        reading_rooms: &rooms,
+                    },
+                )
+            })?;
         }
     }
     // Loans: one overdue, one due soon.
@@ -513,6 +533,7 @@ pub fn build(
                 place: "省保密局".into(),
                 purpose: "参加全省保密工作会议汇报".into(),
                 return_by: today + Duration::days(1),
+                ..TakeOutPlan::default()
             }),
         )?;
         decide(store, &leader, on, r, true, "同意，二人同行，密件不离身")?;
@@ -630,6 +651,7 @@ pub fn build(
                 copies: 5,
                 distribution: vec!["市保密局".into(), "市委办公室".into()],
                 purpose: "部署全年保密工作".into(),
+                ..MakePlan::default()
             }),
         )?;
         decide(store, &leader, on, r, true, "同意制作5份")?;

@@ -9,7 +9,7 @@ use super::stocktake::{self, StocktakeKind};
 use super::{Result, opt_date};
 use crate::domain::carrier::PaperState;
 use crate::domain::dates;
-use crate::domain::due::{self, Dated, DueSettings, PaperFacts, UnitFacts};
+use crate::domain::due::{self, Dated, DueSettings, DutyFacts, OutFacts, PaperFacts, UnitFacts};
 use crate::domain::level::Level;
 use crate::domain::settings::Settings;
 
@@ -19,7 +19,7 @@ const HELD: &str = "('in_stock', 'circulating', 'on_loan', 'taken_out')";
 pub fn paper_facts(conn: &Connection, by: NaiveDate) -> Result<Vec<PaperFacts>> {
     let sql = format!(
         "SELECT no, title, level, year, state, return_by, keep, extended, extended_until, due_on,
-                period_end
+                period_end, EXISTS (SELECT 1 FROM notebook n WHERE n.paper_id = paper.id)
          FROM paper WHERE id IN (
              SELECT id FROM paper INDEXED BY paper_held_year WHERE state IN {HELD} AND year < ?1
              UNION SELECT id FROM paper INDEXED BY paper_held_return_by
@@ -49,6 +49,7 @@ pub fn paper_facts(conn: &Connection, by: NaiveDate) -> Result<Vec<PaperFacts>> 
             due_on: opt_date(r.get(9)?),
             period_end: opt_date(r.get(10)?),
             gaps: Vec::new(),
+            notebook: r.get(11)?,
         })
     })?;
     let mut facts: Vec<PaperFacts> = rows.collect::<rusqlite::Result<_>>()?;
@@ -86,16 +87,59 @@ pub fn items(
     let by = as_of + Duration::days(within.max(0));
     let papers = paper_facts(conn, by)?;
     let unit = unit_facts(conn)?;
-    Ok(due::due_within(
-        &papers,
-        &unit,
+    let due_settings = DueSettings {
+        alarm_days: settings.alarm_days,
+        declass_days: settings.declass_days,
+    };
+    let items = due::due_within(&papers, &unit, as_of, due_settings, within);
+    let duties = DutyFacts {
+        mismatches: super::mismatches::open_facts(conn)?,
+        out: out_for_the_day(conn)?,
+        receipt_check_days: settings.receipt_check_days,
+    };
+    Ok(due::with_duties(
+        items,
+        &duties,
         as_of,
-        DueSettings {
-            alarm_days: settings.alarm_days,
-            declass_days: settings.declass_days,
-        },
+        due_settings,
         within,
     ))
+}
+
+/// R-PAP-10: the papers in circulation, with the day each went out (its latest 传阅). Few at any
+/// time, found through the state index.
+pub fn out_for_the_day(conn: &Connection) -> Result<Vec<OutFacts>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.no, p.title, p.level, p.state, p.holder,
+                (SELECT e.on_date FROM paper_event e
+                 WHERE e.paper_id = p.id AND e.kind = 'circulate' ORDER BY e.id DESC LIMIT 1)
+         FROM paper p INDEXED BY paper_state WHERE p.state = 'circulating'",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let state: String = r.get(3)?;
+        let since: Option<String> = r.get(5)?;
+        Ok((
+            OutFacts {
+                no: r.get(0)?,
+                title: r.get(1)?,
+                level: Level::from_code(r.get(2)?).unwrap_or(Level::TopSecret),
+                state: PaperState::from_code(&state).unwrap_or(PaperState::Circulating),
+                since: NaiveDate::MIN,
+                holder: r.get(4)?,
+            },
+            since,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut o, since) = row?;
+        // An imported paper already in circulation has its import day.
+        if let Some(d) = opt_date(since) {
+            o.since = d;
+            out.push(o);
+        }
+    }
+    Ok(out)
 }
 
 /// The years between `as_of` and `within` days later whose State Council holiday notice is not in

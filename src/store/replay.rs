@@ -43,20 +43,7 @@ pub fn check(conn: &Connection) -> Result<std::result::Result<i64, String>> {
     let mut pending: Option<(i64, EventRecord)> = None;
     let mut rows = papers.query([])?;
     let mut n = 0i64;
-    // The columns of a paper row, counted at the top level (an expression may hold commas).
-    let base = COLUMNS
-        .chars()
-        .scan(0i32, |depth, ch| {
-            match ch {
-                '(' => *depth += 1,
-                ')' => *depth -= 1,
-                _ => {}
-            }
-            Some(ch == ',' && *depth == 0)
-        })
-        .filter(|top| *top)
-        .count()
-        + 1;
+    let base = super::papers::column_count();
     while let Some(r) = rows.next()? {
         let paper = row(r)?;
         let first_level: Option<i64> = r.get(base)?;

@@ -36,8 +36,8 @@ pub struct ReceiveArgs {
     /// 收文日期（默认今天）
     #[arg(long, value_name = "日期", default_value = "")]
     pub date: String,
-    /// 存放位置，如 1号柜
-    #[arg(long, value_name = "位置", default_value = "")]
+    /// 存放的保密柜，如 1号保密柜（不写则放入第一个可存放该密级的，R-PAP-10）
+    #[arg(long, value_name = "保密柜", default_value = "")]
     pub location: String,
     /// 签收人、保管人（默认当前保密员）
     #[arg(long, value_name = "姓名", default_value = "")]
@@ -51,6 +51,9 @@ pub struct ReceiveArgs {
     /// 制发机关不允许复制（R-PAP-19）
     #[arg(long)]
     pub no_copy: bool,
+    /// 核对不符：件数、份号、密级与信封或清单不符之处，如「信封标3份，实收2份」（R-PAP-4）
+    #[arg(long, value_name = "说明", default_value = "")]
+    pub mismatch: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,7 +70,8 @@ pub enum PaperCommand {
         /// 实际制作份数（不得超过批准数）
         #[arg(long, value_name = "N", value_parser = crate::cli::bounds::copies)]
         copies: i64,
-        #[arg(long, value_name = "位置", default_value = "")]
+        /// 存放的保密柜（不写则放入第一个可存放该密级的，R-PAP-10）
+        #[arg(long, value_name = "保密柜", default_value = "")]
         location: String,
         /// 中间材料及残次品的处理（已销毁、留存）
         #[arg(long, value_name = "处理", default_value = "")]
@@ -132,6 +136,9 @@ pub enum PaperCommand {
     Back {
         #[arg(value_name = "编号")]
         no: String,
+        /// 放回的保密柜（不写则放回原处，R-PAP-10）
+        #[arg(long, value_name = "保密柜", default_value = "")]
+        location: String,
         /// 退回时间 HH:MM
         #[arg(long, value_name = "时间", default_value = "")]
         time: String,
@@ -337,6 +344,9 @@ pub enum PaperCommand {
     },
     /// 未清点到的密件（清点差异）
     Discrepancies,
+    /// 收文核对不符：登记、列出、登记核对结果（R-PAP-4）
+    #[command(subcommand)]
+    Mismatch(crate::cli::mismatch::MismatchCommand),
     /// 处理清点差异：已找到，或报告遗失
     Resolve {
         /// 差异号

@@ -79,6 +79,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             );
             return Ok(());
         }
+        PaperCommand::Mismatch(m) => return super::mismatch::run(m, &mut store, &me, env),
         _ => {}
     }
     let st = stamp(&me, env);
@@ -97,7 +98,14 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let format = settings
                 .format(crate::domain::numbering::Series::Receipt)
                 .to_string();
-            let p = store.change(&st, |c| papers::receive(c, &receipt, &format))?;
+            let p = store.change(&st, |c| {
+                let p = papers::receive(c, &receipt, &format)?;
+                // R-PAP-4: a disagreement found at receipt goes on the due list.
+                if !a.mismatch.trim().is_empty() {
+                    store::mismatches::record(c, &p.no, receipt.on, &a.mismatch)?;
+                }
+                Ok(p)
+            })?;
             outln!("{}", p.no);
         }
         PaperCommand::Make {
@@ -200,7 +208,12 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             )?;
             outln!("{} 已交 {} 传阅", p.no, p.holder);
         }
-        PaperCommand::Back { no, time, date } => {
+        PaperCommand::Back {
+            no,
+            location,
+            time,
+            date,
+        } => {
             let p = papers::get(store.conn(), &no)?;
             let kind = match p.state {
                 PaperState::Circulating => EventKind::CirculateBack,
@@ -217,6 +230,7 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             let act = Act {
                 on: day(&date)?,
                 at: time,
+                place: location,
                 ..Act::default()
             };
             let p = act_one(&mut store, &st, &rooms, &no, kind, act, None)?;
@@ -538,7 +552,8 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
         PaperCommand::Show { .. }
         | PaperCommand::List { .. }
         | PaperCommand::Discrepancies
-        | PaperCommand::Complete(_) => {}
+        | PaperCommand::Complete(_)
+        | PaperCommand::Mismatch(_) => {}
     }
     Ok(())
 }

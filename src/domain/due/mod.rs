@@ -3,11 +3,13 @@
 
 mod annual_clearing;
 mod declassify;
+mod end_of_day;
 mod loan_return;
 mod monthly_count;
 mod no_value;
 mod originator_return;
 mod quarterly_check;
+mod receipt_check;
 mod registration_gap;
 mod take_out_return;
 
@@ -21,11 +23,13 @@ use super::level::Level;
 
 pub use annual_clearing::annual_clearing;
 pub use declassify::declassify;
+pub use end_of_day::{OutFacts, end_of_day};
 pub use loan_return::loan_return;
 pub use monthly_count::monthly_count;
 pub use no_value::no_value;
 pub use originator_return::originator_return;
 pub use quarterly_check::quarterly_check;
+pub use receipt_check::{MismatchFacts, receipt_check};
 pub use registration_gap::registration_gap;
 pub use take_out_return::take_out_return;
 
@@ -110,6 +114,8 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-PAP-22" => "无保存价值密件次年销毁",
         "R-CLS-7" => "保密期限届满解密审查",
         "R-PAP-3" => "待补登记",
+        "R-PAP-4" => "收文不符，与发文单位核对",
+        "R-PAP-10" => "下班前收回保密柜",
         _ => "其他",
     }
 }
@@ -130,6 +136,9 @@ pub struct PaperFacts {
     pub period_end: Option<NaiveDate>,
     /// R-PAP-3: register fields an import left 待补, and the day each was opened.
     pub gaps: Vec<(super::gap::GapField, NaiveDate)>,
+    /// A secrecy notebook (R-PAP-26): kept until used up, then kept or destroyed; not cleared
+    /// yearly like a document (R-PAP-14, R-PAP-22).
+    pub notebook: bool,
 }
 
 impl PaperFacts {
@@ -148,6 +157,7 @@ impl PaperFacts {
             due_on: p.due_on,
             period_end: p.period_end(),
             gaps: Vec::new(),
+            notebook: false,
         }
     }
 
@@ -217,8 +227,10 @@ pub fn all(
     items.extend(quarterly_check(unit, as_of));
     for p in papers.iter().filter(|p| p.state.is_held()) {
         items.extend(originator_return(p));
-        items.extend(annual_clearing(p));
-        items.extend(no_value(p));
+        if !p.notebook {
+            items.extend(annual_clearing(p));
+            items.extend(no_value(p));
+        }
         items.extend(loan_return(p));
         items.extend(take_out_return(p));
         items.extend(declassify(p, as_of, settings.declass_days));
@@ -242,6 +254,42 @@ pub fn due_within(
     within_days: i64,
 ) -> Vec<Dated> {
     within(all(papers, unit, as_of, settings), within_days)
+}
+
+/// The paper duties that are not facts of the paper row: receipts to settle with the sender
+/// (R-PAP-4) and papers out past the end of the day (R-PAP-10).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DutyFacts {
+    pub mismatches: Vec<MismatchFacts>,
+    pub out: Vec<OutFacts>,
+    pub receipt_check_days: i64,
+}
+
+/// The items of `duties` placed against `as_of`, added to `items` in order, keeping those due
+/// within `within` days (overdue ones always).
+pub fn with_duties(
+    items: Vec<Dated>,
+    duties: &DutyFacts,
+    as_of: NaiveDate,
+    settings: DueSettings,
+    within_days: i64,
+) -> Vec<Dated> {
+    let mut extra: Vec<DueItem> = duties
+        .mismatches
+        .iter()
+        .map(|m| receipt_check(m, duties.receipt_check_days))
+        .collect();
+    extra.extend(duties.out.iter().filter_map(|o| end_of_day(o, as_of)));
+    let mut all = items;
+    all.extend(within(
+        extra
+            .into_iter()
+            .map(|i| place(i, as_of, settings.alarm_days))
+            .collect(),
+        within_days,
+    ));
+    all.sort_by(order);
+    all
 }
 
 /// Items due within `within` days of `as_of` (overdue ones always).
@@ -303,6 +351,7 @@ pub(crate) mod fixture {
             due_on: None,
             period_end: Some(ymd(year + 20, 1, 1)),
             gaps: Vec::new(),
+            notebook: false,
         }
     }
 }
@@ -415,6 +464,7 @@ mod tests {
                                             due_on,
                                             period_end,
                                             gaps: gaps.clone(),
+                                            notebook: false,
                                         };
                                         for within in [0, 7, 30, 120] {
                                             let by = as_of + chrono::Duration::days(within);

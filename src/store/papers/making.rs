@@ -34,6 +34,8 @@ pub fn make(
     let plan = rules::check_make(&ctx, copies, on)?;
     let (level, period) = rules::check_make_plan(&plan)?;
     rules::check_within_unit_level(level, crate::store::settings::load(&c.tx)?.highest_level)?;
+    // R-PAP-10: into a registered cabinet.
+    let location = crate::store::cabinets::place(c, location, level)?;
     let year = chrono::Datelike::year(&on);
     let no = next_number(c, Series::Make, year, format)?;
     let keeper = c.handler()?.to_string();
@@ -77,6 +79,9 @@ pub fn make(
     let act = Act {
         on,
         copies: Some(copies),
+        // R-PAP-29: the licensed printer and its licence, when made outside.
+        unit: plan.printer.trim().to_string(),
+        reference: plan.printer_licence.trim().to_string(),
         note: if waste.trim().is_empty() {
             String::new()
         } else {
@@ -159,6 +164,16 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
         },
         &ctx,
     )?;
+    // R-PAP-10: into a registered cabinet; by default the original's.
+    let location = crate::store::cabinets::place(
+        c,
+        if location.trim().is_empty() {
+            &original.location
+        } else {
+            location
+        },
+        original.level,
+    )?;
     let settings = crate::store::settings::load(&c.tx)?;
     let year = chrono::Datelike::year(&on);
     let copy_no = next_number(c, Series::Copy, year, settings.format(Series::Copy))?;
@@ -191,11 +206,7 @@ pub fn copy(c: &mut Change<'_>, no: &str, a: &CopyAct) -> Result<Paper> {
             dispatch_no: None,
             keeper: keeper.clone(),
             holder: keeper,
-            location: if location.trim().is_empty() {
-                original.location.clone()
-            } else {
-                location.trim().to_string()
-            },
+            location,
             state: next_state(None, EventKind::Copy)?,
             extended: false,
             extended_until: None,
@@ -261,6 +272,8 @@ pub fn compile(
     };
     let compile_plan = rules::check_compile(&ctx, &refs, on)?;
     let (level, period) = rules::check_compile_marking(&refs, on, level, period)?;
+    // R-PAP-10: into a registered cabinet.
+    let location = crate::store::cabinets::place(c, location, level)?;
     let settings = crate::store::settings::load(&c.tx)?;
     let year = chrono::Datelike::year(&on);
     let no = next_number(c, Series::Compile, year, settings.format(Series::Compile))?;

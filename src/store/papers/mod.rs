@@ -35,6 +35,24 @@ pub(super) const COLUMNS: &str =
     source_id, dispatch_no,
     keeper, holder, location, state, extended, extended_until, due_on, period_from";
 
+/// How many columns `COLUMNS` selects, counted at the top level (an expression may hold commas):
+/// where the columns a query adds after them begin.
+pub(crate) fn column_count() -> usize {
+    COLUMNS
+        .chars()
+        .scan(0i32, |depth, ch| {
+            match ch {
+                '(' => *depth += 1,
+                ')' => *depth -= 1,
+                _ => {}
+            }
+            Some(ch == ',' && *depth == 0)
+        })
+        .filter(|top| *top)
+        .count()
+        + 1
+}
+
 pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Paper> {
     let period: Option<String> = r.get(9)?;
     let state: String = r.get(23)?;
@@ -99,7 +117,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Paper> {
 }
 
 /// The paper's fields as the audit log keeps them.
-fn snapshot(p: &Paper) -> Option<serde_json::Value> {
+pub(crate) fn snapshot(p: &Paper) -> Option<serde_json::Value> {
     json(serde_json::json!({
         "no": p.no, "title": p.title, "level": p.level.name(),
         "period": p.period.map(|x| x.stored()), "state": p.state.name(),
@@ -132,7 +150,7 @@ pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> R
 }
 
 /// Inserts a paper row and returns it with its id.
-fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
+pub(crate) fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
     c.tx.prepare_cached(
         "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
             level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
@@ -179,7 +197,7 @@ fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
 }
 
 /// Writes the cached fields the events change.
-fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
+pub(crate) fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
     c.tx.prepare_cached(
         "UPDATE paper SET state = ?2, holder = ?3, location = ?4, due_on = ?5, extended = ?6,
             extended_until = ?7, level = ?8, period = ?9, copies = ?10, dispatch_no = ?11,
@@ -212,7 +230,7 @@ pub struct EventLinks {
     pub related_id: Option<i64>,
 }
 
-fn insert_event(
+pub(crate) fn insert_event(
     c: &Change<'_>,
     paper_id: i64,
     kind: EventKind,
@@ -278,6 +296,13 @@ fn officer(c: &Change<'_>, act: &str) -> Result<()> {
 pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
     officer(c, "收文登记")?;
     let highest = crate::store::settings::load(&c.tx)?.highest_level;
+    rules::check_within_unit_level(r.level, highest)?;
+    // R-PAP-10: into a registered cabinet.
+    let location = crate::store::cabinets::place(c, &r.location, r.level)?;
+    let r = &Receipt {
+        location,
+        ..r.clone()
+    };
     let paper = register(c, r, format, highest)?;
     c.audit("收文", &paper.no, None, snapshot(&paper));
     Ok(paper)
@@ -401,6 +426,7 @@ pub struct ActInput<'a> {
 pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> {
     officer(c, input.kind.name())?;
     let paper = get(&c.tx, no)?;
+    crate::store::notebooks::check_act(&c.tx, &paper, input.kind)?;
     let request = match input.request_id {
         Some(id) => Some(crate::store::approvals::get(&c.tx, id)?),
         None => None,
@@ -446,6 +472,10 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
             if act.place.trim().is_empty() {
                 act.place = p.place.clone();
             }
+            // R-PAP-27: the exit permit goes with the register entry.
+            if act.reference.trim().is_empty() {
+                act.reference = p.exit_permit.trim().to_string();
+            }
         }
         // The extension's end and the originator's notice are the approved ones.
         (EventKind::Extend, Some(Plan::Extend(p))) => {
@@ -467,6 +497,7 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
         _ => {}
     }
     let next = rules::check_event(&paper, input.kind, &act, &ctx)?;
+    crate::store::cabinets::on_act(c, &paper, input.kind, &mut act)?;
     let mut after = paper.after(input.kind, &act, next);
     if input.kind == EventKind::Send {
         let sent: Vec<String> = split_list(&paper.copy_nos)

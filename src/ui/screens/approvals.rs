@@ -167,6 +167,7 @@ fn make_request_form() -> Form {
                     .map_err(|_| Refusal::field("拟制作份数", "应为正整数"))?,
                 distribution: split_list(v.get("distribution")),
                 purpose: v.get("purpose").into(),
+                ..MakePlan::default()
             });
             Ok(file_job(plan))
         }),

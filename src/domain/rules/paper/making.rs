@@ -34,6 +34,7 @@ pub fn check_make_plan(plan: &MakePlan) -> Checked<(Level, Option<Period>)> {
         return Err(Refusal::rule("R-CLS-3", "制作密件须确定知悉范围"));
     }
     check_copy_count("份数", plan.copies)?;
+    check_printer(plan)?;
     Ok((level, period))
 }
 
@@ -53,4 +54,27 @@ pub fn check_make(ctx: &ActContext<'_>, copies: i64, on: NaiveDate) -> Checked<M
         ));
     }
     Ok(plan.clone())
+}
+
+/// R-PAP-29: a paper made outside the unit is made only at a licensed printer (持《秘密载体复制
+/// 许可证》的定点印刷单位), whose name and licence number are recorded with the making.
+pub fn check_printer(plan: &MakePlan) -> Checked<()> {
+    let printer = plan.printer.trim();
+    let licence = plan.printer_licence.trim();
+    if !(plan.outside || !printer.is_empty() || !licence.is_empty()) {
+        return Ok(());
+    }
+    if printer.is_empty() {
+        return Err(Refusal::rule(
+            "R-PAP-29",
+            "委托外单位印制密件，须写明持《秘密载体复制许可证》的定点印刷单位名称",
+        ));
+    }
+    if licence.is_empty() {
+        return Err(Refusal::rule(
+            "R-PAP-29",
+            format!("「{printer}」须是持《秘密载体复制许可证》的定点印刷单位，请写明许可证编号"),
+        ));
+    }
+    Ok(())
 }

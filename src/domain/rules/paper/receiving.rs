@@ -51,3 +51,34 @@ pub(super) fn check_send(paper: &Paper, act: &Act) -> Checked<()> {
 pub fn envelope_level(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
     levels.into_iter().max()
 }
+
+/// R-PAP-4: a receipt whose count, copy numbers, level or addressee disagree with the envelope or
+/// the list is recorded with what disagrees, to be settled with the sender.
+pub fn check_mismatch(note: &str) -> Checked<()> {
+    crate::domain::text::check_text("不符情况", note, crate::domain::text::NOTE_MAX)?;
+    require(note, "R-PAP-4", "请写明不符之处，如「信封标3份，实收2份」")
+}
+
+/// R-PAP-4: a mismatch is settled on or after the day it was found, with what the sender said.
+pub fn check_mismatch_settled(
+    note: &str,
+    found_on: chrono::NaiveDate,
+    on: chrono::NaiveDate,
+) -> Checked<()> {
+    crate::domain::text::check_text("核对结果", note, crate::domain::text::NOTE_MAX)?;
+    require(
+        note,
+        "R-PAP-4",
+        "请写明与发文单位核对的结果（如「来电确认只发2份，已更正」）",
+    )?;
+    if on < found_on {
+        return Err(Refusal::field(
+            "日期",
+            format!(
+                "核对日期不能早于发现不符的日期 {}",
+                crate::domain::dates::zh(found_on)
+            ),
+        ));
+    }
+    Ok(())
+}

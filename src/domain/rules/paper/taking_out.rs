@@ -1,4 +1,6 @@
-//! 携带 (7): taking a paper out with approval, people, place and purpose (R-PAP-11).
+//! 携带 (7): taking a paper out with approval, people, place and purpose (R-PAP-11); abroad with
+//! an exit permit and never at 绝密 (R-PAP-27); to a foreign-affairs activity never at 绝密
+//! (R-PAP-28).
 
 use chrono::NaiveDate;
 
@@ -39,6 +41,28 @@ pub fn check_take_out_plan(plan: &TakeOutPlan, level: Level, today: NaiveDate) -
     )?;
     if plan.return_by < today {
         return Err(Refusal::rule("R-PAP-11", "预计带回日期不能早于外出日期"));
+    }
+    check_abroad(plan, level)
+}
+
+/// R-PAP-27: never abroad at 绝密; 机密 and 秘密 only with the leader's approval (the request) and
+/// the bureau's exit permit, whose reference is recorded. R-PAP-28: to a foreign-affairs activity
+/// only with the leader's approval, never at 绝密.
+fn check_abroad(plan: &TakeOutPlan, level: Level) -> Checked<()> {
+    if plan.abroad {
+        if level == Level::TopSecret {
+            return Err(Refusal::rule("R-PAP-27", "严禁携带绝密件出境"));
+        }
+        require(
+            &plan.exit_permit,
+            "R-PAP-27",
+            &format!(
+                "携带{level}件出境须经单位领导同意并由保密行政管理部门批准，请写明《国家秘密载体出境许可证》编号"
+            ),
+        )?;
+    }
+    if plan.foreign_affairs && level == Level::TopSecret {
+        return Err(Refusal::rule("R-PAP-28", "禁止携带绝密件参加涉外活动"));
     }
     Ok(())
 }

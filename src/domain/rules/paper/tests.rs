@@ -224,6 +224,7 @@ fn r_pap_11_take_out() {
         place: "市政府".into(),
         purpose: "汇报".into(),
         return_by: ymd(2026, 4, 2),
+        ..TakeOutPlan::default()
     };
     let today = ymd(2026, 4, 1);
     assert_eq!(
@@ -499,6 +500,7 @@ fn r_pap_1_and_2_making() {
         copies: 5,
         distribution: vec![],
         purpose: String::new(),
+        ..MakePlan::default()
     });
     let ctx = ActContext {
         request: Some(granted(RequestState::Approved, &plan)),
@@ -522,6 +524,7 @@ fn r_cls_3_make_needs_classification() {
         copies: 1,
         distribution: vec![],
         purpose: String::new(),
+        ..MakePlan::default()
     };
     assert_eq!(
         check_make_plan(&plan).unwrap_err().rule_id(),

@@ -73,6 +73,7 @@ pub(super) fn request_form(p: &Paper, kind: RequestKind, officer: &str, today: N
                     place: v.get("place").into(),
                     purpose: v.get("purpose").into(),
                     return_by: dates::parse_deadline("带回日期", v.get("return_by"), today)?,
+                    ..TakeOutPlan::default()
                 }),
                 RequestKind::Copy => Plan::Copy(CopyPlan {
                     paper: no.clone(),
