@@ -12,6 +12,8 @@ use crossterm::event::KeyCode;
 mod count;
 #[path = "screens/polish.rs"]
 mod polish;
+#[path = "screens/proving.rs"]
+mod proving;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();

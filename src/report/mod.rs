@@ -89,6 +89,7 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
             if let Some(d) = e.due {
                 push("应还：", &zh(d));
             }
+            push("签领：", &e.at);
         }
         E::TakeOut => {
             push("携带人：", &e.persons);
@@ -97,6 +98,7 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
                 push("预计带回：", &zh(d));
             }
             push("出境许可证：", &e.reference);
+            push("签领：", &e.at);
         }
         E::Return | E::HandOver => {
             push("退往：", &e.unit);
@@ -141,6 +143,7 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
             if let Some(d) = e.due {
                 push("新期限：", &zh(d));
             }
+            push("通知文号：", &e.reference);
         }
         E::Make => {
             if let Some(n) = e.copies {

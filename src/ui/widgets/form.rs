@@ -285,7 +285,7 @@ impl Screen for Form {
             .map(|f| width(f.label))
             .max()
             .unwrap_or(4)
-            .min(16) as u16
+            .min(18) as u16
             + 3;
         // A narrow screen gets the whole width rather than a sliver of the page behind.
         let w = if area.width <= 84 { area.width } else { 80 };
@@ -294,7 +294,15 @@ impl Screen for Form {
             .iter()
             .flat_map(|n| wrap(n, usize::from(w.saturating_sub(2))))
             .collect();
-        let extra = notes.len() as u16 + 3;
+        // The foot holds the focused field's hint, or the refusal read whole (a rule's message
+        // may take three or four lines).
+        let foot_h = self
+            .error
+            .as_ref()
+            .map(|e| wrap(e, usize::from(w.saturating_sub(2))).len() as u16)
+            .unwrap_or(0)
+            .clamp(2, 6);
+        let extra = notes.len() as u16 + 1 + foot_h;
         let h = (self.fields.len() as u16 + extra + 2).min(area.height);
         let outer = modal::centered(area, w, h);
         let inner = modal::frame(f, outer, &self.title, &r.theme);
@@ -310,7 +318,7 @@ impl Screen for Form {
             );
             y += 1;
         }
-        let rows_left = inner.bottom().saturating_sub(y + 2) as usize;
+        let rows_left = inner.bottom().saturating_sub(y + foot_h) as usize;
         let start = self.focus.saturating_sub(rows_left.saturating_sub(1));
         let mut caret = None;
         for (i, field) in self.fields.iter().enumerate().skip(start).take(rows_left) {
@@ -359,9 +367,9 @@ impl Screen for Form {
         }
         let foot = Rect {
             x: inner.x,
-            y: inner.bottom().saturating_sub(2),
+            y: inner.bottom().saturating_sub(foot_h),
             width: inner.width,
-            height: 2,
+            height: foot_h.min(inner.height),
         };
         let (text, style) = match &self.error {
             Some(e) => (e.clone(), r.theme.error()),

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::PaperPage;
+use super::marking;
 use super::requests::{execute_form, request_form};
 use crate::domain::Refusal;
 use crate::domain::approval::RequestKind;
@@ -11,7 +12,7 @@ use crate::domain::carrier::{EventKind, PaperState, next_state};
 use crate::domain::dates;
 use crate::domain::level::Level;
 use crate::domain::paper::Paper;
-use crate::domain::rules::paper::{Act, Channel};
+use crate::domain::rules::paper::{Act, Channel, decided_here};
 use crate::domain::text::split_list;
 use crate::store::approvals::Request;
 use crate::store::papers::{self, ActInput};
@@ -36,13 +37,14 @@ pub(super) enum Act_ {
     HandOver,
     Copy,
     Review,
+    Scope,
     Destroy,
     Lost,
     Found,
 }
 
 impl Act_ {
-    pub(super) const ALL: [Act_; 15] = [
+    pub(super) const ALL: [Act_; 16] = [
         Act_::Send,
         Act_::Transfer,
         Act_::Circulate,
@@ -55,6 +57,7 @@ impl Act_ {
         Act_::HandOver,
         Act_::Copy,
         Act_::Review,
+        Act_::Scope,
         Act_::Destroy,
         Act_::Lost,
         Act_::Found,
@@ -74,6 +77,7 @@ impl Act_ {
             Act_::HandOver => 'h',
             Act_::Copy => 'y',
             Act_::Review => 'v',
+            Act_::Scope => 'k',
             Act_::Destroy => 'd',
             Act_::Lost => 'x',
             Act_::Found => 'f',
@@ -94,6 +98,7 @@ impl Act_ {
             Act_::HandOver => "移交",
             Act_::Copy => "复印",
             Act_::Review => "解密审查",
+            Act_::Scope => "确定知悉范围",
             Act_::Destroy => "销毁",
             Act_::Lost => "报告遗失",
             Act_::Found => "找回",
@@ -119,9 +124,34 @@ impl Act_ {
             Act_::HandOver => EventKind::HandOver,
             Act_::Copy => EventKind::Copy,
             Act_::Review => EventKind::Review,
+            Act_::Scope => EventKind::Scope,
             Act_::Destroy => EventKind::Destroy,
             Act_::Lost => EventKind::Lost,
             Act_::Found => EventKind::Found,
+        }
+    }
+
+    /// The request the act carries out, when it needs one: the request is filed with the act's key
+    /// and, once approved, carried out with the same key. A review needs one only for a paper
+    /// this unit made (R-CLS-7); see `needs_request`.
+    pub(super) fn request_kind(self) -> Option<RequestKind> {
+        match self {
+            Act_::Loan => Some(RequestKind::Loan),
+            Act_::TakeOut => Some(RequestKind::TakeOut),
+            Act_::Copy => Some(RequestKind::Copy),
+            Act_::Destroy => Some(RequestKind::Destroy),
+            Act_::Extend => Some(RequestKind::Extend),
+            Act_::Review => Some(RequestKind::Review),
+            _ => None,
+        }
+    }
+
+    /// The request this act goes through for `p`: a received paper's review follows the
+    /// originator's notice instead (R-CLS-7).
+    fn needs_request(self, p: &Paper) -> Option<RequestKind> {
+        match self {
+            Act_::Review if !decided_here(p) => None,
+            a => a.request_kind(),
         }
     }
 
@@ -145,9 +175,19 @@ impl PaperPage {
         let day = cx.today;
         let today = dates::zh(day);
         let officer = cx.user.map(|u| u.display_name.clone()).unwrap_or_default();
+        let max_years = cx.user.map(|u| u.settings.extension_max_years).unwrap_or(1);
         let approved = |kind: RequestKind| -> Vec<&Request> {
             d.approved.iter().filter(|r| r.kind == kind).collect()
         };
+        if let Some(kind) = a.needs_request(p) {
+            let ready = approved(kind);
+            cx.modal(if ready.is_empty() {
+                request_form(p, kind, &officer, day, max_years)
+            } else {
+                execute_form(p, kind, &ready, day, &officer)
+            });
+            return;
+        }
         let form = match a {
             Act_::Circulate => act_form(
                 p,
@@ -192,20 +232,6 @@ impl PaperPage {
                     Ok(None)
                 },
             ),
-            Act_::Loan | Act_::TakeOut | Act_::Copy | Act_::Destroy => {
-                let kind = match a {
-                    Act_::Loan => RequestKind::Loan,
-                    Act_::TakeOut => RequestKind::TakeOut,
-                    Act_::Copy => RequestKind::Copy,
-                    _ => RequestKind::Destroy,
-                };
-                let ready = approved(kind);
-                if ready.is_empty() {
-                    request_form(p, kind, &officer, day)
-                } else {
-                    execute_form(p, kind, &ready, day, &officer)
-                }
-            }
             Act_::Return => act_form(
                 p,
                 EventKind::Return,
@@ -243,23 +269,6 @@ impl PaperPage {
                 ],
                 |v, act| {
                     act.place = v.get("place").into();
-                    Ok(None)
-                },
-            ),
-            Act_::Extend => act_form(
-                p,
-                EventKind::Extend,
-                day,
-                vec![
-                    Field::text("reference", "告知发文机关")
-                        .required()
-                        .hint("说明情况的函件或电话记录（R-PAP-14）"),
-                    Field::text("due", "延长至").hint("不写则不设期限"),
-                    date_field(&today),
-                ],
-                move |v, act| {
-                    act.reference = v.get("reference").into();
-                    act.due = dates::parse_optional_deadline("延长至", v.get("due"), day)?;
                     Ok(None)
                 },
             ),
@@ -320,21 +329,10 @@ impl PaperPage {
                     Ok(None)
                 },
             ),
-            Act_::Review => act_form(
-                p,
-                EventKind::Review,
-                day,
-                vec![
-                    Field::choice("method", "审查结论", &["解密", "变更期限"]),
-                    Field::text("due", "新的保密期限").hint("变更期限时填写到期日期"),
-                    date_field(&today),
-                ],
-                |v, act| {
-                    act.method = v.get("method").into();
-                    act.due = dates::parse_optional("新的保密期限", v.get("due"))?;
-                    Ok(None)
-                },
-            ),
+            Act_::Review => marking::notice_review_form(p, day),
+            Act_::Scope => marking::scope_form(p, &d.leaders, day),
+            // Filed as requests above.
+            Act_::Loan | Act_::TakeOut | Act_::Copy | Act_::Destroy | Act_::Extend => return,
             Act_::Lost => act_form(
                 p,
                 EventKind::Lost,
@@ -401,7 +399,7 @@ fn channel_field() -> Field {
 }
 
 /// A form that records one act: `fill` copies the values into the act (and may name a request).
-fn act_form(
+pub(super) fn act_form(
     p: &Paper,
     kind: EventKind,
     today: NaiveDate,
@@ -434,14 +432,23 @@ fn act_form(
                         },
                     )
                 })?;
-                Ok(format!(
-                    "{} 已办理{}，当前{}",
-                    p.no,
-                    kind.name(),
-                    p.state.name()
-                ))
+                Ok(done_message(kind, &p))
             }))
         }),
     )
     .note(format!("{}《{}》", p.mark(), p.title))
+}
+
+/// What the status line says once an act is recorded: what changed, in the ledger's words.
+pub(super) fn done_message(kind: EventKind, p: &Paper) -> String {
+    match kind {
+        EventKind::Review => format!("{} 解密审查已登记，现为{}", p.no, p.mark()),
+        EventKind::Extend => format!(
+            "{} 已延长使用至{}",
+            p.no,
+            p.extended_until.map(dates::zh).unwrap_or_default()
+        ),
+        EventKind::Scope => format!("{} 知悉范围已确定：{}", p.no, p.scope.join("、")),
+        _ => format!("{} 已办理{}，当前{}", p.no, kind.name(), p.state.name()),
+    }
 }

@@ -3,7 +3,10 @@
 //! need a leader's approval ask for it first.
 
 mod acts;
+mod marking;
 mod requests;
+
+pub(crate) use requests::file_job;
 
 use std::any::Any;
 
@@ -14,8 +17,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Ctx, RenderCtx, Screen};
+use crate::domain::approval::RequestKind;
+use crate::domain::carrier::EventKind;
 use crate::domain::dates;
 use crate::domain::paper::Paper;
+use crate::store::accounts;
 use crate::store::approvals::{self, Request};
 use crate::store::papers::{self, EventRecord};
 use crate::ui::action::Session;
@@ -31,6 +37,8 @@ struct PageData {
     approved: Vec<Request>,
     /// Requests on the paper waiting for a decision (issue 9 point 17).
     pending: Vec<Request>,
+    /// The unit's leaders: who may instruct a knowledge scope (R-CLS-2).
+    leaders: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +57,9 @@ pub struct PaperPage {
     error: Option<String>,
     selected: usize,
     offset: std::cell::Cell<usize>,
+    /// An act to open as soon as the page has read the paper: carrying out an approved request
+    /// from the approvals screen.
+    then: Option<Act_>,
 }
 
 impl PaperPage {
@@ -59,6 +70,17 @@ impl PaperPage {
             error: None,
             selected: 0,
             offset: std::cell::Cell::new(0),
+            then: None,
+        }
+    }
+
+    /// The page with the act that carries out an approved request of `kind` opened on it.
+    pub fn carrying_out(no: &str, kind: RequestKind) -> PaperPage {
+        PaperPage {
+            then: Act_::ALL
+                .into_iter()
+                .find(|a| a.request_kind() == Some(kind)),
+            ..PaperPage::new(no)
         }
     }
 
@@ -141,6 +163,7 @@ impl Screen for PaperPage {
                     .into_iter()
                     .filter(|r| r.papers.contains(&paper.no))
                     .partition(|r| r.state == RequestState::Approved);
+            let leaders = accounts::leader_names(conn).map_err(|e| e.to_string())?;
             Ok(PageData {
                 paper,
                 history,
@@ -148,17 +171,21 @@ impl Screen for PaperPage {
                 derived,
                 approved,
                 pending,
+                leaders,
             })
         });
     }
 
-    fn on_reply(&mut self, reply: Box<dyn Any>, _cx: &mut Ctx<'_>) {
+    fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         if let Ok(r) = reply.downcast::<Result<PageData, String>>() {
             match *r {
                 Ok(d) => {
                     self.selected = d.history.len().saturating_sub(1);
                     self.data = Some(d);
                     self.error = None;
+                    if let Some(a) = self.then.take() {
+                        self.open(a, cx);
+                    }
                 }
                 Err(e) => self.error = Some(e),
             }
@@ -254,14 +281,7 @@ impl Screen for PaperPage {
             l3.push(Span::styled("密码电报  ", r.theme.due_soon()));
         }
         lines.push(Line::from(l3));
-        lines.push(Line::from(kv(
-            "知悉范围",
-            if p.scope.is_empty() {
-                "（未确定）".into()
-            } else {
-                p.scope.join("、")
-            },
-        )));
+        lines.push(Line::from(kv("知悉范围", scope_in_force(p, &d.history))));
         let mut l5 = kv("来源", p.origin.name().into());
         if let Some(s) = &d.source {
             l5.extend(kv("原件", s.clone()));
@@ -391,5 +411,19 @@ impl Screen for PaperPage {
             offset,
         );
         None
+    }
+}
+
+/// The knowledge scope in force (R-CLS-2), with the leader's instruction that set it last.
+fn scope_in_force(p: &Paper, history: &[EventRecord]) -> String {
+    if p.scope.is_empty() {
+        return "（未确定）".into();
+    }
+    let scope = p.scope.join("、");
+    match history.iter().rev().find(|e| e.kind == EventKind::Scope) {
+        Some(e) if !e.person.is_empty() => {
+            format!("{scope}（{}批示，{}）", e.person, dates::zh(e.on))
+        }
+        _ => scope,
     }
 }

@@ -1,15 +1,19 @@
-//! Requests for a leader's approval filed from a paper's page, and carrying out an approved one.
+//! Requests filed from a paper's page for whoever decides them (the leader, or for copying 绝密
+//! the originator), and carrying out an approved one.
 
 use chrono::NaiveDate;
 
-use super::acts::date_field;
+use super::acts::{date_field, done_message};
+use super::marking;
 use crate::domain::Refusal;
 use crate::domain::approval::RequestKind;
 use crate::domain::carrier::EventKind;
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
-use crate::domain::paper::{CopyPlan, DestroyPlan, LoanPlan, Paper, Plan, TakeOutPlan};
-use crate::domain::rules::paper::{Act, DESTROY_METHODS};
+use crate::domain::paper::{
+    CopyPlan, DestroyPlan, ExtendPlan, LoanPlan, Paper, Plan, ReviewPlan, TakeOutPlan,
+};
+use crate::domain::rules::paper::{Act, DESTROY_METHODS, extension_limit};
 use crate::domain::text::split_list;
 use crate::store::approvals::{self, Request};
 use crate::store::papers::{self, ActInput, CopyAct, CopyMarking};
@@ -18,23 +22,34 @@ use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 
 /// A request for a leader's approval, filed from the paper's page.
-pub(super) fn request_form(p: &Paper, kind: RequestKind, officer: &str, today: NaiveDate) -> Form {
+/// `max_years` is the setting 延长使用最长 (R-PAP-14).
+pub(super) fn request_form(
+    p: &Paper,
+    kind: RequestKind,
+    officer: &str,
+    today: NaiveDate,
+    max_years: i64,
+) -> Form {
     let no = p.no.clone();
     let level = p.level;
     let fields = match kind {
         RequestKind::Loan => vec![
-            Field::text("borrower", "借阅人").required(),
+            Field::text("borrower", "借阅人")
+                .required()
+                .hint(scope_hint(p)),
             Field::text("return_by", "归还日期").required(),
             Field::text("purpose", "用途"),
         ],
         RequestKind::TakeOut => vec![
-            Field::text("persons", "携带人")
-                .required()
-                .hint(if level == Level::TopSecret {
+            Field::text("persons", "携带人").required().hint(format!(
+                "{}；{}",
+                if level == Level::TopSecret {
                     "绝密须二人以上同行，用顿号分隔（R-PAP-11）"
                 } else {
                     "用顿号分隔"
-                }),
+                },
+                scope_hint(p)
+            )),
             Field::text("place", "去往地点").required(),
             Field::text("purpose", "事由")
                 .required()
@@ -50,12 +65,29 @@ pub(super) fn request_form(p: &Paper, kind: RequestKind, officer: &str, today: N
                 "绝密件才需要"
             }),
         ],
+        RequestKind::Extend => vec![
+            Field::text("until", "延长至").required().hint(format!(
+                "到期再清退，最晚{}（R-PAP-14）",
+                dates::zh(extension_limit(p, today, max_years))
+            )),
+            Field::text("told", "告知发文机关").required().hint(format!(
+                "告知{}的函件或记录，如 函件文号、电话记录",
+                p.originator
+            )),
+            Field::text("reason", "理由"),
+        ],
+        RequestKind::Review => {
+            let mut f = marking::review_fields(p);
+            f.push(Field::text("reason", "理由").required());
+            f
+        }
         _ => vec![
             Field::text("reason", "理由")
                 .with("无保存价值")
                 .hint(format!("由{officer}等两人以上销毁")),
         ],
     };
+    let decider = kind.authority(Some(level)).name();
     Form::new(
         format!("申请{}：{}", kind.name(), p.no),
         fields,
@@ -84,29 +116,59 @@ pub(super) fn request_form(p: &Paper, kind: RequestKind, officer: &str, today: N
                     purpose: v.get("purpose").into(),
                     external_ref: v.get("external_ref").into(),
                 }),
+                RequestKind::Extend => Plan::Extend(ExtendPlan {
+                    paper: no.clone(),
+                    until: dates::parse_deadline("延长至", v.get("until"), today)?,
+                    told: v.get("told").into(),
+                    reason: v.get("reason").into(),
+                }),
+                RequestKind::Review => {
+                    let (result, until, level) = marking::review_values(v)?;
+                    Plan::Review(ReviewPlan {
+                        paper: no.clone(),
+                        result,
+                        until,
+                        level,
+                        reason: v.get("reason").into(),
+                    })
+                }
                 _ => Plan::Destroy(DestroyPlan {
                     papers: vec![no.clone()],
                     reason: v.get("reason").into(),
                 }),
             };
-            Ok(Box::new(move |s: &mut Session| {
-                let stamp = s.stamp();
-                let r = s.store.change(&stamp, |c| approvals::file(c, plan))?;
-                Ok(format!(
-                    "已提交{}申请 {}，待{}审批",
-                    r.kind.name(),
-                    r.id,
-                    r.decider
-                ))
-            }))
+            Ok(file_job(plan))
         }),
     )
+    .note(format!("{}《{}》", p.mark(), p.title))
     .note(format!(
-        "{}《{}》须经主管领导批准（{}）",
-        p.mark(),
-        p.title,
+        "{}须经{decider}批准（{}）",
+        kind.name(),
         kind.rule()
     ))
+}
+
+/// Files `plan` for whoever decides it, and says who that is.
+pub(crate) fn file_job(plan: Plan) -> FormJob {
+    Box::new(move |s: &mut Session| {
+        let stamp = s.stamp();
+        let r = s.store.change(&stamp, |c| approvals::file(c, plan))?;
+        Ok(format!(
+            "已提交{}申请 {}，待{}审批",
+            r.kind.name(),
+            r.id,
+            r.decider
+        ))
+    })
+}
+
+/// The scope a borrower or carrier must be inside (R-CLS-2, R-PAP-9).
+fn scope_hint(p: &Paper) -> String {
+    if p.scope.is_empty() {
+        "知悉范围尚未确定：先按 k 录入主管领导的批示".into()
+    } else {
+        format!("须在知悉范围内：{}", p.scope.join("、"))
+    }
 }
 
 /// Carrying out an approved request on this paper.
@@ -123,10 +185,15 @@ pub(super) fn execute_form(
         .iter()
         .map(|r| {
             format!(
-                "申请{}：{}（{}批准）",
+                "申请{}：{}（{}批准{}）",
                 r.id,
                 r.summary,
-                r.approver.clone().unwrap_or_default()
+                r.approver.clone().unwrap_or_default(),
+                match r.expires_on {
+                    Some(e) if r.lapsed(today) => format!("，已于{}过期，须重新申请", dates::zh(e)),
+                    Some(e) => format!("，有效期至{}", dates::zh(e)),
+                    None => String::new(),
+                }
             )
         })
         .collect::<Vec<_>>()
@@ -136,6 +203,8 @@ pub(super) fn execute_form(
         RequestKind::Loan => EventKind::Loan,
         RequestKind::TakeOut => EventKind::TakeOut,
         RequestKind::Copy => EventKind::Copy,
+        RequestKind::Extend => EventKind::Extend,
+        RequestKind::Review => EventKind::Review,
         _ => EventKind::Destroy,
     };
     match kind {
@@ -167,6 +236,14 @@ pub(super) fn execute_form(
         _ => {}
     }
     fields.push(date_field(&dates::zh(today)));
+    // R-PAP-8: whoever takes a 绝密 paper is recorded with the time; an act dated today takes the
+    // clock's, an earlier one is asked for it.
+    if matches!(kind, RequestKind::Loan | RequestKind::TakeOut) && p.level == Level::TopSecret {
+        fields.push(
+            Field::text("at", "签领时间")
+                .hint("如 09:30；今天办理可不填（记当前时间），补登以前的须填（R-PAP-8）"),
+        );
+    }
     let no = p.no.clone();
     let original_period = p.period;
     Form::new(
@@ -218,6 +295,7 @@ pub(super) fn execute_form(
             }
             let act = Act {
                 on,
+                at: v.get("at").into(),
                 persons: split_list(v.get("persons")),
                 method: v.get("method").into(),
                 ..Act::default()
@@ -237,12 +315,7 @@ pub(super) fn execute_form(
                         },
                     )
                 })?;
-                Ok(format!(
-                    "{} 已办理{}，当前{}",
-                    p.no,
-                    event.name(),
-                    p.state.name()
-                ))
+                Ok(done_message(event, &p))
             }))
         }),
     )

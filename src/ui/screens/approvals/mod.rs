@@ -1,10 +1,13 @@
-//! 审批: each request waiting for a decision, its age and who must decide; approve or reject with an
-//! opinion — a leader by their own login, or the officer recording a signed paper approval
-//! (R-SYS-6); and carrying out what was approved.
+//! 审批: each request waiting for a decision, its age and who must decide — the unit leader, or
+//! the originating authority (R-PAP-19, R-PAP-21); approve or reject with an opinion — a leader by
+//! their own login, or the officer recording a signed approval (R-SYS-6); carrying out what was
+//! approved, and saying when an approval has lapsed.
+
+mod forms;
 
 use std::any::Any;
+use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -15,20 +18,17 @@ use super::batch::{Batch, Mode};
 use super::ledger::make_form;
 use super::paper::PaperPage;
 use super::{Ctx, Nav, RenderCtx, Screen};
-use crate::domain::Refusal;
 use crate::domain::account::Role;
-use crate::domain::approval::{PaperApproval, RequestKind, RequestState, check_decider};
+use crate::domain::approval::{
+    Authority, RequestKind, RequestState, check_decider, check_login_decision,
+};
 use crate::domain::dates;
-use crate::domain::level::{Level, Period};
-use crate::domain::paper::{CompilePlan, MakePlan, Plan};
-use crate::domain::text::split_list;
 use crate::store::approvals::{self, Request};
-use crate::store::papers;
+use crate::store::{accounts, papers};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch, code};
-use crate::ui::widgets::field::Field;
-use crate::ui::widgets::form::{Form, FormJob, Values};
-use crate::ui::widgets::table::{self, Row, col, scroll};
+use crate::ui::widgets::table::{self, Row, col, scroll, whole_width};
+use forms::{authority, compile_form, compile_request_form, decide_form, make_request_form};
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
@@ -44,10 +44,20 @@ enum Cmd {
     Compile,
 }
 
-struct Loaded(Result<Vec<Request>, String>);
+/// What the queue reads: the requests, the unit's leaders (who may sign an approval) and, for a
+/// request the originating authority decides, its papers' originators.
+struct Queue {
+    requests: Vec<Request>,
+    leaders: Vec<String>,
+    originators: HashMap<i64, String>,
+}
+
+struct Loaded(Result<Queue, String>);
 
 pub struct Approvals {
     requests: Vec<Request>,
+    leaders: Vec<String>,
+    originators: HashMap<i64, String>,
     all: bool,
     selected: usize,
     offset: std::cell::Cell<usize>,
@@ -57,6 +67,8 @@ impl Approvals {
     pub fn new() -> Approvals {
         Approvals {
             requests: Vec::new(),
+            leaders: Vec::new(),
+            originators: HashMap::new(),
             all: false,
             selected: 0,
             offset: std::cell::Cell::new(0),
@@ -89,167 +101,6 @@ impl Default for Approvals {
     }
 }
 
-/// The decision form: a leader gives an opinion; an officer copies in the signed paper approval.
-fn decide_form(r: &Request, approve: bool, role: Role, today: NaiveDate) -> Form {
-    let id = r.id;
-    let mut fields = Vec::new();
-    if role == Role::Officer {
-        fields.extend([
-            Field::text("approver", "审批人")
-                .required()
-                .hint("在纸质审批表上签字的领导"),
-            Field::text("signed_on", "签批日期")
-                .with(&dates::zh(today))
-                .required(),
-            Field::text("form_ref", "审批表编号").required(),
-        ]);
-    }
-    let opinion = Field::text("opinion", "审批意见").with(if approve { "同意" } else { "" });
-    fields.push(if approve { opinion } else { opinion.required() });
-    let verb = if approve { "批准" } else { "驳回" };
-    Form::new(
-        format!("{verb}申请 {}", r.id),
-        fields,
-        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
-            let paper = if role == Role::Officer {
-                Some(PaperApproval {
-                    approver: v.get("approver").into(),
-                    date: dates::parse_past("签批日期", v.get("signed_on"), today)?,
-                    form_ref: v.get("form_ref").into(),
-                })
-            } else {
-                None
-            };
-            let opinion = v.get("opinion").to_string();
-            Ok(Box::new(move |s: &mut Session| {
-                let stamp = s.stamp();
-                let r = s.store.change(&stamp, |c| {
-                    approvals::decide(c, id, approve, &opinion, paper.as_ref())
-                })?;
-                Ok(format!(
-                    "申请 {} {}（{}）",
-                    r.id,
-                    r.state.name(),
-                    r.approver.unwrap_or_default()
-                ))
-            }))
-        }),
-    )
-    .note(format!("{}：{}", r.kind.name(), r.summary))
-    .note(format!("须由{}审批（{}）", r.decider, r.kind.rule()))
-}
-
-/// 制作申请 (R-PAP-1, R-CLS-3): the classification decision goes in front of the leader.
-fn make_request_form() -> Form {
-    Form::new(
-        "制作申请",
-        vec![
-            Field::text("title", "标题").required(),
-            Field::choice("level", "密级", &["秘密", "机密", "绝密"])
-                .hint("制作须履行定密程序（R-CLS-3）"),
-            Field::text("period", "保密期限").hint("10年、长期或日期；不写按密级默认"),
-            Field::text("scope", "知悉范围")
-                .required()
-                .hint("用顿号分隔"),
-            Field::text("copies", "拟制作份数").required(),
-            Field::text("distribution", "发放范围").hint("收文单位，用顿号分隔（R-PAP-5）"),
-            Field::text("purpose", "用途"),
-        ],
-        Box::new(|v: &Values| -> Result<FormJob, Refusal> {
-            let plan = Plan::Make(MakePlan {
-                title: v.get("title").into(),
-                level: v.get("level").into(),
-                period: v.get("period").into(),
-                scope: split_list(v.get("scope")),
-                copies: v
-                    .get("copies")
-                    .parse()
-                    .map_err(|_| Refusal::field("拟制作份数", "应为正整数"))?,
-                distribution: split_list(v.get("distribution")),
-                purpose: v.get("purpose").into(),
-                ..MakePlan::default()
-            });
-            Ok(file_job(plan))
-        }),
-    )
-}
-
-/// 汇编申请 (R-PAP-21).
-fn compile_request_form() -> Form {
-    Form::new(
-        "汇编申请",
-        vec![
-            Field::text("papers", "来源编号")
-                .required()
-                .hint("两件以上，用逗号分隔"),
-            Field::text("title", "汇编标题").required(),
-            Field::text("external_ref", "原制发机关批准")
-                .required()
-                .hint("批准文号或函件（R-PAP-21）"),
-        ],
-        Box::new(|v: &Values| -> Result<FormJob, Refusal> {
-            let plan = Plan::Compile(CompilePlan {
-                scope: vec![],
-                papers: split_list(v.get("papers")),
-                title: v.get("title").into(),
-                external_ref: v.get("external_ref").into(),
-            });
-            Ok(file_job(plan))
-        }),
-    )
-}
-
-fn file_job(plan: Plan) -> FormJob {
-    Box::new(move |s: &mut Session| {
-        let stamp = s.stamp();
-        let r = s.store.change(&stamp, |c| approvals::file(c, plan))?;
-        Ok(format!(
-            "已提交{}申请 {}，待{}审批",
-            r.kind.name(),
-            r.id,
-            r.decider
-        ))
-    })
-}
-
-/// Registers an approved compilation (R-CLS-5: the highest level and longest period by default).
-fn compile_form(r: &Request, today: NaiveDate) -> Form {
-    let id = r.id;
-    Form::new(
-        format!("办理汇编：申请 {id}"),
-        vec![
-            Field::text("level", "汇编件密级").hint("不写则取来源中的最高密级（R-CLS-5）"),
-            Field::text("period", "汇编件保密期限").hint("不写则取来源中最长的期限"),
-            Field::text("location", "存放位置"),
-            Field::text("date", "日期").with(&dates::zh(today)),
-        ],
-        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
-            let level = match v.get("level") {
-                "" => None,
-                l => Some(Level::parse_field("汇编件密级", l)?),
-            };
-            let period = match v.get("period") {
-                "" => None,
-                p => Some(Period::parse_field("汇编件保密期限", p)?),
-            };
-            let on = if v.get("date").is_empty() {
-                today
-            } else {
-                dates::parse_past("日期", v.get("date"), today)?
-            };
-            let location = v.get("location").to_string();
-            Ok(Box::new(move |s: &mut Session| {
-                let stamp = s.stamp();
-                let p = s.store.change(&stamp, |c| {
-                    papers::compile(c, id, on, level, period, &location)
-                })?;
-                Ok(format!("汇编件已登记为 {}（{}）", p.no, p.mark()))
-            }))
-        }),
-    )
-    .note(r.summary.clone())
-}
-
 impl Screen for Approvals {
     fn title(&self) -> String {
         "审批".into()
@@ -270,19 +121,25 @@ impl Screen for Approvals {
             vec![RequestState::Pending, RequestState::Approved]
         };
         cx.task(move |s: &mut Session| {
-            Loaded(approvals::list(s.store.conn(), &states).map_err(|e| e.to_string()))
+            Loaded(load(s.store.conn(), &states).map_err(|e| e.to_string()))
         });
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         if let Ok(l) = reply.downcast::<Loaded>() {
-            let mut list = match l.0 {
-                Ok(list) => list,
+            let Queue {
+                requests: mut list,
+                leaders,
+                originators,
+            } = match l.0 {
+                Ok(q) => q,
                 Err(e) => {
                     cx.error(format!("审批队列读取失败：{e}"));
                     return;
                 }
             };
+            self.leaders = leaders;
+            self.originators = originators;
             // Waiting first, oldest first: the queue's order.
             list.sort_by_key(|r| {
                 (
@@ -291,8 +148,13 @@ impl Screen for Approvals {
                     r.id,
                 )
             });
+            // The selection stays on the request it was on, though a decision moved it.
+            let was = self.current().map(|r| r.id);
             self.requests = list;
-            self.selected = self.selected.min(self.requests.len().saturating_sub(1));
+            self.selected = was
+                .and_then(|id| self.requests.iter().position(|r| r.id == id))
+                .unwrap_or(self.selected)
+                .min(self.requests.len().saturating_sub(1));
         }
     }
 
@@ -320,7 +182,24 @@ impl Screen for Approvals {
                     }
                     return;
                 }
-                cx.modal(decide_form(r, matches!(c, Cmd::Approve), role, cx.today));
+                let approve = matches!(c, Cmd::Approve);
+                // R-PAP-19, R-PAP-21: what the originating authority approves, no leader here
+                // can; said whole before the form opens.
+                if role != Role::Officer
+                    && let Err(e) = check_login_decision(r.kind, authority(r), approve)
+                {
+                    cx.error(e.to_string());
+                    return;
+                }
+                let originator = self.originators.get(&r.id).cloned().unwrap_or_default();
+                cx.modal(decide_form(
+                    r,
+                    approve,
+                    role,
+                    cx.today,
+                    &self.leaders,
+                    &originator,
+                ));
             }
             Some(Cmd::Execute) => {
                 let Some(r) = self.current().cloned() else {
@@ -338,22 +217,21 @@ impl Screen for Approvals {
                 if !cx.require_officer(r.kind.name()) {
                     return;
                 }
+                // An approval is carried out within its term (the setting 审批有效期).
+                if let Err(e) =
+                    crate::domain::approval::check_in_force(r.kind, &r.granted(), cx.today)
+                {
+                    cx.error(e.to_string());
+                    return;
+                }
                 match r.kind {
                     RequestKind::Make => cx.modal(make_form(&[(r.id, r.summary.clone())], &today)),
                     RequestKind::Compile => cx.modal(compile_form(&r, cx.today)),
                     RequestKind::Destroy => cx.push(Batch::new(Mode::Destroy(r.id))),
+                    // On the paper's page, with the form that carries it out open.
                     _ => {
                         if let Some(no) = r.papers.first() {
-                            cx.push(PaperPage::new(no));
-                            cx.status(format!(
-                                "在密件页按 {} 键办理已批准的{}",
-                                match r.kind {
-                                    RequestKind::Loan => "l",
-                                    RequestKind::TakeOut => "o",
-                                    _ => "y",
-                                },
-                                r.kind.name()
-                            ));
+                            cx.push(PaperPage::carrying_out(no, r.kind));
                         }
                     }
                 }
@@ -392,7 +270,8 @@ impl Screen for Approvals {
             .iter()
             .filter(|q| q.state == RequestState::Pending)
             .count();
-        let head = format!(
+        let lapsed = self.requests.iter().filter(|q| q.lapsed(r.today)).count();
+        let mut head = format!(
             "{}：待审批 {} 项，已批准待办理 {} 项",
             if self.all {
                 "全部申请"
@@ -402,40 +281,21 @@ impl Screen for Approvals {
             pending,
             self.requests
                 .iter()
-                .filter(|q| q.state == RequestState::Approved)
+                .filter(|q| q.state == RequestState::Approved && !q.lapsed(r.today))
                 .count()
         );
+        if lapsed > 0 {
+            head.push_str(&format!("，批准已过期 {lapsed} 项"));
+        }
         f.render_widget(
             Paragraph::new(Span::styled(head, r.theme.header())),
             Rect { height: 1, ..area },
         );
-        // The selected request read whole below the list: what it asks, who asked or decided
-        // (issue 9 point 15: the list's 内容 column is cut).
+        // The selected request read whole below the list: what it asks, who asked, who decides or
+        // decided, and until when an approval holds (issue 9 point 15: the list's 内容 is cut).
         let detail: Vec<String> = self
             .current()
-            .map(|q| {
-                let who = if q.opinion.is_empty() {
-                    format!(
-                        "申请人 {}，{} 提交",
-                        q.requested_by,
-                        dates::zh(q.requested_on)
-                    )
-                } else {
-                    format!(
-                        "意见：{}{}",
-                        q.opinion,
-                        if q.form_ref.is_empty() {
-                            String::new()
-                        } else {
-                            format!("（纸质审批 {}）", q.form_ref)
-                        }
-                    )
-                };
-                crate::ui::text_width::wrap(
-                    &format!("申请{}：{}。{who}", q.id, q.summary),
-                    usize::from(area.width),
-                )
-            })
+            .map(|q| crate::ui::text_width::wrap(&detail(q, r.today), usize::from(area.width)))
             .unwrap_or_default();
         let detail_h = (detail.len() as u16).min(area.height / 4).max(1);
         let body = Rect {
@@ -453,15 +313,20 @@ impl Screen for Approvals {
                     RequestState::Rejected => r.theme.error(),
                     _ => r.theme.dim(),
                 };
+                let (state, style) = if q.lapsed(r.today) {
+                    (LAPSED.to_string(), r.theme.error())
+                } else {
+                    (q.state.name().to_string(), style)
+                };
                 Row::new(vec![
                     q.id.to_string(),
                     q.kind.name().to_string(),
                     q.summary.clone(),
-                    q.state.name().to_string(),
+                    state,
                     format!("{}天", q.age(r.today)),
                     match &q.approver {
                         Some(a) => a.clone(),
-                        None => q.decider.to_string(),
+                        None => short_decider(authority(q)).to_string(),
                     },
                 ])
                 .styled(3, style)
@@ -478,7 +343,12 @@ impl Screen for Approvals {
                 col("号", 4, 0),
                 col("事项", 8, 0),
                 col("内容", 16, 1),
-                col("状态", 6, 0),
+                // Wide enough for 已过期，须重新申请 when a lapsed approval is listed.
+                col(
+                    "状态",
+                    whole_width(rows.iter().map(|row| row.cells[3].as_str()), 6, 18),
+                    0,
+                ),
                 col("已等待", 6, 0),
                 col("审批人", 10, 0),
             ],
@@ -501,4 +371,78 @@ impl Screen for Approvals {
         );
         None
     }
+}
+
+/// An approval not carried out within its term, as the queue says it.
+const LAPSED: &str = "已过期，须重新申请";
+
+/// The decider as the list's narrow column shows it; the line below names it whole.
+fn short_decider(a: Authority) -> &'static str {
+    match a {
+        Authority::UnitLeader => "主管领导",
+        Authority::Originator => "原制发机关",
+    }
+}
+
+/// One request read whole: what it asks, who asked, who decides or decided, and the term.
+fn detail(q: &Request, today: chrono::NaiveDate) -> String {
+    let asked = format!(
+        "申请{}：{}。申请人 {}，{} 提交",
+        q.id,
+        q.summary,
+        q.requested_by,
+        dates::zh(q.requested_on)
+    );
+    let decided = match (&q.approver, q.decided_on) {
+        (Some(a), Some(on)) => format!(
+            "；{a} {} {}{}{}",
+            dates::zh(on),
+            q.state.name(),
+            if q.opinion.is_empty() {
+                String::new()
+            } else {
+                format!("，意见：{}", q.opinion)
+            },
+            if q.form_ref.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", q.form_ref)
+            }
+        ),
+        _ => String::new(),
+    };
+    let next = match (q.state, q.expires_on) {
+        (RequestState::Pending, _) => format!("；须由{}审批（{}）", q.decider, q.kind.rule()),
+        (RequestState::Approved, Some(e)) if q.lapsed(today) => {
+            format!("；批准已于{}过期，须重新申请", dates::zh(e))
+        }
+        (RequestState::Approved, Some(e)) => format!("；有效期至{}", dates::zh(e)),
+        _ => String::new(),
+    };
+    format!("{asked}{decided}{next}")
+}
+
+/// The queue in the given states, with the leaders and the originators a decision form offers.
+fn load(conn: &rusqlite::Connection, states: &[RequestState]) -> crate::store::Result<Queue> {
+    let requests = approvals::list(conn, states)?;
+    let mut originators = HashMap::new();
+    for r in &requests {
+        if authority(r) != Authority::Originator {
+            continue;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for no in &r.papers {
+            if let Some(p) = papers::find(conn, no)?
+                && !names.contains(&p.originator)
+            {
+                names.push(p.originator);
+            }
+        }
+        originators.insert(r.id, names.join("、"));
+    }
+    Ok(Queue {
+        requests,
+        leaders: accounts::leader_names(conn)?,
+        originators,
+    })
 }
