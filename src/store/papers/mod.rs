@@ -295,6 +295,7 @@ fn officer(c: &Change<'_>, act: &str) -> Result<()> {
 /// R-PAP-3, R-PAP-4: registers a received paper and issues its receipt number.
 pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
     officer(c, "收文登记")?;
+    rules::check_received_in_full(&r.originator)?;
     let highest = crate::store::settings::load(&c.tx)?.highest_level;
     rules::check_within_unit_level(r.level, highest)?;
     // R-PAP-10: into a registered cabinet.

@@ -15,6 +15,18 @@ pub fn check_receive(title: &str, originator: &str, copies: i64, copy_nos: &str)
     check_copies(copies, copy_nos)
 }
 
+/// R-PAP-3: a paper received now has its originator in hand; 待补 marks only a gap an imported
+/// ledger left, which the due list then chases.
+pub fn check_received_in_full(originator: &str) -> Checked<()> {
+    if originator.trim() == crate::domain::gap::MARK {
+        return Err(Refusal::rule(
+            "R-PAP-3",
+            "收文登记须填写来文单位；“待补”只用于导入的历史台帐中缺的项",
+        ));
+    }
+    Ok(())
+}
+
 /// R-PAP-5: sending stays within the approved distribution.
 pub(super) fn check_send(paper: &Paper, act: &Act) -> Checked<()> {
     require(&act.unit, "R-PAP-3", "发文登记须填写收文单位")?;

@@ -562,4 +562,10 @@ fn r_pap_3_receive_columns() {
     assert!(check_receive("通知", "市委办", 0, "").is_err());
     assert!(check_receive("通知", "市委办", 2, "3").is_err());
     assert!(check_receive("通知", "市委办", 2, "3,4").is_ok());
+    // 待补 is for imported history only, never for a paper received now.
+    assert_eq!(
+        check_received_in_full("待补").unwrap_err().rule_id(),
+        Some("R-PAP-3")
+    );
+    assert!(check_received_in_full("市委办").is_ok());
 }
