@@ -308,3 +308,47 @@ fn r_cls_5_a_compilation_never_widens_the_scope() {
         .unwrap();
     assert_eq!(p.scope, ["张三", "办公室"]);
 }
+
+// R-CLS-2 (issue 9 point 3): a ledger file's 知悉范围 column (or 使用范围, 分发范围) comes in with
+// the papers, and the export carries it as its last column.
+#[test]
+fn r_cls_2_the_scope_travels_in_ledger_files() {
+    let db = Db::demo();
+    let file = db.dir.path().join("收文.csv");
+    std::fs::write(
+        &file,
+        "收文编号,收文日期,来文单位,标题,密级,存放位置,使用范围\n\
+         2019-收-0001,2019-03-02,市委办公室,关于保密工作的通知,机密,1号保密柜,张三、办公室\n",
+    )
+    .unwrap();
+    let out = db
+        .cmd()
+        .args(["import", "papers", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = db
+        .cmd()
+        .args(["paper", "show", "2019-收-0001", "--format", "json"])
+        .output()
+        .unwrap();
+    let page: serde_json::Value = serde_json::from_slice(&page.stdout).unwrap();
+    assert_eq!(page["scope"], serde_json::json!(["张三", "办公室"]));
+    let csv = db
+        .cmd()
+        .args(["export", "papers", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8_lossy(&csv.stdout).replace('"', "");
+    let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert!(header.ends_with(",持有人,知悉范围"), "{header}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("2019-收-0001") && l.ends_with("张三、办公室")),
+        "{csv}"
+    );
+}

@@ -92,6 +92,7 @@ pub fn ledger_row(p: &Paper) -> Vec<String> {
                 C::State => p.state.name().to_string(),
                 C::Location => p.location.clone(),
                 C::Holder => p.holder.clone(),
+                C::Scope => p.scope.join("、"),
             }
         })
         .collect()

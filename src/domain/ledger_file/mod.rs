@@ -411,6 +411,7 @@ fn ledger_row(
             Some(Column::State) => row.state = v,
             Some(Column::Location) => row.form.location = v,
             Some(Column::Holder) => row.form.holder = v,
+            Some(Column::Scope) => row.form.scope = v,
             None => {}
         }
     }

@@ -22,10 +22,12 @@ pub enum Column {
     State,
     Location,
     Holder,
+    /// R-CLS-2: the knowledge scope; last, so the columns before it keep their places.
+    Scope,
 }
 
 /// The headers `baomi export papers` writes, in order: the contract of DESIGN.md.
-pub const LEDGER_HEADERS: [(&str, Column); 13] = [
+pub const LEDGER_HEADERS: [(&str, Column); 14] = [
     ("收文编号", Column::No),
     ("收文日期", Column::Date),
     ("来文单位", Column::Originator),
@@ -39,6 +41,7 @@ pub const LEDGER_HEADERS: [(&str, Column); 13] = [
     ("状态", Column::State),
     ("存放位置", Column::Location),
     ("持有人", Column::Holder),
+    ("知悉范围", Column::Scope),
 ];
 
 /// Maps a header, as officers' spreadsheets write it (LEDGER-FORMS.md), to its column. White
@@ -79,6 +82,7 @@ pub fn column_for(header: &str) -> Option<Column> {
         }
         "持有人" | "责任人" | "负责人" | "保管人" | "使用人" | "经办人" | "承办人" | "借阅人"
         | "领取人" => Column::Holder,
+        "知悉范围" | "使用范围" | "分发范围" | "阅知范围" => Column::Scope,
         _ => return None,
     })
 }
