@@ -477,4 +477,24 @@ fn r_cls_7_declassification_needs_approval_or_the_originators_notice() {
     let p = act(&mut s, &received, EventKind::Review, notice, None).unwrap();
     assert_eq!(p.level, Level::Public);
     assert_eq!(p.period, None::<Period>);
+    // The review register prints either: the leader's approval, or the originator's notice.
+    let reg = baomi::store::registers::load(
+        s.conn(),
+        baomi::store::registers::RegisterKind::Reviews,
+        None,
+        None,
+    )
+    .unwrap();
+    let rows: Vec<&Vec<String>> = reg
+        .rows
+        .iter()
+        .map(|r| &r.cells)
+        .filter(|c| c[0] == made || c[0] == received)
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0][3], "变更密级为秘密");
+    assert_eq!(rows[0][4], "部分内容已公开");
+    assert!(rows[0][5].starts_with("王建国批准"), "{:?}", rows[0]);
+    assert_eq!(rows[1][3], "解密");
+    assert_eq!(rows[1][5], "市委办公室通知 江委办密〔2026〕2号");
 }

@@ -175,6 +175,7 @@ impl Reports {
                     RegisterKind::TopSecretReaders => "R-PAP-8 绝密件知悉人员",
                     RegisterKind::CountSheet => "R-PAP-12 最近一次清点",
                     RegisterKind::Destruction => "R-PAP-23 选择一份已批准的销毁清单，含签字栏",
+                    RegisterKind::Reviews => "R-CLS-7 解密、变更密级或期限的审批",
                 },
             ),
         }
