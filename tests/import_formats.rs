@@ -1,6 +1,6 @@
 //! Officers' own spreadsheets in (issue 9 points 19-21) and exports that stream (point 22): GBK and
 //! UTF-16 CSV, workbooks with title rows above the header, older ledgers without 来文单位 (R-PAP-3
-//! gaps), xlsx out and back in.
+//! gaps), xlsx out and back in; the meter of long work kept off pipes.
 
 mod common;
 
@@ -405,4 +405,24 @@ fn exports_are_whole_and_piped_stderr_has_no_progress() {
     }
     let r = db.import(&db.file("a.csv", LEDGER.as_bytes()), &[]);
     assert!(!r.stderr.contains('\r'), "{}", r.stderr);
+}
+
+// The generated rows of `demo --rows` show a meter on a terminal (point 22); piped, stderr stays
+// empty. Enough rows that a terminal would have seen it, even on a fast machine.
+#[test]
+fn demo_rows_piped_stderr_has_no_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::baomi(&dir.path().join("baomi.db"))
+        .args(["demo", "--rows", "60000"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains('\r') && !stdout.contains("行/秒"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("密件 60"), "{stdout}");
 }

@@ -5,6 +5,7 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use super::out::{outln, outp};
+use super::progress::Progress;
 use super::{Env, Failure, Outcome, authenticate, open, print_json, prompt, stamp};
 use crate::domain::account::{PasswordPolicy, Role};
 use crate::domain::calendar::{DayKind, SpecialDay};
@@ -120,7 +121,16 @@ pub fn demo(a: DemoArgs, env: &Env) -> Outcome {
         _ => None,
     };
     let started = Instant::now();
-    let made = store::demo::build(&mut store, env.today, officer, a.rows)?;
+    // The meter starts with the generated rows: the rate of the few papers before them, made
+    // one by one through the officer's functions, would say nothing about theirs.
+    let mut progress = None;
+    let made = store::demo::build_with(&mut store, env.today, officer, a.rows, &mut |n| {
+        progress
+            .get_or_insert_with(|| Progress::new("生成", Some(a.rows as u64)))
+            .set(n as u64)
+    });
+    drop(progress);
+    let made = made?;
     let papers: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM paper", [], |r| r.get(0))

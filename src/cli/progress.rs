@@ -11,6 +11,8 @@ pub struct Progress {
     total: Option<u64>,
     start: Instant,
     last: Option<Instant>,
+    /// The count last drawn.
+    shown: Option<u64>,
     on: bool,
     drawn: bool,
 }
@@ -23,20 +25,25 @@ impl Progress {
             total,
             start: Instant::now(),
             last: None,
+            shown: None,
             on: std::io::stderr().is_terminal(),
             drawn: false,
         }
     }
 
-    /// `done` rows so far; draws when a fifth of a second has passed since the last drawing.
+    /// `done` rows so far; draws when a fifth of a second has passed since the last drawing, and
+    /// at once when all rows are done (what is left, an index built, can take as long as they did,
+    /// and the line says so).
     pub fn set(&mut self, done: u64) {
-        if !self.on {
+        if !self.on || self.shown == Some(done) {
             return;
         }
         let now = Instant::now();
-        if self
-            .last
-            .is_some_and(|l| now.duration_since(l) < Duration::from_millis(200))
+        let all = self.total.is_some_and(|t| done >= t);
+        if !all
+            && self
+                .last
+                .is_some_and(|l| now.duration_since(l) < Duration::from_millis(200))
         {
             return;
         }
@@ -47,6 +54,7 @@ impl Progress {
             }
         }
         self.last = Some(now);
+        self.shown = Some(done);
         self.drawn = true;
         let text = line(self.what, done, self.total, now.duration_since(self.start));
         let mut err = std::io::stderr().lock();
@@ -84,7 +92,8 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// One line of the meter: `导出 120,000 / 1,000,000 行  60,000 行/秒  剩余约 15 秒`.
+/// One line of the meter: `导出 120,000 / 1,000,000 行  60,000 行/秒  剩余约 15 秒`; with all rows
+/// done, `正在收尾` instead of the time left.
 pub fn line(what: &str, done: u64, total: Option<u64>, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
@@ -94,7 +103,9 @@ pub fn line(what: &str, done: u64, total: Option<u64>, elapsed: Duration) -> Str
     };
     if rate >= 1.0 {
         s.push_str(&format!("  {} 行/秒", thousands(rate as u64)));
-        if let Some(t) = total.filter(|t| *t > done) {
+        if total.is_some_and(|t| done >= t) {
+            s.push_str("  正在收尾");
+        } else if let Some(t) = total {
             let left = ((t - done) as f64 / rate).ceil() as u64;
             s.push_str(&if left >= 60 {
                 format!("  剩余约 {} 分 {} 秒", left / 60, left % 60)
@@ -121,5 +132,9 @@ mod tests {
             "导入 1,000 / 1,000,000 行  1,000 行/秒  剩余约 16 分 39 秒"
         );
         assert_eq!(line("生成", 500, None, Duration::ZERO), "生成 500 行");
+        assert_eq!(
+            line("生成", 2_000, Some(2_000), Duration::from_secs(1)),
+            "生成 2,000 / 2,000 行  2,000 行/秒  正在收尾"
+        );
     }
 }

@@ -59,7 +59,8 @@ pub fn papers(
     papers_with(c, rows, errors, format, source, &mut |_| {})
 }
 
-/// `papers`, telling `progress` how many rows are written every thousand rows.
+/// `papers`, telling `progress` how many rows are written every thousand rows, and all of them
+/// before the search index is built.
 pub fn papers_with(
     c: &mut Change<'_>,
     rows: &[ImportRow],
@@ -103,6 +104,7 @@ pub fn papers_with(
                 progress(i + 1);
             }
         }
+        progress(rows.len());
         Ok((first, last, gaps))
     })?;
     super::search::resume_index(c, &triggers, Some(runs[0]))?;
