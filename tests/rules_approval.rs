@@ -8,37 +8,12 @@ use baomi::domain::approval::PaperApproval;
 use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
 use baomi::domain::level::{Level, Period};
-use baomi::domain::paper::{
-    CopyPlan, ExtendPlan, LoanPlan, MakePlan, Paper, Plan, ReceiveForm, ReviewPlan,
-};
+use baomi::domain::paper::{CopyPlan, ExtendPlan, LoanPlan, MakePlan, Paper, Plan, ReviewPlan};
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self, ActInput};
 use baomi::store::{Stamp, Store, StoreError, approvals};
 use chrono::NaiveDate;
 use common::*;
-
-fn receive(s: &mut Store, title: &str, level: &str, scope: &str) -> String {
-    let f = ReceiveForm {
-        title: title.into(),
-        originator: "市委办公室".into(),
-        doc_no: "江委办〔2026〕88号".into(),
-        level: level.into(),
-        scope: scope.into(),
-        date: "2026-11-02".into(),
-        // R-PAP-10: 绝密 apart from the rest.
-        location: if level == "绝密" {
-            "绝密柜"
-        } else {
-            "1号保密柜"
-        }
-        .into(),
-        ..ReceiveForm::default()
-    };
-    let r = f.parse(today()).unwrap();
-    s.change(&officer(), |c| papers::receive(c, &r, "{年}-收-{序号:04}"))
-        .unwrap()
-        .no
-}
 
 /// The officer on `day` of November 2026.
 fn officer_on(day: u32) -> Stamp {
@@ -93,29 +68,6 @@ fn on(y: i32, m: u32, d: u32) -> Act {
     }
 }
 
-/// Asserts a refusal naming `rule` and that nothing was written. The result comes first so that
-/// the act may borrow the store mutably before it is read.
-fn refused<T: std::fmt::Debug>(
-    r: Result<T, StoreError>,
-    s: &Store,
-    before: &(String, i64, String, i64),
-    rule: &str,
-) -> String {
-    let msg = match r {
-        Err(StoreError::Refused(x)) => {
-            assert_eq!(x.rule_id(), Some(rule), "{x}");
-            x.to_string()
-        }
-        other => panic!("expected a refusal by {rule}, got {other:?}"),
-    };
-    assert_eq!(
-        &fingerprint(s),
-        before,
-        "nothing is written when {rule} refuses"
-    );
-    msg
-}
-
 fn loan(no: &str, borrower: &str) -> Plan {
     Plan::Loan(LoanPlan {
         paper: no.into(),
@@ -130,10 +82,10 @@ fn loan(no: &str, borrower: &str) -> Plan {
 #[test]
 fn r_sys_6_a_recorded_approval_names_a_leader_and_follows_the_filing() {
     let (_d, mut s) = demo();
-    let no = receive(&mut s, "借阅件", "秘密", "张三、办公室");
+    let no = receive_scoped(&mut s, "借阅件", "秘密", "张三、办公室");
     let id = file_on(&mut s, 20, loan(&no, "张三"));
     let before = fingerprint(&s);
-    let msg = refused(
+    let msg = refused_by(
         record(&mut s, id, &form("随便谁", ymd(2026, 11, 21))),
         &s,
         &before,
@@ -141,14 +93,14 @@ fn r_sys_6_a_recorded_approval_names_a_leader_and_follows_the_filing() {
     );
     assert!(msg.contains("随便谁") && msg.contains("王建国"), "{msg}");
     // An officer is not a leader either.
-    refused(
+    refused_by(
         record(&mut s, id, &form("赵敏", ymd(2026, 11, 21))),
         &s,
         &before,
         "R-SYS-6",
     );
     // Signed before it was asked for.
-    let msg = refused(
+    let msg = refused_by(
         record(&mut s, id, &form("王建国", ymd(2026, 11, 19))),
         &s,
         &before,
@@ -167,12 +119,12 @@ fn r_sys_6_a_recorded_approval_names_a_leader_and_follows_the_filing() {
 #[test]
 fn r_pap_9_an_approval_is_used_after_it_for_its_paper_within_its_term() {
     let (_d, mut s) = demo();
-    let no = receive(&mut s, "借阅件", "秘密", "张三、办公室");
-    let other = receive(&mut s, "另一件", "秘密", "张三、办公室");
+    let no = receive_scoped(&mut s, "借阅件", "秘密", "张三、办公室");
+    let other = receive_scoped(&mut s, "另一件", "秘密", "张三、办公室");
     let id = file_on(&mut s, 3, loan(&no, "张三"));
     record(&mut s, id, &form("王建国", ymd(2026, 11, 5))).unwrap();
     let before = fingerprint(&s);
-    let msg = refused(
+    let msg = refused_by(
         act(&mut s, &no, EventKind::Loan, on(2026, 11, 4), Some(id)),
         &s,
         &before,
@@ -180,14 +132,14 @@ fn r_pap_9_an_approval_is_used_after_it_for_its_paper_within_its_term() {
     );
     assert!(msg.contains("早于批准日期"), "{msg}");
     // Approved for one paper, not another.
-    refused(
+    refused_by(
         act(&mut s, &other, EventKind::Loan, on(2026, 11, 6), Some(id)),
         &s,
         &before,
         "R-PAP-9",
     );
     // Approved for a loan, not a take-out.
-    refused(
+    refused_by(
         act(&mut s, &no, EventKind::TakeOut, on(2026, 11, 6), Some(id)),
         &s,
         &before,
@@ -198,7 +150,7 @@ fn r_pap_9_an_approval_is_used_after_it_for_its_paper_within_its_term() {
     assert_eq!(r.expires_on, Some(ymd(2026, 12, 5)));
     assert!(!r.lapsed(ymd(2026, 12, 5)));
     assert!(r.lapsed(ymd(2026, 12, 6)));
-    let msg = refused(
+    let msg = refused_by(
         act(&mut s, &no, EventKind::Loan, on(2026, 12, 6), Some(id)),
         &s,
         &before,
@@ -217,7 +169,7 @@ fn r_pap_19_top_secret_copies_are_approved_by_the_originator() {
         baomi::store::settings::set(c, "highest_level", "绝密")
     })
     .unwrap();
-    let no = receive(&mut s, "绝密件", "绝密", "王建国");
+    let no = receive_scoped(&mut s, "绝密件", "绝密", "王建国");
     let id = file_on(
         &mut s,
         20,
@@ -231,13 +183,13 @@ fn r_pap_19_top_secret_copies_are_approved_by_the_originator() {
     let r = approvals::get(s.conn(), id).unwrap();
     assert_eq!(r.decider, "原制发机关（或其上级机关）");
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None)),
         &s,
         &before,
         "R-PAP-19",
     );
-    refused(
+    refused_by(
         record(&mut s, id, &form("王建国", ymd(2026, 11, 21))),
         &s,
         &before,
@@ -246,7 +198,7 @@ fn r_pap_19_top_secret_copies_are_approved_by_the_originator() {
     let r = record(&mut s, id, &form("市委办公室", ymd(2026, 11, 21))).unwrap();
     assert_eq!(r.approver.as_deref(), Some("市委办公室"));
     // A 机密 copy is the unit leader's.
-    let secret = receive(&mut s, "机密件", "机密", "王建国");
+    let secret = receive_scoped(&mut s, "机密件", "机密", "王建国");
     let id = file_on(
         &mut s,
         20,
@@ -285,7 +237,7 @@ fn r_pap_1_making_is_the_unit_leaders() {
     assert_eq!(r.approver.as_deref(), Some("王建国"));
     // A make dated before the decision is refused.
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         s.change(&officer(), |c| {
             papers::make(c, id, 1, ymd(2026, 11, 20), "", "", "{年}-制-{序号:04}")
         }),
@@ -300,7 +252,7 @@ fn r_pap_1_making_is_the_unit_leaders() {
 #[test]
 fn r_pap_14_extensions_are_approved_and_dated() {
     let (_d, mut s) = demo();
-    let no = receive(&mut s, "延期件", "秘密", "张三");
+    let no = receive_scoped(&mut s, "延期件", "秘密", "张三");
     let before = fingerprint(&s);
     let too_late = s.change(&officer(), |c| {
         approvals::file(
@@ -313,7 +265,7 @@ fn r_pap_14_extensions_are_approved_and_dated() {
             }),
         )
     });
-    let msg = refused(too_late, &s, &before, "R-PAP-14");
+    let msg = refused_by(too_late, &s, &before, "R-PAP-14");
     assert!(msg.contains("2028年3月31日"), "{msg}");
     let untold = s.change(&officer(), |c| {
         approvals::file(
@@ -326,7 +278,7 @@ fn r_pap_14_extensions_are_approved_and_dated() {
             }),
         )
     });
-    refused(untold, &s, &before, "R-PAP-14");
+    refused_by(untold, &s, &before, "R-PAP-14");
     let id = file_on(
         &mut s,
         27,
@@ -339,7 +291,7 @@ fn r_pap_14_extensions_are_approved_and_dated() {
     );
     // Not before it is approved.
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         act(&mut s, &no, EventKind::Extend, on(2026, 11, 27), Some(id)),
         &s,
         &before,
@@ -351,7 +303,7 @@ fn r_pap_14_extensions_are_approved_and_dated() {
     let mut other = on(2026, 11, 27);
     other.due = Some(ymd(2027, 12, 31));
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         act(&mut s, &no, EventKind::Extend, other, Some(id)),
         &s,
         &before,
@@ -400,7 +352,7 @@ fn r_cls_7_declassification_needs_approval_or_the_originators_notice() {
     let mut declassify = on(2026, 11, 27);
     declassify.method = "解密".into();
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         act(&mut s, &made, EventKind::Review, declassify.clone(), None),
         &s,
         &before,
@@ -423,7 +375,7 @@ fn r_cls_7_declassification_needs_approval_or_the_originators_notice() {
     .unwrap();
     // The leader approved 变更密级 for 秘密, not 解密.
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         act(
             &mut s,
             &made,
@@ -445,7 +397,7 @@ fn r_cls_7_declassification_needs_approval_or_the_originators_notice() {
     .unwrap();
     assert_eq!(p.level, Level::Confidential);
     // A received paper: its originator decides; a request is refused, a notice is required.
-    let received = receive(&mut s, "来文", "秘密", "张三");
+    let received = receive_scoped(&mut s, "来文", "秘密", "张三");
     let before = fingerprint(&s);
     let r = s.change(&officer(), |c| {
         approvals::file(
@@ -459,8 +411,8 @@ fn r_cls_7_declassification_needs_approval_or_the_originators_notice() {
             }),
         )
     });
-    refused(r, &s, &before, "R-CLS-7");
-    refused(
+    refused_by(r, &s, &before, "R-CLS-7");
+    refused_by(
         act(
             &mut s,
             &received,

@@ -51,27 +51,6 @@ fn act(
     })
 }
 
-fn refused<T: std::fmt::Debug>(
-    s: &Store,
-    before: &(String, i64, String, i64),
-    r: Result<T, StoreError>,
-    rule: &str,
-) -> String {
-    let msg = match r {
-        Err(StoreError::Refused(x)) => {
-            assert_eq!(x.rule_id(), Some(rule), "{x}");
-            x.to_string()
-        }
-        other => panic!("expected a refusal by {rule}, got {other:?}"),
-    };
-    assert_eq!(
-        &fingerprint(s),
-        before,
-        "nothing is written when {rule} refuses"
-    );
-    msg
-}
-
 fn due_rules(s: &Store, as_of: chrono::NaiveDate) -> Vec<(String, String)> {
     let settings = baomi::store::settings::load(s.conn()).unwrap();
     baomi::store::due::items(s.conn(), as_of, &settings, 30)
@@ -88,10 +67,10 @@ fn r_pap_10_top_secret_apart_from_the_rest() {
     let (_d, mut s) = demo();
     let before = fingerprint(&s);
     let r = receive(&mut s, "绝密", "1号保密柜");
-    let msg = refused(&s, &before, r, "R-PAP-10");
+    let msg = refused_by(r, &s, &before, "R-PAP-10");
     assert!(msg.contains("绝密专用"), "{msg}");
     let r = receive(&mut s, "机密", "绝密柜");
-    refused(&s, &before, r, "R-PAP-10");
+    refused_by(r, &s, &before, "R-PAP-10");
     let no = receive(&mut s, "绝密", "绝密柜").unwrap();
     assert_eq!(papers::get(s.conn(), &no).unwrap().location, "绝密柜");
     // Not naming one: the first cabinet that fits the level.
@@ -108,7 +87,7 @@ fn r_pap_10_unknown_location_names_the_registered() {
     let (_d, mut s) = demo();
     let before = fingerprint(&s);
     let r = receive(&mut s, "机密", "9号柜");
-    let msg = refused(&s, &before, r, "R-PAP-10");
+    let msg = refused_by(r, &s, &before, "R-PAP-10");
     assert!(
         msg.contains("1号保密柜") && msg.contains("5号保密柜"),
         "{msg}"
@@ -139,7 +118,7 @@ fn r_pap_10_ordinary_cabinets_hold_no_state_secret() {
     .unwrap();
     let before = fingerprint(&s);
     let r = receive(&mut s, "秘密", "资料柜");
-    refused(&s, &before, r, "R-PAP-10");
+    refused_by(r, &s, &before, "R-PAP-10");
     receive(&mut s, "内部", "资料柜").unwrap();
     let r = s.change(&officer(), |c| {
         cabinets::add(
@@ -169,7 +148,7 @@ fn r_pap_10_changing_a_cabinet_keeps_its_papers_allowed() {
             },
         )
     });
-    refused(&s, &before, r, "R-PAP-10");
+    refused_by(r, &s, &before, "R-PAP-10");
     let r = s.change(&officer(), |c| {
         cabinets::set(
             c,
@@ -180,7 +159,7 @@ fn r_pap_10_changing_a_cabinet_keeps_its_papers_allowed() {
             },
         )
     });
-    refused(&s, &before, r, "R-PAP-10");
+    refused_by(r, &s, &before, "R-PAP-10");
     let c = s
         .change(&officer(), |c| {
             cabinets::set(
@@ -221,7 +200,7 @@ fn r_pap_10_make_and_back_put_it_in_a_cabinet() {
     let r = s.change(&officer(), |c| {
         papers::make(c, id, 1, today(), "9号柜", "", "{年}-制-{序号:04}")
     });
-    refused(&s, &before, r, "R-PAP-10");
+    refused_by(r, &s, &before, "R-PAP-10");
     let made = s
         .change(&officer(), |c| {
             papers::make(c, id, 1, today(), "4号保密柜", "", "{年}-制-{序号:04}")
@@ -248,7 +227,7 @@ fn r_pap_10_make_and_back_put_it_in_a_cabinet() {
         back("绝密柜"),
         None,
     );
-    refused(&s, &before, r, "R-PAP-10");
+    refused_by(r, &s, &before, "R-PAP-10");
     let p = act(
         &mut s,
         &made.no,

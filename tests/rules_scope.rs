@@ -7,35 +7,12 @@ mod common;
 
 use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
-use baomi::domain::paper::{CompilePlan, LoanPlan, Paper, Plan, ReceiveForm, TakeOutPlan};
+use baomi::domain::paper::{CompilePlan, LoanPlan, Paper, Plan, TakeOutPlan};
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self, ActInput};
 use baomi::store::registers::{self, RegisterKind};
 use baomi::store::{Stamp, Store, StoreError, approvals, audit, settings};
 use common::*;
-
-fn receive(s: &mut Store, title: &str, level: &str, scope: &str) -> String {
-    let f = ReceiveForm {
-        title: title.into(),
-        originator: "市委办公室".into(),
-        doc_no: "江委办〔2026〕88号".into(),
-        level: level.into(),
-        scope: scope.into(),
-        date: "2026-11-02".into(),
-        // R-PAP-10: 绝密 apart from the rest.
-        location: if level == "绝密" {
-            "绝密柜"
-        } else {
-            "1号保密柜"
-        }
-        .into(),
-        ..ReceiveForm::default()
-    };
-    let r = f.parse(today()).unwrap();
-    s.change(&officer(), |c| papers::receive(c, &r, "{年}-收-{序号:04}"))
-        .unwrap()
-        .no
-}
 
 fn act(
     s: &mut Store,
@@ -76,27 +53,6 @@ fn approve(s: &mut Store, id: i64) {
         .unwrap();
 }
 
-fn refused<T: std::fmt::Debug>(
-    r: Result<T, StoreError>,
-    s: &Store,
-    before: &(String, i64, String, i64),
-    rule: &str,
-) -> String {
-    let msg = match r {
-        Err(StoreError::Refused(x)) => {
-            assert_eq!(x.rule_id(), Some(rule), "{x}");
-            x.to_string()
-        }
-        other => panic!("expected a refusal by {rule}, got {other:?}"),
-    };
-    assert_eq!(
-        &fingerprint(s),
-        before,
-        "nothing is written when {rule} refuses"
-    );
-    msg
-}
-
 fn loan(no: &str, borrower: &str) -> Plan {
     Plan::Loan(LoanPlan {
         paper: no.into(),
@@ -122,20 +78,20 @@ fn scope_act(scope: &[&str], by: &str) -> Act {
 #[test]
 fn r_cls_2_a_scope_before_anyone_sees_it_and_r_pap_9_borrowers_inside_it() {
     let (_d, mut s) = demo();
-    let no = receive(&mut s, "无范围的机密件", "机密", "");
+    let no = receive_scoped(&mut s, "无范围的机密件", "机密", "");
     let before = fingerprint(&s);
-    refused(file(&mut s, loan(&no, "张三")), &s, &before, "R-CLS-2");
+    refused_by(file(&mut s, loan(&no, "张三")), &s, &before, "R-CLS-2");
     let mut reader = today_act();
     reader.person = "张三".into();
     reader.at = "09:00".into();
-    refused(
+    refused_by(
         act(&mut s, &no, EventKind::Circulate, reader, None),
         &s,
         &before,
         "R-PAP-7",
     );
     // Only a leader's instruction sets it.
-    let msg = refused(
+    let msg = refused_by(
         act(
             &mut s,
             &no,
@@ -163,7 +119,7 @@ fn r_cls_2_a_scope_before_anyone_sees_it_and_r_pap_9_borrowers_inside_it() {
     );
     // Inside: filed; outside: refused with the scope named.
     let before = fingerprint(&s);
-    let msg = refused(file(&mut s, loan(&no, "局外人")), &s, &before, "R-PAP-9");
+    let msg = refused_by(file(&mut s, loan(&no, "局外人")), &s, &before, "R-PAP-9");
     assert!(
         msg.contains("局外人不在") && msg.contains("张三、办公室"),
         "{msg}"
@@ -187,7 +143,7 @@ fn r_pap_8_every_access_to_top_secret_is_on_the_knowers_register() {
     let (_d, mut s) = demo();
     s.change(&officer(), |c| settings::set(c, "highest_level", "绝密"))
         .unwrap();
-    let no = receive(&mut s, "绝密件", "绝密", "张三、李四、王五");
+    let no = receive_scoped(&mut s, "绝密件", "绝密", "张三、李四、王五");
     // A loan, timed by the clock when recorded the same day, and its return.
     let id = file(&mut s, loan(&no, "张三")).unwrap();
     approve(&mut s, id);
@@ -206,7 +162,7 @@ fn r_pap_8_every_access_to_top_secret_is_on_the_knowers_register() {
         ..TakeOutPlan::default()
     });
     let before = fingerprint(&s);
-    refused(file(&mut s, outsider), &s, &before, "R-CLS-2");
+    refused_by(file(&mut s, outsider), &s, &before, "R-CLS-2");
     // Filed on the 25th and approved on the 26th, when it left; entered today.
     let id = s
         .change(&Stamp::on("liqiang", ymd(2026, 11, 25), now()), |c| {
@@ -232,7 +188,7 @@ fn r_pap_8_every_access_to_top_secret_is_on_the_knowers_register() {
     let mut earlier = today_act();
     earlier.on = ymd(2026, 11, 26);
     let before = fingerprint(&s);
-    refused(
+    refused_by(
         act(&mut s, &no, EventKind::TakeOut, earlier.clone(), Some(id)),
         &s,
         &before,
@@ -265,8 +221,8 @@ fn r_pap_8_every_access_to_top_secret_is_on_the_knowers_register() {
 #[test]
 fn r_cls_5_a_compilation_never_widens_the_scope() {
     let (_d, mut s) = demo();
-    let a = receive(&mut s, "甲", "秘密", "张三、李四、办公室");
-    let b = receive(&mut s, "乙", "机密", "张三、办公室、王五");
+    let a = receive_scoped(&mut s, "甲", "秘密", "张三、李四、办公室");
+    let b = receive_scoped(&mut s, "乙", "机密", "张三、办公室、王五");
     let plan = |scope: &[&str]| {
         Plan::Compile(CompilePlan {
             papers: vec![a.clone(), b.clone()],
@@ -276,7 +232,7 @@ fn r_cls_5_a_compilation_never_widens_the_scope() {
         })
     };
     let before = fingerprint(&s);
-    let msg = refused(
+    let msg = refused_by(
         file(&mut s, plan(&["张三", "李四"])),
         &s,
         &before,

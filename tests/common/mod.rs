@@ -66,6 +66,56 @@ pub fn fingerprint(s: &Store) -> (String, i64, String, i64) {
     (papers, events, requests, audit)
 }
 
+/// Receives a paper from 市委办公室 on 2 November with `scope`, into the demo's cabinet for its
+/// level (R-PAP-10: 绝密 apart from the rest); returns its number.
+pub fn receive_scoped(s: &mut Store, title: &str, level: &str, scope: &str) -> String {
+    let f = baomi::domain::paper::ReceiveForm {
+        title: title.into(),
+        originator: "市委办公室".into(),
+        doc_no: "江委办〔2026〕88号".into(),
+        level: level.into(),
+        scope: scope.into(),
+        date: "2026-11-02".into(),
+        location: if level == "绝密" {
+            "绝密柜"
+        } else {
+            "1号保密柜"
+        }
+        .into(),
+        ..Default::default()
+    };
+    let r = f.parse(today()).unwrap();
+    s.change(&officer(), |c| {
+        store::papers::receive(c, &r, "{年}-收-{序号:04}")
+    })
+    .unwrap()
+    .no
+}
+
+/// Asserts that `r` is a refusal naming `rule` and that nothing at all was written (`before` is the
+/// fingerprint taken before the act); returns the message. The result comes first, so the act may
+/// borrow the store mutably in the same call.
+pub fn refused_by<T: std::fmt::Debug>(
+    r: Result<T, store::StoreError>,
+    s: &Store,
+    before: &(String, i64, String, i64),
+    rule: &str,
+) -> String {
+    let msg = match r {
+        Err(store::StoreError::Refused(x)) => {
+            assert_eq!(x.rule_id(), Some(rule), "{x}");
+            x.to_string()
+        }
+        other => panic!("expected a refusal by {rule}, got {other:?}"),
+    };
+    assert_eq!(
+        &fingerprint(s),
+        before,
+        "nothing is written when {rule} refuses"
+    );
+    msg
+}
+
 /// `baomi` as a script runs it against `db`: nothing from the caller's environment, the demo's
 /// first officer's password, the business day of the tests.
 pub fn baomi(db: &std::path::Path) -> std::process::Command {
