@@ -2,6 +2,7 @@
 //! location field offers (R-PAP-10), receipt mismatches (R-PAP-4), secrecy notebooks (R-PAP-26)
 //! and the fields an import left 待补 (R-PAP-3), each done the way the officer types.
 
+use super::proving::{flat, open};
 use super::*;
 use baomi::domain::carrier::PaperState;
 use baomi::domain::numbering::Series;
@@ -15,20 +16,14 @@ fn snap(name: &str, screen: &str) {
     });
 }
 
-/// The screen as one string without line breaks or box borders: a wrapped message reads whole.
-fn flat(h: &Harness) -> String {
-    h.screen()
-        .lines()
-        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
-        .collect()
-}
-
-/// The paper's page, found by its number.
-fn open(h: &mut Harness, no: &str) {
-    h.key(KeyCode::Char('/'));
-    h.type_str(no);
-    h.enter();
-    assert!(h.screen().contains(&format!("密件 {no}")), "{}", h.screen());
+/// The receive form open, with a title and the sender filled in; the focus on 文号.
+fn receipt_begun(h: &mut Harness) {
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    h.type_str("关于年度保密检查的通知");
+    h.tab();
+    h.type_str("市保密局");
+    h.tab();
 }
 
 /// Rows of an old ledger imported as the CLI imports them: (number, originator, level, location).
@@ -148,12 +143,7 @@ fn r_pap_10_cabinet_register_lists_adds_and_confirms() {
 #[test]
 fn r_pap_10_receive_form_offers_the_cabinets_that_fit() {
     let (_d, mut h) = logged_in(80, 24);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('n'));
-    h.type_str("关于年度保密检查的通知");
-    h.tab();
-    h.type_str("市保密局");
-    h.tab();
+    receipt_begun(&mut h);
     h.tab();
     let s = h.screen();
     assert!(s.contains("存放位置    1号保密柜"), "{s}");
@@ -246,12 +236,8 @@ fn r_pap_10_back_from_loan_into_a_cabinet() {
 #[test]
 fn r_pap_4_receipt_mismatch_recorded_shown_and_settled() {
     let (_d, mut h) = logged_in(80, 24);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('n'));
-    h.type_str("关于年度保密检查的通知");
-    h.tab();
-    h.type_str("市保密局");
-    for _ in 0..11 {
+    receipt_begun(&mut h);
+    for _ in 0..10 {
         h.tab();
     }
     assert!(h.screen().contains(">核对不符"), "{}", h.screen());
@@ -397,5 +383,144 @@ fn r_pap_3_gap_shown_and_completed_from_the_due_list() {
         gaps::open_fields(h.session.store.conn(), p.id)
             .unwrap()
             .is_empty()
+    );
+}
+
+/// Files `plan` as the officer and has the leader approve it.
+fn approved(h: &mut Harness, plan: baomi::domain::paper::Plan) {
+    use baomi::store::approvals;
+    let store = &mut h.session.store;
+    let r = store
+        .change(&officer(), |c| approvals::file(c, plan))
+        .unwrap();
+    store
+        .change(&leader(), |c| {
+            approvals::decide(c, r.id, true, "同意", None)
+        })
+        .unwrap();
+}
+
+// R-PAP-10: making a 绝密 paper offers only the 绝密 cabinet; a copy is offered the cabinets its
+// level fits, the original's first, and is registered there.
+#[test]
+fn r_pap_10_make_and_copy_offer_the_cabinets_that_fit() {
+    use baomi::domain::paper::{CopyPlan, MakePlan, Plan};
+    let (_d, mut h) = logged_in(80, 24);
+    approved(
+        &mut h,
+        Plan::Make(MakePlan {
+            title: "绝密工作方案".into(),
+            level: "绝密".into(),
+            scope: vec!["办公室".into()],
+            copies: 1,
+            ..MakePlan::default()
+        }),
+    );
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('m'));
+    let s = h.screen();
+    assert!(s.contains("制作登记"), "{s}");
+    assert!(s.contains("存放位置      绝密柜"), "{s}");
+
+    h.esc();
+    let mut original = None;
+    papers::all(h.session.store.conn(), &papers::Filter::held(), |p| {
+        if original.is_none()
+            && p.state == PaperState::InStock
+            && p.level == baomi::domain::level::Level::Confidential
+            && p.location == "3号保密柜"
+        {
+            original = Some(p);
+        }
+        Ok(())
+    })
+    .unwrap();
+    let original = original.expect("a 秘密 paper in 3号保密柜");
+    approved(
+        &mut h,
+        Plan::Copy(CopyPlan {
+            paper: original.no.clone(),
+            copies: 1,
+            purpose: "学习".into(),
+            external_ref: String::new(),
+        }),
+    );
+    open(&mut h, &original.no);
+    h.key(KeyCode::Char('y'));
+    let s = h.screen();
+    assert!(s.contains("办理复印"), "{s}");
+    assert!(s.contains("存放位置        3号保密柜"), "{s}");
+    h.ctrl('s');
+    let s = h.screen();
+    let copy = s
+        .split("复印件已登记为 ")
+        .nth(1)
+        .and_then(|r| r.split('（').next())
+        .unwrap_or_else(|| panic!("{s}"))
+        .to_string();
+    let p = papers::get(h.session.store.conn(), &copy).unwrap();
+    assert_eq!(p.location, "3号保密柜");
+}
+
+// R-PAP-10: carrying out a compilation offers the cabinets its level fits: the sources' highest
+// (绝密 here: only the 绝密 cabinet), following a level typed.
+#[test]
+fn r_pap_10_compile_offers_the_cabinets_of_its_level() {
+    use baomi::domain::approval::PaperApproval;
+    use baomi::domain::paper::{CompilePlan, Plan};
+    use baomi::store::approvals;
+    let (_d, mut h) = logged_in(80, 24);
+    let store = &mut h.session.store;
+    let r = store
+        .change(&officer(), |c| {
+            approvals::file(
+                c,
+                Plan::Compile(CompilePlan {
+                    papers: vec!["2026-收-0041".into(), "2026-收-0039".into()],
+                    title: "汇编".into(),
+                    external_ref: "江保函〔2026〕9号".into(),
+                    scope: vec![],
+                }),
+            )
+        })
+        .unwrap();
+    store
+        .change(&officer(), |c| {
+            approvals::decide(
+                c,
+                r.id,
+                true,
+                "",
+                Some(&PaperApproval {
+                    approver: "市保密局".into(),
+                    date: today(),
+                    form_ref: "江保函〔2026〕9号".into(),
+                }),
+            )
+        })
+        .unwrap();
+    let highest = ["2026-收-0041", "2026-收-0039"]
+        .iter()
+        .map(|no| papers::get(h.session.store.conn(), no).unwrap().level)
+        .max()
+        .unwrap();
+    let expected = cabinets::all(h.session.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|c| baomi::domain::cabinet::check_store(highest, c).is_ok())
+        .unwrap()
+        .no;
+    h.key(KeyCode::Char('3'));
+    select(&mut h, "汇编");
+    h.key(KeyCode::Char('x'));
+    let s = h.screen();
+    assert!(s.contains("办理汇编"), "{s}");
+    assert!(s.contains(&format!("存放位置        {expected}")), "{s}");
+    // 绝密 typed: the 绝密 cabinet.
+    h.type_str("绝密");
+    assert!(
+        h.screen().contains("存放位置        绝密柜"),
+        "{}",
+        h.screen()
     );
 }
