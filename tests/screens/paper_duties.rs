@@ -179,7 +179,7 @@ fn r_pap_10_receive_form_offers_the_cabinets_that_fit() {
     h.ctrl('s');
     let s = h.screen();
     assert!(
-        s.contains("已登记 2026-收-0042（绝密★30年），存放于绝密柜"),
+        s.contains("已登记，收文编号 2026-收-0042（绝密★30年），存放于绝密柜"),
         "{s}"
     );
 }

@@ -290,11 +290,7 @@ pub fn change_form(c: &Cabinet, held: i64) -> Form {
 
 impl Screen for Cabinets {
     fn title(&self) -> String {
-        "保密柜登记".into()
-    }
-
-    fn nav(&self) -> Option<super::Nav> {
-        Some(super::Nav::Ledger)
+        "保密柜登记表".into()
     }
 
     fn hints(&self) -> Vec<Hint> {

@@ -74,7 +74,7 @@ pub fn receive_form(today: &str, cabinets: Vec<Cabinet>) -> Form {
                     Ok(p)
                 })?;
                 Ok(format!(
-                    "已登记 {}（{}），存放于{}{}",
+                    "已登记，收文编号 {}（{}），存放于{}{}",
                     p.no,
                     p.mark(),
                     p.location,
