@@ -10,6 +10,8 @@ use crossterm::event::KeyCode;
 
 #[path = "screens/count.rs"]
 mod count;
+#[path = "screens/paper_duties.rs"]
+mod paper_duties;
 #[path = "screens/polish.rs"]
 mod polish;
 #[path = "screens/proving.rs"]
@@ -290,7 +292,7 @@ fn receive_form_marks_the_missing_field_and_registers() {
     h.ctrl('s');
     let s = h.screen();
     assert!(
-        s.contains("已登记，收文编号 2026-收-0042（机密★20年）"),
+        s.contains("已登记，收文编号 2026-收-0042（机密★20年），存放于1号保密柜"),
         "{s}"
     );
     // The title gives way to the mark of 2026-编-0001 (机密★2046年6月12日), shown whole.

@@ -16,7 +16,7 @@ fn snap(name: &str, screen: &str) {
 }
 
 /// The screen as one string without line breaks or box borders: a wrapped message reads whole.
-fn flat(h: &Harness) -> String {
+pub(super) fn flat(h: &Harness) -> String {
     h.screen()
         .lines()
         .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
@@ -24,7 +24,7 @@ fn flat(h: &Harness) -> String {
 }
 
 /// The paper's page, found by its number.
-fn open(h: &mut Harness, no: &str) {
+pub(super) fn open(h: &mut Harness, no: &str) {
     h.key(KeyCode::Char('/'));
     h.type_str(no);
     h.enter();

@@ -314,6 +314,10 @@ impl App {
                     Ok(info) => return self.logged_in(info.0),
                     Err(other) => other,
                 };
+                let reply = match reply.downcast::<screens::OpenModal>() {
+                    Ok(m) => return self.with(id, |_, cx| cx.commands.push(Command::Modal(m.0))),
+                    Err(other) => other,
+                };
                 self.with(id, |s, cx| s.on_reply(reply, cx))
             }
         }

@@ -77,19 +77,30 @@ impl Screen for Help {
             lines.extend(section("任何页面", &self.global, 16));
             f.render_widget(Paragraph::new(lines), inner);
         } else {
-            let rows = self.screen.len().max(self.global.len()) + 1;
+            // The page's keys first on the left; what the height leaves over continues on the
+            // right under the keys of every page, so that none is cut off.
+            let fit_left = room.saturating_sub(1).max(1);
+            let (left, rest) = self.screen.split_at(self.screen.len().min(fit_left));
+            let right_rows =
+                self.global.len() + 1 + if rest.is_empty() { 0 } else { rest.len() + 2 };
+            let rows = (left.len() + 1).max(right_rows).min(room);
             let outer = modal::centered(area, area.width, rows as u16 + 2);
             let inner = modal::frame(f, outer, &format!("帮助：{}", self.title), &r.theme);
             let half = inner.width / 2;
             f.render_widget(
-                Paragraph::new(section("本页按键", &self.screen, 10)),
+                Paragraph::new(section("本页按键", left, 10)),
                 Rect {
                     width: half,
                     ..inner
                 },
             );
+            let mut right = section("任何页面", &self.global, 10);
+            if !rest.is_empty() {
+                right.push(Line::from(""));
+                right.extend(section("本页按键（续）", rest, 10));
+            }
             f.render_widget(
-                Paragraph::new(section("任何页面", &self.global, 10)),
+                Paragraph::new(right),
                 Rect {
                     x: inner.x + half,
                     width: inner.width - half,

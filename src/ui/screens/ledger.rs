@@ -11,21 +11,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::batch::{Batch, Mode};
+use super::cabinets::{self, Cabinets};
+use super::ledger_forms::{self, make_form, notebook_form, receive_form};
 use super::paper::PaperPage;
 use super::{Ctx, Nav, RenderCtx, Screen};
-use crate::domain::Refusal;
 use crate::domain::approval::{RequestKind, RequestState};
+use crate::domain::cabinet::Cabinet;
 use crate::domain::carrier::PaperState;
 use crate::domain::dates;
 use crate::domain::level::Level;
-use crate::domain::numbering::Series;
-use crate::domain::paper::ReceiveForm;
 use crate::store::approvals;
+use crate::store::notebooks;
 use crate::store::papers::{self, Filter, Sort};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::widgets::field::Field;
-use crate::ui::widgets::form::{Form, FormJob, Values};
 use crate::ui::widgets::paged::Paged;
 use crate::ui::widgets::table::{self, Row, col};
 
@@ -49,6 +49,8 @@ enum Cmd {
     Check,
     Return,
     Destroy,
+    Cabinets,
+    Notebook,
 }
 
 /// The state filter's steps: all, held, then each state.
@@ -67,6 +69,8 @@ pub struct Ledger {
     years: Vec<i32>,
     /// The holder filter being typed.
     holder_input: Option<Field>,
+    /// Secrecy notebooks in use: 在用, not 借出 (R-PAP-26).
+    notebooks: std::collections::HashSet<String>,
 }
 
 impl Ledger {
@@ -76,6 +80,7 @@ impl Ledger {
             state_step: 1,
             years: Vec::new(),
             holder_input: None,
+            notebooks: Default::default(),
         }
     }
 
@@ -94,31 +99,49 @@ impl Ledger {
             Binding::new(ch('t'), "批量清退", Cmd::Return).only(OFFICER),
             Binding::new(ch('x'), "销毁清单", Cmd::Destroy).only(OFFICER),
             Binding::new(ch('m'), "制作登记", Cmd::Make).only(OFFICER),
-            Binding::new(ch('s'), "状态", Cmd::State),
-            Binding::new(ch('l'), "密级", Cmd::Level),
-            Binding::new(ch('y'), "年份", Cmd::Year),
-            Binding::new(ch('h'), "持有人", Cmd::Holder),
-            Binding::new(ch('o'), "排序", Cmd::Sort),
+            Binding::new(ch('g'), "保密柜", Cmd::Cabinets),
+            Binding::new(ch('b'), "发放笔记本", Cmd::Notebook).only(OFFICER),
+            Binding::new(ch('s'), "状态", Cmd::State).help_only(),
+            Binding::new(ch('l'), "密级", Cmd::Level).help_only(),
+            Binding::new(ch('y'), "年份", Cmd::Year).help_only(),
+            Binding::new(ch('h'), "持有人", Cmd::Holder).help_only(),
+            Binding::new(ch('o'), "排序", Cmd::Sort).help_only(),
         ]
     }
 
-    fn filter_label(&self) -> String {
+    /// The filters and the sort, each with the key that changes it: the keys stand beside what
+    /// they change, so the bar keeps room for the ledger's acts.
+    fn filter_parts(&self) -> Vec<(char, String)> {
         let steps = state_steps();
         let state = steps
             .get(self.state_step)
             .map(|s| s.0.clone())
             .unwrap_or_default();
         let f = &self.list.filter;
-        format!(
-            "状态:{}  密级:{}  年份:{}  持有人:{}  排序:{}",
-            state,
-            f.level.map(|l| l.name()).unwrap_or("全部"),
-            f.year
-                .map(|y| y.to_string())
-                .unwrap_or_else(|| "全部".into()),
-            f.holder.clone().unwrap_or_else(|| "全部".into()),
-            self.list.sort.name()
-        )
+        vec![
+            ('s', format!("状态:{state}")),
+            (
+                'l',
+                format!("密级:{}", f.level.map(|l| l.name()).unwrap_or("全部")),
+            ),
+            (
+                'y',
+                format!(
+                    "年份:{}",
+                    f.year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "全部".into())
+                ),
+            ),
+            (
+                'h',
+                format!(
+                    "持有人:{}",
+                    f.holder.clone().unwrap_or_else(|| "全部".into())
+                ),
+            ),
+            ('o', format!("排序:{}", self.list.sort.name())),
+        ]
     }
 }
 
@@ -128,119 +151,9 @@ impl Default for Ledger {
     }
 }
 
-/// 收文登记: the receive register's columns (R-PAP-3); the number is issued on saving (R-PAP-4).
-pub fn receive_form(today: &str) -> Form {
-    let fields = vec![
-        Field::text("title", "标题").required(),
-        Field::text("originator", "来文单位").required(),
-        Field::text("doc_no", "文号").hint("如 江委办〔2026〕3号"),
-        Field::choice("level", "密级", &["秘密", "机密", "绝密", "内部", "非密"]),
-        Field::text("period", "保密期限")
-            .hint("10年、长期或到期日期；不写按密级默认（绝密30年 机密20年 秘密10年）"),
-        Field::text("scope", "知悉范围").hint("主管领导确定的人名或部门，用顿号分隔"),
-        Field::text("copies", "份数").with("1"),
-        Field::text("copy_nos", "份号").hint("如 3,4；写则须与份数一致"),
-        Field::text("date", "收文日期").with(today),
-        Field::text("return_by", "清退期限").hint("制发机关规定的清退时间（R-PAP-15）"),
-        Field::text("location", "存放位置").hint("如 1号保密柜；绝密单独存放"),
-        Field::text("holder", "签收人").hint("默认为当前保密员"),
-        Field::check("no_keep", "无保存价值"),
-        Field::check("cipher", "密码电报"),
-        Field::check("no_copy", "不允许复制"),
-    ];
-    Form::new(
-        "收文登记",
-        fields,
-        Box::new(|v: &Values| -> Result<FormJob, Refusal> {
-            let form = ReceiveForm {
-                no: String::new(),
-                date: v.get("date").into(),
-                originator: v.get("originator").into(),
-                doc_no: v.get("doc_no").into(),
-                title: v.get("title").into(),
-                level: v.get("level").into(),
-                period: v.get("period").into(),
-                scope: v.get("scope").into(),
-                copies: v.get("copies").into(),
-                copy_nos: v.get("copy_nos").into(),
-                return_by: v.get("return_by").into(),
-                location: v.get("location").into(),
-                holder: v.get("holder").into(),
-                no_keep: v.flag("no_keep"),
-                cipher: v.flag("cipher"),
-                no_copy: v.flag("no_copy"),
-            };
-            Ok(Box::new(move |s: &mut Session| {
-                let receipt = form.parse(s.today())?;
-                let format = s.settings().format(Series::Receipt).to_string();
-                let stamp = s.stamp();
-                let p = s
-                    .store
-                    .change(&stamp, |c| papers::receive(c, &receipt, &format))?;
-                Ok(format!("已登记，收文编号 {}（{}）", p.no, p.mark()))
-            }))
-        }),
-    )
-    .note("请在文件首页上方加盖收文章，填写收文编号和日期（R-PAP-4）")
-}
-
-/// 制作登记: carried out from an approved make request (R-PAP-1, R-PAP-2).
-pub fn make_form(ready: &[(i64, String)], today: &str) -> Form {
-    let ids: Vec<String> = ready.iter().map(|(id, _)| id.to_string()).collect();
-    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let note = ready
-        .iter()
-        .map(|(id, s)| format!("申请{id}：{s}"))
-        .collect::<Vec<_>>()
-        .join("；");
-    Form::new(
-        "制作登记",
-        vec![
-            Field::choice("request", "申请号", &refs),
-            Field::text("copies", "实际制作份数")
-                .required()
-                .hint("不得超过批准份数（R-PAP-2）"),
-            Field::text("location", "存放位置"),
-            Field::text("waste", "残次品处理").hint("中间材料及残次品：已销毁 或 留存"),
-            Field::text("date", "日期").with(today),
-        ],
-        Box::new(|v: &Values| -> Result<FormJob, Refusal> {
-            let request: i64 = v
-                .get("request")
-                .parse()
-                .map_err(|_| Refusal::field("申请号", "没有已批准的制作申请"))?;
-            let copies: i64 = v
-                .get("copies")
-                .parse()
-                .map_err(|_| Refusal::field("实际制作份数", "应为正整数"))?;
-            let date = v.get("date").to_string();
-            let location = v.get("location").to_string();
-            let waste = v.get("waste").to_string();
-            Ok(Box::new(move |s: &mut Session| {
-                let on = if date.is_empty() {
-                    s.today()
-                } else {
-                    dates::parse_past("日期", &date, s.today())?
-                };
-                let format = s.settings().format(Series::Make).to_string();
-                let stamp = s.stamp();
-                let p = s.store.change(&stamp, |c| {
-                    papers::make(c, request, copies, on, &location, &waste, &format)
-                })?;
-                Ok(format!(
-                    "已制作登记 {}（{}，{}份）",
-                    p.no,
-                    p.mark(),
-                    p.copies
-                ))
-            }))
-        }),
-    )
-    .note(note)
-}
-
-struct MakeReady(Vec<(i64, String)>);
+struct MakeReady(Vec<ledger_forms::MakeReady>, Vec<Cabinet>);
 struct Years(Vec<i32>);
+struct InUse(std::collections::HashSet<String>);
 
 impl Screen for Ledger {
     fn title(&self) -> String {
@@ -257,6 +170,15 @@ impl Screen for Ledger {
 
     fn on_show(&mut self, cx: &mut Ctx<'_>) {
         self.list.reload(cx);
+        cx.task(|s: &mut Session| {
+            InUse(
+                notebooks::list(s.store.conn(), true)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|n| n.paper.no)
+                    .collect(),
+            )
+        });
         if self.years.is_empty() {
             cx.task(|s: &mut Session| Years(papers::years(s.store.conn()).unwrap_or_default()));
         }
@@ -273,11 +195,19 @@ impl Screen for Ledger {
             }
             Err(r) => r,
         };
+        let reply = match reply.downcast::<InUse>() {
+            Ok(n) => {
+                self.notebooks = n.0;
+                return;
+            }
+            Err(r) => r,
+        };
         if let Ok(m) = reply.downcast::<MakeReady>() {
-            if m.0.is_empty() {
+            let MakeReady(ready, cabinets) = *m;
+            if ready.is_empty() {
                 cx.error("没有已批准待办理的制作申请：请先在审批页提交制作申请（R-PAP-1）");
             } else {
-                cx.modal(make_form(&m.0, &dates::zh(cx.today)));
+                cx.modal(make_form(&ready, &dates::zh(cx.today), cabinets));
             }
         }
     }
@@ -355,7 +285,8 @@ impl Screen for Ledger {
             }
             Cmd::Receive => {
                 if cx.require_officer("收文登记") {
-                    cx.modal(receive_form(&dates::zh(cx.today)));
+                    let today = dates::zh(cx.today);
+                    cx.modal_after(move |s| Box::new(receive_form(&today, cabinets::load(s))));
                 }
             }
             Cmd::Make => {
@@ -366,8 +297,9 @@ impl Screen for Ledger {
                                 .unwrap_or_default()
                                 .into_iter()
                                 .filter(|r| r.kind == RequestKind::Make)
-                                .map(|r| (r.id, r.summary))
+                                .map(|r| (r.id, r.summary.clone(), ledger_forms::make_level(&r)))
                                 .collect(),
+                            cabinets::load(s),
                         )
                     });
                 }
@@ -392,6 +324,12 @@ impl Screen for Ledger {
                     cx.push(Batch::new(Mode::DestroyList));
                 }
             }
+            Cmd::Cabinets => cx.push(Cabinets::new()),
+            Cmd::Notebook => {
+                if cx.require_officer("发放保密笔记本") {
+                    cx.modal(notebook_form(&dates::zh(cx.today)));
+                }
+            }
         }
     }
 
@@ -404,18 +342,29 @@ impl Screen for Ledger {
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
         f.render_widget(
             Paragraph::new(vec![
-                Line::from(Span::styled(
-                    {
-                        // Closer together when the line would not hold it.
-                        let label = self.filter_label();
-                        if crate::ui::text_width::width(&label) > usize::from(area.width) {
-                            label.replace("  ", " ")
-                        } else {
-                            label
+                {
+                    let parts = self.filter_parts();
+                    let full: usize = parts
+                        .iter()
+                        .map(|(_, t)| 4 + crate::ui::text_width::width(t))
+                        .sum();
+                    // Closer together when the line would not hold it; without the keys (the
+                    // help has them) when even that would not.
+                    let w = usize::from(area.width);
+                    let gap = if full > w { " " } else { "  " };
+                    let keys = full - parts.len() <= w;
+                    let mut spans = Vec::new();
+                    for (i, (key, text)) in parts.into_iter().enumerate() {
+                        if i > 0 {
+                            spans.push(Span::raw(gap));
                         }
-                    },
-                    r.theme.dim(),
-                )),
+                        if keys {
+                            spans.push(Span::styled(format!("{key} "), r.theme.key()));
+                        }
+                        spans.push(Span::styled(text, r.theme.dim()));
+                    }
+                    Line::from(spans)
+                },
                 Line::from(Span::styled(self.list.position(), r.theme.header())),
             ]),
             Rect { height: 2, ..area },
@@ -495,7 +444,11 @@ impl Screen for Ledger {
                 cells.extend([
                     p.title.clone(),
                     r.theme.mark(&p.mark().to_string()),
-                    p.state.name().to_string(),
+                    if self.notebooks.contains(&p.no) {
+                        "在用".to_string()
+                    } else {
+                        p.state.name().to_string()
+                    },
                 ]);
                 if !narrow {
                     cells.push(p.holder.clone());

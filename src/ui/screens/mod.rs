@@ -4,10 +4,12 @@
 pub mod approvals;
 pub mod backup;
 pub mod batch;
+pub mod cabinets;
 pub mod confirm;
 pub mod help;
 pub mod home;
 pub mod ledger;
+pub mod ledger_forms;
 pub mod login;
 pub mod message;
 pub mod paper;
@@ -158,6 +160,12 @@ impl<'a> Ctx<'a> {
         });
     }
 
+    /// A popup built from what a job reads first (the cabinets a location field offers), opened
+    /// when the job answers.
+    pub fn modal_after(&mut self, f: impl FnOnce(&mut Session) -> Box<dyn Screen> + 'static) {
+        self.task(move |s: &mut Session| OpenModal(f(s)));
+    }
+
     pub fn push(&mut self, s: impl Screen + 'static) {
         self.commands.push(Command::Push(Box::new(s)));
     }
@@ -237,6 +245,9 @@ pub trait Screen {
         r: &RenderCtx<'_>,
     ) -> Option<ratatui::layout::Position>;
 }
+
+/// A job's answer that is a popup to open (`Ctx::modal_after`).
+pub struct OpenModal(pub Box<dyn Screen>);
 
 /// Replies that carry a change's outcome: a message on success, the refusal otherwise.
 pub type Done = Result<String, crate::store::StoreError>;

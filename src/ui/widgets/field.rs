@@ -83,6 +83,30 @@ impl Field {
         self
     }
 
+    /// Gives a choice field other options (a location list once the level is known), keeping its
+    /// value when it is one of them and taking the first otherwise; no options make it a text field.
+    pub fn set_options(&mut self, options: Vec<String>) {
+        let current = self.value();
+        let keep = options.contains(&current);
+        let first = options.first().cloned().unwrap_or_default();
+        self.kind = if options.is_empty() {
+            Kind::Text
+        } else {
+            Kind::Choice(options)
+        };
+        if !keep {
+            self.set(&first);
+        }
+    }
+
+    /// The options of a choice field; none for any other.
+    pub fn options(&self) -> &[String] {
+        match &self.kind {
+            Kind::Choice(o) => o,
+            _ => &[],
+        }
+    }
+
     pub fn value(&self) -> String {
         if self.kind == Kind::Check {
             return if self.checked {

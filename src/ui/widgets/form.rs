@@ -43,6 +43,8 @@ impl Values {
 pub type FormJob = Box<dyn FnOnce(&mut Session) -> Done>;
 /// Turns the values into a job, or refuses them before anything runs.
 pub type Submit = Box<dyn FnMut(&Values) -> Result<FormJob, Refusal>>;
+/// Adjusts fields after one was changed (the cabinets offered follow the level chosen).
+pub type Linked = Box<dyn FnMut(&mut [Field])>;
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
@@ -66,6 +68,7 @@ pub struct Form {
     initial: Option<Vec<String>>,
     /// Esc was pressed once on a filled form: a second Esc discards.
     discarding: bool,
+    linked: Option<Linked>,
 }
 
 impl Form {
@@ -81,6 +84,20 @@ impl Form {
             busy: false,
             initial: None,
             discarding: false,
+            linked: None,
+        }
+    }
+
+    /// Runs `f` on the fields whenever one changes (and once now).
+    pub fn linked(mut self, mut f: impl FnMut(&mut [Field]) + 'static) -> Form {
+        f(&mut self.fields);
+        self.linked = Some(Box::new(f));
+        self
+    }
+
+    fn changed(&mut self) {
+        if let Some(f) = &mut self.linked {
+            f(&mut self.fields);
         }
     }
 
@@ -227,6 +244,7 @@ impl Screen for Form {
                 self.error_field = None;
                 self.error = None;
             }
+            self.changed();
             return;
         }
         let Some(cmd) = keymap::find(&self.bindings(), &key) else {
@@ -257,6 +275,7 @@ impl Screen for Form {
         if let Some(f) = self.fields.get_mut(self.focus) {
             f.paste(text);
         }
+        self.changed();
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {

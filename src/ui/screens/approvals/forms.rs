@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::Refusal;
 use crate::domain::account::Role;
 use crate::domain::approval::{Authority, PaperApproval};
+use crate::domain::cabinet::Cabinet;
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
 use crate::domain::paper::{CompilePlan, MakePlan, Plan};
@@ -14,6 +15,7 @@ use crate::domain::text::split_list;
 use crate::store::approvals::{self, Request};
 use crate::store::papers;
 use crate::ui::action::Session;
+use crate::ui::screens::cabinets::{follow_level, level_in, location_field};
 use crate::ui::screens::paper::file_job;
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
@@ -187,15 +189,34 @@ pub(super) fn compile_request_form() -> Form {
     )
 }
 
+/// The highest level among a compilation's sources: the compilation's own unless the officer
+/// says otherwise (R-CLS-5), and what its cabinet must fit.
+pub(super) fn compile_level(s: &mut Session, r: &Request) -> Level {
+    let nos = match &r.plan {
+        Plan::Compile(c) => c.papers.clone(),
+        _ => vec![],
+    };
+    nos.iter()
+        .filter_map(|no| papers::get(s.store.conn(), no).ok())
+        .map(|p| p.level)
+        .max()
+        .unwrap_or(Level::Secret)
+}
+
 /// Registers an approved compilation (R-CLS-5: the highest level and longest period by default).
-pub(super) fn compile_form(r: &Request, today: NaiveDate) -> Form {
+pub(super) fn compile_form(
+    r: &Request,
+    today: NaiveDate,
+    cabinets: Vec<Cabinet>,
+    highest: Level,
+) -> Form {
     let id = r.id;
     Form::new(
         format!("办理汇编：申请 {id}"),
         vec![
             Field::text("level", "汇编件密级").hint("不写则取来源中的最高密级（R-CLS-5）"),
             Field::text("period", "汇编件保密期限").hint("不写则取来源中最长的期限"),
-            Field::text("location", "存放位置"),
+            location_field("location", "存放位置", &cabinets, highest, ""),
             Field::text("date", "日期").with(&dates::zh(today)),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
@@ -218,9 +239,19 @@ pub(super) fn compile_form(r: &Request, today: NaiveDate) -> Form {
                 let p = s.store.change(&stamp, |c| {
                     papers::compile(c, id, on, level, period, &location)
                 })?;
-                Ok(format!("汇编件已登记为 {}（{}）", p.no, p.mark()))
+                Ok(format!(
+                    "汇编件已登记为 {}（{}），存放于{}",
+                    p.no,
+                    p.mark(),
+                    p.location
+                ))
             }))
         }),
     )
     .note(r.summary.clone())
+    // The cabinets follow the level typed, or the sources' highest while none is.
+    .linked(follow_level(
+        move |f| Some(level_in(f, "level").unwrap_or(highest)),
+        cabinets,
+    ))
 }

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::batch::{Batch, Mode};
-use super::ledger::make_form;
+use super::ledger_forms::{make_form, make_level};
 use super::paper::PaperPage;
 use super::{Ctx, Nav, RenderCtx, Screen};
 use crate::domain::account::Role;
@@ -28,7 +28,9 @@ use crate::store::{accounts, papers};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch, code};
 use crate::ui::widgets::table::{self, Row, col, scroll, whole_width};
-use forms::{authority, compile_form, compile_request_form, decide_form, make_request_form};
+use forms::{
+    authority, compile_form, compile_level, compile_request_form, decide_form, make_request_form,
+};
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
@@ -225,8 +227,20 @@ impl Screen for Approvals {
                     return;
                 }
                 match r.kind {
-                    RequestKind::Make => cx.modal(make_form(&[(r.id, r.summary.clone())], &today)),
-                    RequestKind::Compile => cx.modal(compile_form(&r, cx.today)),
+                    RequestKind::Make => {
+                        let ready = [(r.id, r.summary.clone(), make_level(&r))];
+                        cx.modal_after(move |s| {
+                            Box::new(make_form(&ready, &today, super::cabinets::load(s)))
+                        })
+                    }
+                    RequestKind::Compile => {
+                        let r = r.clone();
+                        let today = cx.today;
+                        cx.modal_after(move |s| {
+                            let highest = compile_level(s, &r);
+                            Box::new(compile_form(&r, today, super::cabinets::load(s), highest))
+                        })
+                    }
                     RequestKind::Destroy => cx.push(Batch::new(Mode::Destroy(r.id))),
                     // On the paper's page, with the form that carries it out open.
                     _ => {

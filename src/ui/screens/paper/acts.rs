@@ -18,6 +18,7 @@ use crate::store::approvals::Request;
 use crate::store::papers::{self, ActInput};
 use crate::ui::action::Session;
 use crate::ui::screens::Ctx;
+use crate::ui::screens::cabinets::location_field;
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 use chrono::NaiveDate;
@@ -184,7 +185,7 @@ impl PaperPage {
             cx.modal(if ready.is_empty() {
                 request_form(p, kind, &officer, day, max_years)
             } else {
-                execute_form(p, kind, &ready, day, &officer)
+                execute_form(p, kind, &ready, day, &officer, &d.cabinets)
             });
             return;
         }
@@ -219,16 +220,20 @@ impl PaperPage {
                     Ok(None)
                 },
             ),
+            Act_::Back if d.notebook.is_some() => super::duties::hand_in_form(p, &d.cabinets, day),
+            // Back in a registered cabinet, the one it came from first (R-PAP-10).
             Act_::Back => act_form(
                 p,
                 a.event(p.state),
                 day,
                 vec![
                     Field::text("at", "退回时间").hint("如 16:40"),
+                    location_field("place", "放回保密柜", &d.cabinets, p.level, &p.location),
                     date_field(&today),
                 ],
                 |v, act| {
                     act.at = v.get("at").into();
+                    act.place = v.get("place").into();
                     Ok(None)
                 },
             ),

@@ -3,6 +3,7 @@
 //! need a leader's approval ask for it first.
 
 mod acts;
+mod duties;
 mod marking;
 mod requests;
 
@@ -18,12 +19,15 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ctx, RenderCtx, Screen};
 use crate::domain::approval::RequestKind;
+use crate::domain::cabinet::Cabinet;
 use crate::domain::carrier::EventKind;
 use crate::domain::dates;
+use crate::domain::gap::GapField;
 use crate::domain::paper::Paper;
-use crate::store::accounts;
 use crate::store::approvals::{self, Request};
+use crate::store::mismatches::{self, Mismatch};
 use crate::store::papers::{self, EventRecord};
+use crate::store::{accounts, gaps, notebooks};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::text_width::fit;
@@ -39,6 +43,15 @@ struct PageData {
     pending: Vec<Request>,
     /// The unit's leaders: who may instruct a knowledge scope (R-CLS-2).
     leaders: Vec<String>,
+    /// The cabinets a location field offers (R-PAP-10).
+    cabinets: Vec<Cabinet>,
+    /// Receipt mismatches recorded on the paper, open first (R-PAP-4).
+    mismatches: Vec<Mismatch>,
+    /// Register fields an import left 待补 (R-PAP-3).
+    gaps: Vec<GapField>,
+    /// A secrecy notebook, with whom it was issued to: 在用 while out, handed in rather than
+    /// returned (R-PAP-26).
+    notebook: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,9 +60,11 @@ enum Cmd {
     Down,
     Detail,
     Act(Act_),
+    Duty(Duty),
 }
 
 use acts::Act_;
+use duties::Duty;
 
 pub struct PaperPage {
     no: String,
@@ -93,7 +108,12 @@ impl PaperPage {
         if let Some(d) = &self.data {
             for a in Act_::ALL {
                 if a.possible(&d.paper) {
-                    b.push(Binding::new(ch(a.key()), a.label(), Cmd::Act(a)).only(OFFICER));
+                    b.push(Binding::new(ch(a.key()), d.label(a), Cmd::Act(a)).only(OFFICER));
+                }
+            }
+            for t in Duty::ALL {
+                if t.possible(d) {
+                    b.push(Binding::new(ch(t.key()), t.label(), Cmd::Duty(t)).only(OFFICER));
                 }
             }
         }
@@ -164,7 +184,23 @@ impl Screen for PaperPage {
                     .filter(|r| r.papers.contains(&paper.no))
                     .partition(|r| r.state == RequestState::Approved);
             let leaders = accounts::leader_names(conn).map_err(|e| e.to_string())?;
+            let mismatches = mismatches::list(conn, false)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .filter(|m| m.no == paper.no)
+                .collect();
+            let gaps = gaps::open_fields(conn, paper.id).map_err(|e| e.to_string())?;
+            let notebook = if notebooks::is_notebook(conn, paper.id).map_err(|e| e.to_string())? {
+                notebooks::list(conn, false)
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .find(|n| n.paper.id == paper.id)
+                    .map(|n| n.issued_to)
+            } else {
+                None
+            };
             Ok(PageData {
+                cabinets: super::cabinets::load(s),
                 paper,
                 history,
                 source,
@@ -172,6 +208,9 @@ impl Screen for PaperPage {
                 approved,
                 pending,
                 leaders,
+                mismatches,
+                gaps,
+                notebook,
             })
         });
     }
@@ -203,6 +242,13 @@ impl Screen for PaperPage {
             }
             Some(Cmd::Detail) => self.detail(cx),
             Some(Cmd::Act(a)) => self.open(a, cx),
+            Some(Cmd::Duty(t)) => {
+                if let Some(d) = &self.data
+                    && cx.require_officer(t.label())
+                {
+                    cx.modal(t.form(d, cx.today));
+                }
+            }
             None => self.explain(key, cx),
         }
     }
@@ -228,15 +274,20 @@ impl Screen for PaperPage {
             // The title whole: the paragraph wraps it (issue 9 point 15).
             Span::raw(crate::domain::text::for_terminal(&p.title).into_owned()),
         ])];
-        let mut l1 = kv("状态", p.state.name().into());
-        l1.extend(kv(
-            "持有人",
-            if p.holder.is_empty() {
-                "-".into()
-            } else {
-                p.holder.clone()
-            },
-        ));
+        let mut l1 = kv("状态", d.state_name().into());
+        if let Some(to) = &d.notebook {
+            l1.extend(kv("领用人", to.clone()));
+        }
+        if d.notebook.as_ref() != Some(&p.holder) {
+            l1.extend(kv(
+                "持有人",
+                if p.holder.is_empty() {
+                    "-".into()
+                } else {
+                    p.holder.clone()
+                },
+            ));
+        }
         l1.extend(kv(
             "位置",
             if p.location.is_empty() {
@@ -249,7 +300,14 @@ impl Screen for PaperPage {
             l1.extend(kv("应还", dates::zh(due)));
         }
         lines.push(Line::from(l1));
-        let mut l2 = kv("来文单位", p.originator.clone());
+        let mut l2 = if d.gaps.contains(&GapField::Originator) {
+            vec![
+                Span::styled("来文单位：", r.theme.dim()),
+                Span::styled(format!("{}  ", p.originator), r.theme.due_soon()),
+            ]
+        } else {
+            kv("来文单位", p.originator.clone())
+        };
         if !p.doc_no.is_empty() {
             l2.extend(kv("文号", p.doc_no.clone()));
         }
@@ -302,6 +360,39 @@ impl Screen for PaperPage {
             l5.extend(kv("复印件/汇编", d.derived.join("、")));
         }
         lines.push(Line::from(l5));
+        if !d.gaps.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "待补登记：{}（导入时缺，按 g 补登，R-PAP-3）",
+                    crate::domain::gap::names(&d.gaps)
+                ),
+                r.theme.due_soon(),
+            )));
+        }
+        for m in &d.mismatches {
+            lines.push(Line::from(match m.resolved_on {
+                None => Span::styled(
+                    format!(
+                        "收文不符（R-PAP-4）记录{} {}：{}；待与{}核对",
+                        m.id,
+                        dates::iso(m.on),
+                        m.note,
+                        m.originator
+                    ),
+                    r.theme.overdue(),
+                ),
+                Some(on) => Span::styled(
+                    format!(
+                        "收文不符 记录{}：{}；{}已核对：{}",
+                        m.id,
+                        m.note,
+                        dates::zh(on),
+                        m.resolution
+                    ),
+                    r.theme.dim(),
+                ),
+            }));
+        }
         if !d.approved.is_empty() {
             let text = d
                 .approved
@@ -340,9 +431,15 @@ impl Screen for PaperPage {
             .flat_map(|a| {
                 [
                     Span::styled(a.key().to_string(), r.theme.key()),
-                    Span::raw(format!(" {}  ", a.label())),
+                    Span::raw(format!(" {}  ", d.label(*a))),
                 ]
             })
+            .chain(Duty::ALL.iter().filter(|t| t.possible(d)).flat_map(|t| {
+                [
+                    Span::styled(t.key().to_string(), r.theme.key()),
+                    Span::raw(format!(" {}  ", t.label())),
+                ]
+            }))
             .collect();
         let officer = r.user.is_some_and(|u| u.is_officer());
         if !officer {
@@ -411,6 +508,29 @@ impl Screen for PaperPage {
             offset,
         );
         None
+    }
+}
+
+impl PageData {
+    /// A notebook out with its person is 在用, not 借出 (R-PAP-26).
+    fn state_name(&self) -> &'static str {
+        match &self.notebook {
+            Some(to) => notebooks::Notebook {
+                paper: self.paper.clone(),
+                issued_to: to.clone(),
+            }
+            .state_name(),
+            None => self.paper.state.name(),
+        }
+    }
+
+    /// A notebook comes back by being handed in (交回), not returned (R-PAP-26).
+    fn label(&self, a: Act_) -> &'static str {
+        if self.notebook.is_some() && a == Act_::Back {
+            "交回"
+        } else {
+            a.label()
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use super::acts::{date_field, done_message};
 use super::marking;
 use crate::domain::Refusal;
 use crate::domain::approval::RequestKind;
+use crate::domain::cabinet::Cabinet;
 use crate::domain::carrier::EventKind;
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
@@ -18,6 +19,7 @@ use crate::domain::text::split_list;
 use crate::store::approvals::{self, Request};
 use crate::store::papers::{self, ActInput, CopyAct, CopyMarking};
 use crate::ui::action::Session;
+use crate::ui::screens::cabinets::location_field;
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
 
@@ -178,6 +180,7 @@ pub(super) fn execute_form(
     ready: &[&Request],
     today: NaiveDate,
     officer: &str,
+    cabinets: &[Cabinet],
 ) -> Form {
     let options: Vec<String> = ready.iter().map(|r| format!("{}", r.id)).collect();
     let option_refs: Vec<&str> = options.iter().map(String::as_str).collect();
@@ -215,6 +218,8 @@ pub(super) fn execute_form(
             };
             fields.extend([
                 Field::text("copies", "份数").with(&approved_copies),
+                // A copy keeps the original's level (R-CLS-4), so its cabinet fits that.
+                location_field("location", "存放位置", cabinets, p.level, &p.location),
                 Field::text("receiver", "领取人"),
                 Field::text("return_by", "归还日期"),
                 Field::text("level", "复印件密级")
@@ -271,6 +276,7 @@ pub(super) fn execute_form(
                     scope: None,
                 };
                 let receiver = v.get("receiver").to_string();
+                let location = v.get("location").to_string();
                 let return_by =
                     dates::parse_optional_deadline("归还日期", v.get("return_by"), today)?;
                 return Ok(Box::new(move |s: &mut Session| {
@@ -284,7 +290,7 @@ pub(super) fn execute_form(
                                 copies,
                                 on,
                                 marking: marking.clone(),
-                                location: "".into(),
+                                location: location.clone(),
                                 receiver: receiver.to_string(),
                                 return_by,
                             },
