@@ -1,5 +1,6 @@
 //! `baomi paper …`: registering papers and every act on them, a page and a list.
 
+mod acts;
 mod args;
 mod view;
 
@@ -8,14 +9,13 @@ pub use view::*;
 
 use super::out::{outln, outp};
 use super::{
-    Env, Failure, Outcome, authenticate, date_flag, deadline_flag, open, past_flag, print_json,
-    stamp,
+    Env, Failure, Outcome, authenticate, deadline_flag, open, past_flag, print_json, stamp,
 };
-use crate::domain::carrier::{EventKind, PaperState};
+use crate::domain::carrier::EventKind;
 use crate::domain::dates;
 use crate::domain::level::{Level, Period};
 use crate::domain::paper::Paper;
-use crate::domain::rules::paper::{Act, ReviewResult, envelope_level};
+use crate::domain::rules::paper::{Act, envelope_level};
 use crate::domain::text::split_list;
 use crate::report::text::table;
 use crate::store::papers::{self, ActInput, CopyAct, CopyMarking, Filter};
@@ -85,6 +85,23 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
     let st = stamp(&me, env);
     let settings = store::settings::load(store.conn())?;
     let rooms = settings.reading_rooms.clone();
+    // One act on one paper: the table in acts.rs says which, and how to say it is done.
+    let c = match acts::one_act(c, &store, env)? {
+        Ok(one) => {
+            let p = act_one(
+                &mut store,
+                &st,
+                &rooms,
+                &one.no,
+                one.kind,
+                one.act,
+                one.request,
+            )?;
+            outln!("{}", (one.done)(&p));
+            return Ok(());
+        }
+        Err(c) => c,
+    };
     let day = |d: &Option<String>| past_flag("--date", d, env.today);
     let act_input = |kind: EventKind, act: Act, request: Option<i64>| ActInput {
         kind,
@@ -164,137 +181,6 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 );
             }
         }
-        PaperCommand::Transfer {
-            no,
-            channel,
-            to,
-            escorts,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                unit: to,
-                channel,
-                persons: split_list(&escorts),
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Transfer, act, None)?;
-            outln!("{} 已登记传递", p.no);
-        }
-        PaperCommand::Circulate {
-            no,
-            reader,
-            dept,
-            place,
-            time,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                at: time,
-                person: reader,
-                unit: dept,
-                place,
-                ..Act::default()
-            };
-            let p = act_one(
-                &mut store,
-                &st,
-                &rooms,
-                &no,
-                EventKind::Circulate,
-                act,
-                None,
-            )?;
-            outln!("{} 已交 {} 传阅", p.no, p.holder);
-        }
-        PaperCommand::Back {
-            no,
-            location,
-            time,
-            date,
-        } => {
-            let p = papers::get(store.conn(), &no)?;
-            let kind = match p.state {
-                PaperState::Circulating => EventKind::CirculateBack,
-                PaperState::OnLoan => EventKind::LoanBack,
-                PaperState::TakenOut => EventKind::TakeBack,
-                other => {
-                    return Err(Failure::refused(format!(
-                        "违反 R-PAP-10：{} 当前{}，没有需要收回的",
-                        p.no,
-                        other.name()
-                    )));
-                }
-            };
-            let act = Act {
-                on: day(&date)?,
-                at: time,
-                place: location,
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, kind, act, None)?;
-            outln!("{} 已{}，放回{}", p.no, kind.name(), p.location);
-        }
-        PaperCommand::Loan {
-            no,
-            request,
-            time,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                at: time,
-                ..Act::default()
-            };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::Loan, act, Some(request)))
-            })?;
-            outln!(
-                "{} 已借给 {}，{}前归还",
-                p.no,
-                p.holder,
-                p.due_on.map(dates::zh).unwrap_or_default()
-            );
-        }
-        PaperCommand::TakeOut {
-            no,
-            request,
-            time,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                at: time,
-                ..Act::default()
-            };
-            let p = store.change(&st, |c| {
-                papers::act(c, &no, &act_input(EventKind::TakeOut, act, Some(request)))
-            })?;
-            outln!(
-                "{} 已由 {} 携带外出，{}前带回",
-                p.no,
-                p.holder,
-                p.due_on.map(dates::zh).unwrap_or_default()
-            );
-        }
-        PaperCommand::Scope {
-            no,
-            scope,
-            by,
-            reference,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                persons: split_list(&scope),
-                person: by,
-                reference,
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Scope, act, None)?;
-            outln!("{} 知悉范围：{}", p.no, p.scope.join("、"));
-        }
         PaperCommand::Count(a) => stocktake_cmd(&mut store, &st, StocktakeKind::Count, &a, env)?,
         PaperCommand::Check(a) => stocktake_cmd(&mut store, &st, StocktakeKind::Check, &a, env)?,
         PaperCommand::Return {
@@ -328,61 +214,6 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
                 Ok(n)
             })?;
             outln!("已清退 {done} 件");
-        }
-        PaperCommand::Archive { no, place, date } => {
-            let act = Act {
-                on: day(&date)?,
-                place,
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Archive, act, None)?;
-            outln!("{} 已归档", p.no);
-        }
-        PaperCommand::Extend {
-            no,
-            request,
-            told,
-            until,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                reference: told,
-                due: match until {
-                    Some(u) => Some(deadline_flag("--until", &u, env.today)?),
-                    None => None,
-                },
-                ..Act::default()
-            };
-            let p = act_one(
-                &mut store,
-                &st,
-                &rooms,
-                &no,
-                EventKind::Extend,
-                act,
-                Some(request),
-            )?;
-            outln!(
-                "{} 已延长使用至{}",
-                p.no,
-                p.extended_until.map(dates::zh).unwrap_or_default()
-            );
-        }
-        PaperCommand::HandOver {
-            no,
-            to,
-            receiver,
-            date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                unit: to,
-                person: receiver,
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::HandOver, act, None)?;
-            outln!("{} 已移交", p.no);
         }
         PaperCommand::Copy {
             no,
@@ -479,60 +310,6 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
             })?;
             outln!("已销毁 {n} 件");
         }
-        PaperCommand::Lost { no, note, date } => {
-            let act = Act {
-                on: day(&date)?,
-                note,
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Lost, act, None)?;
-            outln!("{} 已登记遗失", p.no);
-        }
-        PaperCommand::Found { no, note, date } => {
-            let act = Act {
-                on: day(&date)?,
-                note,
-                ..Act::default()
-            };
-            let p = act_one(&mut store, &st, &rooms, &no, EventKind::Found, act, None)?;
-            outln!("{} 已找回", p.no);
-        }
-        PaperCommand::Review {
-            no,
-            result,
-            until,
-            level,
-            request,
-            notice,
-            date,
-        } => {
-            let until = match until {
-                Some(u) => Some(date_flag("--until", &Some(u), env.today)?),
-                None => None,
-            };
-            let method = if result.trim().is_empty() {
-                String::new()
-            } else {
-                ReviewResult::parse(&result, until, &level)?.method()
-            };
-            let act = Act {
-                on: day(&date)?,
-                method,
-                due: until,
-                reference: notice,
-                ..Act::default()
-            };
-            let p = act_one(
-                &mut store,
-                &st,
-                &rooms,
-                &no,
-                EventKind::Review,
-                act,
-                request,
-            )?;
-            outln!("{} 解密审查已记录：{}", p.no, p.mark());
-        }
         PaperCommand::Resolve {
             id,
             found,
@@ -554,6 +331,19 @@ pub fn run(c: PaperCommand, env: &Env) -> Outcome {
         | PaperCommand::Discrepancies
         | PaperCommand::Complete(_)
         | PaperCommand::Mismatch(_) => {}
+        // One act on one paper: done above, from the table in acts.rs.
+        PaperCommand::Transfer { .. }
+        | PaperCommand::Circulate { .. }
+        | PaperCommand::Back { .. }
+        | PaperCommand::Loan { .. }
+        | PaperCommand::TakeOut { .. }
+        | PaperCommand::Scope { .. }
+        | PaperCommand::Archive { .. }
+        | PaperCommand::Extend { .. }
+        | PaperCommand::HandOver { .. }
+        | PaperCommand::Lost { .. }
+        | PaperCommand::Found { .. }
+        | PaperCommand::Review { .. } => {}
     }
     Ok(())
 }

@@ -1,0 +1,316 @@
+//! The acts on one paper, as one table: each verb's flags become the act, the request it carries
+//! out, and the line that says it is done. Verbs that register papers or act on several are in
+//! `mod.rs`.
+
+use super::{Failure, PaperCommand};
+use crate::cli::{Env, date_flag, deadline_flag, past_flag};
+use crate::domain::carrier::{EventKind, PaperState};
+use crate::domain::dates;
+use crate::domain::paper::Paper;
+use crate::domain::rules::paper::{Act, ReviewResult};
+use crate::domain::text::split_list;
+use crate::store::{Store, papers};
+
+/// One act on one paper as the command line asks for it.
+pub(super) struct OneAct {
+    pub no: String,
+    pub kind: EventKind,
+    pub act: Act,
+    pub request: Option<i64>,
+    /// What to print once it is done, from the paper as it is afterwards.
+    pub done: Box<dyn Fn(&Paper) -> String>,
+}
+
+/// The act `c` asks for, or `c` back when it is not one act on one paper.
+pub(super) fn one_act(
+    c: PaperCommand,
+    store: &Store,
+    env: &Env,
+) -> Result<Result<OneAct, PaperCommand>, Failure> {
+    let day = |d: &Option<String>| past_flag("--date", d, env.today);
+    match c {
+        PaperCommand::Transfer {
+            no,
+            channel,
+            to,
+            escorts,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                unit: to,
+                channel,
+                persons: split_list(&escorts),
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Transfer,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| format!("{} 已登记传递", p.no)),
+            }))
+        }
+        PaperCommand::Circulate {
+            no,
+            reader,
+            dept,
+            place,
+            time,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                at: time,
+                person: reader,
+                unit: dept,
+                place,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Circulate,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| format!("{} 已交 {} 传阅", p.no, p.holder)),
+            }))
+        }
+        PaperCommand::Back {
+            no,
+            location,
+            time,
+            date,
+        } => {
+            let p = papers::get(store.conn(), &no)?;
+            let kind = match p.state {
+                PaperState::Circulating => EventKind::CirculateBack,
+                PaperState::OnLoan => EventKind::LoanBack,
+                PaperState::TakenOut => EventKind::TakeBack,
+                other => {
+                    return Err(Failure::refused(format!(
+                        "违反 R-PAP-10：{} 当前{}，没有需要收回的",
+                        p.no,
+                        other.name()
+                    )));
+                }
+            };
+            let act = Act {
+                on: day(&date)?,
+                at: time,
+                place: location,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| {
+                    format!("{} 已{}，放回{}", p.no, kind.name(), p.location)
+                }),
+            }))
+        }
+        PaperCommand::Loan {
+            no,
+            request,
+            time,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                at: time,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Loan,
+                act,
+                request: Some(request),
+                done: Box::new(move |p: &Paper| {
+                    format!(
+                        "{} 已借给 {}，{}前归还",
+                        p.no,
+                        p.holder,
+                        p.due_on.map(dates::zh).unwrap_or_default()
+                    )
+                }),
+            }))
+        }
+        PaperCommand::TakeOut {
+            no,
+            request,
+            time,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                at: time,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::TakeOut,
+                act,
+                request: Some(request),
+                done: Box::new(move |p: &Paper| {
+                    format!(
+                        "{} 已由 {} 携带外出，{}前带回",
+                        p.no,
+                        p.holder,
+                        p.due_on.map(dates::zh).unwrap_or_default()
+                    )
+                }),
+            }))
+        }
+        PaperCommand::Scope {
+            no,
+            scope,
+            by,
+            reference,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                persons: split_list(&scope),
+                person: by,
+                reference,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Scope,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| {
+                    format!("{} 知悉范围：{}", p.no, p.scope.join("、"))
+                }),
+            }))
+        }
+        PaperCommand::Archive { no, place, date } => {
+            let act = Act {
+                on: day(&date)?,
+                place,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Archive,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| format!("{} 已归档", p.no)),
+            }))
+        }
+        PaperCommand::Extend {
+            no,
+            request,
+            told,
+            until,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                reference: told,
+                due: match until {
+                    Some(u) => Some(deadline_flag("--until", &u, env.today)?),
+                    None => None,
+                },
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Extend,
+                act,
+                request: Some(request),
+                done: Box::new(move |p: &Paper| {
+                    format!(
+                        "{} 已延长使用至{}",
+                        p.no,
+                        p.extended_until.map(dates::zh).unwrap_or_default()
+                    )
+                }),
+            }))
+        }
+        PaperCommand::HandOver {
+            no,
+            to,
+            receiver,
+            date,
+        } => {
+            let act = Act {
+                on: day(&date)?,
+                unit: to,
+                person: receiver,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::HandOver,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| format!("{} 已移交", p.no)),
+            }))
+        }
+        PaperCommand::Lost { no, note, date } => {
+            let act = Act {
+                on: day(&date)?,
+                note,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Lost,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| format!("{} 已登记遗失", p.no)),
+            }))
+        }
+        PaperCommand::Found { no, note, date } => {
+            let act = Act {
+                on: day(&date)?,
+                note,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Found,
+                act,
+                request: None,
+                done: Box::new(move |p: &Paper| format!("{} 已找回", p.no)),
+            }))
+        }
+        PaperCommand::Review {
+            no,
+            result,
+            until,
+            level,
+            request,
+            notice,
+            date,
+        } => {
+            let until = match until {
+                Some(u) => Some(date_flag("--until", &Some(u), env.today)?),
+                None => None,
+            };
+            let method = if result.trim().is_empty() {
+                String::new()
+            } else {
+                ReviewResult::parse(&result, until, &level)?.method()
+            };
+            let act = Act {
+                on: day(&date)?,
+                method,
+                due: until,
+                reference: notice,
+                ..Act::default()
+            };
+            Ok(Ok(OneAct {
+                no,
+                kind: EventKind::Review,
+                act,
+                request,
+                done: Box::new(move |p: &Paper| format!("{} 解密审查已记录：{}", p.no, p.mark())),
+            }))
+        }
+        other => Ok(Err(other)),
+    }
+}
