@@ -21,12 +21,26 @@ pub(super) struct OneAct {
     pub done: Box<dyn Fn(&Paper) -> String>,
 }
 
+type Asked = Result<Result<OneAct, PaperCommand>, Failure>;
+
+fn one(
+    no: String,
+    kind: EventKind,
+    act: Act,
+    request: Option<i64>,
+    done: impl Fn(&Paper) -> String + 'static,
+) -> Asked {
+    Ok(Ok(OneAct {
+        no,
+        kind,
+        act,
+        request,
+        done: Box::new(done),
+    }))
+}
+
 /// The act `c` asks for, or `c` back when it is not one act on one paper.
-pub(super) fn one_act(
-    c: PaperCommand,
-    store: &Store,
-    env: &Env,
-) -> Result<Result<OneAct, PaperCommand>, Failure> {
+pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
     let day = |d: &Option<String>| past_flag("--date", d, env.today);
     match c {
         PaperCommand::Transfer {
@@ -43,13 +57,9 @@ pub(super) fn one_act(
                 persons: split_list(&escorts),
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Transfer,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| format!("{} 已登记传递", p.no)),
-            }))
+            one(no, EventKind::Transfer, act, None, move |p: &Paper| {
+                format!("{} 已登记传递", p.no)
+            })
         }
         PaperCommand::Circulate {
             no,
@@ -67,13 +77,9 @@ pub(super) fn one_act(
                 place,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Circulate,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| format!("{} 已交 {} 传阅", p.no, p.holder)),
-            }))
+            one(no, EventKind::Circulate, act, None, move |p: &Paper| {
+                format!("{} 已交 {} 传阅", p.no, p.holder)
+            })
         }
         PaperCommand::Back {
             no,
@@ -100,15 +106,9 @@ pub(super) fn one_act(
                 place: location,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| {
-                    format!("{} 已{}，放回{}", p.no, kind.name(), p.location)
-                }),
-            }))
+            one(no, kind, act, None, move |p: &Paper| {
+                format!("{} 已{}，放回{}", p.no, kind.name(), p.location)
+            })
         }
         PaperCommand::Loan {
             no,
@@ -121,20 +121,14 @@ pub(super) fn one_act(
                 at: time,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Loan,
-                act,
-                request: Some(request),
-                done: Box::new(move |p: &Paper| {
-                    format!(
-                        "{} 已借给 {}，{}前归还",
-                        p.no,
-                        p.holder,
-                        p.due_on.map(dates::zh).unwrap_or_default()
-                    )
-                }),
-            }))
+            one(no, EventKind::Loan, act, Some(request), move |p: &Paper| {
+                format!(
+                    "{} 已借给 {}，{}前归还",
+                    p.no,
+                    p.holder,
+                    p.due_on.map(dates::zh).unwrap_or_default()
+                )
+            })
         }
         PaperCommand::TakeOut {
             no,
@@ -147,20 +141,20 @@ pub(super) fn one_act(
                 at: time,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
+            one(
                 no,
-                kind: EventKind::TakeOut,
+                EventKind::TakeOut,
                 act,
-                request: Some(request),
-                done: Box::new(move |p: &Paper| {
+                Some(request),
+                move |p: &Paper| {
                     format!(
                         "{} 已由 {} 携带外出，{}前带回",
                         p.no,
                         p.holder,
                         p.due_on.map(dates::zh).unwrap_or_default()
                     )
-                }),
-            }))
+                },
+            )
         }
         PaperCommand::Scope {
             no,
@@ -176,15 +170,9 @@ pub(super) fn one_act(
                 reference,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Scope,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| {
-                    format!("{} 知悉范围：{}", p.no, p.scope.join("、"))
-                }),
-            }))
+            one(no, EventKind::Scope, act, None, move |p: &Paper| {
+                format!("{} 知悉范围：{}", p.no, p.scope.join("、"))
+            })
         }
         PaperCommand::Archive { no, place, date } => {
             let act = Act {
@@ -192,13 +180,9 @@ pub(super) fn one_act(
                 place,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Archive,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| format!("{} 已归档", p.no)),
-            }))
+            one(no, EventKind::Archive, act, None, move |p: &Paper| {
+                format!("{} 已归档", p.no)
+            })
         }
         PaperCommand::Extend {
             no,
@@ -216,19 +200,19 @@ pub(super) fn one_act(
                 },
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
+            one(
                 no,
-                kind: EventKind::Extend,
+                EventKind::Extend,
                 act,
-                request: Some(request),
-                done: Box::new(move |p: &Paper| {
+                Some(request),
+                move |p: &Paper| {
                     format!(
                         "{} 已延长使用至{}",
                         p.no,
                         p.extended_until.map(dates::zh).unwrap_or_default()
                     )
-                }),
-            }))
+                },
+            )
         }
         PaperCommand::HandOver {
             no,
@@ -242,13 +226,9 @@ pub(super) fn one_act(
                 person: receiver,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::HandOver,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| format!("{} 已移交", p.no)),
-            }))
+            one(no, EventKind::HandOver, act, None, move |p: &Paper| {
+                format!("{} 已移交", p.no)
+            })
         }
         PaperCommand::Lost { no, note, date } => {
             let act = Act {
@@ -256,13 +236,9 @@ pub(super) fn one_act(
                 note,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Lost,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| format!("{} 已登记遗失", p.no)),
-            }))
+            one(no, EventKind::Lost, act, None, move |p: &Paper| {
+                format!("{} 已登记遗失", p.no)
+            })
         }
         PaperCommand::Found { no, note, date } => {
             let act = Act {
@@ -270,13 +246,9 @@ pub(super) fn one_act(
                 note,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Found,
-                act,
-                request: None,
-                done: Box::new(move |p: &Paper| format!("{} 已找回", p.no)),
-            }))
+            one(no, EventKind::Found, act, None, move |p: &Paper| {
+                format!("{} 已找回", p.no)
+            })
         }
         PaperCommand::Review {
             no,
@@ -303,13 +275,9 @@ pub(super) fn one_act(
                 reference: notice,
                 ..Act::default()
             };
-            Ok(Ok(OneAct {
-                no,
-                kind: EventKind::Review,
-                act,
-                request,
-                done: Box::new(move |p: &Paper| format!("{} 解密审查已记录：{}", p.no, p.mark())),
-            }))
+            one(no, EventKind::Review, act, request, move |p: &Paper| {
+                format!("{} 解密审查已记录：{}", p.no, p.mark())
+            })
         }
         other => Ok(Err(other)),
     }
