@@ -219,7 +219,11 @@ impl Screen for PaperPage {
         if let Ok(r) = reply.downcast::<Result<PageData, String>>() {
             match *r {
                 Ok(d) => {
-                    self.selected = d.history.len().saturating_sub(1);
+                    // A reread for an act keeps the row the officer was on.
+                    let same = self.data.as_ref().map(|o| o.history.len()) == Some(d.history.len());
+                    if !(same && self.then.is_some()) {
+                        self.selected = d.history.len().saturating_sub(1);
+                    }
                     self.data = Some(d);
                     self.error = None;
                     if let Some(a) = self.then.take() {
@@ -241,7 +245,12 @@ impl Screen for PaperPage {
                 }
             }
             Some(Cmd::Detail) => self.detail(cx),
-            Some(Cmd::Act(a)) => self.open(a, cx),
+            Some(Cmd::Act(a)) => {
+                // The page is read again first: a leader may have decided a request on this paper
+                // in another session since it was shown, and the act depends on that.
+                self.then = Some(a);
+                self.on_show(cx);
+            }
             Some(Cmd::Duty(t)) => {
                 if let Some(d) = &self.data
                     && cx.require_officer(t.label())
