@@ -11,7 +11,6 @@ use assert_cmd::Command;
 use baomi::ui::harness::Harness;
 use common::Db;
 use crossterm::event::KeyCode;
-use serde_json::Value;
 
 const TODAY: &str = "2026-11-27";
 
@@ -44,10 +43,6 @@ impl Db {
         assert!(err.starts_with("错误："), "{args:?}: {err}");
         assert!(err.contains(names), "{args:?} should name {names}: {err}");
         err
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
     }
 
     /// What a refused command must leave untouched: the ledger and the audit log.

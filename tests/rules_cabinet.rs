@@ -311,30 +311,6 @@ fn r_pap_10_a_loan_for_the_day_is_overdue_next_morning() {
 
 // ---- the command line and the old ledger's locations ----
 
-impl Db {
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> (i32, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).to_string(),
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.stdout(args)).unwrap()
-    }
-}
-
 fn cabinet<'a>(list: &'a Value, no: &str) -> &'a Value {
     list.as_array()
         .unwrap()

@@ -13,7 +13,6 @@ use baomi::store::papers::{self, ActInput};
 use baomi::store::stocktake::{self, StocktakeKind};
 use baomi::store::{Store, StoreError, approvals, mismatches, notebooks};
 use common::*;
-use serde_json::Value;
 
 fn receive(s: &mut Store, level: &str, location: &str) -> String {
     let f = ReceiveForm {
@@ -133,30 +132,6 @@ fn r_pap_4_mismatch_on_the_due_list_until_settled() {
     let audit = baomi::store::audit::recent(s.conn(), 5).unwrap();
     assert!(audit.iter().any(|a| a.action == "收文核对"), "{audit:?}");
     verified(&s);
-}
-
-impl Db {
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> (i32, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).to_string(),
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.stdout(args)).unwrap()
-    }
 }
 
 // R-PAP-4 from the command line: receive --mismatch, the due list, the setting for the days,
