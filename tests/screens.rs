@@ -10,6 +10,8 @@ use crossterm::event::KeyCode;
 
 #[path = "screens/count.rs"]
 mod count;
+#[path = "screens/nav.rs"]
+mod nav;
 #[path = "screens/paper_duties.rs"]
 mod paper_duties;
 #[path = "screens/polish.rs"]

@@ -73,15 +73,14 @@ fn select(h: &mut Harness, text: &str) {
     panic!("{text} not on the list:\n{}", h.screen());
 }
 
-// R-PAP-10: the cabinet register, reached from the ledger with g: number, room, certified or
+// R-PAP-10: the cabinet register, reached through the navigation (g z b): number, room, certified or
 // not, 绝密 or not, how many papers each holds; an old ledger's location is listed 待确认 and
 // confirmed with Enter; a new cabinet is registered with n.
 #[test]
 fn r_pap_10_cabinet_register_lists_adds_and_confirms() {
     let (_d, mut h) = logged_in(80, 24);
     import_old(&mut h, &[("2025-收-9001", "市委办", "秘密", "东屋铁皮柜")]);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('g'));
+    h.type_str("gzb");
     snap("cabinets_80x24", &h.screen());
     let s = h.screen();
     let top = s
@@ -364,8 +363,8 @@ fn r_pap_3_gap_shown_and_completed_from_the_due_list() {
     assert!(s.contains("密件 2025-收-9001"), "{s}");
     assert!(s.contains("来文单位：待补"), "{s}");
     snap("paper_gap_80x24", &s);
-    assert!(flat(&h).contains("待补登记：来文单位（导入时缺，按 g 补登，R-PAP-3）"));
-    h.key(KeyCode::Char('g'));
+    assert!(flat(&h).contains("待补登记：来文单位（导入时缺，按 u 补登，R-PAP-3）"));
+    h.key(KeyCode::Char('u'));
     assert!(h.screen().contains("补登：2025-收-9001"), "{}", h.screen());
     h.ctrl('s');
     assert!(h.screen().contains("来文单位：不能为空"), "{}", h.screen());

@@ -13,7 +13,8 @@ use crate::domain::due;
 use crate::store::{self, StoreError, accounts};
 use crate::ui::action::{Action, Clock, Effect, Session, Target};
 use crate::ui::keymap::{self, Binding, Hint, ch, code, ctrl};
-use crate::ui::screens::{self, Command, Ctx, Nav, Screen, UserInfo};
+use crate::ui::screens::nav::{self, Entry};
+use crate::ui::screens::{self, Command, Ctx, Screen, UserInfo};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::field::{Field, Kind};
 use crate::ui::widgets::hints::Counts;
@@ -32,19 +33,16 @@ enum Global {
     Back,
     Lock,
     Quit,
-    Nav,
+    GoTo,
 }
 
 fn global_bindings() -> Vec<Binding<Global>> {
     vec![
         Binding::new(ch('/'), "查找", Global::Search),
         Binding::new(ch('?'), "帮助", Global::Help),
+        // Shown on the navigation line rather than in the bar, which is full on many screens.
+        Binding::new(ch('g'), "转到", Global::GoTo).help_only(),
         Binding::new(code(KeyCode::Esc), "返回", Global::Back).help_only(),
-        Binding::keys(&[ch('1'), code(KeyCode::F(1))], "待办", Global::Nav).help_only(),
-        Binding::keys(&[ch('2'), code(KeyCode::F(2))], "收发台帐", Global::Nav).help_only(),
-        Binding::keys(&[ch('3'), code(KeyCode::F(3))], "审批", Global::Nav).help_only(),
-        Binding::keys(&[ch('8'), code(KeyCode::F(8))], "报表打印", Global::Nav).help_only(),
-        Binding::keys(&[ch('9'), code(KeyCode::F(9))], "设置", Global::Nav).help_only(),
         Binding::new(ctrl('l'), "锁屏", Global::Lock).help_only(),
         Binding::keys(&[ctrl('c'), ch('q')], "退出（q 在首页）", Global::Quit).help_only(),
     ]
@@ -62,6 +60,9 @@ pub struct App {
     pub user: Option<UserInfo>,
     pub screens: Vec<(u64, Box<dyn Screen>)>,
     pub modals: Vec<(u64, Box<dyn Screen>)>,
+    /// The screens opened from the navigation, by id: where the officer is, for the navigation
+    /// line.
+    places: Vec<(u64, &'static Entry)>,
     pub locked: Option<LockView>,
     /// A jump away from unsaved work was asked about with this key.
     leaving: Option<KeyCode>,
@@ -83,6 +84,7 @@ impl App {
             user: None,
             screens: Vec::new(),
             modals: Vec::new(),
+            places: Vec::new(),
             locked: None,
             leaving: None,
             counts: Counts::default(),
@@ -196,10 +198,8 @@ impl App {
         if !self.modals.is_empty() {
             return vec![counts_task()];
         }
-        let home_on_top = self
-            .screens
-            .last()
-            .is_some_and(|(_, s)| s.nav() == Some(Nav::Home));
+        let home_on_top =
+            self.place().is_some_and(|e| e.title == nav::HOME) && self.screens.len() == 1;
         let mut e = if home_on_top {
             vec![]
         } else {
@@ -225,11 +225,28 @@ impl App {
             .user
             .as_ref()
             .is_some_and(|u| matches!(u.role, Role::Leader | Role::DepartmentHead));
-        let mut effects = self.push(Box::new(screens::home::Home::new()));
-        if leads {
-            effects.extend(self.push(Box::new(screens::approvals::Approvals::new())));
+        self.places.clear();
+        let mut effects = nav::entry(nav::HOME)
+            .map(|home| self.open(home))
+            .unwrap_or_default();
+        if leads && let Some(approvals) = nav::entry(nav::APPROVALS) {
+            effects.extend(self.open(approvals));
         }
         effects
+    }
+
+    /// Pushes the screen of a navigation entry, remembering which it is.
+    fn open(&mut self, e: &'static Entry) -> Vec<Effect> {
+        self.places.push((self.next_id, e));
+        self.push((e.open)())
+    }
+
+    /// The navigation entry the officer is in: that of the topmost screen opened from it.
+    pub fn place(&self) -> Option<&'static Entry> {
+        self.screens
+            .iter()
+            .rev()
+            .find_map(|(id, _)| self.places.iter().find(|(p, _)| p == id).map(|(_, e)| *e))
     }
 
     fn logout(&mut self, message: String) {
@@ -242,24 +259,20 @@ impl App {
         self.pending = self.push(Box::new(screens::login::Login::new(None)));
     }
 
-    fn go(&mut self, nav: Nav) -> Vec<Effect> {
+    /// A screen of the navigation, on the home screen (which stays at the bottom of the stack).
+    fn go(&mut self, e: &'static Entry) -> Vec<Effect> {
         if self.user.is_none() {
             return vec![];
         }
         self.status = None;
         self.modals.clear();
         self.screens.truncate(1);
-        if nav == Nav::Home {
+        let kept: Vec<u64> = self.screens.iter().map(|(id, _)| *id).collect();
+        self.places.retain(|(id, _)| kept.contains(id));
+        if e.title == nav::HOME {
             return self.show_top();
         }
-        let s: Box<dyn Screen> = match nav {
-            Nav::Home => return vec![],
-            Nav::Ledger => Box::new(screens::ledger::Ledger::new()),
-            Nav::Approvals => Box::new(screens::approvals::Approvals::new()),
-            Nav::Reports => Box::new(screens::reports::Reports::new()),
-            Nav::Settings => Box::new(screens::settings::SettingsScreen::new()),
-        };
-        self.push(s)
+        self.open(e)
     }
 
     fn top_id(&self) -> Option<u64> {
@@ -373,7 +386,7 @@ impl App {
         };
         let target = nav_number
             .and_then(|n| u8::try_from(n).ok())
-            .and_then(Nav::from_number);
+            .and_then(nav::by_digit);
         let global = keymap::find(&global_bindings(), &key);
         // Esc leaves too, whether the app pops the screen or the screen closes itself.
         let leaves = target.is_some() || global == Some(Global::Back);
@@ -398,6 +411,7 @@ impl App {
             Some(Global::Search) => {
                 self.apply(Command::Modal(Box::new(screens::search::Search::new())))
             }
+            Some(Global::GoTo) => self.apply(Command::Modal(Box::new(nav::GoTo::new()))),
             Some(Global::Help) => {
                 let hints = self.hints();
                 let title = self
@@ -409,6 +423,7 @@ impl App {
                     title,
                     hints,
                     keymap::hints(&global_bindings()),
+                    nav::SCREENS.iter().map(Entry::hint).collect(),
                 ))))
             }
             Some(Global::Back) if self.screens.len() > 1 => self.apply(Command::Pop),

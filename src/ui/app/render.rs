@@ -10,7 +10,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{App, LockView};
 use crate::domain::dates;
-use crate::ui::screens::{Nav, RenderCtx};
+use crate::ui::screens::RenderCtx;
+use crate::ui::screens::nav::{self, Entry};
 use crate::ui::text_width::{fit, width as width_of, wrap};
 use crate::ui::widgets::hints;
 use crate::ui::widgets::modal;
@@ -176,42 +177,69 @@ impl App {
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
+    /// The screens with a digit as tabs, the current one lit; a screen reached only through `g`
+    /// is named after them while it is shown, and a page opened from a screen after that.
     fn render_nav(&self, f: &mut Frame, area: Rect) {
         if self.user.is_none() {
             return;
         }
-        let current = self.screens.iter().rev().find_map(|(_, s)| s.nav());
+        let current = self.place();
+        let mut tabs: Vec<&Entry> = nav::SCREENS.iter().filter(|e| e.digit.is_some()).collect();
+        tabs.sort_by_key(|e| e.digit);
+        let extra = current
+            .filter(|e| e.digit.is_none())
+            .map(|e| format!("{} {}", e.group, e.title));
+        let top_is_place = self
+            .screens
+            .last()
+            .is_some_and(|(id, _)| self.places.iter().any(|(p, _)| p == id));
         let crumb = self
             .screens
             .last()
-            .filter(|(_, s)| s.nav().is_none())
+            .filter(|_| !top_is_place)
             .map(|(_, s)| format!("> {}", s.title()));
         // Tabs closer together when the line would not hold them and where one is.
-        let full: usize = Nav::ALL
-            .iter()
-            .map(|n| width_of(n.name()) + 5)
-            .sum::<usize>()
+        let full: usize = tabs.iter().map(|e| width_of(e.title) + 5).sum::<usize>()
+            + extra.as_deref().map(|x| width_of(x) + 3).unwrap_or(0)
             + crumb.as_deref().map(width_of).unwrap_or(0);
         let gap = if full > usize::from(area.width) {
             ""
         } else {
             " "
         };
-        let mut spans = Vec::new();
-        for n in Nav::ALL {
-            let style = if Some(n) == current {
+        let lit = |e: &Entry| {
+            if current.is_some_and(|c| std::ptr::eq(c, e)) {
                 self.theme.selected()
             } else {
                 Style::default()
-            };
+            }
+        };
+        let mut spans = Vec::new();
+        for e in tabs {
+            let digit = e.digit.unwrap_or(0);
             spans.push(Span::styled(
-                format!("{gap}{} {}{gap}", n.number(), n.name()),
-                style,
+                format!("{gap}{digit} {}{gap}", e.title),
+                lit(e),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        if let Some(x) = extra {
+            spans.push(Span::styled(
+                format!("{gap}{x}{gap}"),
+                self.theme.selected(),
             ));
             spans.push(Span::raw(" "));
         }
         if let Some(c) = crumb {
             spans.push(Span::styled(c, self.theme.dim()));
+        }
+        // The way to every other screen, at the line's end while it has room.
+        let used: usize = spans.iter().map(|s| width_of(&s.content)).sum();
+        let goto = "g 转到 ";
+        if used + width_of(goto) + 2 <= usize::from(area.width) {
+            let room = usize::from(area.width) - used - width_of(goto);
+            spans.push(Span::raw(" ".repeat(room)));
+            spans.push(Span::styled(goto, self.theme.key()));
         }
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }

@@ -43,7 +43,7 @@ pub fn fitting(cabinets: &[Cabinet], level: Level) -> Vec<String> {
 fn hint(cabinets: &[Cabinet], level: Level, fits: &[String]) -> String {
     if fits.is_empty() {
         format!(
-            "没有可存放{level}件的已登记保密柜{}：先在收发台帐按 g 登记（R-PAP-10）",
+            "没有可存放{level}件的已登记保密柜{}：先按 g z b 到保密柜登记（R-PAP-10）",
             if cabinets.is_empty() {
                 String::new()
             } else {

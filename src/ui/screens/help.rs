@@ -8,17 +8,17 @@ use ratatui::widgets::Paragraph;
 
 use super::{Command, Ctx, RenderCtx, Screen};
 use crate::ui::keymap::Hint;
-use crate::ui::text_width::pad;
+use crate::ui::text_width::{pad, width};
 use crate::ui::widgets::modal;
 
 pub struct Help {
     title: String,
-    screen: Vec<Hint>,
-    global: Vec<Hint>,
+    /// Headed lists: this page's keys, every page's, and the navigation.
+    sections: Vec<(String, Vec<Hint>)>,
 }
 
 impl Help {
-    pub fn new(title: String, screen: Vec<Hint>, global: Vec<Hint>) -> Help {
+    pub fn new(title: String, screen: Vec<Hint>, global: Vec<Hint>, nav: Vec<Hint>) -> Help {
         let screen = screen
             .into_iter()
             .filter(|h| {
@@ -29,8 +29,11 @@ impl Help {
             .collect();
         Help {
             title,
-            screen,
-            global,
+            sections: vec![
+                ("本页按键".into(), screen),
+                ("任何页面".into(), global),
+                ("转到：g、组、页面".into(), nav),
+            ],
         }
     }
 }
@@ -54,59 +57,80 @@ impl Screen for Help {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let section = |title: &str, hints: &[Hint], key_w: usize| -> Vec<Line<'static>> {
-            let mut lines = vec![Line::from(Span::styled(
-                title.to_string(),
-                r.theme.header(),
-            ))];
+        let room = usize::from(area.height.saturating_sub(2)).max(2);
+        // The sections flow down columns as high as the screen, a section continuing at the top of
+        // the next under its heading, so that none is cut off; one column while it holds all.
+        let key_w = 10;
+        let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+        for (title, hints) in &self.sections {
+            let mut heading = title.clone();
+            let mut first = true;
             for h in hints {
-                lines.push(Line::from(vec![
+                let last = cols.len() - 1;
+                // A heading needs a row under it; a blank row parts it from the section above.
+                let gap = usize::from(first && !cols[last].is_empty());
+                let need = if first { gap + 2 } else { 1 };
+                if cols[last].len() + need > room && !cols[last].is_empty() {
+                    cols.push(Vec::new());
+                    if !first {
+                        heading = format!("{title}（续）");
+                        first = true;
+                    }
+                }
+                let last = cols.len() - 1;
+                if first {
+                    if !cols[last].is_empty() {
+                        cols[last].push(Line::from(""));
+                    }
+                    cols[last].push(Line::from(Span::styled(heading.clone(), r.theme.header())));
+                    first = false;
+                }
+                cols[last].push(Line::from(vec![
                     Span::styled(format!(" {} ", pad(&h.keys, key_w)), r.theme.key()),
                     Span::raw(h.label.clone()),
                 ]));
             }
-            lines
-        };
-        let one_column = self.screen.len() + self.global.len() + 3;
-        let room = usize::from(area.height.saturating_sub(2));
-        if one_column <= room {
-            let outer = modal::centered(area, 70, one_column as u16 + 2);
-            let inner = modal::frame(f, outer, &format!("帮助：{}", self.title), &r.theme);
-            let mut lines = section("本页按键", &self.screen, 16);
-            lines.push(Line::from(""));
-            lines.extend(section("任何页面", &self.global, 16));
-            f.render_widget(Paragraph::new(lines), inner);
+        }
+        let height = cols.iter().map(Vec::len).max().unwrap_or(0).min(room);
+        let outer_w = if cols.len() == 1 { 70 } else { area.width };
+        let inner_w = usize::from(outer_w.saturating_sub(2));
+        // Each column as wide as its longest line where they all fit side by side (labels whole),
+        // else equal shares.
+        let last = cols.len() - 1;
+        let natural: Vec<usize> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let w = c
+                    .iter()
+                    .map(|l| l.spans.iter().map(|s| width(&s.content)).sum::<usize>())
+                    .max()
+                    .unwrap_or(0);
+                if i < last { w + 2 } else { w }
+            })
+            .collect();
+        let widths: Vec<usize> = if natural.iter().sum::<usize>() <= inner_w {
+            natural
         } else {
-            // The page's keys first on the left; what the height leaves over continues on the
-            // right under the keys of every page, so that none is cut off.
-            let fit_left = room.saturating_sub(1).max(1);
-            let (left, rest) = self.screen.split_at(self.screen.len().min(fit_left));
-            let right_rows =
-                self.global.len() + 1 + if rest.is_empty() { 0 } else { rest.len() + 2 };
-            let rows = (left.len() + 1).max(right_rows).min(room);
-            let outer = modal::centered(area, area.width, rows as u16 + 2);
-            let inner = modal::frame(f, outer, &format!("帮助：{}", self.title), &r.theme);
-            let half = inner.width / 2;
-            f.render_widget(
-                Paragraph::new(section("本页按键", left, 10)),
-                Rect {
-                    width: half,
-                    ..inner
-                },
-            );
-            let mut right = section("任何页面", &self.global, 10);
-            if !rest.is_empty() {
-                right.push(Line::from(""));
-                right.extend(section("本页按键（续）", rest, 10));
+            vec![inner_w / cols.len(); cols.len()]
+        };
+        let outer = modal::centered(area, outer_w, height as u16 + 2);
+        let inner = modal::frame(f, outer, &format!("帮助：{}", self.title), &r.theme);
+        let mut x = inner.x;
+        for (c, w) in cols.into_iter().zip(widths) {
+            if x >= inner.right() {
+                break;
             }
+            let w = (w as u16).min(inner.right() - x);
             f.render_widget(
-                Paragraph::new(right),
+                Paragraph::new(c),
                 Rect {
-                    x: inner.x + half,
-                    width: inner.width - half,
+                    x,
+                    width: w,
                     ..inner
                 },
             );
+            x += w;
         }
         None
     }

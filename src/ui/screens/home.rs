@@ -14,7 +14,7 @@ use super::approvals::Approvals;
 use super::batch::{Batch, Mode};
 use super::paper::PaperPage;
 use super::reports::print_form;
-use super::{Command, Ctx, Nav, RenderCtx, Screen};
+use super::{Command, Ctx, RenderCtx, Screen};
 use crate::domain::approval::RequestState;
 use crate::domain::dates;
 use crate::domain::due::{self, Dated, DueState, rule_name};
@@ -182,10 +182,6 @@ impl Default for Home {
 impl Screen for Home {
     fn title(&self) -> String {
         "待办".into()
-    }
-
-    fn nav(&self) -> Option<Nav> {
-        Some(Nav::Home)
     }
 
     fn hints(&self) -> Vec<Hint> {

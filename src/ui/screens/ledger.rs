@@ -11,10 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::batch::{Batch, Mode};
-use super::cabinets::{self, Cabinets};
+use super::cabinets;
 use super::ledger_forms::{self, make_form, notebook_form, receive_form};
 use super::paper::PaperPage;
-use super::{Ctx, Nav, RenderCtx, Screen};
+use super::{Ctx, RenderCtx, Screen};
 use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::cabinet::Cabinet;
 use crate::domain::carrier::PaperState;
@@ -49,7 +49,6 @@ enum Cmd {
     Check,
     Return,
     Destroy,
-    Cabinets,
     Notebook,
 }
 
@@ -99,7 +98,6 @@ impl Ledger {
             Binding::new(ch('t'), "批量清退", Cmd::Return).only(OFFICER),
             Binding::new(ch('x'), "销毁清单", Cmd::Destroy).only(OFFICER),
             Binding::new(ch('m'), "制作登记", Cmd::Make).only(OFFICER),
-            Binding::new(ch('g'), "保密柜", Cmd::Cabinets),
             Binding::new(ch('b'), "发放笔记本", Cmd::Notebook).only(OFFICER),
             Binding::new(ch('s'), "状态", Cmd::State).help_only(),
             Binding::new(ch('l'), "密级", Cmd::Level).help_only(),
@@ -158,10 +156,6 @@ struct InUse(std::collections::HashSet<String>);
 impl Screen for Ledger {
     fn title(&self) -> String {
         "收发台帐".into()
-    }
-
-    fn nav(&self) -> Option<Nav> {
-        Some(Nav::Ledger)
     }
 
     fn hints(&self) -> Vec<Hint> {
@@ -324,7 +318,6 @@ impl Screen for Ledger {
                     cx.push(Batch::new(Mode::DestroyList));
                 }
             }
-            Cmd::Cabinets => cx.push(Cabinets::new()),
             Cmd::Notebook => {
                 if cx.require_officer("发放保密笔记本") {
                     cx.modal(notebook_form(&dates::zh(cx.today)));

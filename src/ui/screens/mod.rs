@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod ledger_forms;
 pub mod login;
 pub mod message;
+pub mod nav;
 pub mod paper;
 pub mod reports;
 pub mod search;
@@ -31,52 +32,6 @@ use super::theme::Theme;
 use crate::domain::account::Role;
 use crate::domain::level::Level;
 use crate::domain::settings::Settings;
-
-/// The navigation targets, in the document's order, with the digit (and F-key) that reaches them.
-/// Numbers are fixed so that later screens take their own without moving these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    Home,
-    Ledger,
-    Approvals,
-    Reports,
-    Settings,
-}
-
-impl Nav {
-    /// Only screens that exist are listed: one no issue has built yet is not shown.
-    pub const ALL: [Nav; 5] = [
-        Nav::Home,
-        Nav::Ledger,
-        Nav::Approvals,
-        Nav::Reports,
-        Nav::Settings,
-    ];
-
-    pub fn number(self) -> u8 {
-        match self {
-            Nav::Home => 1,
-            Nav::Ledger => 2,
-            Nav::Approvals => 3,
-            Nav::Reports => 8,
-            Nav::Settings => 9,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Nav::Home => "待办",
-            Nav::Ledger => "收发台帐",
-            Nav::Approvals => "审批",
-            Nav::Reports => "报表打印",
-            Nav::Settings => "设置",
-        }
-    }
-
-    pub fn from_number(n: u8) -> Option<Nav> {
-        Nav::ALL.into_iter().find(|s| s.number() == n)
-    }
-}
 
 /// Who is logged in, as the screens need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +62,8 @@ pub enum Command {
     Pop,
     Modal(Box<dyn Screen>),
     CloseModal,
-    GoTo(Nav),
+    /// Opens a screen of the navigation on the home screen.
+    GoTo(&'static nav::Entry),
     Status(String),
     Error(String),
     /// Data changed: reload the counts and the screens below.
@@ -208,11 +164,6 @@ pub struct RenderCtx<'a> {
 
 pub trait Screen {
     fn title(&self) -> String;
-
-    /// The navigation tab the screen belongs to, if any.
-    fn nav(&self) -> Option<Nav> {
-        None
-    }
 
     /// The key hints: the bottom bar and the help are drawn from this list.
     fn hints(&self) -> Vec<Hint>;

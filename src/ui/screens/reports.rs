@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Paragraph;
 
-use super::{Ctx, Nav, RenderCtx, Screen};
+use super::{Ctx, RenderCtx, Screen};
 use crate::domain::Refusal;
 use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
@@ -248,10 +248,6 @@ fn destruction_lists(s: &mut Session) -> DestructionLists {
 impl Screen for Reports {
     fn title(&self) -> String {
         "报表打印".into()
-    }
-
-    fn nav(&self) -> Option<Nav> {
-        Some(Nav::Reports)
     }
 
     fn hints(&self) -> Vec<Hint> {

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::confirm::Confirm;
-use super::{Ctx, Nav, RenderCtx, Screen};
+use super::{Ctx, RenderCtx, Screen};
 use crate::domain::Refusal;
 use crate::domain::account::{PasswordPolicy, Role};
 use crate::domain::calendar::{DayKind, SpecialDay};
@@ -207,10 +207,6 @@ fn add_user_form(policy: PasswordPolicy) -> Form {
 impl Screen for SettingsScreen {
     fn title(&self) -> String {
         "设置".into()
-    }
-
-    fn nav(&self) -> Option<Nav> {
-        Some(Nav::Settings)
     }
 
     fn hints(&self) -> Vec<Hint> {

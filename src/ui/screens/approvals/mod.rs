@@ -17,7 +17,7 @@ use ratatui::widgets::Paragraph;
 use super::batch::{Batch, Mode};
 use super::ledger_forms::{make_form, make_level};
 use super::paper::PaperPage;
-use super::{Ctx, Nav, RenderCtx, Screen};
+use super::{Ctx, RenderCtx, Screen};
 use crate::domain::account::Role;
 use crate::domain::approval::{
     Authority, RequestKind, RequestState, check_decider, check_login_decision,
@@ -106,10 +106,6 @@ impl Default for Approvals {
 impl Screen for Approvals {
     fn title(&self) -> String {
         "审批".into()
-    }
-
-    fn nav(&self) -> Option<Nav> {
-        Some(Nav::Approvals)
     }
 
     fn hints(&self) -> Vec<Hint> {

@@ -89,7 +89,7 @@ pub fn count_confirm(sum: CountSummary, ticks: Ticks, done: Rc<Cell<bool>>) -> C
                 if r.missing.is_empty() {
                     ""
                 } else {
-                    "；按 g 处理清点差异"
+                    "；按 c 处理清点差异"
                 }
             ))
         }),

@@ -210,7 +210,7 @@ impl Batch {
                         "在柜/不在柜",
                         Cmd::Section,
                     ));
-                    b.push(Binding::new(ch('g'), "清点差异", Cmd::Gaps));
+                    b.push(Binding::new(ch('c'), "清点差异", Cmd::Gaps));
                 }
             }
         }

@@ -36,7 +36,8 @@ impl Duty {
         match self {
             Duty::Mismatch => 'm',
             Duty::Resolve => 'j',
-            Duty::Complete => 'g',
+            // 补登, bǔdēng: b is 收回.
+            Duty::Complete => 'u',
         }
     }
 

@@ -372,7 +372,7 @@ impl Screen for PaperPage {
         if !d.gaps.is_empty() {
             lines.push(Line::from(Span::styled(
                 format!(
-                    "待补登记：{}（导入时缺，按 g 补登，R-PAP-3）",
+                    "待补登记：{}（导入时缺，按 u 补登，R-PAP-3）",
                     crate::domain::gap::names(&d.gaps)
                 ),
                 r.theme.due_soon(),
