@@ -18,6 +18,8 @@ mod paper_duties;
 mod polish;
 #[path = "screens/proving.rs"]
 mod proving;
+#[path = "screens/scan.rs"]
+mod scan;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();
@@ -377,7 +379,11 @@ fn r_pap_12_monthly_count_from_the_home_screen() {
         assert!(guard < 40, "{}", h.screen());
     }
     h.enter();
-    assert!(h.screen().contains("找到的按空格勾选"), "{}", h.screen());
+    assert!(
+        h.screen().contains("扫码或空格勾选找到的"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Char('a'));
     h.key(KeyCode::Char(' '));
     h.enter();

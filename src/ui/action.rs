@@ -2,6 +2,7 @@
 //! the store). `App::update` turns one into the other without doing any I/O itself.
 
 use std::any::Any;
+use std::time::Instant;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::KeyEvent;
@@ -61,7 +62,11 @@ impl std::fmt::Debug for Effect {
 }
 
 pub enum Action {
-    Key(KeyEvent),
+    /// A key and the instant the loop read it (a scanner is told from a person by the time
+    /// between keys, `scan`).
+    Key(KeyEvent, Instant),
+    /// No key came until this instant: keys held back as a possible scan were typed.
+    Quiet(Instant),
     Tick(Clock),
     /// A pasted string (an input method may deliver text this way).
     Paste(String),

@@ -1,6 +1,8 @@
 //! Drives the app the way a user does, against a real store and a `TestBackend`: keys in, frames
 //! out, the clock injected. Used by the screen tests and the screenshot command.
 
+use std::time::Instant;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -20,7 +22,13 @@ pub struct Harness {
     pub clock: Clock,
     /// The last frame as the app drew it.
     pub frame: Buffer,
+    /// Key instants are pinned: `epoch` plus the time the test has let pass between keys.
+    epoch: Instant,
+    keys_at: std::time::Duration,
 }
+
+/// A person's pace: far slower than a scanner's (`scan::GAP`).
+const HUMAN_MS: u64 = 200;
 
 impl Harness {
     pub fn new(store: Store, today: NaiveDate, width: u16, height: u16) -> Harness {
@@ -46,16 +54,59 @@ impl Harness {
             terminal,
             clock,
             frame,
+            epoch: Instant::now(),
+            keys_at: std::time::Duration::ZERO,
         };
         h.draw();
         h
     }
 
     fn act(&mut self, action: Action) {
+        self.send(vec![action]);
+    }
+
+    /// A tick, then `actions` as one batch of events, as the loop reads them.
+    fn send(&mut self, actions: Vec<Action>) {
         self.session.clock = self.clock;
         let mut effects = self.app.update(Action::Tick(self.clock));
-        effects.extend(self.app.update(action));
+        for a in actions {
+            effects.extend(self.app.update(a));
+        }
         self.run(effects);
+    }
+
+    /// The pinned instant `ms` after the last key.
+    fn later(&mut self, ms: u64) -> Instant {
+        self.keys_at += std::time::Duration::from_millis(ms);
+        self.epoch + self.keys_at
+    }
+
+    /// A key pressed at a person's pace: it comes out of the scanner's wedge as the key it is.
+    fn press(&mut self, key: KeyEvent) {
+        let at = self.later(HUMAN_MS);
+        let quiet = at + std::time::Duration::from_millis(HUMAN_MS / 2);
+        self.send(vec![Action::Key(key, at), Action::Quiet(quiet)]);
+    }
+
+    /// `text` and Enter, each key `gap_ms` after the one before, then a pause: a scanner when the
+    /// gap is a few ms, a person when it is long.
+    pub fn burst(&mut self, text: &str, gap_ms: u64) {
+        let keys = text
+            .chars()
+            .map(KeyCode::Char)
+            .chain([KeyCode::Enter])
+            .map(|c| KeyEvent::new(c, KeyModifiers::NONE));
+        for k in keys {
+            let at = self.later(gap_ms);
+            self.send(vec![Action::Key(k, at)]);
+        }
+        let quiet = self.later(HUMAN_MS);
+        self.send(vec![Action::Quiet(quiet)]);
+    }
+
+    /// A barcode scanner reading `code`: its characters and Enter 5 ms apart.
+    pub fn scan(&mut self, code: &str) {
+        self.burst(code, 5);
     }
 
     /// Carries out effects, draws, then runs what waited for the frame and draws again, as the
@@ -73,12 +124,15 @@ impl Harness {
     /// A key, timed to its first frame only (what waits for the frame runs afterwards).
     pub fn key_to_frame(&mut self, code: KeyCode) -> std::time::Duration {
         self.session.clock = self.clock;
-        let start = std::time::Instant::now();
+        let at = self.later(HUMAN_MS);
+        let quiet = at + std::time::Duration::from_millis(HUMAN_MS / 2);
+        let start = Instant::now();
         let mut effects = self.app.update(Action::Tick(self.clock));
         effects.extend(
             self.app
-                .update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE))),
+                .update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE), at)),
         );
+        effects.extend(self.app.update(Action::Quiet(quiet)));
         let mut idle = Vec::new();
         drive(&mut self.app, &mut self.session, effects, &mut idle);
         self.draw();
@@ -106,14 +160,11 @@ impl Harness {
     }
 
     pub fn key(&mut self, code: KeyCode) {
-        self.act(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.press(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
     pub fn ctrl(&mut self, c: char) {
-        self.act(Action::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )));
+        self.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     }
 
     /// Types text one character at a time, as the keyboard (or an input method) sends it.

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod harness;
 pub mod keymap;
+pub mod scan;
 pub mod screens;
 pub mod svg;
 pub mod text_width;
@@ -12,7 +13,7 @@ pub mod theme;
 pub mod widgets;
 
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
@@ -57,6 +58,27 @@ pub fn drive_idle(app: &mut App, session: &mut Session, idle: &mut Vec<Effect>) 
     drive(app, session, effects, idle)
 }
 
+/// How long the loop waits for a key before it looks at the clock again.
+const TICK: Duration = Duration::from_millis(500);
+
+/// The events that came within `wait`, each key stamped with the instant it was read: this is the
+/// edge where key times are known (`scan`). What has already arrived is read at once, so that a
+/// scanner's burst is handled together, without a frame drawn between its keys.
+fn read_events(wait: Duration) -> Result<Vec<Action>, Failure> {
+    let fail = |e: std::io::Error| Failure::refused(format!("终端错误：{e}"));
+    let mut actions = Vec::new();
+    let mut wait = wait;
+    while actions.len() < 256 && event::poll(wait).map_err(fail)? {
+        match event::read().map_err(fail)? {
+            Event::Key(k) => actions.push(Action::Key(k, Instant::now())),
+            Event::Paste(s) => actions.push(Action::Paste(s)),
+            _ => {}
+        }
+        wait = Duration::ZERO;
+    }
+    Ok(actions)
+}
+
 /// Opens the TUI. `clock` is the edge's clock (the only place the time is read); `ascii` asks for
 /// ASCII borders.
 pub fn run(env: &Env, clock: &dyn Fn() -> Clock, ascii: bool) -> Outcome {
@@ -87,21 +109,18 @@ pub fn run(env: &Env, clock: &dyn Fn() -> Clock, ascii: bool) -> Outcome {
                 }
                 continue;
             }
-            let action = if event::poll(Duration::from_millis(500))
-                .map_err(|e| Failure::refused(format!("终端错误：{e}")))?
-            {
-                match event::read().map_err(|e| Failure::refused(format!("终端错误：{e}")))? {
-                    Event::Key(k) => Some(Action::Key(k)),
-                    Event::Paste(s) => Some(Action::Paste(s)),
-                    _ => None,
-                }
-            } else {
-                None
-            };
+            // Keys held as a possible scan are let go when their time is up, not at the next tick.
+            let wait = app.key_deadline().map_or(TICK, |d| {
+                d.saturating_duration_since(Instant::now()).min(TICK)
+            });
+            let actions = read_events(wait)?;
             let now = clock();
             session.clock = now;
             let mut effects = app.update(Action::Tick(now));
-            if let Some(a) = action {
+            if actions.is_empty() {
+                effects.extend(app.update(Action::Quiet(Instant::now())));
+            }
+            for a in actions {
                 effects.extend(app.update(a));
             }
             if drive(&mut app, &mut session, effects, &mut idle) {

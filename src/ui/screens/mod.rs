@@ -177,6 +177,12 @@ pub trait Screen {
 
     fn on_paste(&mut self, _text: &str, _cx: &mut Ctx<'_>) {}
 
+    /// A barcode scanner read `code` (`scan`). True when the screen took it; otherwise a screen
+    /// that takes text gets the keys as typed, and any other has the carrier opened.
+    fn on_scan(&mut self, _code: &str, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
+
     /// Work on the screen that leaving it would throw away (ticks not yet recorded), in words for
     /// the officer; a jump away then asks first (issue 9 point 12).
     fn unsaved(&self) -> Option<String> {

@@ -1,4 +1,5 @@
-//! 查找 (`/` from anywhere): results follow each keystroke; Enter opens the carrier's page.
+//! 查找 (`/` from anywhere): results follow each keystroke; Enter opens the carrier's page. A
+//! scanned label opens its carrier at once, or says loudly that no carrier has that number.
 
 use std::any::Any;
 
@@ -10,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::paper::PaperPage;
 use super::{Command, Ctx, RenderCtx, Screen};
+use crate::domain::carrier::CarrierKind;
 use crate::store::search::{self, Hit};
 use crate::ui::action::Session;
 use crate::ui::keymap::Hint;
@@ -32,6 +34,27 @@ pub struct Search {
     selected: usize,
     offset: std::cell::Cell<usize>,
     error: Option<String>,
+    /// The number a scanner read, until its answer comes.
+    scanned: Option<String>,
+}
+
+/// The page of the carrier a hit names. Each kind of carrier plugs its page in here.
+fn page(hit: &Hit) -> Option<Box<dyn Screen>> {
+    match hit.kind {
+        k if k == CarrierKind::Paper.code() => Some(Box::new(PaperPage::new(&hit.subject))),
+        _ => None,
+    }
+}
+
+/// Opens the page of `hit`, closing the overlay.
+fn open(hit: &Hit, cx: &mut Ctx<'_>) {
+    match page(hit) {
+        Some(p) => {
+            cx.commands.push(Command::CloseModal);
+            cx.commands.push(Command::Push(p));
+        }
+        None => cx.error(format!("{} 没有可打开的页面", hit.subject)),
+    }
 }
 
 impl Search {
@@ -44,6 +67,7 @@ impl Search {
             selected: 0,
             offset: std::cell::Cell::new(0),
             error: None,
+            scanned: None,
         }
     }
 
@@ -90,9 +114,7 @@ impl Screen for Search {
             }
             KeyCode::Enter => {
                 if let Some(h) = self.hits.get(self.selected) {
-                    let no = h.subject.clone();
-                    cx.commands.push(Command::CloseModal);
-                    cx.push(PaperPage::new(&no));
+                    open(h, cx);
                 }
             }
             _ => {
@@ -108,7 +130,14 @@ impl Screen for Search {
         self.query(cx);
     }
 
-    fn on_reply(&mut self, reply: Box<dyn Any>, _cx: &mut Ctx<'_>) {
+    fn on_scan(&mut self, code: &str, cx: &mut Ctx<'_>) -> bool {
+        self.input.set(code);
+        self.scanned = Some(code.to_string());
+        self.query(cx);
+        true
+    }
+
+    fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         let Ok(r) = reply.downcast::<Results>() else {
             return;
         };
@@ -126,6 +155,21 @@ impl Screen for Search {
         self.shown_for = r.query;
         self.selected = 0;
         self.offset.set(0);
+        let Some(code) = self.scanned.take() else {
+            return;
+        };
+        // A label carries the whole number: only that carrier is meant, not one it is part of.
+        let exact = self
+            .hits
+            .iter()
+            .find(|h| h.subject.eq_ignore_ascii_case(code.trim()) && self.error.is_none());
+        match exact {
+            Some(h) => open(h, cx),
+            None if self.error.is_none() => {
+                self.error = Some(format!("扫描到的编号「{code}」不是本单位台帐中的载体"))
+            }
+            None => {}
+        }
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {

@@ -6,6 +6,7 @@
 
 mod forms;
 mod render;
+mod scan;
 mod ticks;
 
 use std::any::Any;
@@ -141,6 +142,8 @@ pub struct Batch {
     out_offset: Cell<usize>,
     /// Set by a job when the batch is done: the ticks (and what they said) start afresh.
     done: Rc<Cell<bool>>,
+    /// What the last scanned label did.
+    last_scan: Option<scan::ScanLine>,
 }
 
 impl Batch {
@@ -166,6 +169,7 @@ impl Batch {
             out_selected: 0,
             out_offset: Cell::new(0),
             done: Rc::new(Cell::new(false)),
+            last_scan: None,
         }
     }
 
@@ -388,6 +392,7 @@ impl Screen for Batch {
         if self.done.replace(false) {
             // The batch is recorded: what was ticked is gone with it (issue 9 point 17).
             self.ticks = Ticks::default();
+            self.last_scan = None;
         }
         if self.mode.paged() {
             self.list.reload(cx);
@@ -427,6 +432,10 @@ impl Screen for Batch {
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         let Some(reply) = self.list.reply(reply, cx) else {
             return;
+        };
+        let reply = match reply.downcast::<scan::Scanned>() {
+            Ok(s) => return self.scanned(*s, cx),
+            Err(r) => r,
         };
         let reply = match reply.downcast::<Outside>() {
             Ok(o) => {
@@ -508,6 +517,10 @@ impl Screen for Batch {
             }
             None => {}
         }
+    }
+
+    fn on_scan(&mut self, code: &str, cx: &mut Ctx<'_>) -> bool {
+        self.scan(code, cx)
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {

@@ -29,6 +29,19 @@ pub(super) fn render(b: &Batch, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) {
             .into_iter()
             .map(|l| Line::from(Span::styled(l, r.theme.dim()))),
     );
+    // The scan's own line: what the scanner read and what became of it.
+    if let Some(s) = &b.last_scan {
+        let style = if s.wrong {
+            r.theme.error()
+        } else {
+            r.theme.ok()
+        };
+        lines.extend(
+            wrap(&format!("扫描：{}  {}", s.code, s.said), w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style))),
+        );
+    }
     let top = (lines.len() as u16).min(area.height);
     f.render_widget(
         Paragraph::new(lines),
@@ -105,7 +118,7 @@ fn words(b: &Batch) -> (String, &'static str) {
     };
     let guide = match b.mode {
         Mode::Count | Mode::Check => {
-            "找到的按空格勾选（或 a 全选再取消未找到的），w 换柜；未勾选的记为清点差异"
+            "扫码或空格勾选找到的（a 全选再取消未找到的），w 换柜；未勾选的记为清点差异"
         }
         Mode::Return => "勾选要清退的密件（按登记先后排列），完成后填写签收人",
         Mode::DestroyList => "勾选无保存价值、需销毁的密件，完成后提交主管领导审批",
