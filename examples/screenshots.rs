@@ -35,6 +35,12 @@ fn main() {
     h.type_str("-li");
     h.enter();
     save(&h, "home");
+    // The navigation: g, a group's letter, a screen's letter (issue 10).
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Char('z'));
+    save(&h, "nav");
+    h.esc();
+    h.esc();
     h.key(KeyCode::Char('?'));
     save(&h, "help");
     h.esc();

@@ -93,7 +93,8 @@ impl Wedge {
         self.held.last().map(|(_, at)| *at + GAP)
     }
 
-    fn release(&mut self) -> Vec<Feed> {
+    /// Lets the keys held go now (something that is not a key came, a paste).
+    pub fn release(&mut self) -> Vec<Feed> {
         self.held.drain(..).map(|(k, _)| Feed::Key(k)).collect()
     }
 }

@@ -49,6 +49,16 @@ fn a_scan_in_the_search_opens_the_carrier() {
         baomi::ui::theme::Theme::default().error().fg
     );
 
+    // A number no carrier has.
+    h.scan("2026-收-9999");
+    assert!(
+        h.screen()
+            .contains("扫描到的编号「2026-收-9999」不是本单位台帐中的载体"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(top_title(&h), "查找");
+
     // The same keys at a person's pace: results follow the typing, Enter opens the first hit.
     h.esc();
     h.key(KeyCode::Char('/'));
@@ -152,6 +162,19 @@ fn r_pap_12_a_scanned_number_fires_no_key() {
     let s = h.screen().replace('\n', "");
     assert!(s.contains("柜：1号保密柜"), "{s}");
     assert!(s.contains("已勾选清点到 9 件"), "{s}");
+}
+
+// R-PAP-13: the quarterly check takes scans as the count does.
+#[test]
+fn r_pap_13_a_scan_ticks_the_paper_on_the_check() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('k'));
+    assert_eq!(top_title(&h), "季度核查");
+    h.scan("2026-收-0005");
+    let s = h.screen();
+    assert!(s.contains("已勾选清点到 1 件"), "{s}");
+    assert!(s.contains("[X]           2026-收-0005"), "{s}");
 }
 
 fn snap_scan(name: &str, screen: &str) {

@@ -321,14 +321,17 @@ impl App {
             }
             Action::Paste(text) => {
                 self.last_key_ms = self.clock.mono_ms;
+                // Keys typed before the paste come before it.
+                let held = self.wedge.release();
+                let mut effects = self.feed(held);
                 if let Some(lock) = &mut self.locked {
                     lock.field.paste(&text);
-                    return vec![];
+                    return effects;
                 }
-                match self.top_id() {
-                    Some(id) => self.with(id, |s, cx| s.on_paste(&text, cx)),
-                    None => vec![],
+                if let Some(id) = self.top_id() {
+                    effects.extend(self.with(id, |s, cx| s.on_paste(&text, cx)));
                 }
+                effects
             }
             Action::Reply(Target::App, reply) => self.app_reply(reply),
             Action::Reply(Target::Screen(id), reply) => {

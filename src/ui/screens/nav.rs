@@ -28,7 +28,7 @@ pub struct Group {
 pub static GROUPS: &[Group] = &[
     Group {
         letter: 'd',
-        name: "待办",
+        name: "待办审批",
     },
     Group {
         letter: 'z',
@@ -84,14 +84,14 @@ pub const APPROVALS: &str = "审批";
 /// The screens, in the seed's order within each group.
 pub static SCREENS: &[Entry] = &[
     Entry {
-        group: "待办",
+        group: "待办审批",
         letter: 'd',
         title: HOME,
         digit: Some(1),
         open: || Box::new(super::home::Home::new()),
     },
     Entry {
-        group: "待办",
+        group: "待办审批",
         letter: 's',
         title: APPROVALS,
         digit: Some(3),
@@ -170,6 +170,9 @@ impl Entry {
         Hint::new(&format!("{a} {b} {c}"), &label)
     }
 }
+
+const GUIDE_GROUP: &str = "先按组的字母，再按页面的字母";
+const GUIDE_SCREEN: &str = "按页面的字母；Esc 重选组";
 
 /// The `g` menu: every group with its screens; a group's letter, then a screen's letter.
 #[derive(Default)]
@@ -301,11 +304,17 @@ impl Screen for GoTo {
             .collect();
         let guide = match (&self.error, self.group) {
             (Some(e), _) => Span::styled(e.clone(), r.theme.error()),
-            (None, None) => Span::styled("先按组的字母，再按页面的字母", r.theme.dim()),
-            (None, Some(_)) => Span::styled("按页面的字母；Esc 重选组", r.theme.dim()),
+            (None, None) => Span::styled(GUIDE_GROUP, r.theme.dim()),
+            (None, Some(_)) => Span::styled(GUIDE_SCREEN, r.theme.dim()),
         };
         let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
-        let w = col_w.iter().sum::<usize>().max(width(&guide.content) + 2) + 2;
+        // As wide as the longest guide, so that the box keeps its size as the keys go on.
+        let guide_w = [GUIDE_GROUP, GUIDE_SCREEN, &guide.content]
+            .iter()
+            .map(|g| width(g))
+            .max()
+            .unwrap_or(0);
+        let w = col_w.iter().sum::<usize>().max(guide_w + 2) + 2;
         let outer = modal::centered(area, w as u16, rows as u16 + 4);
         let inner = modal::frame(f, outer, "转到", &r.theme);
         let mut x = inner.x + 1;
