@@ -82,6 +82,17 @@ fn a_scan_on_any_page_opens_the_carrier() {
         Some("待办"),
         "no digit fired"
     );
+    // Over a popup that takes neither scans nor text, a scan is refused, not typed as keys.
+    h.esc();
+    h.key(KeyCode::Char('?'));
+    h.scan("2026-收-0041");
+    assert_eq!(top_title(&h), "帮助");
+    assert!(
+        error(&h).contains("扫描到「2026-收-0041」：请先关闭当前窗口再扫描"),
+        "{}",
+        h.screen()
+    );
+    h.esc();
     // Typed slowly the same keys are keys: 2 opens the ledger.
     h.key(KeyCode::Char('1'));
     h.burst("2026", 150);
@@ -175,6 +186,23 @@ fn r_pap_13_a_scan_ticks_the_paper_on_the_check() {
     let s = h.screen();
     assert!(s.contains("已勾选清点到 1 件"), "{s}");
     assert!(s.contains("[X]           2026-收-0005"), "{s}");
+}
+
+/// Where text is typed, a scan is typing as before: into the login's password (and Enter logs
+/// in), into a form's field (and Enter moves to the next).
+#[test]
+fn a_scan_into_a_field_is_typed() {
+    let (_d, mut h) = demo_harness(80, 24);
+    h.type_str("liqiang");
+    h.tab();
+    h.scan("Baomi@2026-li");
+    assert!(h.app.user.is_some(), "{}", h.screen());
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    h.scan("JBM-2026-21");
+    let s = h.screen();
+    assert!(s.contains("JBM-2026-21"), "{s}");
+    assert_eq!(h.app.modals.len(), 1, "the form is still open: {s}");
 }
 
 fn snap_scan(name: &str, screen: &str) {
