@@ -144,3 +144,21 @@ fn help_lists_the_navigation() {
         assert!(!line.is_empty());
     }
 }
+
+// R-PAP-12, issue 9 point 12: the menu leads away from the count as a digit does, so `g` asks
+// first when ticks would be lost; pressed again it opens the menu.
+#[test]
+fn r_pap_12_goto_asks_before_unsaved_ticks_are_lost() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('c'));
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char('g'));
+    assert!(h.app.modals.is_empty(), "{}", h.screen());
+    assert!(h.screen().contains("再按一次离开"), "{}", h.screen());
+    h.key(KeyCode::Char('g'));
+    assert_eq!(h.app.modals.len(), 1, "{}", h.screen());
+    h.type_str("zs");
+    assert_eq!(h.app.place().map(|e| e.title), Some("收发台帐"));
+    assert_eq!(h.app.screens.len(), 2, "the count is left");
+}

@@ -401,8 +401,9 @@ impl App {
             .and_then(|n| u8::try_from(n).ok())
             .and_then(nav::by_digit);
         let global = keymap::find(&global_bindings(), &key);
-        // Esc leaves too, whether the app pops the screen or the screen closes itself.
-        let leaves = target.is_some() || global == Some(Global::Back);
+        // Esc leaves too, whether the app pops the screen or the screen closes itself; so does
+        // `g`, whose menu leads away.
+        let leaves = target.is_some() || matches!(global, Some(Global::Back) | Some(Global::GoTo));
         // Unsaved ticks: the first jump away asks, the same key again leaves.
         let asked = self.leaving.take();
         if leaves
