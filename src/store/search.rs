@@ -179,11 +179,25 @@ pub fn suspend_index(c: &Change<'_>) -> Result<Vec<String>> {
 pub fn resume_index(c: &Change<'_>, triggers: &[String], range: Option<(i64, i64)>) -> Result<()> {
     match range {
         Some((lo, hi)) => {
+            // FTS5 writes a segment for each megabyte of terms and merges segments as it goes: for
+            // a load, half the index's cost. With 16 MB of terms a segment and no merging during
+            // the load it costs about half (100,000 rows into 100,000: 0.3 s less), and searches
+            // as fast; setting the defaults back first writes out what is pending, unmerged, and
+            // later ordinary writes merge as usual.
+            c.tx.execute_batch(
+                "INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', 0);
+                 INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', 16777216);",
+            )?;
             c.tx.execute(
                 "INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, initials)
                  SELECT id, no, doc_no_key, title, originator, initials FROM paper
                  WHERE id BETWEEN ?1 AND ?2",
                 params![lo, hi],
+            )?;
+            // FTS5's defaults.
+            c.tx.execute_batch(
+                "INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', 4);
+                 INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', 1048576);",
             )?;
         }
         None => {
