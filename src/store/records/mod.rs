@@ -5,7 +5,7 @@
 
 mod read;
 
-pub use read::{Event, Filter, events, find, for_each, get, held_by, list, search};
+pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
 
 use std::collections::BTreeMap;
 

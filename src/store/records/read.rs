@@ -117,6 +117,24 @@ pub fn for_each(
     Ok(())
 }
 
+/// The records some alarm may make due: those still held, and those lost (until reported), of
+/// every ledger, found through the state index.
+pub fn due_facts(conn: &Connection) -> Result<Vec<Record>> {
+    let mut out = Vec::new();
+    for spec in crate::domain::ledgers::spec::all() {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM record WHERE spec = ?1 AND state = ?2"
+        ))?;
+        for st in spec.states.iter().filter(|s| s.held || s.key == "lost") {
+            let rows = stmt.query_map(params![spec.key, st.key], row(spec))?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The records of `spec` in `person`'s hands (R-MED-6: what a person leaving must return).
 pub fn held_by(conn: &Connection, spec: &'static LedgerSpec, person: &str) -> Result<Vec<Record>> {
     let mut stmt = conn.prepare_cached(&format!(
