@@ -5,7 +5,7 @@
 //! approval queue, with the same flags. Names follow DESIGN.md's contract.
 
 mod build;
-mod view;
+pub(crate) mod view;
 
 use std::collections::BTreeMap;
 use std::marker::PhantomData;

@@ -279,7 +279,7 @@ impl LedgerSpec {
         match key {
             "no" => "保密编号",
             "state" => "状态",
-            "holder" => "使用人",
+            "holder" => "持有人",
             "registered_on" => "登记日期",
             k => self.field(k).map(|f| f.label).unwrap_or("?"),
         }
@@ -305,18 +305,39 @@ impl LedgerSpec {
         Ok(out)
     }
 
-    /// The column a file's header names, by label, key or synonym (white space ignored):
-    /// `Some(None)` for the number column.
-    pub fn column_for(&self, header: &str) -> Option<Option<&'static FieldSpec>> {
+    /// The column a file's header names: the number, the record's own columns (登记日期, 状态,
+    /// 持有人, 最近清查) or a field by label, key or synonym; white space ignored.
+    pub fn column_for(&self, header: &str) -> Option<Column> {
         let h = text::strip_spaces(header);
-        if h == "no" || h == "保密编号" || self.number_synonyms.contains(&h.as_str()) {
-            return Some(None);
+        let h = h.as_str();
+        if h == "no" || h == "保密编号" || self.number_synonyms.contains(&h) {
+            return Some(Column::No);
+        }
+        match h {
+            "登记日期" | "启用时间" | "启用日期" | "registered_on" => {
+                return Some(Column::Date);
+            }
+            "状态" | "state" => return Some(Column::State),
+            "持有人" | "holder" => return Some(Column::Holder),
+            "最近清查" | "checked_on" => return Some(Column::CheckedOn),
+            _ => {}
         }
         self.fields
             .iter()
-            .find(|f| f.key == h || f.label == h || f.synonyms.contains(&h.as_str()))
-            .map(Some)
+            .find(|f| f.key == h || f.label == h || f.synonyms.contains(&h))
+            .map(Column::Field)
     }
+}
+
+/// A column of a record ledger file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    No,
+    Date,
+    State,
+    Holder,
+    CheckedOn,
+    Field(&'static FieldSpec),
 }
 
 /// Every ledger described so far.
@@ -351,7 +372,17 @@ mod tests {
         for s in all() {
             assert!(nouns.insert(s.key) && nouns.insert(s.plural), "{}", s.key);
             let mut names = HashSet::new();
-            for h in s.number_synonyms.iter().chain(["保密编号", "no"].iter()) {
+            let own = [
+                "保密编号",
+                "no",
+                "登记日期",
+                "启用时间",
+                "启用日期",
+                "状态",
+                "持有人",
+                "最近清查",
+            ];
+            for h in s.number_synonyms.iter().chain(own.iter()) {
                 assert!(names.insert(*h), "{}: {h}", s.key);
             }
             for f in s.fields {

@@ -61,7 +61,7 @@ pub fn class(r: &Record) -> Class {
 const FIELDS: &[FieldSpec] = &[
     FieldSpec::new("class", "类别", Kind::Choice(Class::NAMES))
         .required()
-        .synonyms(&["类型", "计算机类别", "网络类型"]),
+        .synonyms(&["计算机类别", "网络类型"]),
     FieldSpec::new("level", "密级", Kind::Level)
         .required()
         .synonyms(&["设备密级", "涉密级别", "秘密等级"]),
@@ -73,6 +73,7 @@ const FIELDS: &[FieldSpec] = &[
         "所属部门",
     ]),
     FieldSpec::new("place", "放置地点", Kind::Text).synonyms(&["存放位置", "存放地点"]),
+    FieldSpec::new("form", "类型", Kind::Text).synonyms(&["计算机类型"]),
     FieldSpec::new("model", "品牌型号", Kind::Text).synonyms(&["机型", "型号"]),
     FieldSpec::new("disk_serial", "硬盘序列号", Kind::Text).max(64),
     FieldSpec::new("mac", "MAC地址", Kind::Text)

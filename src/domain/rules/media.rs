@@ -47,7 +47,8 @@ const FIELDS: &[FieldSpec] = &[
         "责任部门",
     ]),
     FieldSpec::new("place", "放置地点", Kind::Text).synonyms(&["存放位置", "存放地点"]),
-    FieldSpec::new("purpose", "用途", Kind::Text).synonyms(&["使用范围"]),
+    FieldSpec::new("purpose", "用途", Kind::Text),
+    FieldSpec::new("scope", "使用范围", Kind::Text),
     FieldSpec::new("note", "备注", Kind::Note),
 ];
 
@@ -217,7 +218,7 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
     if classified && (v.get("keeper").is_none() || v.get("dept").is_none()) {
         return Err(Refusal::rule(
             "R-MED-1",
-            "涉密介质须登记保管人和所在部门（由部门保管人配发），请填写 --keeper 和 --dept",
+            "涉密介质须登记保管人和所在部门（由部门保管人配发）",
         ));
     }
     Ok(())

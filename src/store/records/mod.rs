@@ -3,8 +3,10 @@
 //! spec's hand-written rules before anything is written, in the change's one transaction with its
 //! audit row. The events are history, never changed; the record row caches what they made it.
 
+mod import;
 mod read;
 
+pub use import::import;
 pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
 
 use std::collections::BTreeMap;
