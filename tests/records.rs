@@ -507,3 +507,52 @@ fn a_record_edited_behind_baomis_back_is_found() {
     assert_ne!(code, 0);
     assert!(err.contains("介质、计算机、设备台帐"), "{err}");
 }
+
+// R-MED-3: never lent to another unit.
+#[test]
+fn r_med_3_lent_inside_the_unit_only() {
+    let db = office();
+    refused(
+        &db,
+        &[
+            "medium",
+            "lend",
+            "U-017",
+            "--to",
+            "王五",
+            "--unit",
+            "市财政局",
+            "--return-by",
+            "2026-12-10",
+        ],
+        "违反 R-MED-3",
+    );
+    let out = db.stdout(&[
+        "medium",
+        "lend",
+        "U-017",
+        "--to",
+        "王五",
+        "--return-by",
+        "2026-12-10",
+    ]);
+    assert!(out.contains("借出"), "{out}");
+}
+
+// `demo --rows N` adds media, computers and devices in proportion, every row vouched for by the
+// audit log (the benchmarks search them).
+#[test]
+fn demo_rows_make_records_in_proportion() {
+    use baomi::store::{self, OpenMode, Store, audit};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("b.db"), OpenMode::Create).unwrap();
+    store::demo::build(&mut s, common::today(), None, 300).unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM record", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 21 + 9 + 3);
+    assert!(audit::verify(s.conn(), s.path()).unwrap().is_ok());
+    let hits = store::search::search_all(s.conn(), "U-G000007", 10).unwrap();
+    assert_eq!(hits[0].kind, "medium");
+}

@@ -297,6 +297,7 @@ mod tests {
             on: ymd(2026, 11, 27),
             related: None,
             filing: false,
+            unit: "江门市某某局",
         }
     }
 

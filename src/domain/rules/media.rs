@@ -74,6 +74,21 @@ const ACTS: &[ActSpec] = &[
         approval: false,
     },
     ActSpec {
+        verb: "lend",
+        key: 'l',
+        label: "借用",
+        fields: &[
+            TO,
+            FieldSpec::new("unit", "借用单位", Kind::Text),
+            FieldSpec::new("computer", "连接设备编号", Kind::Record("computer")),
+            FieldSpec::new("return_by", "借用期限", Kind::Date)
+                .ahead()
+                .required(),
+        ],
+        rule: "R-MED-3",
+        approval: false,
+    },
+    ActSpec {
         verb: "use",
         key: 'u',
         label: "使用登记",
@@ -166,6 +181,11 @@ const STATES: &[StateSpec] = &[
     StateSpec {
         key: "issued",
         label: "已配发",
+        held: true,
+    },
+    StateSpec {
+        key: "lent",
+        label: "借出",
         held: true,
     },
     StateSpec {
@@ -281,8 +301,32 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             }
             Ok(Outcome::state("issued").holder(get("to")))
         }
+        "lend" => {
+            if r.state != "in_stock" {
+                return Err(not("借用"));
+            }
+            let unit = get("unit");
+            if !unit.is_empty() && unit != cx.unit {
+                return Err(Refusal::rule(
+                    "R-MED-3",
+                    format!("涉密介质不得借给外单位（{unit}）；只能在本单位内借用"),
+                ));
+            }
+            if let Some(pc) = cx.related
+                && r.level.is_some_and(Level::is_state_secret)
+                && computer::class(pc) != computer::Class::Classified
+            {
+                return Err(Refusal::rule(
+                    "R-MED-3",
+                    format!("涉密介质只能连接本单位涉密计算机，{} 不是", pc.no),
+                ));
+            }
+            Ok(Outcome::state("lent")
+                .holder(get("to"))
+                .set("return_by", get("return_by")))
+        }
         "back" => match r.state {
-            "issued" | "taken_out" => Ok(Outcome::state("in_stock").holder("")),
+            "issued" | "lent" | "taken_out" => Ok(Outcome::state("in_stock").holder("")),
             _ => Err(not("交回")),
         },
         "use" => {

@@ -200,11 +200,13 @@ pub fn act(
         )
     };
     let related = related(c, act.fields, &values)?;
+    let unit = super::settings::load(&c.tx)?.unit_name;
     let cx = Context {
         today,
         on,
         related: related.as_ref(),
         filing: false,
+        unit: &unit,
     };
     let outcome = (spec.check_act)(&before, act, &values, &cx)?;
     let mut after = before.clone();
@@ -252,11 +254,13 @@ pub fn check_request(
     let record = get(&c.tx, spec, no)?;
     let values = LedgerSpec::parse_values(act.fields, input, today)?;
     let related = related(c, act.fields, &values)?;
+    let unit = super::settings::load(&c.tx)?.unit_name;
     let cx = Context {
         today,
         on: today,
         related: related.as_ref(),
         filing: true,
+        unit: &unit,
     };
     (spec.check_act)(&record, act, &values, &cx)?;
     Ok((record, values))

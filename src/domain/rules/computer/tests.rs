@@ -10,6 +10,7 @@ fn cx() -> Context<'static> {
         on: ymd(2026, 11, 27),
         related: None,
         filing: false,
+        unit: "江门市某某局",
     }
 }
 
