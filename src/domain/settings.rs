@@ -103,6 +103,42 @@ pub const SPECS: &[SettingSpec] = &[
         default: "{年}-编-{序号:04}",
     },
     SettingSpec {
+        key: "medium_format",
+        label: "移动存储介质编号格式",
+        help: "介质的保密编号（R-MED-1）；不含 {年} 时不按年重新编号",
+        default: "U-{序号:03}",
+    },
+    SettingSpec {
+        key: "computer_format",
+        label: "计算机编号格式",
+        help: "计算机的保密编号（R-CMP-1）",
+        default: "PC-{序号:03}",
+    },
+    SettingSpec {
+        key: "device_format",
+        label: "设备编号格式",
+        help: "复印机、传真机、手机、电子邮箱等的登记编号（R-DEV-1…3）",
+        default: "SB-{序号:03}",
+    },
+    SettingSpec {
+        key: "medium_check_months",
+        label: "介质清查周期（月）",
+        help: "移动存储介质每隔几个月清查核对一次，默认随季度核查（R-MED-6）",
+        default: "3",
+    },
+    SettingSpec {
+        key: "backup_days",
+        label: "涉密计算机备份周期（天）",
+        help: "涉密计算机数据每隔几天备份一次（R-CMP-6）",
+        default: "30",
+    },
+    SettingSpec {
+        key: "mailbox_password_days",
+        label: "邮箱口令更换周期（天）",
+        help: "单位电子邮箱每隔几天更换口令（R-DEV-2）",
+        default: "90",
+    },
+    SettingSpec {
         key: "reading_rooms",
         label: "绝密阅文场所",
         help: "可阅读绝密件的保密室、阅文室，用顿号分隔（R-PAP-8）",
@@ -150,6 +186,12 @@ pub struct Settings {
     pub font_path: String,
     /// R-PAP-4: days after a receipt mismatch by which it is settled with the sender.
     pub receipt_check_days: i64,
+    /// R-MED-6: months between checks of every medium.
+    pub medium_check_months: u32,
+    /// R-CMP-6: days between backups of a classified computer.
+    pub backup_days: i64,
+    /// R-DEV-2: days between password changes of a unit mailbox.
+    pub mailbox_password_days: i64,
 }
 
 impl Default for Settings {
@@ -183,6 +225,9 @@ impl Settings {
             Series::Make,
             Series::Copy,
             Series::Compile,
+            Series::Medium,
+            Series::Computer,
+            Series::Device,
         ]
         .into_iter()
         .map(|s| (s.setting_key(), get(s.setting_key())))
@@ -202,6 +247,9 @@ impl Settings {
             printer: get("printer"),
             font_path: get("font_path"),
             receipt_check_days: num("receipt_check_days", 7),
+            medium_check_months: u32::try_from(num("medium_check_months", 3)).unwrap_or(3),
+            backup_days: num("backup_days", 30),
+            mailbox_password_days: num("mailbox_password_days", 90),
         }
     }
 
@@ -256,9 +304,11 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "extension_max_years" => int(0, 5),
         "training_warn_month" => int(1, 12),
         "receipt_check_days" => int(1, 90),
-        "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format" => {
-            numbering::check_format(v)
-        }
+        "medium_check_months" => int(1, 12),
+        "backup_days" => int(1, 366),
+        "mailbox_password_days" => int(1, 366),
+        "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format"
+        | "medium_format" | "computer_format" | "device_format" => numbering::check_format(v),
         _ => Ok(()),
     }
 }
