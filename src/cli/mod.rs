@@ -10,6 +10,7 @@ mod complete;
 mod due;
 pub(crate) mod export;
 mod io;
+pub mod label;
 mod mismatch;
 mod notebook;
 pub mod out;
