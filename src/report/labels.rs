@@ -254,14 +254,19 @@ fn fit(s: &str, room: f32, size: f32) -> String {
     out
 }
 
-/// `s` in lines no wider than `room` at `size`.
+/// `s` in lines no wider than `room` at `size`. A line never starts with a closing mark (，。：
+/// and the like): the character before it goes down with it.
 fn wrap(s: &str, room: f32, size: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for c in s.chars() {
         let cw = width(c.encode_utf8(&mut [0; 4]), size);
         if !line.is_empty() && width(&line, size) + cw > room {
-            lines.push(std::mem::take(&mut line));
+            let mut next = String::new();
+            if "，。、：；！？）」』》".contains(c) && line.chars().count() > 1 {
+                next.extend(line.pop());
+            }
+            lines.push(std::mem::replace(&mut line, next));
         }
         line.push(c);
     }
@@ -313,21 +318,17 @@ pub fn lay_out(label: &Label, cell: Area, sheet: &Sheet) -> Laid {
     let mark_size = MARK_SIZE.min(inner.w / width(&mark, 1.0).max(1.0));
     let mark_w = width(&mark, mark_size);
     texts.push(text(mark, inner.x, inner.y, mark_size, true));
-    // The kind sits right of the mark when there is room for it, else it leads the keeper line.
+    // The kind sits right of the mark, cut to the room there; beside a long dated mark there is
+    // none, and it leads the keeper line instead.
     let kind = clean(&label.kind);
     let kind_room = inner.w - mark_w - 3.0 * MM;
-    let kind_on_top = !kind.is_empty() && width(&kind, KIND_SIZE) <= kind_room;
+    let kind_on_top = !kind.is_empty() && kind_room >= width("涉密计算…", KIND_SIZE);
     if kind_on_top {
+        let kind = fit(&kind, kind_room, KIND_SIZE);
         let w = width(&kind, KIND_SIZE);
         // On the mark's baseline.
         let top = inner.y + ASCENT * (mark_size - KIND_SIZE);
-        texts.push(text(
-            kind.clone(),
-            inner.x + inner.w - w,
-            top,
-            KIND_SIZE,
-            false,
-        ));
+        texts.push(text(kind, inner.x + inner.w - w, top, KIND_SIZE, false));
     }
     // From the foot up: unit, keeper, number.
     let foot = inner.y + inner.h;
@@ -340,19 +341,16 @@ pub fn lay_out(label: &Label, cell: Area, sheet: &Sheet) -> Laid {
         false,
     ));
     let keeper_top = unit_top - GAP - KEEPER_SIZE;
+    // R-MED-1 names the user: a long kind before it takes at most two fifths of the line.
     let keeper = format!("责任人：{}", clean(&label.keeper));
     let keeper = if kind_on_top || kind.is_empty() {
-        keeper
+        fit(&keeper, inner.w, KEEPER_SIZE)
     } else {
-        format!("{kind}　{keeper}")
+        let kind = fit(&kind, inner.w * 0.4, KEEPER_SIZE);
+        let room = inner.w - width(&kind, KEEPER_SIZE) - width("　", KEEPER_SIZE);
+        format!("{kind}　{}", fit(&keeper, room, KEEPER_SIZE))
     };
-    texts.push(text(
-        fit(&keeper, inner.w, KEEPER_SIZE),
-        inner.x,
-        keeper_top,
-        KEEPER_SIZE,
-        false,
-    ));
+    texts.push(text(keeper, inner.x, keeper_top, KEEPER_SIZE, false));
     let number_top = keeper_top - GAP - NUMBER_SIZE;
     let number = clean(&label.number);
     let number_size = NUMBER_SIZE

@@ -242,9 +242,41 @@ fn hostile_text_is_cut_and_cleaned() {
         .unwrap();
     assert!(keeper.text.ends_with('…'), "{}", keeper.text);
     assert!(keeper.text.chars().count() < 40);
-    for l in hostile() {
-        for t in lay_out(&l, sheet.cell(5), &sheet).texts {
-            assert!(!t.text.chars().any(is_unsafe), "{:?}", t.text);
+    for layout in LAYOUTS {
+        let sheet = Sheet::of(layout);
+        for l in hostile() {
+            let texts = lay_out(&l, sheet.cell(0), &sheet).texts;
+            for t in &texts {
+                assert!(!t.text.chars().any(is_unsafe), "{:?}", t.text);
+            }
+            // Whatever else is cut, the keeper (R-MED-1: the user) and the kind still show.
+            let shown: String = texts.iter().map(|t| t.text.as_str()).collect();
+            let keeper: String = clean(&l.keeper).chars().take(2).collect();
+            let kind: String = clean(&l.kind).chars().take(2).collect();
+            assert!(
+                shown.contains(&format!("责任人：{keeper}")),
+                "{layout:?}: {shown}"
+            );
+            assert!(shown.contains(&kind), "{layout:?}: {shown}");
+        }
+    }
+}
+
+#[test]
+fn notes_wrap_without_a_line_starting_with_a_closing_mark() {
+    let lines = wrap(
+        "编号含汉字或全角字符，条码无法表示",
+        width("编号含汉字或全角字符", 7.0),
+        7.0,
+    );
+    assert_eq!(lines, ["编号含汉字或全角字", "符，条码无法表示"]);
+    for room in [20.0, 50.0, 80.0, 120.0] {
+        let note = NoBarcode::Characters.note();
+        let lines = wrap(note, room, 7.0);
+        assert_eq!(lines.concat(), note);
+        for l in &lines {
+            assert!(width(l, 7.0) <= room + 0.01, "{l}");
+            assert!(!l.starts_with(['，', '：']), "{l}");
         }
     }
 }
@@ -331,5 +363,6 @@ fn hostile_labels_render() {
         assert!(text.contains("机-U-017"));
         assert!(text.contains("条码无法表示"));
         assert!(!text.contains('\u{1b}'));
+        assert!(!text.contains('\u{FFFD}'), "a character the font lacks");
     }
 }
