@@ -12,7 +12,7 @@ use super::{Env, Failure, Outcome, authenticate, open, stamp};
 use crate::domain::settings::{LabelLayout, spec};
 use crate::domain::text::{TEXT_MAX, check_text, for_terminal};
 use crate::report::deliver::{Destination, Printout, send};
-use crate::report::labels::{self, Label, MAX_LABELS};
+use crate::report::labels::{self, Label};
 use crate::report::{Format, font};
 use crate::store;
 
@@ -61,12 +61,7 @@ where
                 KINDS.map(|(k, zh)| format!("{k}（{zh}）")).join("、")
             ))
         })?;
-    if a.numbers.len() > MAX_LABELS {
-        return Err(Failure::refused(format!(
-            "一次最多打印{MAX_LABELS}枚标签，这次有{}枚，请分批打印",
-            a.numbers.len()
-        )));
-    }
+    labels::check_count(a.numbers.len()).map_err(Failure::refused)?;
     for n in &a.numbers {
         check_text("保密编号", n, TEXT_MAX)?;
     }

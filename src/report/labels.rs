@@ -396,19 +396,12 @@ pub fn lay_out(label: &Label, cell: Area, sheet: &Sheet) -> Laid {
             no_barcode = Some(why);
             let line_h = NOTE_SIZE + 2.0;
             let max_lines = ((band_bottom - band_top) / line_h).floor().max(1.0) as usize;
-            let mut lines = wrap(why.note(), inner.w, NOTE_SIZE);
-            if lines.len() > max_lines {
-                lines.truncate(max_lines);
-            }
             let mut top = band_top;
-            for l in lines {
-                texts.push(text(
-                    fit(&l, inner.w, NOTE_SIZE),
-                    inner.x,
-                    top,
-                    NOTE_SIZE,
-                    false,
-                ));
+            for l in wrap(why.note(), inner.w, NOTE_SIZE)
+                .into_iter()
+                .take(max_lines)
+            {
+                texts.push(text(l, inner.x, top, NOTE_SIZE, false));
                 top += line_h;
             }
         }
@@ -421,22 +414,27 @@ pub fn lay_out(label: &Label, cell: Area, sheet: &Sheet) -> Laid {
     }
 }
 
+/// Refuses a sheet of no labels (a blank sheet helps no one) or of more than `MAX_LABELS`.
+pub fn check_count(n: usize) -> Result<(), String> {
+    if n == 0 {
+        return Err("没有要打印的标签：请至少给出一个保密编号".into());
+    }
+    if n > MAX_LABELS {
+        return Err(format!(
+            "一次最多打印{MAX_LABELS}枚标签，这次有{n}枚，请分批打印"
+        ));
+    }
+    Ok(())
+}
+
 /// Renders `labels` as a PDF on `layout`'s paper with the font at `font_path`: the bytes and the
-/// number of pages. An empty list is refused: a blank sheet helps no one.
+/// number of pages.
 pub fn render(
     labels: &[Label],
     layout: LabelLayout,
     font_path: &Path,
 ) -> Result<(Vec<u8>, usize), String> {
-    if labels.is_empty() {
-        return Err("没有要打印的标签：请至少给出一个保密编号".into());
-    }
-    if labels.len() > MAX_LABELS {
-        return Err(format!(
-            "一次最多打印{MAX_LABELS}枚标签，这次有{}枚，请分批打印",
-            labels.len()
-        ));
-    }
+    check_count(labels.len())?;
     let pen = Pen::new(font_path)?;
     let sheet = Sheet::of(layout);
     let mut pdf = Pdf::new();

@@ -194,6 +194,12 @@ fn placed_bars_read_back_to_the_number() {
             let dots = module / DOT;
             assert!((dots - dots.round()).abs() < 1e-3, "{dots} dots");
             let symbol = laid.symbol.unwrap();
+            // Tall enough to scan at a slant: at least 8 mm.
+            assert!(
+                symbol.h >= 8.0 * MM,
+                "{layout:?}: bars {} mm",
+                symbol.h / MM
+            );
             let first = laid.bars.first().unwrap();
             let last = laid.bars.last().unwrap();
             assert!(first.x - symbol.x >= 10.0 * module - 0.01);
