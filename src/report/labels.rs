@@ -470,11 +470,11 @@ fn draw_guides(pen: &Pen, s: &mut krilla::surface::Surface<'_>, sheet: &Sheet) {
     let bottom = sheet.top + sheet.rows as f32 * sheet.cell_h;
     for r in 0..=sheet.rows {
         let y = sheet.top + r as f32 * sheet.cell_h;
-        pen.thin_line(s, (sheet.left, y), (right, y), 0.3, GREY);
+        pen.line_with(s, (sheet.left, y), (right, y), 0.3, GREY);
     }
     for c in 0..=sheet.cols {
         let x = sheet.left + c as f32 * sheet.cell_w;
-        pen.thin_line(s, (x, sheet.top), (x, bottom), 0.3, GREY);
+        pen.line_with(s, (x, sheet.top), (x, bottom), 0.3, GREY);
     }
 }
 

@@ -28,7 +28,7 @@ const TOP: f32 = 78.0;
 const BOTTOM: f32 = 30.0;
 
 /// The width of `s` at `size`: a wide (Chinese) character is one em, a narrow one half an em.
-pub(super) fn text_width(s: &str, size: f32) -> f32 {
+fn text_width(s: &str, size: f32) -> f32 {
     s.chars()
         .map(|c| c.width().unwrap_or(0) as f32 * 0.5 * size)
         .sum()
@@ -188,12 +188,12 @@ impl Pen {
         );
     }
 
-    pub(super) fn line(&self, s: &mut Surface<'_>, x1: f32, y1: f32, x2: f32, y2: f32) {
-        self.thin_line(s, (x1, y1), (x2, y2), 0.6, (0, 0, 0));
+    fn line(&self, s: &mut Surface<'_>, x1: f32, y1: f32, x2: f32, y2: f32) {
+        self.line_with(s, (x1, y1), (x2, y2), 0.6, (0, 0, 0));
     }
 
     /// A line of any width and colour: the cut guides of a label sheet are thin and grey.
-    pub(super) fn thin_line(
+    pub(super) fn line_with(
         &self,
         s: &mut Surface<'_>,
         from: (f32, f32),
