@@ -129,7 +129,7 @@ pub const SPECS: &[SettingSpec] = &[
     SettingSpec {
         key: "label_layout",
         label: "标签纸",
-        help: "A4 多标签（每张24枚，70×37毫米）或 单张标签（标签打印机，60×40毫米）（R-MED-1）",
+        help: "A4 多标签（每张24枚）或 单张标签（标签打印机）",
         default: "A4 多标签",
     },
 ];
