@@ -5,7 +5,10 @@
 //! approval queue, with the same flags. Names follow DESIGN.md's contract.
 
 mod build;
+mod label;
 pub(crate) mod view;
+
+pub use label::label_of;
 
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
