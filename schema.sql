@@ -324,3 +324,71 @@ CREATE TABLE notebook (
     paper_id  INTEGER PRIMARY KEY REFERENCES paper (id),
     issued_to TEXT NOT NULL
 ) STRICT;
+
+-- migration 7
+
+-- Issue 10: ledgers declared once (domain::ledgers): media, computers and devices, one row per
+-- record. The number, level, state, keeper, holder, department and last check are typed columns
+-- for lists, indexes and the due list; the other values are JSON (domain::ledgers::Values). State,
+-- holder, checked_on and the recorded values are cached from the events by the domain's checks.
+-- `text` holds the searchable values on one line for the trigram index.
+CREATE TABLE record (
+    id            INTEGER PRIMARY KEY,
+    spec          TEXT NOT NULL,
+    no            TEXT NOT NULL,
+    level         INTEGER CHECK (level BETWEEN 0 AND 4),
+    state         TEXT NOT NULL,
+    keeper        TEXT NOT NULL DEFAULT '',
+    holder        TEXT NOT NULL DEFAULT '',
+    dept          TEXT NOT NULL DEFAULT '',
+    registered_on TEXT NOT NULL,
+    checked_on    TEXT,
+    data          TEXT NOT NULL DEFAULT '{}',
+    text          TEXT NOT NULL DEFAULT '',
+    UNIQUE (spec, no)
+) STRICT;
+CREATE INDEX record_state ON record (spec, state, id);
+CREATE INDEX record_no ON record (no);
+CREATE INDEX record_keeper ON record (keeper, id);
+CREATE INDEX record_holder ON record (holder, id) WHERE holder <> '';
+
+-- Every act on a record, in order (registers are views over these rows). `related_id` is the other
+-- record an act names (the computer a medium was used on): the use register reads on both.
+CREATE TABLE record_event (
+    id         INTEGER PRIMARY KEY,
+    record_id  INTEGER NOT NULL REFERENCES record (id),
+    act        TEXT NOT NULL,
+    on_date    TEXT NOT NULL,
+    related_id INTEGER REFERENCES record (id),
+    data       TEXT NOT NULL DEFAULT '{}',
+    handler    TEXT NOT NULL,
+    request_id INTEGER REFERENCES request (id)
+) STRICT;
+CREATE INDEX record_event_record ON record_event (record_id, id);
+CREATE INDEX record_event_related ON record_event (related_id, id) WHERE related_id IS NOT NULL;
+CREATE TRIGGER record_event_no_update BEFORE UPDATE ON record_event
+BEGIN
+    SELECT RAISE(ABORT, '办理记录不可修改（R-SYS-3）');
+END;
+CREATE TRIGGER record_event_no_delete BEFORE DELETE ON record_event
+BEGIN
+    SELECT RAISE(ABORT, '办理记录不可删除（R-SYS-3）');
+END;
+
+-- Quick search over records, like paper_fts: numbers, models, serials, names of 3 or more characters.
+CREATE VIRTUAL TABLE record_fts USING fts5 (
+    no, text, content = 'record', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER record_fts_insert AFTER INSERT ON record
+BEGIN
+    INSERT INTO record_fts (rowid, no, text) VALUES (new.id, new.no, new.text);
+END;
+CREATE TRIGGER record_fts_update AFTER UPDATE OF no, text ON record
+BEGIN
+    INSERT INTO record_fts (record_fts, rowid, no, text) VALUES ('delete', old.id, old.no, old.text);
+    INSERT INTO record_fts (rowid, no, text) VALUES (new.id, new.no, new.text);
+END;
+CREATE TRIGGER record_fts_delete AFTER DELETE ON record
+BEGIN
+    INSERT INTO record_fts (record_fts, rowid, no, text) VALUES ('delete', old.id, old.no, old.text);
+END;

@@ -10,7 +10,7 @@ use baomi::domain::dates::ymd;
 use baomi::domain::level::{Level, Period};
 use baomi::domain::paper::{CopyPlan, ExtendPlan, LoanPlan, MakePlan, Paper, Plan, ReviewPlan};
 use baomi::domain::rules::paper::Act;
-use baomi::store::papers::{self, ActInput};
+use baomi::store::papers::{self};
 use baomi::store::{Stamp, Store, StoreError, approvals};
 use chrono::NaiveDate;
 use common::*;
@@ -38,6 +38,7 @@ fn record(s: &mut Store, id: i64, f: &PaperApproval) -> Result<approvals::Reques
     s.change(&officer(), |c| approvals::decide(c, id, true, "", Some(f)))
 }
 
+/// Acts as the officer on the act's own day.
 fn act(
     s: &mut Store,
     no: &str,
@@ -45,20 +46,8 @@ fn act(
     a: Act,
     request: Option<i64>,
 ) -> Result<Paper, StoreError> {
-    let rooms = vec!["保密室".to_string()];
-    let stamp = Stamp::on("liqiang", a.on, now());
-    s.change(&stamp, |c| {
-        papers::act(
-            c,
-            no,
-            &ActInput {
-                kind,
-                act: a,
-                request_id: request,
-                reading_rooms: &rooms,
-            },
-        )
-    })
+    let st = Stamp::on("liqiang", a.on, now());
+    act_by(s, &st, no, kind, a, request)
 }
 
 fn on(y: i32, m: u32, d: u32) -> Act {

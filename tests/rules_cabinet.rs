@@ -9,7 +9,7 @@ use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
 use baomi::domain::paper::{LoanPlan, MakePlan, Plan, ReceiveForm};
 use baomi::domain::rules::paper::Act;
-use baomi::store::papers::{self, ActInput};
+use baomi::store::papers::{self};
 use baomi::store::{Store, StoreError, approvals, cabinets};
 use common::*;
 use serde_json::Value;
@@ -27,28 +27,6 @@ fn receive(s: &mut Store, level: &str, location: &str) -> Result<String, StoreEr
     let r = f.parse(today()).unwrap();
     s.change(&officer(), |c| papers::receive(c, &r, "{年}-收-{序号:04}"))
         .map(|p| p.no)
-}
-
-fn act(
-    s: &mut Store,
-    no: &str,
-    kind: EventKind,
-    a: Act,
-    request: Option<i64>,
-) -> Result<baomi::domain::paper::Paper, StoreError> {
-    let rooms = vec!["保密室".to_string()];
-    s.change(&officer(), |c| {
-        papers::act(
-            c,
-            no,
-            &ActInput {
-                kind,
-                act: a,
-                request_id: request,
-                reading_rooms: &rooms,
-            },
-        )
-    })
 }
 
 fn due_rules(s: &Store, as_of: chrono::NaiveDate) -> Vec<(String, String)> {

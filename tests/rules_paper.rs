@@ -9,7 +9,7 @@ use baomi::domain::carrier::{EventKind, PaperState};
 use baomi::domain::dates::ymd;
 use baomi::domain::paper::{Plan, ReceiveForm};
 use baomi::domain::rules::paper::Act;
-use baomi::store::papers::{self, ActInput};
+use baomi::store::papers::{self};
 use baomi::store::{Stamp, Store, StoreError, approvals};
 use common::*;
 
@@ -37,12 +37,6 @@ mod receiving;
 mod taking_out;
 #[path = "rules_paper/transfer.rs"]
 mod transfer;
-
-const ROOMS: [&str; 2] = ["保密室", "阅文室"];
-
-fn rooms() -> Vec<String> {
-    ROOMS.iter().map(|s| s.to_string()).collect()
-}
 
 fn receive(
     s: &mut Store,
@@ -75,20 +69,7 @@ fn act(
     a: Act,
     request: Option<i64>,
 ) -> Result<PaperState, StoreError> {
-    let rooms = rooms();
-    s.change(st, |c| {
-        papers::act(
-            c,
-            no,
-            &ActInput {
-                kind,
-                act: a,
-                request_id: request,
-                reading_rooms: &rooms,
-            },
-        )
-    })
-    .map(|p| p.state)
+    act_by(s, st, no, kind, a, request).map(|p| p.state)
 }
 
 fn on(d: u32) -> Act {
@@ -102,11 +83,6 @@ fn file(s: &mut Store, plan: Plan) -> i64 {
     s.change(&officer(), |c| approvals::file(c, plan))
         .unwrap()
         .id
-}
-
-fn approve(s: &mut Store, id: i64) {
-    s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None))
-        .unwrap();
 }
 
 /// Asserts a refusal naming `rule` and that nothing was written.

@@ -9,9 +9,9 @@ use baomi::domain::dates::ymd;
 use baomi::domain::level::Level;
 use baomi::domain::paper::{DestroyPlan, MakePlan, Plan, ReceiveForm, TakeOutPlan};
 use baomi::domain::rules::paper::{Act, check_take_out_plan};
-use baomi::store::papers::{self, ActInput};
+use baomi::store::papers::{self};
 use baomi::store::stocktake::{self, StocktakeKind};
-use baomi::store::{Store, StoreError, approvals, mismatches, notebooks};
+use baomi::store::{Store, StoreError, mismatches, notebooks};
 use common::*;
 
 fn receive(s: &mut Store, level: &str, location: &str) -> String {
@@ -28,37 +28,6 @@ fn receive(s: &mut Store, level: &str, location: &str) -> String {
     s.change(&officer(), |c| papers::receive(c, &r, "{年}-收-{序号:04}"))
         .unwrap()
         .no
-}
-
-fn file(s: &mut Store, plan: Plan) -> Result<i64, StoreError> {
-    s.change(&officer(), |c| approvals::file(c, plan))
-        .map(|r| r.id)
-}
-
-fn approve(s: &mut Store, id: i64) {
-    s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None))
-        .unwrap();
-}
-
-fn act(
-    s: &mut Store,
-    no: &str,
-    kind: EventKind,
-    a: Act,
-    request: Option<i64>,
-) -> Result<baomi::domain::paper::Paper, StoreError> {
-    s.change(&officer(), |c| {
-        papers::act(
-            c,
-            no,
-            &ActInput {
-                kind,
-                act: a,
-                request_id: request,
-                reading_rooms: &[],
-            },
-        )
-    })
 }
 
 fn rule_of<T: std::fmt::Debug>(r: Result<T, StoreError>) -> Option<&'static str> {

@@ -7,50 +7,18 @@ mod common;
 
 use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
-use baomi::domain::paper::{CompilePlan, LoanPlan, Paper, Plan, TakeOutPlan};
+use baomi::domain::paper::{CompilePlan, LoanPlan, Plan, TakeOutPlan};
 use baomi::domain::rules::paper::Act;
-use baomi::store::papers::{self, ActInput};
+use baomi::store::papers::{self};
 use baomi::store::registers::{self, RegisterKind};
-use baomi::store::{Stamp, Store, StoreError, approvals, audit, settings};
+use baomi::store::{Stamp, approvals, audit, settings};
 use common::*;
-
-fn act(
-    s: &mut Store,
-    no: &str,
-    kind: EventKind,
-    a: Act,
-    request: Option<i64>,
-) -> Result<Paper, StoreError> {
-    let rooms = vec!["保密室".to_string()];
-    s.change(&officer(), |c| {
-        papers::act(
-            c,
-            no,
-            &ActInput {
-                kind,
-                act: a,
-                request_id: request,
-                reading_rooms: &rooms,
-            },
-        )
-    })
-}
 
 fn today_act() -> Act {
     Act {
         on: today(),
         ..Act::default()
     }
-}
-
-fn file(s: &mut Store, plan: Plan) -> Result<i64, StoreError> {
-    s.change(&officer(), |c| approvals::file(c, plan))
-        .map(|r| r.id)
-}
-
-fn approve(s: &mut Store, id: i64) {
-    s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None))
-        .unwrap();
 }
 
 fn loan(no: &str, borrower: &str) -> Plan {

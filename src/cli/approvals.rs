@@ -126,6 +126,12 @@ pub enum RequestCommand {
         #[arg(long, value_name = "理由", default_value = "")]
         reason: String,
     },
+    /// 移动存储介质须审批的事项：携带外出（R-MED-4）、销毁（R-MED-8）
+    #[command(subcommand)]
+    Medium(super::records::Requests<super::records::Media>),
+    /// 计算机须审批的事项：导入外部数据（R-CMP-7）、输出（R-CMP-13）、维修和报废（R-CMP-8）、携带外出（R-CMP-12）
+    #[command(subcommand)]
+    Computer(super::records::Requests<super::records::Computers>),
     /// 申请解密或变更本单位制作的密件的密级、期限（R-CLS-7）
     Review {
         #[arg(value_name = "编号")]
@@ -146,6 +152,8 @@ pub enum RequestCommand {
 
 pub fn request(c: RequestCommand, env: &Env) -> Outcome {
     let plan = match c {
+        RequestCommand::Medium(r) => return super::records::request(r, env),
+        RequestCommand::Computer(r) => return super::records::request(r, env),
         RequestCommand::Make {
             title,
             level,

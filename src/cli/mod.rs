@@ -10,12 +10,14 @@ mod complete;
 mod due;
 pub(crate) mod export;
 mod io;
+pub mod label;
 mod mismatch;
 mod notebook;
 pub mod out;
 mod paper;
 pub mod progress;
 pub mod prompt;
+mod records;
 mod register;
 mod search;
 mod session;
@@ -150,6 +152,18 @@ pub enum Command {
     /// 纸介质密件：登记与各项办理
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Paper(paper::PaperCommand),
+    /// 移动存储介质：登记、配发、使用登记、携带外出、清查、遗失上报、销毁（R-MED-1…8）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Medium(records::Verbs<records::Media>),
+    /// 计算机（涉密、内部、互联网）：登记、备案、检查、备份、维修、报废（R-CMP-1…14）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Computer(records::Verbs<records::Computers>),
+    /// 办公自动化设备、手机、电子邮箱：登记、检查、更换口令、报废（R-DEV-1…6）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Device(records::Verbs<records::Devices>),
+    /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Label(label::LabelArgs),
     /// 保密柜：登记、确认、登记表（R-PAP-10）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Cabinet(cabinet::CabinetCommand),
@@ -299,6 +313,10 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Settings(c) => admin::settings(c, env),
         Command::Holiday(c) => admin::holiday(c, env),
         Command::Paper(c) => paper::run(c, env),
+        Command::Medium(c) => records::run(c, env),
+        Command::Computer(c) => records::run(c, env),
+        Command::Device(c) => records::run(c, env),
+        Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),
         Command::Request(c) => approvals::request(c, env),

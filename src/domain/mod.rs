@@ -12,6 +12,7 @@ pub mod due;
 pub mod error;
 pub mod gap;
 pub mod ledger_file;
+pub mod ledgers;
 pub mod level;
 pub mod notebook;
 pub mod numbering;

@@ -18,6 +18,12 @@ pub enum Series {
     Compile,
     /// 保密笔记本编号 (R-PAP-26)
     Notebook,
+    /// 移动存储介质保密编号 (R-MED-1)
+    Medium,
+    /// 计算机保密编号 (R-CMP-1)
+    Computer,
+    /// 办公自动化设备、手机、电子邮箱编号 (R-DEV-1…3)
+    Device,
 }
 
 impl Series {
@@ -29,6 +35,9 @@ impl Series {
             Series::Copy => "copy",
             Series::Compile => "compile",
             Series::Notebook => "notebook",
+            Series::Medium => "medium",
+            Series::Computer => "computer",
+            Series::Device => "device",
         }
     }
 
@@ -40,6 +49,9 @@ impl Series {
             Series::Copy => "{年}-复-{序号:04}",
             Series::Compile => "{年}-编-{序号:04}",
             Series::Notebook => "{年}-笔-{序号:04}",
+            Series::Medium => "U-{序号:03}",
+            Series::Computer => "PC-{序号:03}",
+            Series::Device => "SB-{序号:03}",
         }
     }
 
@@ -52,6 +64,9 @@ impl Series {
             Series::Copy => "copy_format",
             Series::Compile => "compile_format",
             Series::Notebook => "notebook_format",
+            Series::Medium => "medium_format",
+            Series::Computer => "computer_format",
+            Series::Device => "device_format",
         }
     }
 }

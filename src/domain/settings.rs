@@ -103,6 +103,42 @@ pub const SPECS: &[SettingSpec] = &[
         default: "{年}-编-{序号:04}",
     },
     SettingSpec {
+        key: "medium_format",
+        label: "移动存储介质编号格式",
+        help: "介质的保密编号（R-MED-1）；不含 {年} 时不按年重新编号",
+        default: "U-{序号:03}",
+    },
+    SettingSpec {
+        key: "computer_format",
+        label: "计算机编号格式",
+        help: "计算机的保密编号（R-CMP-1）",
+        default: "PC-{序号:03}",
+    },
+    SettingSpec {
+        key: "device_format",
+        label: "设备编号格式",
+        help: "复印机、传真机、手机、电子邮箱等的登记编号（R-DEV-1…3）",
+        default: "SB-{序号:03}",
+    },
+    SettingSpec {
+        key: "medium_check_months",
+        label: "介质清查周期（月）",
+        help: "移动存储介质每隔几个月清查核对一次，默认随季度核查（R-MED-6）",
+        default: "3",
+    },
+    SettingSpec {
+        key: "backup_days",
+        label: "涉密计算机备份周期（天）",
+        help: "涉密计算机数据每隔几天备份一次（R-CMP-6）",
+        default: "30",
+    },
+    SettingSpec {
+        key: "mailbox_password_days",
+        label: "邮箱口令更换周期（天）",
+        help: "单位电子邮箱每隔几天更换口令（R-DEV-2）",
+        default: "90",
+    },
+    SettingSpec {
         key: "reading_rooms",
         label: "绝密阅文场所",
         help: "可阅读绝密件的保密室、阅文室，用顿号分隔（R-PAP-8）",
@@ -126,7 +162,41 @@ pub const SPECS: &[SettingSpec] = &[
         help: "PDF 内嵌的中文字体，空为自动查找",
         default: "",
     },
+    SettingSpec {
+        key: "label_layout",
+        label: "标签纸",
+        help: "A4 多标签（每张24枚）或 单张标签（标签打印机）",
+        default: "A4 多标签",
+    },
 ];
+
+/// The paper labels are printed on (R-MED-1: media and computers carry a label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelLayout {
+    /// An A4 sheet of 3 × 8 labels of 70 × 37 mm, the common self-adhesive sheet.
+    A4Sheet,
+    /// One 60 × 40 mm label per page, for a label printer.
+    Single,
+}
+
+impl LabelLayout {
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelLayout::A4Sheet => "A4 多标签",
+            LabelLayout::Single => "单张标签",
+        }
+    }
+
+    /// Reads the setting or a `--paper` flag: the names, without spaces, or `a4` / `single`.
+    pub fn parse(input: &str) -> Option<LabelLayout> {
+        let s = super::text::strip_spaces(&super::text::to_half_width(input)).to_lowercase();
+        match s.as_str() {
+            "a4多标签" | "a4" | "多标签" | "sheet" => Some(LabelLayout::A4Sheet),
+            "单张标签" | "单张" | "single" => Some(LabelLayout::Single),
+            _ => None,
+        }
+    }
+}
 
 pub fn spec(key: &str) -> Option<&'static SettingSpec> {
     SPECS.iter().find(|s| s.key == key)
@@ -150,6 +220,13 @@ pub struct Settings {
     pub font_path: String,
     /// R-PAP-4: days after a receipt mismatch by which it is settled with the sender.
     pub receipt_check_days: i64,
+    /// R-MED-6: months between checks of every medium.
+    pub medium_check_months: u32,
+    /// R-CMP-6: days between backups of a classified computer.
+    pub backup_days: i64,
+    /// R-DEV-2: days between password changes of a unit mailbox.
+    pub mailbox_password_days: i64,
+    pub label_layout: LabelLayout,
 }
 
 impl Default for Settings {
@@ -183,6 +260,9 @@ impl Settings {
             Series::Make,
             Series::Copy,
             Series::Compile,
+            Series::Medium,
+            Series::Computer,
+            Series::Device,
         ]
         .into_iter()
         .map(|s| (s.setting_key(), get(s.setting_key())))
@@ -202,6 +282,10 @@ impl Settings {
             printer: get("printer"),
             font_path: get("font_path"),
             receipt_check_days: num("receipt_check_days", 7),
+            medium_check_months: u32::try_from(num("medium_check_months", 3)).unwrap_or(3),
+            backup_days: num("backup_days", 30),
+            mailbox_password_days: num("mailbox_password_days", 90),
+            label_layout: LabelLayout::parse(&get("label_layout")).unwrap_or(LabelLayout::A4Sheet),
         }
     }
 
@@ -256,9 +340,15 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "extension_max_years" => int(0, 5),
         "training_warn_month" => int(1, 12),
         "receipt_check_days" => int(1, 90),
-        "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format" => {
-            numbering::check_format(v)
-        }
+        "medium_check_months" => int(1, 12),
+        "backup_days" => int(1, 366),
+        "mailbox_password_days" => int(1, 366),
+        "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format"
+        | "medium_format" | "computer_format" | "device_format" => numbering::check_format(v),
+        "label_layout" => match LabelLayout::parse(v) {
+            Some(_) => Ok(()),
+            None => Err(Refusal::field(s.label, "应为 A4 多标签 或 单张标签")),
+        },
         _ => Ok(()),
     }
 }
@@ -292,5 +382,31 @@ mod tests {
         assert_eq!(s.reading_rooms, ["保密室", "阅文室"]);
         assert!(validate("receipt_format", "收文").is_err());
         assert!(validate("nope", "1").is_err());
+    }
+
+    // R-MED-1: the label paper is a setting; both names and their short forms are read, anything
+    // else refused, and a stored value that no longer reads falls back to the A4 sheet.
+    #[test]
+    fn r_med_1_label_layout_setting() {
+        assert_eq!(Settings::default().label_layout, LabelLayout::A4Sheet);
+        let s = Settings::from_pairs([("label_layout", "单张标签")]);
+        assert_eq!(s.label_layout, LabelLayout::Single);
+        for (typed, want) in [
+            ("A4 多标签", LabelLayout::A4Sheet),
+            ("Ａ４多标签", LabelLayout::A4Sheet),
+            ("a4", LabelLayout::A4Sheet),
+            (" 单张 ", LabelLayout::Single),
+            ("single", LabelLayout::Single),
+        ] {
+            assert_eq!(LabelLayout::parse(typed), Some(want), "{typed}");
+            assert!(validate("label_layout", typed).is_ok(), "{typed}");
+        }
+        for l in [LabelLayout::A4Sheet, LabelLayout::Single] {
+            assert_eq!(LabelLayout::parse(l.name()), Some(l));
+        }
+        let e = validate("label_layout", "A5").unwrap_err().to_string();
+        assert!(e.contains("标签纸") && e.contains("单张标签"), "{e}");
+        let s = Settings::from_pairs([("label_layout", "A5")]);
+        assert_eq!(s.label_layout, LabelLayout::A4Sheet);
     }
 }

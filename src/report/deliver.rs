@@ -32,9 +32,19 @@ fn refused(field: &str, message: String) -> StoreError {
     StoreError::Refused(Refusal::field(field, message))
 }
 
-/// Renders `doc` in `format`, sends it to `dest`, and records the output in the audit log. The
-/// file is written first and recorded after; if the record cannot be made the file is removed,
-/// so no output exists that the log does not know.
+/// What a printout is, for the audit record and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printout<'a> {
+    pub title: &'a str,
+    /// The marking it carries; empty for one that carries none (a sheet of labels).
+    pub marking: String,
+    pub format: Format,
+    pub pages: Option<usize>,
+    /// Rows of a register, labels of a sheet.
+    pub rows: usize,
+}
+
+/// Renders `doc` in `format`, sends it to `dest`, and records the output in the audit log.
 pub fn deliver(
     store: &mut Store,
     stamp: &Stamp,
@@ -55,17 +65,40 @@ pub fn deliver(
         .iter()
         .filter(|r| matches!(r, super::DocRow::Cells { .. }))
         .count();
+    let what = Printout {
+        title: &doc.title,
+        marking: doc.marking_text(),
+        format,
+        pages,
+        rows,
+    };
+    send(store, stamp, &what, &bytes, dest)
+}
+
+/// Sends rendered `bytes` to `dest` and records the output in the audit log. The file is written
+/// first and recorded after; if the record cannot be made the file is removed, so no output
+/// exists that the log does not know. The printer takes PDF only.
+pub fn send(
+    store: &mut Store,
+    stamp: &Stamp,
+    what: &Printout<'_>,
+    bytes: &[u8],
+    dest: &Destination,
+) -> Result<Delivered, StoreError> {
     let (to, written): (String, Option<PathBuf>) = match dest {
         Destination::File { path, overwrite } => {
-            files::write_output(path, &bytes, *overwrite).map_err(|m| refused("文件", m))?;
+            files::write_output(path, bytes, *overwrite).map_err(|m| refused("文件", m))?;
             let shown = std::fs::canonicalize(path).unwrap_or(path.clone());
             (shown.display().to_string(), Some(path.clone()))
         }
         Destination::Printer { path, printer } => {
+            if what.format != Format::Pdf {
+                return Err(refused("格式", "只有 PDF 能送打印机".into()));
+            }
             let path = path
                 .clone()
-                .unwrap_or_else(|| print::temp_file(&doc.title, Format::Pdf));
-            files::write_output(&path, &bytes, true).map_err(|m| refused("文件", m))?;
+                .unwrap_or_else(|| print::temp_file(what.title, Format::Pdf));
+            files::write_output(&path, bytes, true).map_err(|m| refused("文件", m))?;
             let name = if printer.trim().is_empty() {
                 "默认打印机".to_string()
             } else {
@@ -80,13 +113,13 @@ pub fn deliver(
                 Destination::Printer { .. } => "打印",
                 _ => "输出",
             },
-            &doc.title,
+            what.title,
             None,
             json(serde_json::json!({
-                "marking": doc.marking_text(),
-                "format": format.extension(),
-                "pages": pages,
-                "rows": rows,
+                "marking": what.marking,
+                "format": what.format.extension(),
+                "pages": what.pages,
+                "rows": what.rows,
                 "to": to,
             })),
         );
@@ -100,10 +133,14 @@ pub fn deliver(
     }
     let message = match dest {
         Destination::File { .. } => format!(
-            "已保存 {to}（{}，标志：{}{}）",
-            format.extension().to_uppercase(),
-            doc.marking_text(),
-            pages.map(|p| format!("，共{p}页")).unwrap_or_default()
+            "已保存 {to}（{}{}{}）",
+            what.format.extension().to_uppercase(),
+            if what.marking.is_empty() {
+                String::new()
+            } else {
+                format!("，标志：{}", what.marking)
+            },
+            what.pages.map(|p| format!("，共{p}页")).unwrap_or_default()
         ),
         Destination::Printer { printer, .. } => {
             let path = written.as_deref().unwrap_or(Path::new(""));

@@ -2,12 +2,14 @@
 //! to text, CSV, HTML and PDF. Every rendering that pages carries the highest level of its rows at
 //! the top and bottom of each page and 第 x 页 共 y 页 (R-CLS-6).
 
+mod code128;
 pub mod csv;
 pub mod deliver;
 pub mod document;
 pub mod due;
 pub mod font;
 pub mod html;
+pub mod labels;
 pub mod pdf;
 pub mod print;
 pub mod registers;

@@ -147,12 +147,23 @@ fn paginate(rows: &[Laid], header_h: f32, tail_h: f32) -> Vec<std::ops::Range<us
     pages
 }
 
-struct Pen {
+/// What draws on a page: text in the one embedded font, lines and filled boxes. Label sheets
+/// (`labels.rs`) draw with it too.
+pub(super) struct Pen {
     font: Font,
 }
 
 impl Pen {
-    fn text(
+    /// A pen with the font at `font_path`, embedded as a subset.
+    pub(super) fn new(font_path: &Path) -> Result<Pen, String> {
+        let data = std::fs::read(font_path)
+            .map_err(|e| format!("无法读取字体 {}：{e}", font_path.display()))?;
+        let font = Font::new(Arc::new(data).into(), 0)
+            .ok_or_else(|| format!("字体文件无法使用：{}", font_path.display()))?;
+        Ok(Pen { font })
+    }
+
+    pub(super) fn text(
         &self,
         s: &mut Surface<'_>,
         x: f32,
@@ -178,18 +189,49 @@ impl Pen {
     }
 
     fn line(&self, s: &mut Surface<'_>, x1: f32, y1: f32, x2: f32, y2: f32) {
+        self.line_with(s, (x1, y1), (x2, y2), 0.6, (0, 0, 0));
+    }
+
+    /// A line of any width and colour: the cut guides of a label sheet are thin and grey.
+    pub(super) fn line_with(
+        &self,
+        s: &mut Surface<'_>,
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        color: (u8, u8, u8),
+    ) {
         let mut pb = PathBuilder::new();
-        pb.move_to(x1, y1);
-        pb.line_to(x2, y2);
+        pb.move_to(from.0, from.1);
+        pb.line_to(to.0, to.1);
         if let Some(path) = pb.finish() {
             s.set_fill(None);
             s.set_stroke(Some(Stroke {
-                paint: rgb::Color::new(0, 0, 0).into(),
-                width: 0.6,
+                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                width,
                 ..Default::default()
             }));
             s.draw_path(&path);
         }
+    }
+
+    /// Filled black boxes, (x, y, width, height) with y downwards: the bars of a barcode, as one
+    /// path.
+    pub(super) fn boxes(&self, s: &mut Surface<'_>, boxes: &[(f32, f32, f32, f32)]) {
+        let mut pb = PathBuilder::new();
+        for &(x, y, w, h) in boxes {
+            if let Some(rect) = krilla::geom::Rect::from_xywh(x, y, w, h) {
+                pb.push_rect(rect);
+            }
+        }
+        let Some(path) = pb.finish() else { return };
+        s.set_stroke(None);
+        s.set_fill(Some(Fill {
+            paint: rgb::Color::new(0, 0, 0).into(),
+            opacity: NormalizedF32::ONE,
+            rule: Default::default(),
+        }));
+        s.draw_path(&path);
     }
 }
 
@@ -200,11 +242,7 @@ pub fn render(doc: &Document, font_path: &Path) -> Result<Vec<u8>, String> {
 
 /// As `render`, with the number of pages (the audit log records it, R-CMP-13).
 pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize), String> {
-    let data = std::fs::read(font_path)
-        .map_err(|e| format!("无法读取字体 {}：{e}", font_path.display()))?;
-    let font = Font::new(Arc::new(data).into(), 0)
-        .ok_or_else(|| format!("字体文件无法使用：{}", font_path.display()))?;
-    let pen = Pen { font };
+    let pen = Pen::new(font_path)?;
     let table_w = PAGE_W - 2.0 * MARGIN;
     let widths = column_widths(doc, table_w);
     let header_cells: Vec<Vec<String>> = widths

@@ -229,7 +229,31 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
             rules::check_extend_plan(&papers[0], p, today, settings.extension_max_years)?
         }
         Plan::Review(p) => rules::check_review_plan(&papers[0], p, today)?,
+        _ => {}
     }
+    // An act on a record: its values read again and its rules applied to the record as it is.
+    let plan = match plan.record() {
+        Some(rp) => {
+            let kind = plan.kind();
+            let (spec, act) = record_act(rp, kind)?;
+            let (record, values) =
+                super::records::check_request(c, spec, &rp.no, act.verb, &rp.values)?;
+            let open = open_requests(&c.tx, kind)?;
+            let found = open
+                .iter()
+                .find(|(_, _, p)| p.record().is_some_and(|o| o.no == record.no))
+                .map(|(id, state, _)| (*id, *state));
+            approval::check_not_requested_twice(kind, &record.no, found)?;
+            let checked = crate::domain::paper::RecordPlan {
+                ledger: spec.key.to_string(),
+                no: record.no,
+                act: act.verb.to_string(),
+                values,
+            };
+            Plan::for_record(kind, checked).ok_or(StoreError::Internal("申请种类不符"))?
+        }
+        None => plan,
+    };
     let open = open_requests(&c.tx, plan.kind())?;
     for no in plan.papers() {
         let found = open
@@ -271,8 +295,8 @@ pub fn decide(
     paper: Option<&PaperApproval>,
 ) -> Result<Request> {
     let me = super::accounts::get(&c.tx, &c.stamp.actor)?;
-    approval::check_decider(me.role, paper)?;
     let before = get(&c.tx, id)?;
+    approval::check_decider_for(me.role, authority(&c.tx, &before.plan)?, paper)?;
     let next = approval::decide(before.state, approve, opinion)?;
     if approve {
         let (by, at): (String, String) = c.tx.query_row(
@@ -349,6 +373,7 @@ fn members(conn: &Connection) -> Result<Vec<approval::Member>> {
         .filter(|a| a.active)
         .map(|a| approval::Member {
             leader: a.role == Role::Leader,
+            department_head: a.role == Role::DepartmentHead,
             name: a.name,
             display_name: a.display_name,
         })
@@ -370,4 +395,72 @@ pub fn withdraw(c: &mut Change<'_>, id: i64) -> Result<Request> {
         json(serde_json::json!({"state": next.name()})),
     );
     get(&c.tx, id)
+}
+
+/// The ledger and act a record plan of `kind` names, as they are described.
+fn record_act(
+    rp: &crate::domain::paper::RecordPlan,
+    kind: RequestKind,
+) -> Result<(
+    &'static crate::domain::ledgers::LedgerSpec,
+    &'static crate::domain::ledgers::ActSpec,
+)> {
+    let spec = crate::domain::ledgers::spec::find(&rp.ledger)
+        .ok_or_else(|| StoreError::not_found("台帐", rp.ledger.clone()))?;
+    match spec.act(&rp.act) {
+        Some(act) if RequestKind::for_act(spec.key, act.verb) == Some(kind) => Ok((spec, act)),
+        _ => Err(StoreError::not_found("须审批的办理事项", rp.act.clone())),
+    }
+}
+
+/// The values approved by request `id` for `act` on record `no`, when the approval is in force
+/// `on` that day (R-SYS-6 and the act's rule); refused otherwise, naming the rule.
+pub fn record_plan_in_force(
+    c: &Change<'_>,
+    id: i64,
+    spec: &'static crate::domain::ledgers::LedgerSpec,
+    act: &'static crate::domain::ledgers::ActSpec,
+    no: &str,
+    on: NaiveDate,
+) -> Result<crate::domain::ledgers::Values> {
+    let request = get(&c.tx, id)?;
+    let wanted = RequestKind::for_act(spec.key, act.verb)
+        .ok_or(StoreError::Internal("该办理事项不需审批"))?;
+    let Some(rp) = request.plan.record().filter(|_| request.kind == wanted) else {
+        return Err(crate::domain::Refusal::rule(
+            act.rule,
+            format!(
+                "申请{id}是{}申请，不是{}申请",
+                request.kind.name(),
+                wanted.name()
+            ),
+        )
+        .into());
+    };
+    if rp.no != no {
+        return Err(crate::domain::Refusal::rule(
+            act.rule,
+            format!("申请{id}批准的是 {}，不是 {no}", rp.no),
+        )
+        .into());
+    }
+    approval::check_in_force(wanted, &request.granted(), on)?;
+    Ok(rp.values.clone())
+}
+
+/// Marks request `id` carried out on `on`, in the act's change.
+pub fn mark_executed(c: &mut Change<'_>, id: i64, on: NaiveDate) -> Result<()> {
+    let before = get(&c.tx, id)?;
+    approval::execute(before.kind, before.state)?;
+    c.tx.execute(
+        "UPDATE request SET state = 'executed', executed_on = ?2 WHERE id = ?1",
+        params![id, dates::iso(on)],
+    )?;
+    c.audit(
+        "执行申请",
+        &format!("申请{id}"),
+        json(serde_json::json!({"state": before.state.name()})),
+        json(serde_json::json!({"state": RequestState::Executed.name()})),
+    );
+    Ok(())
 }

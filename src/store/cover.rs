@@ -140,6 +140,22 @@ pub const TABLES: &[Table] = &[
         immutable: true,
         versions: &["paper_id, issued_to"],
     },
+    // Issue 10: a record's cached state, holder and values change with its acts: each row is
+    // vouched for by its latest digest, the acts by runs.
+    Table {
+        name: "record",
+        label: "介质、计算机、设备台帐",
+        immutable: false,
+        versions: &[
+            "id, spec, no, level, state, keeper, holder, dept, registered_on, checked_on, data, text",
+        ],
+    },
+    Table {
+        name: "record_event",
+        label: "介质、计算机、设备办理记录",
+        immutable: true,
+        versions: &["id, record_id, act, on_date, related_id, data, handler, request_id"],
+    },
 ];
 
 fn table(name: &str) -> Option<&'static Table> {

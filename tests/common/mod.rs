@@ -5,6 +5,10 @@ use baomi::domain::dates::ymd;
 use baomi::store::{self, OpenMode, Stamp, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 
+mod paper;
+#[allow(unused_imports)] // not every test binary acts on papers
+pub use paper::*;
+
 pub const TODAY: (i32, u32, u32) = (2026, 11, 27);
 
 pub fn today() -> NaiveDate {

@@ -16,6 +16,8 @@ pub enum Authority {
     /// 原制发机关（或其上级机关）: outside the unit, so it has no account; its approval is a
     /// document, recorded by the body's name and the document's reference.
     Originator,
+    /// 部门领导 (R-CMP-7): a department head of this unit; a unit leader may decide too.
+    DepartmentHead,
 }
 
 impl Authority {
@@ -23,6 +25,7 @@ impl Authority {
         match self {
             Authority::UnitLeader => "主管领导",
             Authority::Originator => "原制发机关（或其上级机关）",
+            Authority::DepartmentHead => "部门领导",
         }
     }
 }
@@ -33,6 +36,8 @@ pub struct Member {
     pub name: String,
     pub display_name: String,
     pub leader: bool,
+    /// A department head (部门领导): decides what is theirs (R-CMP-7).
+    pub department_head: bool,
 }
 
 impl Member {
@@ -84,13 +89,16 @@ pub fn check_recorded_approval(
     }
     let named = form.approver.trim();
     match authority {
-        Authority::UnitLeader => {
-            if let Some(m) = members.iter().find(|m| m.leader && m.is(named)) {
+        Authority::UnitLeader | Authority::DepartmentHead => {
+            let may = |m: &Member| {
+                m.leader || (authority == Authority::DepartmentHead && m.department_head)
+            };
+            if let Some(m) = members.iter().find(|m| may(m) && m.is(named)) {
                 return Ok(m.display_name.clone());
             }
             let leaders: Vec<String> = members
                 .iter()
-                .filter(|m| m.leader)
+                .filter(|m| may(m))
                 .map(|m| format!("{}（{}）", m.display_name, m.name))
                 .collect();
             Err(Refusal::rule(
@@ -130,6 +138,19 @@ pub struct PaperApproval {
     pub approver: String,
     pub date: NaiveDate,
     pub form_ref: String,
+}
+
+/// R-SYS-6 and R-CMP-7: `check_decider` for a request `authority` decides: a department head
+/// decides by login what a department leader approves.
+pub fn check_decider_for(
+    role: Role,
+    authority: Authority,
+    paper: Option<&PaperApproval>,
+) -> Checked<()> {
+    if role == Role::DepartmentHead && authority == Authority::DepartmentHead && paper.is_none() {
+        return Ok(());
+    }
+    check_decider(role, paper)
 }
 
 /// R-SYS-6: who may record a decision, and how. A leader decides with their own login; an officer

@@ -32,10 +32,24 @@ pub enum RequestKind {
     Extend,
     /// R-CLS-7: declassifying a paper this unit made, or changing its period or level.
     Review,
+    /// R-MED-4: taking a medium out of the office (abroad with the bureau's permit).
+    MediumTakeOut,
+    /// R-MED-8: destroying a medium through the city bureau.
+    MediumDestroy,
+    /// R-CMP-7: copying data from outside onto a classified or internal computer.
+    ComputerImport,
+    /// R-CMP-13: printing, burning or copying classified information out of a computer.
+    ComputerOutput,
+    /// R-CMP-8: repair at a designated repairer.
+    ComputerRepair,
+    /// R-CMP-12: a laptop taken out of the office.
+    ComputerTakeOut,
+    /// R-CMP-8: scrapping, filed with the bureau.
+    ComputerScrap,
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 8] = [
+    pub const ALL: [RequestKind; 15] = [
         RequestKind::Make,
         RequestKind::Copy,
         RequestKind::Compile,
@@ -44,7 +58,28 @@ impl RequestKind {
         RequestKind::Destroy,
         RequestKind::Extend,
         RequestKind::Review,
+        RequestKind::MediumTakeOut,
+        RequestKind::MediumDestroy,
+        RequestKind::ComputerImport,
+        RequestKind::ComputerOutput,
+        RequestKind::ComputerRepair,
+        RequestKind::ComputerTakeOut,
+        RequestKind::ComputerScrap,
     ];
+
+    /// The request that an act of a described ledger waits for (`ActSpec::approval`).
+    pub fn for_act(ledger: &str, verb: &str) -> Option<RequestKind> {
+        Some(match (ledger, verb) {
+            ("medium", "take-out") => RequestKind::MediumTakeOut,
+            ("medium", "destroy") => RequestKind::MediumDestroy,
+            ("computer", "import") => RequestKind::ComputerImport,
+            ("computer", "output") => RequestKind::ComputerOutput,
+            ("computer", "repair") => RequestKind::ComputerRepair,
+            ("computer", "take-out") => RequestKind::ComputerTakeOut,
+            ("computer", "scrap") => RequestKind::ComputerScrap,
+            _ => return None,
+        })
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -56,6 +91,13 @@ impl RequestKind {
             RequestKind::Destroy => "销毁",
             RequestKind::Extend => "延长使用",
             RequestKind::Review => "解密审查",
+            RequestKind::MediumTakeOut => "介质携带外出",
+            RequestKind::MediumDestroy => "介质销毁",
+            RequestKind::ComputerImport => "导入外部数据",
+            RequestKind::ComputerOutput => "计算机信息输出",
+            RequestKind::ComputerRepair => "计算机维修",
+            RequestKind::ComputerTakeOut => "计算机携带外出",
+            RequestKind::ComputerScrap => "计算机报废",
         }
     }
 
@@ -69,6 +111,13 @@ impl RequestKind {
             RequestKind::Destroy => "destroy",
             RequestKind::Extend => "extend",
             RequestKind::Review => "review",
+            RequestKind::MediumTakeOut => "medium_take_out",
+            RequestKind::MediumDestroy => "medium_destroy",
+            RequestKind::ComputerImport => "computer_import",
+            RequestKind::ComputerOutput => "computer_output",
+            RequestKind::ComputerRepair => "computer_repair",
+            RequestKind::ComputerTakeOut => "computer_take_out",
+            RequestKind::ComputerScrap => "computer_scrap",
         }
     }
 
@@ -89,16 +138,24 @@ impl RequestKind {
             RequestKind::Destroy => "R-PAP-23",
             RequestKind::Extend => "R-PAP-14",
             RequestKind::Review => "R-CLS-7",
+            RequestKind::MediumTakeOut => "R-MED-4",
+            RequestKind::MediumDestroy => "R-MED-8",
+            RequestKind::ComputerImport => "R-CMP-7",
+            RequestKind::ComputerOutput => "R-CMP-13",
+            RequestKind::ComputerRepair | RequestKind::ComputerScrap => "R-CMP-8",
+            RequestKind::ComputerTakeOut => "R-CMP-12",
         }
     }
 
     /// Who decides a request of this kind about a paper of `level` (the highest, for several), as
     /// the seed says: copying 绝密 and compiling are for the originating authority (R-PAP-19,
-    /// R-PAP-21); everything else the unit leader.
+    /// R-PAP-21); data brought onto a computer for a department leader (R-CMP-7); everything else
+    /// the unit leader.
     pub fn authority(self, level: Option<Level>) -> Authority {
         match self {
             RequestKind::Copy if level == Some(Level::TopSecret) => Authority::Originator,
             RequestKind::Compile => Authority::Originator,
+            RequestKind::ComputerImport => Authority::DepartmentHead,
             _ => Authority::UnitLeader,
         }
     }

@@ -112,6 +112,19 @@ pub struct DestroyPlan {
     pub reason: String,
 }
 
+/// An act on a record of a described ledger that waits for approval (R-MED-4, R-MED-8, R-CMP-7,
+/// R-CMP-8, R-CMP-12, R-CMP-13): the act is carried out later with the values approved here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlan {
+    /// The ledger's key (`medium`, `computer`).
+    pub ledger: String,
+    pub no: String,
+    /// The act's verb.
+    pub act: String,
+    /// The act's values, as its fields read them.
+    pub values: std::collections::BTreeMap<String, String>,
+}
+
 /// The payload of a request, by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -124,6 +137,13 @@ pub enum Plan {
     Destroy(DestroyPlan),
     Extend(ExtendPlan),
     Review(ReviewPlan),
+    MediumTakeOut(RecordPlan),
+    MediumDestroy(RecordPlan),
+    ComputerImport(RecordPlan),
+    ComputerOutput(RecordPlan),
+    ComputerRepair(RecordPlan),
+    ComputerTakeOut(RecordPlan),
+    ComputerScrap(RecordPlan),
 }
 
 impl Plan {
@@ -138,6 +158,42 @@ impl Plan {
             Plan::Destroy(_) => K::Destroy,
             Plan::Extend(_) => K::Extend,
             Plan::Review(_) => K::Review,
+            Plan::MediumTakeOut(_) => K::MediumTakeOut,
+            Plan::MediumDestroy(_) => K::MediumDestroy,
+            Plan::ComputerImport(_) => K::ComputerImport,
+            Plan::ComputerOutput(_) => K::ComputerOutput,
+            Plan::ComputerRepair(_) => K::ComputerRepair,
+            Plan::ComputerTakeOut(_) => K::ComputerTakeOut,
+            Plan::ComputerScrap(_) => K::ComputerScrap,
+        }
+    }
+
+    /// The plan of a request for an act on a record, by its kind.
+    pub fn for_record(kind: crate::domain::approval::RequestKind, p: RecordPlan) -> Option<Plan> {
+        use crate::domain::approval::RequestKind as K;
+        Some(match kind {
+            K::MediumTakeOut => Plan::MediumTakeOut(p),
+            K::MediumDestroy => Plan::MediumDestroy(p),
+            K::ComputerImport => Plan::ComputerImport(p),
+            K::ComputerOutput => Plan::ComputerOutput(p),
+            K::ComputerRepair => Plan::ComputerRepair(p),
+            K::ComputerTakeOut => Plan::ComputerTakeOut(p),
+            K::ComputerScrap => Plan::ComputerScrap(p),
+            _ => return None,
+        })
+    }
+
+    /// The record act this plan asks for, when it is one.
+    pub fn record(&self) -> Option<&RecordPlan> {
+        match self {
+            Plan::MediumTakeOut(p)
+            | Plan::MediumDestroy(p)
+            | Plan::ComputerImport(p)
+            | Plan::ComputerOutput(p)
+            | Plan::ComputerRepair(p)
+            | Plan::ComputerTakeOut(p)
+            | Plan::ComputerScrap(p) => Some(p),
+            _ => None,
         }
     }
 
@@ -152,6 +208,7 @@ impl Plan {
             Plan::Destroy(p) => p.papers.clone(),
             Plan::Extend(p) => vec![p.paper.clone()],
             Plan::Review(p) => vec![p.paper.clone()],
+            _ => vec![],
         }
     }
 
@@ -214,6 +271,17 @@ impl Plan {
                 check_text("密级", &p.level, TEXT_MAX)?;
                 check_text("理由", &p.reason, NOTE_MAX)
             }
+            // Each value was read by its field's bounded parse when the request was filed.
+            _ => match self.record() {
+                Some(p) => {
+                    check_text("编号", &p.no, TEXT_MAX)?;
+                    for v in p.values.values() {
+                        check_text("申请内容", v, NOTE_MAX)?;
+                    }
+                    Ok(())
+                }
+                None => Ok(()),
+            },
         }
     }
 
@@ -275,6 +343,18 @@ impl Plan {
                 },
                 p.reason
             ),
+            _ => match self.record() {
+                Some(p) => {
+                    let details: Vec<&str> = p
+                        .values
+                        .values()
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    format!("{} {}：{}", self.kind().name(), p.no, details.join("，"))
+                }
+                None => String::new(),
+            },
         }
     }
 }

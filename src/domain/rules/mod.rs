@@ -1,4 +1,7 @@
 //! Guard rules, one file per area of RULES.md. A rule lives in the file named after its area:
 //! R-PAP-* in `paper.rs`.
 
+pub mod computer;
+pub mod device;
+pub mod media;
 pub mod paper;

@@ -53,7 +53,7 @@ pub(super) fn decide_form(
     let mut fields = Vec::new();
     if role == Role::Officer {
         match authority(r) {
-            Authority::UnitLeader => {
+            Authority::UnitLeader | Authority::DepartmentHead => {
                 let approver = if leaders.is_empty() {
                     Field::text("approver", "审批人")
                         .hint("本单位还没有主管领导账号：请先在设置中添加")
@@ -92,7 +92,7 @@ pub(super) fn decide_form(
     fields.push(if approve { opinion } else { opinion.required() });
     let verb = if approve { "批准" } else { "驳回" };
     let date_label = match authority(r) {
-        Authority::UnitLeader => "签批日期",
+        Authority::UnitLeader | Authority::DepartmentHead => "签批日期",
         Authority::Originator => "批准日期",
     };
     Form::new(

@@ -391,6 +391,7 @@ fn short_decider(a: Authority) -> &'static str {
     match a {
         Authority::UnitLeader => "主管领导",
         Authority::Originator => "原制发机关",
+        Authority::DepartmentHead => "部门领导",
     }
 }
 

@@ -1,0 +1,154 @@
+//! Lists and pages of a ledger on the command line, from its description: the list columns for a
+//! table, every field for CSV and JSON (the same columns `export` writes and `import` reads).
+
+use serde_json::{Map, Value};
+
+use super::{Failure, Outcome};
+use crate::cli::out;
+use crate::domain::dates;
+use crate::domain::ledgers::{LedgerSpec, Record};
+use crate::report::{csv, text};
+use crate::store::Store;
+use crate::store::records::{self, Filter};
+
+/// The columns of a whole record in files: the number, every field, state, holder, dates.
+pub fn file_columns(spec: &LedgerSpec) -> Vec<&'static str> {
+    let mut c = vec!["no"];
+    c.extend(spec.fields.iter().map(|f| f.key));
+    c.extend(["state", "holder", "registered_on", "checked_on"]);
+    c
+}
+
+/// The header of a file column.
+pub fn header(spec: &LedgerSpec, key: &str) -> &'static str {
+    match key {
+        "checked_on" => "最近清查",
+        k => spec.column_label(k),
+    }
+}
+
+/// A record's value in a file column.
+pub fn cell(r: &Record, key: &str) -> String {
+    match key {
+        "checked_on" => r.checked_on.map(dates::iso).unwrap_or_default(),
+        k => r.column(k),
+    }
+}
+
+/// The record as one JSON object keyed by the file columns' keys.
+pub fn object(r: &Record) -> Map<String, Value> {
+    file_columns(r.spec)
+        .into_iter()
+        .map(|k| {
+            let v = cell(r, k);
+            (
+                k.to_string(),
+                if v.is_empty() && k != "no" {
+                    Value::Null
+                } else {
+                    Value::String(v)
+                },
+            )
+        })
+        .collect()
+}
+
+pub fn list(store: &Store, spec: &'static LedgerSpec, filter: &Filter, format: &str) -> Outcome {
+    let conn = store.conn();
+    match format {
+        "json" => {
+            let mut all = Vec::new();
+            records::for_each(conn, spec, filter, |r| {
+                all.push(Value::Object(object(&r)));
+                Ok(true)
+            })?;
+            out::json(&all)
+        }
+        "csv" => {
+            let cols = file_columns(spec);
+            let headers: Vec<&str> = cols.iter().map(|k| header(spec, k)).collect();
+            let mut s = csv::header(&headers);
+            records::for_each(conn, spec, filter, |r| {
+                let row: Vec<String> = cols.iter().map(|k| cell(&r, k)).collect();
+                s.push_str(&csv::row(&row));
+                Ok(true)
+            })?;
+            out::print(&s)
+        }
+        _ => {
+            let headers: Vec<&str> = spec.list.iter().map(|k| spec.column_label(k)).collect();
+            let mut rows = Vec::new();
+            records::for_each(conn, spec, filter, |r| {
+                rows.push(spec.list.iter().map(|k| r.column(k)).collect());
+                Ok(true)
+            })?;
+            if rows.is_empty() {
+                out::line(&format!("{}中没有符合条件的记录", spec.title))
+            } else {
+                out::print(&text::table(&headers, &rows))
+            }
+        }
+    }
+}
+
+pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
+    let events = records::events(store.conn(), r)?;
+    if format == "json" {
+        let mut o = object(r);
+        o.insert(
+            "values".into(),
+            serde_json::to_value(&r.values).unwrap_or(Value::Null),
+        );
+        o.insert(
+            "events".into(),
+            serde_json::to_value(&events).map_err(|e| Failure::refused(e.to_string()))?,
+        );
+        return out::json(&o);
+    }
+    let mut s = format!("{} {}\n", r.spec.noun, r.no);
+    for k in file_columns(r.spec).into_iter().skip(1) {
+        let v = cell(r, k);
+        if !v.is_empty() {
+            s.push_str(&format!("  {}：{v}\n", header(r.spec, k)));
+        }
+    }
+    for (k, label) in [
+        ("filed_ref", "备案号"),
+        ("lost_at", "遗失时间"),
+        ("reported_on", "上报日期"),
+        ("return_by", "返回日期"),
+        ("backup_on", "最近备份"),
+        ("password_on", "最近更换口令"),
+    ] {
+        if !r.get(k).is_empty() {
+            s.push_str(&format!("  {label}：{}\n", r.get(k)));
+        }
+    }
+    if !events.is_empty() {
+        s.push_str("办理记录：\n");
+        let rows: Vec<Vec<String>> = events
+            .iter()
+            .map(|e| {
+                let mut detail: Vec<String> = e
+                    .values
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "computer" && k.as_str() != "medium")
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                if e.subject != r.no {
+                    detail.insert(0, format!("介质 {}", e.subject));
+                } else if let Some(o) = &e.related {
+                    detail.insert(0, o.clone());
+                }
+                vec![
+                    dates::iso(e.on),
+                    e.label.clone(),
+                    detail.join("，"),
+                    e.handler.clone(),
+                ]
+            })
+            .collect();
+        s.push_str(&text::table(&["日期", "事项", "内容", "经办人"], &rows));
+    }
+    out::print(&s)
+}

@@ -1,0 +1,495 @@
+//! A ledger described once (DESIGN.md, "Ledgers declared once"): its fields with their Chinese
+//! names, kinds, bounds and the header synonyms officers' spreadsheets use; its list and print
+//! columns; its acts; its states. Shared code serves the CLI, import, export, lists and forms from
+//! this; the rules stay hand-written in `domain::rules::<area>` and are named here as functions.
+//! Data, not a framework: a feature of the description must serve three registers or more.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::record::{Context, Outcome, Record};
+use crate::domain::dates;
+use crate::domain::error::{Checked, Refusal};
+use crate::domain::level::Level;
+use crate::domain::numbering::{self, Series};
+use crate::domain::text::{self, NOTE_MAX, TEXT_MAX};
+
+/// What a field holds, and so how its text is read and bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A name, a model, a serial: one line of text.
+    Text,
+    /// Free text: findings, a reason, a note.
+    Note,
+    /// A calendar day (1949–2100; not after today when the field is a past fact).
+    Date,
+    /// A time of day, `HH:MM`.
+    Time,
+    /// 密级.
+    Level,
+    /// A count, 0 to 1,000,000.
+    Count,
+    /// Yes or no (是/否).
+    Flag,
+    /// A person by name.
+    Person,
+    /// One of a fixed list.
+    Choice(&'static [&'static str]),
+    /// Another record of the named ledger, by its number (the computer a medium is used on).
+    Record(&'static str),
+}
+
+/// Values as stored: the field key and its canonical text (dates ISO, levels by name, flags 是/否).
+pub type Values = BTreeMap<String, String>;
+
+/// One field of a ledger or of an act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The key in code, in stored values and (with `_` as `-`) the command-line flag.
+    pub key: &'static str,
+    /// The Chinese name: the column header, the form label, the message's subject.
+    pub label: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    /// Other headers that mean this column in an officer's spreadsheet (LEDGER-FORMS.md).
+    pub synonyms: &'static [&'static str],
+    /// The most characters (text kinds).
+    pub max: usize,
+    /// A date that records something that has happened: never after today.
+    pub past: bool,
+}
+
+impl FieldSpec {
+    pub const fn new(key: &'static str, label: &'static str, kind: Kind) -> FieldSpec {
+        FieldSpec {
+            key,
+            label,
+            kind,
+            required: false,
+            synonyms: &[],
+            max: match kind {
+                Kind::Note => NOTE_MAX,
+                _ => TEXT_MAX,
+            },
+            past: matches!(kind, Kind::Date),
+        }
+    }
+
+    pub const fn required(mut self) -> FieldSpec {
+        self.required = true;
+        self
+    }
+
+    pub const fn synonyms(mut self, synonyms: &'static [&'static str]) -> FieldSpec {
+        self.synonyms = synonyms;
+        self
+    }
+
+    pub const fn max(mut self, max: usize) -> FieldSpec {
+        self.max = max;
+        self
+    }
+
+    /// A date that may lie ahead (a deadline): bounded by ten years after today instead.
+    pub const fn ahead(mut self) -> FieldSpec {
+        self.past = false;
+        self
+    }
+
+    /// The command-line flag, without `--`.
+    pub fn flag(&self) -> String {
+        self.key.replace('_', "-")
+    }
+
+    /// Reads what a person typed or a file held: `None` when empty and not required; otherwise
+    /// the canonical text, bounded (length, control characters, date range, count range), or a
+    /// refusal naming the field.
+    pub fn parse(&self, input: &str, today: NaiveDate) -> Checked<Option<String>> {
+        let v = input.trim();
+        // Before anything else: a hostile value is refused whatever the kind, and never echoed whole.
+        text::check_text(self.label, v, self.max.max(TEXT_MAX))?;
+        if v.is_empty() {
+            return if self.required {
+                Err(Refusal::field(self.label, "不能为空"))
+            } else {
+                Ok(None)
+            };
+        }
+        let value = match self.kind {
+            Kind::Text | Kind::Note | Kind::Person => {
+                text::check_text(self.label, v, self.max)?;
+                v.to_string()
+            }
+            Kind::Record(_) => numbering::check_number(self.label, v)?,
+            Kind::Date => {
+                let d = dates::parse_field(self.label, v)?;
+                if self.past {
+                    dates::check_past(self.label, d, today)?;
+                } else {
+                    dates::check_deadline(self.label, d, today)?;
+                }
+                dates::iso(d)
+            }
+            Kind::Time => parse_time(self.label, v)?.format("%H:%M").to_string(),
+            Kind::Level => Level::parse_field(self.label, v)?.name().to_string(),
+            Kind::Count => match text::to_half_width(v).parse::<u32>() {
+                Ok(n) if n <= 1_000_000 => n.to_string(),
+                _ => {
+                    return Err(Refusal::field(
+                        self.label,
+                        format!("「{}」不是 0 到 1000000 之间的整数", short(v)),
+                    ));
+                }
+            },
+            Kind::Flag => match v {
+                "是" | "有" | "1" | "yes" | "y" | "true" | "√" => "是".to_string(),
+                "否" | "无" | "0" | "no" | "n" | "false" | "×" => "否".to_string(),
+                _ => {
+                    return Err(Refusal::field(
+                        self.label,
+                        format!("「{}」应为 是 或 否", short(v)),
+                    ));
+                }
+            },
+            Kind::Choice(choices) => {
+                let half = text::to_half_width(v);
+                match choices.iter().find(|c| c.eq_ignore_ascii_case(&half)) {
+                    Some(c) => c.to_string(),
+                    None => {
+                        return Err(Refusal::field(
+                            self.label,
+                            format!("「{}」不在可选范围内：{}", short(v), choices.join("、")),
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Some(value))
+    }
+}
+
+/// At most 20 characters of what was typed, for a message.
+fn short(v: &str) -> String {
+    let s: String = v.chars().take(20).collect();
+    if v.chars().count() > 20 {
+        format!("{s}…")
+    } else {
+        s
+    }
+}
+
+/// A time of day as officers write it: `9:30`, `09:30`, `9点30`, full-width digits too.
+pub fn parse_time(field: &str, input: &str) -> Checked<NaiveTime> {
+    let s = text::to_half_width(input.trim());
+    let s = s.trim_end_matches('分');
+    let parsed = s.split_once([':', '点', '时']).and_then(|(h, m)| {
+        let ok = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+        let m = if m.is_empty() { "0" } else { m };
+        (ok(h) && ok(m)).then(|| NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0))?
+    });
+    parsed.ok_or_else(|| {
+        Refusal::field(
+            field,
+            format!("「{}」不是时间，请写成 09:30", short(input.trim())),
+        )
+    })
+}
+
+/// One act on a record: the verb of the command line, the key of the record's page, the Chinese
+/// name, and the fields it asks for besides its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActSpec {
+    pub verb: &'static str,
+    pub key: char,
+    pub label: &'static str,
+    pub fields: &'static [FieldSpec],
+    /// The rule that makes it a register entry or guards it (named in help and printouts).
+    pub rule: &'static str,
+    /// The act waits for a decision in the approval queue first.
+    pub approval: bool,
+}
+
+/// One state a record can be in: the stored key and its Chinese name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// Still held by the unit: counted, checked, due.
+    pub held: bool,
+}
+
+/// The hand-written checks of a ledger (`domain::rules::<area>`).
+pub type CheckAdd = fn(&Values, NaiveDate) -> Checked<()>;
+/// Checks an act on a record and says what it changes; refuses with the rule otherwise.
+pub type CheckAct = fn(&Record, &ActSpec, &Values, &Context<'_>) -> Checked<Outcome>;
+
+/// A ledger, described once.
+#[derive(Debug, Clone, Copy)]
+pub struct LedgerSpec {
+    /// The command-line noun and the due list's `kind`: `medium`.
+    pub key: &'static str,
+    /// The noun of `import` and `export`: `media`.
+    pub plural: &'static str,
+    /// The ledger's title as printed: 移动存储介质台帐.
+    pub title: &'static str,
+    /// What one record is called in messages: 介质.
+    pub noun: &'static str,
+    /// The running number issued on registration.
+    pub series: Series,
+    /// The number's header and its synonyms in files.
+    pub number_synonyms: &'static [&'static str],
+    /// The registration fields (the add form, `add`'s flags, import and export columns).
+    pub fields: &'static [FieldSpec],
+    /// Columns of the list screen and of `list`: field keys, or `no`, `state`, `holder`.
+    pub list: &'static [&'static str],
+    /// Columns of the printed ledger.
+    pub print: &'static [&'static str],
+    pub acts: &'static [ActSpec],
+    /// The first is the state of a new record.
+    pub states: &'static [StateSpec],
+    pub check_add: CheckAdd,
+    pub check_act: CheckAct,
+}
+
+/// Two descriptions are the same ledger when their keys are.
+impl PartialEq for LedgerSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for LedgerSpec {}
+
+impl LedgerSpec {
+    pub fn field(&self, key: &str) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn act(&self, verb: &str) -> Option<&'static ActSpec> {
+        self.acts.iter().find(|a| a.verb == verb)
+    }
+
+    pub fn state(&self, key: &str) -> Option<&'static StateSpec> {
+        self.states.iter().find(|s| s.key == key)
+    }
+
+    /// The Chinese name of a column key of `list` or `print`.
+    pub fn column_label(&self, key: &str) -> &'static str {
+        match key {
+            "no" => "保密编号",
+            "state" => "状态",
+            "holder" => "持有人",
+            "registered_on" => "登记日期",
+            k => self.field(k).map(|f| f.label).unwrap_or("?"),
+        }
+    }
+
+    /// Reads `input` (field key → typed text) against `fields`: every value bounded, every
+    /// required one present, no key the fields do not know. Every wrong field is named.
+    pub fn parse_values(
+        fields: &[FieldSpec],
+        input: &BTreeMap<String, String>,
+        today: NaiveDate,
+    ) -> Checked<Values> {
+        if let Some(k) = input.keys().find(|k| !fields.iter().any(|f| f.key == *k)) {
+            return Err(Refusal::field(k.clone(), "不是该台帐的栏目"));
+        }
+        let mut out = Values::new();
+        for f in fields {
+            let typed = input.get(f.key).map(String::as_str).unwrap_or("");
+            if let Some(v) = f.parse(typed, today)? {
+                out.insert(f.key.to_string(), v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The column a file's header names: the number, the record's own columns (登记日期, 状态,
+    /// 持有人, 最近清查) or a field by label, key or synonym; white space ignored.
+    pub fn column_for(&self, header: &str) -> Option<Column> {
+        let h = text::strip_spaces(header);
+        let h = h.as_str();
+        if h == "no" || h == "保密编号" || self.number_synonyms.contains(&h) {
+            return Some(Column::No);
+        }
+        match h {
+            "登记日期" | "启用时间" | "启用日期" | "registered_on" => {
+                return Some(Column::Date);
+            }
+            "状态" | "state" => return Some(Column::State),
+            "持有人" | "holder" => return Some(Column::Holder),
+            "最近清查" | "checked_on" => return Some(Column::CheckedOn),
+            _ => {}
+        }
+        self.fields
+            .iter()
+            .find(|f| f.key == h || f.label == h || f.synonyms.contains(&h))
+            .map(Column::Field)
+    }
+}
+
+/// A column of a record ledger file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    No,
+    Date,
+    State,
+    Holder,
+    CheckedOn,
+    Field(&'static FieldSpec),
+}
+
+/// Every ledger described so far.
+pub fn all() -> [&'static LedgerSpec; 3] {
+    [
+        &crate::domain::rules::media::SPEC,
+        &crate::domain::rules::computer::SPEC,
+        &crate::domain::rules::device::SPEC,
+    ]
+}
+
+/// The ledger of a command-line noun or an import/export noun.
+pub fn find(key: &str) -> Option<&'static LedgerSpec> {
+    all().into_iter().find(|s| s.key == key || s.plural == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::ymd;
+    use std::collections::HashSet;
+
+    fn today() -> NaiveDate {
+        ymd(2026, 11, 27)
+    }
+
+    // Every spec: unique keys, labels and flags; synonyms that name one column only; acts with
+    // unique verbs and page keys; a first state; list and print columns that exist.
+    #[test]
+    fn every_spec_is_consistent() {
+        let mut nouns = HashSet::new();
+        for s in all() {
+            assert!(nouns.insert(s.key) && nouns.insert(s.plural), "{}", s.key);
+            let mut names = HashSet::new();
+            let own = [
+                "保密编号",
+                "no",
+                "登记日期",
+                "启用时间",
+                "启用日期",
+                "状态",
+                "持有人",
+                "最近清查",
+            ];
+            for h in s.number_synonyms.iter().chain(own.iter()) {
+                assert!(names.insert(*h), "{}: {h}", s.key);
+            }
+            for f in s.fields {
+                assert_ne!(f.key, "no", "{}: no is the number", s.key);
+                assert_ne!(f.key, "date", "{}: date is the act's own", s.key);
+                assert!(names.insert(f.key), "{}: key {}", s.key, f.key);
+                assert!(names.insert(f.label), "{}: label {}", s.key, f.label);
+                for syn in f.synonyms {
+                    assert!(names.insert(syn), "{}: synonym {syn}", s.key);
+                }
+                assert!(f.max > 0 && f.max <= crate::domain::text::TITLE_MAX);
+            }
+            let mut verbs = HashSet::new();
+            let mut keys = HashSet::new();
+            for a in s.acts {
+                assert!(verbs.insert(a.verb), "{}: verb {}", s.key, a.verb);
+                assert!(keys.insert(a.key), "{}: key {}", s.key, a.key);
+                assert!(!["add", "list", "show"].contains(&a.verb));
+                assert!(a.rule.starts_with("R-"), "{}", a.verb);
+                let mut own = HashSet::new();
+                for f in a.fields {
+                    assert!(own.insert(f.key) && f.key != "date", "{}.{}", a.verb, f.key);
+                    assert!(own.insert(f.label), "{}.{}", a.verb, f.label);
+                }
+            }
+            assert!(!s.states.is_empty());
+            let mut states = HashSet::new();
+            for st in s.states {
+                assert!(states.insert(st.key) && states.insert(st.label));
+            }
+            for c in s.list.iter().chain(s.print) {
+                assert_ne!(s.column_label(c), "?", "{}: column {c}", s.key);
+            }
+            assert!(s.series.setting_key().ends_with("_format"));
+        }
+    }
+
+    #[test]
+    fn parse_bounds_every_value() {
+        let date = FieldSpec::new("bought_on", "购置日期", Kind::Date);
+        assert_eq!(
+            date.parse("2026年3月1日", today()).unwrap().as_deref(),
+            Some("2026-03-01")
+        );
+        assert!(date.parse("1900-01-01", today()).is_err());
+        assert!(date.parse("2026-12-01", today()).is_err(), "a past fact");
+        assert!(date.ahead().parse("2026-12-01", today()).is_ok());
+        assert!(date.ahead().parse("2101-01-01", today()).is_err());
+        assert_eq!(date.parse(" ", today()), Ok(None));
+        assert!(date.required().parse("", today()).is_err());
+        let serial = FieldSpec::new("serial", "序列号", Kind::Text);
+        let e = serial.parse(&"A".repeat(10_000), today()).unwrap_err();
+        assert_eq!(e.field_name(), Some("序列号"));
+        assert!(serial.parse("SN\u{1b}[2J", today()).is_err());
+        assert!(serial.parse("SN\n2", today()).is_err());
+        let count = FieldSpec::new("n", "数量", Kind::Count);
+        assert_eq!(count.parse("１２", today()).unwrap().as_deref(), Some("12"));
+        assert!(count.parse("-1", today()).is_err());
+        assert!(count.parse("99999999999", today()).is_err());
+        let level = FieldSpec::new("level", "密级", Kind::Level);
+        assert_eq!(
+            level.parse("机密级", today()).unwrap().as_deref(),
+            Some("机密")
+        );
+        assert!(level.parse("机蜜", today()).is_err());
+        let flag = FieldSpec::new("f", "是否", Kind::Flag);
+        assert_eq!(flag.parse("有", today()).unwrap().as_deref(), Some("是"));
+        let choice = FieldSpec::new("c", "类型", Kind::Choice(&["U盘", "光盘"]));
+        assert_eq!(
+            choice.parse("u盘", today()).unwrap().as_deref(),
+            Some("U盘")
+        );
+        assert!(choice.parse("软盘", today()).is_err());
+        let time = FieldSpec::new("time", "时间", Kind::Time);
+        assert_eq!(
+            time.parse("9:5", today()).unwrap().as_deref(),
+            Some("09:05")
+        );
+        assert_eq!(
+            time.parse("１４点", today()).unwrap().as_deref(),
+            Some("14:00")
+        );
+        assert!(time.parse("25:00", today()).is_err());
+        assert!(time.parse("930", today()).is_err());
+        let other = FieldSpec::new("computer", "计算机", Kind::Record("computer"));
+        assert!(other.parse("../etc", today()).is_err());
+        assert_eq!(
+            other.parse("PC-001", today()).unwrap().as_deref(),
+            Some("PC-001")
+        );
+    }
+
+    #[test]
+    fn values_know_only_their_fields() {
+        let fields = [
+            FieldSpec::new("serial", "序列号", Kind::Text).required(),
+            FieldSpec::new("model", "型号", Kind::Text),
+        ];
+        let mut input = BTreeMap::new();
+        input.insert("model".to_string(), "DT50".to_string());
+        let e = LedgerSpec::parse_values(&fields, &input, today()).unwrap_err();
+        assert_eq!(e.field_name(), Some("序列号"));
+        input.insert("serial".into(), "SN1".into());
+        input.insert("colour".into(), "红".into());
+        assert!(LedgerSpec::parse_values(&fields, &input, today()).is_err());
+        input.remove("colour");
+        let v = LedgerSpec::parse_values(&fields, &input, today()).unwrap();
+        assert_eq!(v.get("serial").map(String::as_str), Some("SN1"));
+    }
+}

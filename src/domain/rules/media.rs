@@ -1,0 +1,461 @@
+//! R-MED-1…8: removable storage media (移动存储介质): their ledger, described once, and the rules
+//! of each act. The level checks between a medium, the information and a computer (R-MED-2,
+//! R-MED-3, R-CMP-2, R-CMP-3) are `check_use`, shared with computers.
+
+use chrono::NaiveDate;
+
+use super::computer;
+use crate::domain::dates;
+use crate::domain::error::{Checked, Refusal};
+use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
+use crate::domain::ledgers::{
+    ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
+};
+use crate::domain::level::Level;
+use crate::domain::numbering::Series;
+
+pub const KINDS: &[&str] = &[
+    "U盘",
+    "移动硬盘",
+    "光盘",
+    "软盘",
+    "磁带",
+    "存储卡",
+    "录音笔",
+    "数码相机",
+    "其他",
+];
+
+const FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("kind", "类型", Kind::Choice(KINDS))
+        .required()
+        .synonyms(&["介质类型", "载体类别", "载体形式"]),
+    FieldSpec::new("level", "密级", Kind::Level)
+        .required()
+        .synonyms(&["介质密级", "涉密级别", "秘密等级"]),
+    FieldSpec::new("serial", "序列号", Kind::Text)
+        .required()
+        .max(64)
+        .synonyms(&["介质序列号", "出厂编号"]),
+    FieldSpec::new("model", "型号", Kind::Text).synonyms(&["品牌型号", "规格型号"]),
+    FieldSpec::new("keeper", "保管人", Kind::Person).synonyms(&["责任人", "负责人", "管理人"]),
+    FieldSpec::new("dept", "部门", Kind::Text).synonyms(&[
+        "科室/课题组",
+        "部门/部位名称",
+        "使用部门",
+        "所属部门",
+        "责任部门",
+    ]),
+    FieldSpec::new("place", "放置地点", Kind::Text).synonyms(&["存放位置", "存放地点"]),
+    FieldSpec::new("purpose", "用途", Kind::Text),
+    FieldSpec::new("scope", "使用范围", Kind::Text),
+    FieldSpec::new("note", "备注", Kind::Note),
+];
+
+const TO: FieldSpec = FieldSpec::new("to", "使用人", Kind::Person).required();
+const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
+const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
+
+const ACTS: &[ActSpec] = &[
+    ActSpec {
+        verb: "issue",
+        key: 'i',
+        label: "配发",
+        fields: &[TO],
+        rule: "R-MED-1",
+        approval: false,
+    },
+    ActSpec {
+        verb: "back",
+        key: 'b',
+        label: "交回",
+        fields: &[FINDINGS],
+        rule: "R-MED-6",
+        approval: false,
+    },
+    ActSpec {
+        verb: "lend",
+        key: 'l',
+        label: "借用",
+        fields: &[
+            TO,
+            FieldSpec::new("unit", "借用单位", Kind::Text),
+            FieldSpec::new("computer", "连接设备编号", Kind::Record("computer")),
+            FieldSpec::new("return_by", "借用期限", Kind::Date)
+                .ahead()
+                .required(),
+        ],
+        rule: "R-MED-3",
+        approval: false,
+    },
+    ActSpec {
+        verb: "use",
+        key: 'u',
+        label: "使用登记",
+        fields: &[
+            FieldSpec::new("computer", "计算机", Kind::Record("computer"))
+                .required()
+                .synonyms(&["连接设备编号"]),
+            FieldSpec::new("info_level", "信息密级", Kind::Level)
+                .required()
+                .synonyms(&["处理信息的最高密级"]),
+            FieldSpec::new("content", "处理信息", Kind::Text),
+        ],
+        rule: "R-MED-2",
+        approval: false,
+    },
+    ActSpec {
+        verb: "take-out",
+        key: 'o',
+        label: "携带外出",
+        fields: &[
+            FieldSpec::new("person", "携带人", Kind::Person).required(),
+            FieldSpec::new("place", "外出地点", Kind::Text).required(),
+            FieldSpec::new("return_by", "返回日期", Kind::Date)
+                .ahead()
+                .required(),
+            FieldSpec::new("purpose", "用途", Kind::Text),
+            FieldSpec::new("abroad", "出境", Kind::Flag),
+            FieldSpec::new("exit_permit", "出境许可证", Kind::Text),
+        ],
+        rule: "R-MED-4",
+        approval: true,
+    },
+    ActSpec {
+        verb: "check",
+        key: 'k',
+        label: "清查核对",
+        fields: &[FINDINGS],
+        rule: "R-MED-6",
+        approval: false,
+    },
+    ActSpec {
+        verb: "lost",
+        key: 'x',
+        label: "报告遗失",
+        fields: &[FieldSpec::new("time", "时间", Kind::Time), NOTE],
+        rule: "R-MED-5",
+        approval: false,
+    },
+    ActSpec {
+        verb: "report",
+        key: 'r',
+        label: "上报保密局",
+        fields: &[
+            FieldSpec::new("to", "报告单位", Kind::Text).required(),
+            FieldSpec::new("ref", "报告文号", Kind::Text).required(),
+        ],
+        rule: "R-MED-5",
+        approval: false,
+    },
+    ActSpec {
+        verb: "recover",
+        key: 'v',
+        label: "数据恢复",
+        fields: &[
+            FieldSpec::new("unit", "恢复单位", Kind::Text).required(),
+            NOTE,
+        ],
+        rule: "R-MED-7",
+        approval: false,
+    },
+    ActSpec {
+        verb: "destroy",
+        key: 'd',
+        label: "销毁",
+        fields: &[
+            FieldSpec::new("handed_to", "送交单位", Kind::Text).required(),
+            FieldSpec::new("list_ref", "清单编号", Kind::Text).required(),
+        ],
+        rule: "R-MED-8",
+        approval: true,
+    },
+];
+
+const STATES: &[StateSpec] = &[
+    StateSpec {
+        key: "in_stock",
+        label: "在库",
+        held: true,
+    },
+    StateSpec {
+        key: "issued",
+        label: "已配发",
+        held: true,
+    },
+    StateSpec {
+        key: "lent",
+        label: "借出",
+        held: true,
+    },
+    StateSpec {
+        key: "taken_out",
+        label: "携带外出",
+        held: true,
+    },
+    StateSpec {
+        key: "lost",
+        label: "遗失",
+        held: false,
+    },
+    StateSpec {
+        key: "destroyed",
+        label: "已销毁",
+        held: false,
+    },
+];
+
+/// 移动存储介质台帐.
+pub const SPEC: LedgerSpec = LedgerSpec {
+    key: "medium",
+    plural: "media",
+    title: "移动存储介质台帐",
+    noun: "介质",
+    series: Series::Medium,
+    number_synonyms: &["编号", "介质编号"],
+    fields: FIELDS,
+    list: &["no", "kind", "level", "serial", "keeper", "holder", "state"],
+    print: &[
+        "no", "kind", "model", "serial", "level", "keeper", "dept", "holder", "place", "state",
+    ],
+    acts: ACTS,
+    states: STATES,
+    check_add: CHECK_ADD,
+    check_act: CHECK_ACT,
+};
+
+const CHECK_ADD: CheckAdd = check_add;
+const CHECK_ACT: CheckAct = check_act;
+
+fn level(v: &Values, key: &str) -> Option<Level> {
+    v.get(key).and_then(|s| Level::parse(s))
+}
+
+/// R-MED-1: a medium is registered with its kind, level and serial (the spec requires them); a
+/// classified one has a named keeper in a named department, who issues it.
+fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
+    let classified = level(v, "level").is_some_and(Level::is_state_secret);
+    if classified && (v.get("keeper").is_none() || v.get("dept").is_none()) {
+        return Err(Refusal::rule(
+            "R-MED-1",
+            "涉密介质须登记保管人和所在部门（由部门保管人配发）",
+        ));
+    }
+    Ok(())
+}
+
+/// R-MED-2, R-MED-3, R-CMP-2, R-CMP-3: `info` information on a medium of `medium` level, used on
+/// `computer`.
+pub fn check_use(medium: Option<Level>, info: Level, computer: &Record) -> Checked<()> {
+    let medium = medium.unwrap_or(Level::TopSecret);
+    if medium == Level::TopSecret && info != Level::TopSecret {
+        return Err(Refusal::rule(
+            "R-MED-2",
+            format!("绝密介质只能存储绝密信息，不能存储{info}信息"),
+        ));
+    }
+    if info > medium {
+        return Err(Refusal::rule(
+            "R-MED-2",
+            format!("{medium}介质不能存储{info}信息：介质按密级使用，不得混用"),
+        ));
+    }
+    let class = computer::class(computer);
+    if medium.is_state_secret() && class != computer::Class::Classified {
+        return Err(Refusal::rule(
+            "R-MED-3",
+            format!(
+                "涉密介质只能在本单位涉密计算机上使用，{} 是{}计算机",
+                computer.no,
+                class.name()
+            ),
+        ));
+    }
+    if !medium.is_state_secret() && class == computer::Class::Classified {
+        return Err(Refusal::rule(
+            "R-MED-2",
+            format!("{medium}介质不得在涉密计算机 {} 上使用", computer.no),
+        ));
+    }
+    computer::check_may_process(computer, info)
+}
+
+fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
+    let get = |k: &str| v.get(k).map(String::as_str).unwrap_or("");
+    let not = |what: &str| {
+        Refusal::rule(
+            act.rule,
+            format!("{} 当前{}，不能{what}", r.no, r.state_label()),
+        )
+    };
+    match act.verb {
+        "issue" => {
+            if r.state != "in_stock" {
+                return Err(not("配发"));
+            }
+            if r.keeper.is_empty() && r.level.is_some_and(Level::is_state_secret) {
+                return Err(Refusal::rule(
+                    "R-MED-1",
+                    format!("{} 没有登记保管人：涉密介质由部门保管人配发", r.no),
+                ));
+            }
+            Ok(Outcome::state("issued").holder(get("to")))
+        }
+        "lend" => {
+            if r.state != "in_stock" {
+                return Err(not("借用"));
+            }
+            let unit = get("unit");
+            if !unit.is_empty() && unit != cx.unit {
+                return Err(Refusal::rule(
+                    "R-MED-3",
+                    format!("涉密介质不得借给外单位（{unit}）；只能在本单位内借用"),
+                ));
+            }
+            if let Some(pc) = cx.related
+                && r.level.is_some_and(Level::is_state_secret)
+                && computer::class(pc) != computer::Class::Classified
+            {
+                return Err(Refusal::rule(
+                    "R-MED-3",
+                    format!("涉密介质只能连接本单位涉密计算机，{} 不是", pc.no),
+                ));
+            }
+            Ok(Outcome::state("lent")
+                .holder(get("to"))
+                .set("return_by", get("return_by")))
+        }
+        "back" => match r.state {
+            "issued" | "lent" | "taken_out" => Ok(Outcome::state("in_stock").holder("")),
+            _ => Err(not("交回")),
+        },
+        "use" => {
+            if !r.held() {
+                return Err(not("使用"));
+            }
+            let Some(pc) = cx.related else {
+                return Err(Refusal::field("计算机", "须写明使用的计算机编号"));
+            };
+            let info = level(v, "info_level").unwrap_or(Level::TopSecret);
+            check_use(r.level, info, pc)?;
+            Ok(Outcome::default())
+        }
+        "take-out" => {
+            if !matches!(r.state, "in_stock" | "issued") {
+                return Err(not("携带外出"));
+            }
+            if get("abroad") == "是" && get("exit_permit").is_empty() {
+                return Err(Refusal::rule(
+                    "R-MED-4",
+                    "携带涉密介质出境须有保密行政管理部门的出境许可证，请填写 --exit-permit",
+                ));
+            }
+            let return_by = dates::parse(get("return_by")).unwrap_or(cx.on);
+            if return_by < cx.on {
+                return Err(Refusal::field("返回日期", "早于携带外出的日期"));
+            }
+            Ok(Outcome::state("taken_out")
+                .holder(get("person"))
+                .set("return_by", get("return_by")))
+        }
+        "check" => {
+            if !r.held() {
+                return Err(not("清查"));
+            }
+            Ok(Outcome {
+                checked_on: Some(cx.on),
+                ..Outcome::default()
+            })
+        }
+        "lost" => {
+            if !r.held() {
+                return Err(not("报告遗失"));
+            }
+            let time = match get("time") {
+                "" => "00:00",
+                t => t,
+            };
+            Ok(Outcome::state("lost")
+                .holder("")
+                .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
+        }
+        "report" => {
+            if r.state != "lost" {
+                return Err(Refusal::rule(
+                    "R-MED-5",
+                    format!("{} 没有报告遗失，无须上报", r.no),
+                ));
+            }
+            if r.values.contains_key("reported_on") {
+                return Err(Refusal::rule("R-MED-5", format!("{} 的遗失已经上报", r.no)));
+            }
+            if let Some(lost) = r.date_time("lost_at")
+                && cx.on < lost.date()
+            {
+                return Err(Refusal::field("日期", "上报日期早于遗失日期"));
+            }
+            Ok(Outcome::default()
+                .set("reported_on", dates::iso(cx.on))
+                .set("reported_to", get("to"))
+                .set("report_ref", get("ref")))
+        }
+        "recover" => {
+            if !r.held() {
+                return Err(not("数据恢复"));
+            }
+            Ok(Outcome::default().set("recovered_at", get("unit")))
+        }
+        "destroy" => {
+            if !matches!(r.state, "in_stock") {
+                return Err(Refusal::rule(
+                    "R-MED-8",
+                    format!(
+                        "{} 当前{}：须先交回入库，再编入销毁清单",
+                        r.no,
+                        r.state_label()
+                    ),
+                ));
+            }
+            Ok(Outcome::state("destroyed").set("destroyed_via", get("handed_to")))
+        }
+        _ => Err(Refusal::field(
+            "办理",
+            format!("介质没有「{}」这一项", act.verb),
+        )),
+    }
+}
+
+/// R-MED-6: a person leaving (离岗离职) returns every medium issued to them: refused while any is
+/// still in their hands, naming them. `held` are the records the person holds.
+pub fn check_all_returned(person: &str, held: &[Record]) -> Checked<()> {
+    if held.is_empty() {
+        return Ok(());
+    }
+    let nos: Vec<&str> = held.iter().map(|r| r.no.as_str()).collect();
+    Err(Refusal::rule(
+        "R-MED-6",
+        format!(
+            "{person} 尚未交回 {} 件介质：{}；离岗前须全部交回",
+            nos.len(),
+            nos.join("、")
+        ),
+    ))
+}
+
+/// R-MED-6, R-CMP-9, R-DEV-4: when a record's next periodic check falls due: in the period of
+/// `months` after the last check (or registration), by that period's end. With the default of
+/// three months this is the quarterly check: checked in one quarter, due by the end of the next.
+pub fn next_check(r: &Record, months: u32) -> NaiveDate {
+    let from = r.checked_on.unwrap_or(r.registered_on);
+    let next = from
+        .checked_add_months(chrono::Months::new(months.max(1)))
+        .unwrap_or(from);
+    if months.is_multiple_of(3) {
+        dates::quarter_end(next)
+    } else {
+        dates::month_end(next)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,325 @@
+//! R-MED-1…8, by rule ID.
+
+use super::*;
+use crate::domain::dates::ymd;
+use crate::domain::rules::computer;
+
+pub(crate) fn values(pairs: &[(&str, &str)]) -> Values {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+pub(crate) fn medium(level: Level) -> Record {
+    Record {
+        id: 1,
+        spec: &SPEC,
+        no: "U-017".into(),
+        state: "in_stock",
+        level: Some(level),
+        keeper: "李强".into(),
+        holder: String::new(),
+        registered_on: ymd(2026, 1, 5),
+        checked_on: None,
+        values: values(&[("kind", "U盘"), ("serial", "SN1")]),
+    }
+}
+
+pub(crate) fn pc(class: &str, level: Level, filed: bool) -> Record {
+    let mut v = values(&[("class", class)]);
+    if filed {
+        v.insert("filed_ref".into(), "备2026-01".into());
+    }
+    Record {
+        id: 2,
+        spec: &computer::SPEC,
+        no: "PC-001".into(),
+        state: "in_use",
+        level: Some(level),
+        keeper: "张三".into(),
+        holder: String::new(),
+        registered_on: ymd(2026, 1, 5),
+        checked_on: None,
+        values: v,
+    }
+}
+
+fn cx(related: Option<&Record>) -> Context<'_> {
+    Context {
+        today: ymd(2026, 11, 27),
+        on: ymd(2026, 11, 27),
+        related,
+        filing: false,
+        unit: "江门市某某局",
+    }
+}
+
+fn act(r: &Record, verb: &str, v: &[(&str, &str)], related: Option<&Record>) -> Checked<Outcome> {
+    check_act(r, SPEC.act(verb).unwrap(), &values(v), &cx(related))
+}
+
+// R-MED-1: a classified medium names its keeper and department; it is issued by that keeper to a
+// named user.
+#[test]
+fn r_med_1_registered_with_keeper_and_issued_to_a_named_user() {
+    let today = ymd(2026, 11, 27);
+    let e = check_add(&values(&[("kind", "U盘"), ("level", "机密")]), today).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-MED-1"));
+    let ok = values(&[("level", "机密"), ("keeper", "李强"), ("dept", "办公室")]);
+    assert!(check_add(&ok, today).is_ok());
+    assert!(check_add(&values(&[("level", "非密")]), today).is_ok());
+    let mut m = medium(Level::Secret);
+    let out = act(&m, "issue", &[("to", "张三")], None).unwrap();
+    assert_eq!(
+        (out.state, out.holder.as_deref()),
+        (Some("issued"), Some("张三"))
+    );
+    out.apply(&mut m);
+    assert_eq!(
+        act(&m, "issue", &[("to", "王五")], None)
+            .unwrap_err()
+            .rule_id(),
+        Some("R-MED-1")
+    );
+    let mut nobody = medium(Level::Secret);
+    nobody.keeper.clear();
+    assert_eq!(
+        act(&nobody, "issue", &[("to", "张三")], None)
+            .unwrap_err()
+            .rule_id(),
+        Some("R-MED-1")
+    );
+}
+
+// R-MED-2: a 绝密 medium holds 绝密 only.
+#[test]
+fn r_med_2_a_top_secret_medium_holds_top_secret_only() {
+    let pc = pc("涉密", Level::TopSecret, true);
+    for info in [Level::Secret, Level::Confidential, Level::Public] {
+        let e = check_use(Some(Level::TopSecret), info, &pc).unwrap_err();
+        assert_eq!(e.rule_id(), Some("R-MED-2"), "{info}");
+    }
+    assert!(check_use(Some(Level::TopSecret), Level::TopSecret, &pc).is_ok());
+}
+
+// R-MED-2: a higher medium may hold lower information; never higher.
+#[test]
+fn r_med_2_a_higher_medium_holds_lower_never_higher() {
+    let pc = pc("涉密", Level::Secret, true);
+    assert!(check_use(Some(Level::Secret), Level::Confidential, &pc).is_ok());
+    assert!(check_use(Some(Level::Secret), Level::Secret, &pc).is_ok());
+    let e = check_use(Some(Level::Confidential), Level::Secret, &pc).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-MED-2"));
+}
+
+// R-MED-2: a 非密 medium never goes on a classified computer.
+#[test]
+fn r_med_2_a_public_medium_never_on_a_classified_computer() {
+    let e = check_use(
+        Some(Level::Public),
+        Level::Public,
+        &pc("涉密", Level::Secret, true),
+    )
+    .unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-MED-2"));
+    assert!(
+        check_use(
+            Some(Level::Public),
+            Level::Public,
+            &pc("互联网", Level::Public, false)
+        )
+        .is_ok()
+    );
+}
+
+// R-MED-3: a classified medium is used on the unit's classified computers only.
+#[test]
+fn r_med_3_classified_media_only_on_classified_computers() {
+    for class in ["内部", "互联网"] {
+        let e = check_use(
+            Some(Level::Confidential),
+            Level::Confidential,
+            &pc(class, Level::Internal, false),
+        )
+        .unwrap_err();
+        assert_eq!(e.rule_id(), Some("R-MED-3"), "{class}");
+    }
+}
+
+// R-CMP-2 through a medium's use: an unfiled classified computer takes no medium.
+#[test]
+fn r_cmp_2_no_medium_on_an_unfiled_classified_computer() {
+    let m = medium(Level::Secret);
+    let unfiled = pc("涉密", Level::Secret, false);
+    let e = act(
+        &m,
+        "use",
+        &[("computer", "PC-001"), ("info_level", "机密")],
+        Some(&unfiled),
+    )
+    .unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-CMP-2"));
+}
+
+// R-CMP-3: a 秘密 computer never processes 机密 information, whatever the medium.
+#[test]
+fn r_cmp_3_a_confidential_computer_never_processes_secret() {
+    let m = medium(Level::Secret);
+    let low = pc("涉密", Level::Confidential, true);
+    let e = act(
+        &m,
+        "use",
+        &[("computer", "PC-001"), ("info_level", "机密")],
+        Some(&low),
+    )
+    .unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-CMP-3"));
+    assert!(
+        act(
+            &m,
+            "use",
+            &[("computer", "PC-001"), ("info_level", "秘密")],
+            Some(&low)
+        )
+        .is_ok()
+    );
+}
+
+// R-MED-4: taking a medium abroad needs the bureau's exit permit.
+#[test]
+fn r_med_4_abroad_needs_the_exit_permit() {
+    let m = medium(Level::Secret);
+    let base = [
+        ("person", "张三"),
+        ("place", "香港"),
+        ("return_by", "2026-12-05"),
+    ];
+    let mut abroad = base.to_vec();
+    abroad.push(("abroad", "是"));
+    assert_eq!(
+        act(&m, "take-out", &abroad, None).unwrap_err().rule_id(),
+        Some("R-MED-4")
+    );
+    abroad.push(("exit_permit", "出境许可2026-3"));
+    let out = act(&m, "take-out", &abroad, None).unwrap();
+    assert_eq!(out.state, Some("taken_out"));
+    assert!(
+        SPEC.act("take-out").unwrap().approval,
+        "R-MED-4 goes through the queue"
+    );
+}
+
+// R-MED-5: a loss is recorded with its date and time; the report closes it once.
+#[test]
+fn r_med_5_loss_with_time_then_one_report() {
+    let mut m = medium(Level::Secret);
+    assert_eq!(
+        act(&m, "report", &[("to", "市保密局"), ("ref", "报1")], None)
+            .unwrap_err()
+            .rule_id(),
+        Some("R-MED-5")
+    );
+    let out = act(&m, "lost", &[("time", "09:30")], None).unwrap();
+    out.apply(&mut m);
+    assert_eq!(m.state, "lost");
+    assert_eq!(
+        m.date_time("lost_at"),
+        ymd(2026, 11, 27).and_hms_opt(9, 30, 0)
+    );
+    let out = act(&m, "report", &[("to", "市保密局"), ("ref", "报1")], None).unwrap();
+    out.apply(&mut m);
+    assert_eq!(
+        act(&m, "report", &[("to", "市保密局"), ("ref", "报2")], None)
+            .unwrap_err()
+            .rule_id(),
+        Some("R-MED-5")
+    );
+}
+
+// R-MED-6: a person leaving returns every medium; the periodic check follows the quarterly one.
+#[test]
+fn r_med_6_leaving_returns_all_and_quarterly_check() {
+    let mut m = medium(Level::Secret);
+    m.holder = "张三".into();
+    let e = check_all_returned("张三", std::slice::from_ref(&m)).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-MED-6"));
+    assert!(e.to_string().contains("U-017"));
+    assert!(check_all_returned("张三", &[]).is_ok());
+    m.checked_on = Some(ymd(2026, 10, 15));
+    assert_eq!(next_check(&m, 3), ymd(2027, 3, 31));
+    assert_eq!(next_check(&m, 1), ymd(2026, 11, 30));
+    let out = act(&m, "check", &[], None).unwrap();
+    assert_eq!(out.checked_on, Some(ymd(2026, 11, 27)));
+}
+
+// R-MED-7: data recovery names the unit that did it.
+#[test]
+fn r_med_7_recovery_at_a_named_unit() {
+    let spec = SPEC.act("recover").unwrap();
+    assert!(spec.fields.iter().any(|f| f.key == "unit" && f.required));
+    let out = act(
+        &medium(Level::Secret),
+        "recover",
+        &[("unit", "市保密技术服务中心")],
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        out.set.get("recovered_at").map(String::as_str),
+        Some("市保密技术服务中心")
+    );
+}
+
+// R-MED-8: destruction with approval, handed to the city bureau, on a count-cancel list; only
+// from the office.
+#[test]
+fn r_med_8_destroyed_by_the_bureau_with_approval() {
+    let spec = SPEC.act("destroy").unwrap();
+    assert!(spec.approval);
+    let ask = [("handed_to", "市保密局"), ("list_ref", "销2026-02")];
+    let mut m = medium(Level::Secret);
+    m.state = "issued";
+    assert_eq!(
+        act(&m, "destroy", &ask, None).unwrap_err().rule_id(),
+        Some("R-MED-8")
+    );
+    m.state = "in_stock";
+    assert_eq!(
+        act(&m, "destroy", &ask, None).unwrap().state,
+        Some("destroyed")
+    );
+}
+
+// R-MED-3: lent within the unit only, and connected to classified computers only.
+#[test]
+fn r_med_3_never_lent_to_another_unit() {
+    let m = medium(Level::Secret);
+    let ask = [
+        ("to", "王五"),
+        ("return_by", "2026-12-10"),
+        ("unit", "市财政局"),
+    ];
+    assert_eq!(
+        act(&m, "lend", &ask, None).unwrap_err().rule_id(),
+        Some("R-MED-3")
+    );
+    let own = [
+        ("to", "王五"),
+        ("return_by", "2026-12-10"),
+        ("unit", "江门市某某局"),
+    ];
+    assert_eq!(act(&m, "lend", &own, None).unwrap().state, Some("lent"));
+    let net = pc("互联网", Level::Public, false);
+    let here = [("to", "王五"), ("return_by", "2026-12-10")];
+    assert_eq!(
+        act(&m, "lend", &here, Some(&net)).unwrap_err().rule_id(),
+        Some("R-MED-3")
+    );
+    let mut lent = medium(Level::Secret);
+    act(&lent, "lend", &here, None).unwrap().apply(&mut lent);
+    assert_eq!(
+        act(&lent, "back", &[], None).unwrap().state,
+        Some("in_stock")
+    );
+}

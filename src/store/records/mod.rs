@@ -1,0 +1,304 @@
+//! Records of the ledgers declared once (media, computers, devices): registering one, acting on it
+//! and reading them back. Thin: every value is read by the spec's `parse`, every act checked by the
+//! spec's hand-written rules before anything is written, in the change's one transaction with its
+//! audit row. The events are history, never changed; the record row caches what they made it.
+
+mod import;
+mod read;
+
+pub use import::import;
+pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::params;
+
+use super::{Change, Result, StoreError, json};
+use crate::domain::Refusal;
+use crate::domain::dates;
+use crate::domain::ledgers::record::{DEPT, KEEPER, LEVEL};
+use crate::domain::ledgers::{Context, Kind, LedgerSpec, Outcome, Record, Values};
+use crate::domain::level::Level;
+use crate::domain::numbering;
+use crate::domain::rules::device;
+
+/// What the officer typed to register a record: field key → text, an own number or none (one is
+/// issued), and the day (today when none).
+#[derive(Debug, Clone, Default)]
+pub struct AddForm {
+    pub values: BTreeMap<String, String>,
+    pub no: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// Registers a record of `spec` after its checks; returns it with its number.
+pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Result<Record> {
+    super::accounts::require_officer(c, "登记")?;
+    let today = c.stamp.today();
+    let on = match form.date {
+        Some(d) => dates::check_past("登记日期", d, today)?,
+        None => today,
+    };
+    let values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
+    (spec.check_add)(&values, today)?;
+    let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            let n = numbering::check_number("保密编号", n)?;
+            if find(&c.tx, spec, &n)?.is_some() {
+                return Err(Refusal::field(
+                    "保密编号",
+                    format!("{n} 已登记在{}中，编号不能重复", spec.title),
+                )
+                .into());
+            }
+            n
+        }
+        None => next_number(c, spec, on)?,
+    };
+    let state = if spec.key == device::SPEC.key {
+        device::first_state(&values)
+    } else {
+        spec.states[0].key
+    };
+    let record = Record {
+        id: 0,
+        spec,
+        no,
+        state,
+        level: values.get(LEVEL).and_then(|l| Level::parse(l)),
+        keeper: values.get(KEEPER).cloned().unwrap_or_default(),
+        holder: String::new(),
+        registered_on: on,
+        checked_on: None,
+        values,
+    };
+    let id = insert(c, &record)?;
+    let record = Record { id, ..record };
+    c.audit(
+        &format!("登记{}", spec.noun),
+        &record.no,
+        None,
+        json(snapshot(&record)),
+    );
+    Ok(record)
+}
+
+/// Issues the next number of the spec's series in the unit's format, skipping numbers already
+/// used. A format without `{年}` counts on across years.
+fn next_number(c: &Change<'_>, spec: &LedgerSpec, on: NaiveDate) -> Result<String> {
+    let settings = super::settings::load(&c.tx)?;
+    let format = settings.format(spec.series).to_string();
+    numbering::check_format(&format)?;
+    let year = if format.contains("{年}") {
+        on.year()
+    } else {
+        0
+    };
+    let mut last = c.last_issued(spec.series.code(), year)?;
+    let mut exists =
+        c.tx.prepare_cached("SELECT 1 FROM record WHERE spec = ?1 AND no = ?2")?;
+    let no = loop {
+        last += 1;
+        let candidate = numbering::render(&format, year, last);
+        if !exists.exists(params![spec.key, candidate])? {
+            break candidate;
+        }
+    };
+    c.issue(spec.series.code(), year, last);
+    Ok(no)
+}
+
+fn insert(c: &Change<'_>, r: &Record) -> Result<i64> {
+    c.tx.prepare_cached(
+        "INSERT INTO record (spec, no, level, state, keeper, holder, dept, registered_on,
+             checked_on, data, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        r.spec.key,
+        r.no,
+        r.level.map(Level::code),
+        r.state,
+        r.keeper,
+        r.holder,
+        r.get(DEPT),
+        dates::iso(r.registered_on),
+        r.checked_on.map(dates::iso),
+        data(&r.values)?,
+        search_text(r),
+    ])?;
+    Ok(c.tx.last_insert_rowid())
+}
+
+fn data(values: &Values) -> Result<String> {
+    serde_json::to_string(values).map_err(|_| StoreError::Internal("台帐数据无法保存"))
+}
+
+/// The searchable values on one line: every text field, the holder and the keeper.
+fn search_text(r: &Record) -> String {
+    let mut parts: Vec<&str> = vec![&r.keeper, &r.holder];
+    for f in r.spec.fields {
+        if matches!(f.kind, Kind::Text | Kind::Person | Kind::Choice(_)) {
+            parts.push(r.get(f.key));
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+/// The record's fields as the audit log keeps them.
+fn snapshot(r: &Record) -> serde_json::Value {
+    serde_json::json!({
+        "no": r.no, "state": r.state_label(), "holder": r.holder, "keeper": r.keeper,
+        "level": r.level.map(Level::name), "values": r.values,
+    })
+}
+
+/// What the officer asks of one act: the act's values as typed, its day, and the approved request
+/// it carries out when the act waits for approval.
+#[derive(Debug, Clone)]
+pub struct ActForm {
+    pub verb: String,
+    pub values: BTreeMap<String, String>,
+    pub on: NaiveDate,
+    pub request: Option<i64>,
+}
+
+/// Carries out an act on record `no` of `spec` after its rules; returns the record as it is now.
+pub fn act(
+    c: &mut Change<'_>,
+    spec: &'static LedgerSpec,
+    no: &str,
+    form: &ActForm,
+) -> Result<Record> {
+    super::accounts::require_officer(c, "办理")?;
+    let today = c.stamp.today();
+    let on = dates::check_past("日期", form.on, today)?;
+    let act = spec
+        .act(&form.verb)
+        .ok_or_else(|| StoreError::not_found("办理事项", form.verb.clone()))?;
+    let before = get(&c.tx, spec, no)?;
+    let (values, request) = if act.approval {
+        let id = form.request.ok_or_else(|| {
+            Refusal::rule(
+                act.rule,
+                format!(
+                    "{}须先经审批：baomi request {} {} {} …，批准后用 --request 申请号办理",
+                    act.label, spec.key, act.verb, before.no
+                ),
+            )
+        })?;
+        (
+            super::approvals::record_plan_in_force(c, id, spec, act, &before.no, on)?,
+            Some(id),
+        )
+    } else {
+        (
+            LedgerSpec::parse_values(act.fields, &form.values, today)?,
+            None,
+        )
+    };
+    let related = related(c, act.fields, &values)?;
+    let unit = super::settings::load(&c.tx)?.unit_name;
+    let cx = Context {
+        today,
+        on,
+        related: related.as_ref(),
+        filing: false,
+        unit: &unit,
+    };
+    let outcome = (spec.check_act)(&before, act, &values, &cx)?;
+    let mut after = before.clone();
+    outcome.apply(&mut after);
+    write(c, &after, &outcome)?;
+    c.tx.prepare_cached(
+        "INSERT INTO record_event (record_id, act, on_date, related_id, data, handler, request_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        before.id,
+        act.verb,
+        dates::iso(on),
+        related.as_ref().map(|r| r.id),
+        data(&values)?,
+        c.handler()?.to_string(),
+        request,
+    ])?;
+    if let Some(id) = request {
+        super::approvals::mark_executed(c, id, on)?;
+    }
+    c.audit(
+        &format!("{}{}", spec.noun, act.label),
+        &before.no,
+        json(snapshot(&before)),
+        json(serde_json::json!({"act": act.verb, "values": values, "record": snapshot(&after)})),
+    );
+    Ok(after)
+}
+
+/// Checks an act as a request is filed: its values are read and its rules applied to the record
+/// as it is now, without the approval it asks for. Returns the values the request keeps.
+pub fn check_request(
+    c: &Change<'_>,
+    spec: &'static LedgerSpec,
+    no: &str,
+    verb: &str,
+    input: &BTreeMap<String, String>,
+) -> Result<(Record, Values)> {
+    let today = c.stamp.today();
+    let act = spec
+        .act(verb)
+        .filter(|a| a.approval)
+        .ok_or_else(|| StoreError::not_found("须审批的办理事项", verb.to_string()))?;
+    let record = get(&c.tx, spec, no)?;
+    let values = LedgerSpec::parse_values(act.fields, input, today)?;
+    let related = related(c, act.fields, &values)?;
+    let unit = super::settings::load(&c.tx)?.unit_name;
+    let cx = Context {
+        today,
+        on: today,
+        related: related.as_ref(),
+        filing: true,
+        unit: &unit,
+    };
+    (spec.check_act)(&record, act, &values, &cx)?;
+    Ok((record, values))
+}
+
+/// The record a field of kind `Record` names, if the act has one.
+fn related(
+    c: &Change<'_>,
+    fields: &[crate::domain::ledgers::FieldSpec],
+    values: &Values,
+) -> Result<Option<Record>> {
+    for f in fields {
+        if let Kind::Record(key) = f.kind
+            && let Some(no) = values.get(f.key)
+        {
+            let spec = crate::domain::ledgers::spec::find(key)
+                .ok_or(StoreError::Internal("台帐说明引用了不存在的台帐"))?;
+            return Ok(Some(get(&c.tx, spec, no)?));
+        }
+    }
+    Ok(None)
+}
+
+fn write(c: &Change<'_>, r: &Record, outcome: &Outcome) -> Result<()> {
+    if outcome == &Outcome::default() {
+        return Ok(());
+    }
+    c.tx.prepare_cached(
+        "UPDATE record SET state = ?2, holder = ?3, checked_on = ?4, data = ?5, text = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        r.id,
+        r.state,
+        r.holder,
+        r.checked_on.map(dates::iso),
+        data(&r.values)?,
+        search_text(r),
+    ])?;
+    Ok(())
+}
