@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
 use crate::domain::ledgers::{
     ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
 };
@@ -186,7 +185,7 @@ const ACTS: &[ActSpec] = &[
         verb: "lost",
         key: 'x',
         label: "报告丢失",
-        fields: &[FieldSpec::new("time", "时间", Kind::Time), NOTE],
+        fields: super::media::LOST_FIELDS,
         rule: "R-CMP-10",
         approval: false,
     },
@@ -194,10 +193,7 @@ const ACTS: &[ActSpec] = &[
         verb: "report",
         key: 'r',
         label: "上报",
-        fields: &[
-            FieldSpec::new("to", "报告单位", Kind::Text).required(),
-            FieldSpec::new("ref", "报告文号", Kind::Text).required(),
-        ],
+        fields: super::media::REPORT_FIELDS,
         rule: "R-CMP-10",
         approval: false,
     },
@@ -270,12 +266,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     ],
     acts: ACTS,
     states: STATES,
-    check_add: CHECK_ADD,
-    check_act: CHECK_ACT,
+    check_add,
+    check_act,
 };
-
-const CHECK_ADD: CheckAdd = check_add;
-const CHECK_ACT: CheckAct = check_act;
 
 /// R-CMP-1, R-CMP-2: a classified computer is graded at a state-secret level; an internal one is
 /// 内部 at most; an internet computer holds nothing classified.
@@ -435,30 +428,8 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             }
             _ => Err(not("收回")),
         },
-        "lost" => {
-            if !r.held() {
-                return Err(not("报告丢失"));
-            }
-            let time = match get("time") {
-                "" => "00:00",
-                t => t,
-            };
-            Ok(Outcome::state("lost")
-                .holder("")
-                .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
-        }
-        "report" => {
-            if r.state != "lost" || r.values.contains_key("reported_on") {
-                return Err(Refusal::rule(
-                    "R-CMP-10",
-                    format!("{} 没有待上报的丢失", r.no),
-                ));
-            }
-            Ok(Outcome::default()
-                .set("reported_on", dates::iso(cx.on))
-                .set("reported_to", get("to"))
-                .set("report_ref", get("ref")))
-        }
+        "lost" => super::media::lost(r, act, v, cx),
+        "report" => super::media::report(r, act, v, cx),
         "scrap" => {
             if !matches!(r.state, "in_use" | "repair") {
                 return Err(not("报废"));

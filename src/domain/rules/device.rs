@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
 use crate::domain::ledgers::{
     ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
 };
@@ -143,12 +142,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     ],
     acts: ACTS,
     states: STATES,
-    check_add: CHECK_ADD,
-    check_act: CHECK_ACT,
+    check_add,
+    check_act,
 };
-
-const CHECK_ADD: CheckAdd = check_add;
-const CHECK_ACT: CheckAct = check_act;
 
 /// R-DEV-1, R-DEV-2, R-DEV-3 at registration.
 fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {

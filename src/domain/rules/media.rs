@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use super::computer;
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
 use crate::domain::ledgers::{
     ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
 };
@@ -133,7 +132,7 @@ const ACTS: &[ActSpec] = &[
         verb: "lost",
         key: 'x',
         label: "报告遗失",
-        fields: &[FieldSpec::new("time", "时间", Kind::Time), NOTE],
+        fields: LOST_FIELDS,
         rule: "R-MED-5",
         approval: false,
     },
@@ -141,10 +140,7 @@ const ACTS: &[ActSpec] = &[
         verb: "report",
         key: 'r',
         label: "上报保密局",
-        fields: &[
-            FieldSpec::new("to", "报告单位", Kind::Text).required(),
-            FieldSpec::new("ref", "报告文号", Kind::Text).required(),
-        ],
+        fields: REPORT_FIELDS,
         rule: "R-MED-5",
         approval: false,
     },
@@ -220,12 +216,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     ],
     acts: ACTS,
     states: STATES,
-    check_add: CHECK_ADD,
-    check_act: CHECK_ACT,
+    check_add,
+    check_act,
 };
-
-const CHECK_ADD: CheckAdd = check_add;
-const CHECK_ACT: CheckAct = check_act;
 
 fn level(v: &Values, key: &str) -> Option<Level> {
     v.get(key).and_then(|s| Level::parse(s))
@@ -367,38 +360,8 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                 ..Outcome::default()
             })
         }
-        "lost" => {
-            if !r.held() {
-                return Err(not("报告遗失"));
-            }
-            let time = match get("time") {
-                "" => "00:00",
-                t => t,
-            };
-            Ok(Outcome::state("lost")
-                .holder("")
-                .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
-        }
-        "report" => {
-            if r.state != "lost" {
-                return Err(Refusal::rule(
-                    "R-MED-5",
-                    format!("{} 没有报告遗失，无须上报", r.no),
-                ));
-            }
-            if r.values.contains_key("reported_on") {
-                return Err(Refusal::rule("R-MED-5", format!("{} 的遗失已经上报", r.no)));
-            }
-            if let Some(lost) = r.date_time("lost_at")
-                && cx.on < lost.date()
-            {
-                return Err(Refusal::field("日期", "上报日期早于遗失日期"));
-            }
-            Ok(Outcome::default()
-                .set("reported_on", dates::iso(cx.on))
-                .set("reported_to", get("to"))
-                .set("report_ref", get("ref")))
-        }
+        "lost" => lost(r, act, v, cx),
+        "report" => report(r, act, v, cx),
         "recover" => {
             if !r.held() {
                 return Err(not("数据恢复"));
@@ -424,6 +387,50 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         )),
     }
 }
+
+/// R-MED-5, R-CMP-10: a loss, dated and timed (the hours of the report count from it).
+pub fn lost(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
+    if !r.held() {
+        return Err(Refusal::rule(
+            act.rule,
+            format!("{} 当前{}，不能{}", r.no, r.state_label(), act.label),
+        ));
+    }
+    let time = v.get("time").map(String::as_str).unwrap_or("00:00");
+    Ok(Outcome::state("lost")
+        .holder("")
+        .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
+}
+
+/// R-MED-5, R-CMP-10: the report of a loss to the bureau, once, not before the loss.
+pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
+    if r.state != "lost" {
+        return Err(Refusal::rule(
+            act.rule,
+            format!("{} 没有报告遗失，无须上报", r.no),
+        ));
+    }
+    if r.values.contains_key("reported_on") {
+        return Err(Refusal::rule(act.rule, format!("{} 的遗失已经上报", r.no)));
+    }
+    if let Some(lost) = r.date_time("lost_at")
+        && cx.on < lost.date()
+    {
+        return Err(Refusal::field("日期", "上报日期早于遗失日期"));
+    }
+    let get = |k: &str| v.get(k).cloned().unwrap_or_default();
+    Ok(Outcome::default()
+        .set("reported_on", dates::iso(cx.on))
+        .set("reported_to", get("to"))
+        .set("report_ref", get("ref")))
+}
+
+/// The fields of a loss and of its report, the same for every ledger that has them.
+pub const LOST_FIELDS: &[FieldSpec] = &[FieldSpec::new("time", "时间", Kind::Time), NOTE];
+pub const REPORT_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("to", "报告单位", Kind::Text).required(),
+    FieldSpec::new("ref", "报告文号", Kind::Text).required(),
+];
 
 /// R-MED-6: a person leaving (离岗离职) returns every medium issued to them: refused while any is
 /// still in their hands, naming them. `held` are the records the person holds.
