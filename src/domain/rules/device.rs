@@ -50,81 +50,51 @@ const FIELDS: &[FieldSpec] = &[
 const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
 
 const ACTS: &[ActSpec] = &[
-    ActSpec {
-        verb: "check",
-        key: 'k',
-        label: "定期检查",
-        fields: &[FINDINGS],
-        rule: "R-DEV-4",
-        approval: false,
-    },
-    ActSpec {
-        verb: "inspect",
-        key: 'i',
-        label: "安全检查",
-        fields: &[
+    ActSpec::new("check", 'k', "定期检查", "R-DEV-4", &[FINDINGS]),
+    ActSpec::new(
+        "inspect",
+        'i',
+        "安全检查",
+        "R-DEV-6",
+        &[
             FieldSpec::new("unit", "检查单位", Kind::Text).required(),
             FINDINGS,
         ],
-        rule: "R-DEV-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "password",
-        key: 'p',
-        label: "更换口令",
-        fields: &[],
-        rule: "R-DEV-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "file",
-        key: 'f',
-        label: "带入涉密场所备案",
-        fields: &[
+    ),
+    ActSpec::new("password", 'p', "更换口令", "R-DEV-2", &[]),
+    ActSpec::new(
+        "file",
+        'f',
+        "带入涉密场所备案",
+        "R-DEV-5",
+        &[
             FieldSpec::new("place", "涉密场所", Kind::Text).required(),
             FieldSpec::new("ref", "备案号", Kind::Text).required(),
         ],
-        rule: "R-DEV-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "repair",
-        key: 'w',
-        label: "维修",
-        fields: &[
+    ),
+    ActSpec::new(
+        "repair",
+        'w',
+        "维修",
+        "R-DEV-3",
+        &[
             FieldSpec::new("repairer", "维修单位", Kind::Text).required(),
             FieldSpec::new("qualified", "具备资质", Kind::Flag),
         ],
-        rule: "R-DEV-3",
-        approval: false,
-    },
-    ActSpec {
-        verb: "scrap",
-        key: 's',
-        label: "报废",
-        fields: &[FieldSpec::new("disk_to", "存储部件送交单位", Kind::Text)],
-        rule: "R-DEV-3",
-        approval: false,
-    },
+    ),
+    ActSpec::new(
+        "scrap",
+        's',
+        "报废",
+        "R-DEV-3",
+        &[FieldSpec::new("disk_to", "存储部件送交单位", Kind::Text)],
+    ),
 ];
 
 const STATES: &[StateSpec] = &[
-    StateSpec {
-        key: "in_use",
-        label: "在用",
-        held: true,
-    },
-    StateSpec {
-        key: "unchecked",
-        label: "待安全检查",
-        held: true,
-    },
-    StateSpec {
-        key: "scrapped",
-        label: "已报废",
-        held: false,
-    },
+    StateSpec::held("in_use", "在用"),
+    StateSpec::held("unchecked", "待安全检查"),
+    StateSpec::gone("scrapped", "已报废"),
 ];
 
 /// 办公自动化设备、手机、电子邮箱登记.

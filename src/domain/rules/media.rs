@@ -56,27 +56,14 @@ const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Not
 const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
 
 const ACTS: &[ActSpec] = &[
-    ActSpec {
-        verb: "issue",
-        key: 'i',
-        label: "配发",
-        fields: &[TO],
-        rule: "R-MED-1",
-        approval: false,
-    },
-    ActSpec {
-        verb: "back",
-        key: 'b',
-        label: "交回",
-        fields: &[FINDINGS],
-        rule: "R-MED-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "lend",
-        key: 'l',
-        label: "借用",
-        fields: &[
+    ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO]),
+    ActSpec::new("back", 'b', "交回", "R-MED-6", &[FINDINGS]),
+    ActSpec::new(
+        "lend",
+        'l',
+        "借用",
+        "R-MED-3",
+        &[
             TO,
             FieldSpec::new("unit", "借用单位", Kind::Text),
             FieldSpec::new("computer", "连接设备编号", Kind::Record("computer")),
@@ -84,14 +71,13 @@ const ACTS: &[ActSpec] = &[
                 .ahead()
                 .required(),
         ],
-        rule: "R-MED-3",
-        approval: false,
-    },
-    ActSpec {
-        verb: "use",
-        key: 'u',
-        label: "使用登记",
-        fields: &[
+    ),
+    ActSpec::new(
+        "use",
+        'u',
+        "使用登记",
+        "R-MED-2",
+        &[
             FieldSpec::new("computer", "计算机", Kind::Record("computer"))
                 .required()
                 .synonyms(&["连接设备编号"]),
@@ -100,14 +86,13 @@ const ACTS: &[ActSpec] = &[
                 .synonyms(&["处理信息的最高密级"]),
             FieldSpec::new("content", "处理信息", Kind::Text),
         ],
-        rule: "R-MED-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "take-out",
-        key: 'o',
-        label: "携带外出",
-        fields: &[
+    ),
+    ActSpec::new(
+        "take-out",
+        'o',
+        "携带外出",
+        "R-MED-4",
+        &[
             FieldSpec::new("person", "携带人", Kind::Person).required(),
             FieldSpec::new("place", "外出地点", Kind::Text).required(),
             FieldSpec::new("return_by", "返回日期", Kind::Date)
@@ -117,88 +102,41 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("abroad", "出境", Kind::Flag),
             FieldSpec::new("exit_permit", "出境许可证", Kind::Text),
         ],
-        rule: "R-MED-4",
-        approval: true,
-    },
-    ActSpec {
-        verb: "check",
-        key: 'k',
-        label: "清查核对",
-        fields: &[FINDINGS],
-        rule: "R-MED-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "lost",
-        key: 'x',
-        label: "报告遗失",
-        fields: LOST_FIELDS,
-        rule: "R-MED-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "report",
-        key: 'r',
-        label: "上报保密局",
-        fields: REPORT_FIELDS,
-        rule: "R-MED-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "recover",
-        key: 'v',
-        label: "数据恢复",
-        fields: &[
+    )
+    .queued(),
+    ActSpec::new("check", 'k', "清查核对", "R-MED-6", &[FINDINGS]),
+    ActSpec::new("lost", 'x', "报告遗失", "R-MED-5", LOST_FIELDS),
+    ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS),
+    ActSpec::new(
+        "recover",
+        'v',
+        "数据恢复",
+        "R-MED-7",
+        &[
             FieldSpec::new("unit", "恢复单位", Kind::Text).required(),
             NOTE,
         ],
-        rule: "R-MED-7",
-        approval: false,
-    },
-    ActSpec {
-        verb: "destroy",
-        key: 'd',
-        label: "销毁",
-        fields: &[
+    ),
+    ActSpec::new(
+        "destroy",
+        'd',
+        "销毁",
+        "R-MED-8",
+        &[
             FieldSpec::new("handed_to", "送交单位", Kind::Text).required(),
             FieldSpec::new("list_ref", "清单编号", Kind::Text).required(),
         ],
-        rule: "R-MED-8",
-        approval: true,
-    },
+    )
+    .queued(),
 ];
 
 const STATES: &[StateSpec] = &[
-    StateSpec {
-        key: "in_stock",
-        label: "在库",
-        held: true,
-    },
-    StateSpec {
-        key: "issued",
-        label: "已配发",
-        held: true,
-    },
-    StateSpec {
-        key: "lent",
-        label: "借出",
-        held: true,
-    },
-    StateSpec {
-        key: "taken_out",
-        label: "携带外出",
-        held: true,
-    },
-    StateSpec {
-        key: "lost",
-        label: "遗失",
-        held: false,
-    },
-    StateSpec {
-        key: "destroyed",
-        label: "已销毁",
-        held: false,
-    },
+    StateSpec::held("in_stock", "在库"),
+    StateSpec::held("issued", "已配发"),
+    StateSpec::held("lent", "借出"),
+    StateSpec::held("taken_out", "携带外出"),
+    StateSpec::gone("lost", "遗失"),
+    StateSpec::gone("destroyed", "已销毁"),
 ];
 
 /// 移动存储介质台帐.
