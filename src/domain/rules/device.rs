@@ -258,13 +258,7 @@ mod tests {
     }
 
     fn cx() -> Context<'static> {
-        Context {
-            today: ymd(2026, 11, 27),
-            on: ymd(2026, 11, 27),
-            related: None,
-            filing: false,
-            unit: "江门市某某局",
-        }
+        crate::domain::rules::media::tests::cx(None)
     }
 
     // R-DEV-1: a registered phone names its user.
