@@ -556,3 +556,31 @@ fn demo_rows_make_records_in_proportion() {
     let hits = store::search::search_all(s.conn(), "U-G000007", 10).unwrap();
     assert_eq!(hits[0].kind, "medium");
 }
+
+// R-SYS-4: media and computers are in the backup, and a restored database verifies with them.
+#[test]
+fn backup_and_restore_keep_the_records() {
+    let db = office();
+    db.stdout(&["medium", "issue", "U-017", "--to", "张三"]);
+    let file = db.dir.path().join("backup.db");
+    db.stdout(&["backup", file.to_str().unwrap()]);
+    let target = db.dir.path().join("restored.db");
+    db.cmd()
+        .env("BAOMI_DB", &target)
+        .args(["restore", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = db
+        .cmd()
+        .env("BAOMI_DB", &target)
+        .args(["medium", "show", "U-017", "--format", "json"])
+        .output()
+        .unwrap();
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["holder"], "张三");
+    db.cmd()
+        .env("BAOMI_DB", &target)
+        .args(["audit", "verify"])
+        .assert()
+        .success();
+}
