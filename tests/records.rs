@@ -219,7 +219,7 @@ fn r_med_4_take_out_through_the_approval_queue() {
     assert_eq!(code, 1);
     let queue = db.json(&["approvals", "--format", "json"]);
     assert!(queue.to_string().contains("介质携带外出"), "{queue}");
-    db.as_user("wangjianguo", "Lingdao@2026-wang")
+    db.as_user(LEADER.0, LEADER.1)
         .args(["approve", id, "--opinion", "同意"])
         .assert()
         .success();
@@ -234,49 +234,80 @@ fn r_med_4_take_out_through_the_approval_queue() {
     assert_eq!(code, 1, "{err}");
 }
 
+/// Files `request` and has it approved by `by` (user, password); returns the request's number.
+fn approved(db: &Db, request: &[&str], by: (&str, &str)) -> String {
+    let id = db.stdout(request).trim().to_string();
+    db.as_user(by.0, by.1)
+        .args(["approve", &id])
+        .assert()
+        .success();
+    id
+}
+
+const LEADER: (&str, &str) = ("wangjianguo", "Lingdao@2026-wang");
+const DEPARTMENT_HEAD: (&str, &str) = ("chenhong", "Bumen@2026-chen");
+
 // R-MED-8: destruction with the leader's approval, handed to the city bureau on a list.
 #[test]
 fn r_med_8_destroy_with_approval() {
     let db = office();
-    let id = db.stdout(&[
-        "request",
-        "medium",
-        "destroy",
-        "U-017",
-        "--handed-to",
-        "江门市保密局",
-        "--list-ref",
-        "销2026-02",
-    ]);
-    db.as_user("wangjianguo", "Lingdao@2026-wang")
-        .args(["approve", id.trim()])
-        .assert()
-        .success();
-    db.stdout(&["medium", "destroy", "U-017", "--request", id.trim()]);
+    let id = approved(
+        &db,
+        &[
+            "request",
+            "medium",
+            "destroy",
+            "U-017",
+            "--handed-to",
+            "江门市保密局",
+            "--list-ref",
+            "销2026-02",
+        ],
+        LEADER,
+    );
+    db.stdout(&["medium", "destroy", "U-017", "--request", &id]);
     let list = db.stdout(&["medium", "list", "--state", "已销毁"]);
     assert!(list.contains("U-017"), "{list}");
 }
 
-// R-CMP-7: data brought onto a classified computer is approved by a department leader.
+// R-CMP-7: data brought onto a classified computer is approved by a department leader; R-CMP-8:
+// a repair is the unit leader's, which a department head cannot approve.
 #[test]
 fn r_cmp_7_a_department_head_decides_an_import() {
     let db = office();
     db.stdout(&["computer", "file", "PC-001", "--ref", "江保备2026-07"]);
-    let id = db.stdout(&[
+    let id = approved(
+        &db,
+        &[
+            "request",
+            "computer",
+            "import",
+            "PC-001",
+            "--medium",
+            "刻录光盘",
+            "--content",
+            "上级来文电子版",
+        ],
+        DEPARTMENT_HEAD,
+    );
+    db.stdout(&["computer", "import", "PC-001", "--request", &id]);
+    let repair = db.stdout(&[
         "request",
         "computer",
-        "import",
+        "repair",
         "PC-001",
-        "--medium",
-        "刻录光盘",
-        "--content",
-        "上级来文电子版",
+        "--repairer",
+        "定点维修单位",
+        "--supervisor",
+        "李强",
     ]);
-    db.as_user("chenhong", "Bumen@2026-chen")
-        .args(["approve", id.trim()])
-        .assert()
-        .success();
-    db.stdout(&["computer", "import", "PC-001", "--request", id.trim()]);
+    let out = db
+        .as_user(DEPARTMENT_HEAD.0, DEPARTMENT_HEAD.1)
+        .args(["approve", repair.trim()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("R-SYS-6"));
 }
 
 // R-MED-6: a person leaving returns every medium first.
