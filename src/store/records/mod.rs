@@ -3,6 +3,7 @@
 //! spec's hand-written rules before anything is written, in the change's one transaction with its
 //! audit row. The events are history, never changed; the record row caches what they made it.
 
+pub mod page;
 mod read;
 
 pub use read::{Event, Filter, events, find, for_each, get, held_by, list, search};

@@ -256,6 +256,7 @@ impl App {
             Nav::Home => return vec![],
             Nav::Ledger => Box::new(screens::ledger::Ledger::new()),
             Nav::Approvals => Box::new(screens::approvals::Approvals::new()),
+            Nav::Records(spec) => Box::new(screens::records::RecordList::new(spec)),
             Nav::Reports => Box::new(screens::reports::Reports::new()),
             Nav::Settings => Box::new(screens::settings::SettingsScreen::new()),
         };

@@ -13,6 +13,7 @@ pub mod ledger_forms;
 pub mod login;
 pub mod message;
 pub mod paper;
+pub mod records;
 pub mod reports;
 pub mod search;
 pub mod settings;
@@ -39,16 +40,21 @@ pub enum Nav {
     Home,
     Ledger,
     Approvals,
+    /// The ledgers declared once (`records::RecordList`): 4 media, 5 computers, 6 devices.
+    Records(&'static crate::domain::ledgers::LedgerSpec),
     Reports,
     Settings,
 }
 
 impl Nav {
     /// Only screens that exist are listed: one no issue has built yet is not shown.
-    pub const ALL: [Nav; 5] = [
+    pub const ALL: [Nav; 8] = [
         Nav::Home,
         Nav::Ledger,
         Nav::Approvals,
+        Nav::Records(&crate::domain::rules::media::SPEC),
+        Nav::Records(&crate::domain::rules::computer::SPEC),
+        Nav::Records(&crate::domain::rules::device::SPEC),
         Nav::Reports,
         Nav::Settings,
     ];
@@ -58,6 +64,11 @@ impl Nav {
             Nav::Home => 1,
             Nav::Ledger => 2,
             Nav::Approvals => 3,
+            Nav::Records(spec) => match spec.key {
+                "medium" => 4,
+                "computer" => 5,
+                _ => 6,
+            },
             Nav::Reports => 8,
             Nav::Settings => 9,
         }
@@ -68,6 +79,11 @@ impl Nav {
             Nav::Home => "待办",
             Nav::Ledger => "收发台帐",
             Nav::Approvals => "审批",
+            Nav::Records(spec) => match spec.key {
+                "medium" => "介质",
+                "computer" => "计算机",
+                _ => "设备",
+            },
             Nav::Reports => "报表打印",
             Nav::Settings => "设置",
         }
