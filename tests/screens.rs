@@ -16,6 +16,8 @@ mod paper_duties;
 mod polish;
 #[path = "screens/proving.rs"]
 mod proving;
+#[path = "screens/records.rs"]
+mod records;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();

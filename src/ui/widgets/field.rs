@@ -82,7 +82,7 @@ impl Field {
             K::Choice(options) => {
                 let mut f = Field::text(spec.key, spec.label);
                 f.set_options(optional(options));
-                f.hint("Left/Right 选择")
+                f.hint(format!("Left/Right 选择：{}", options.join("、")))
             }
             // A level is never taken by default: it starts empty and is chosen, lowest first.
             K::Level => {
@@ -94,13 +94,16 @@ impl Field {
                         .chain(names.map(String::from))
                         .collect(),
                 );
-                f.hint("Left/Right 选择密级")
+                f.hint("Left/Right 选择：非密、内部、秘密、机密、绝密")
             }
             K::Flag => Field::check(spec.key, spec.label),
             K::Date => Field::text(spec.key, spec.label).hint("如 2026-11-27"),
             K::Time => Field::text(spec.key, spec.label).hint("如 09:30"),
             K::Count => Field::text(spec.key, spec.label).hint("整数"),
-            K::Record(_) => Field::text(spec.key, spec.label).hint("保密编号"),
+            K::Record(ledger) => {
+                let noun = crate::domain::ledgers::spec::find(ledger).map_or("", |l| l.noun);
+                Field::text(spec.key, spec.label).hint(format!("{noun}的保密编号"))
+            }
             K::Text | K::Note | K::Person => Field::text(spec.key, spec.label),
         };
         f.required = spec.required;

@@ -236,16 +236,17 @@ impl Screen for RecordPage {
         let kv = |k: &str, v: &str| -> Vec<Span<'static>> {
             vec![
                 Span::styled(format!("{k}："), r.theme.dim()),
-                Span::raw(format!("{}  ", for_terminal(v))),
+                Span::raw(for_terminal(v).into_owned()),
             ]
         };
+        let w = usize::from(area.width).max(1);
         let mut head = Vec::new();
         if let Some(l) = rec.level {
-            head.push(Span::styled(format!("{} ", l.name()), r.theme.level(l)));
+            head.push(vec![Span::styled(l.name().to_string(), r.theme.level(l))]);
         }
-        head.push(Span::styled(format!("{}  ", rec.no), r.theme.header()));
-        head.extend(kv("状态", rec.state_label()));
-        head.extend(kv(
+        head.push(vec![Span::styled(rec.no.clone(), r.theme.header())]);
+        head.push(kv("状态", rec.state_label()));
+        head.push(kv(
             "使用人",
             if rec.holder.is_empty() {
                 "-"
@@ -253,19 +254,19 @@ impl Screen for RecordPage {
                 &rec.holder
             },
         ));
-        let mut lines = vec![Line::from(head)];
+        let mut lines = flow(head, w);
         let mut fields = Vec::new();
         for fs in self.spec.fields.iter().filter(|fs| fs.key != LEVEL) {
             let v = rec.get(fs.key);
             if !v.is_empty() {
-                fields.extend(kv(fs.label, v));
+                fields.push(kv(fs.label, v));
             }
         }
-        fields.extend(kv("登记日期", &dates::iso(rec.registered_on)));
+        fields.push(kv("登记日期", &dates::iso(rec.registered_on)));
         if let Some(c) = rec.checked_on {
-            fields.extend(kv("最近检查", &dates::iso(c)));
+            fields.push(kv("最近检查", &dates::iso(c)));
         }
-        lines.push(Line::from(fields));
+        lines.extend(flow(fields, w));
         for q in &d.requests {
             let (text, style) = if q.state == RequestState::Approved {
                 (
@@ -287,28 +288,40 @@ impl Screen for RecordPage {
             lines.push(Line::from(Span::styled(text, style)));
         }
         if r.user.is_some_and(|u| u.is_officer()) {
-            let mut acts = vec![Span::styled("可办理：", r.theme.dim())];
-            for a in self.spec.acts {
-                acts.push(Span::styled(a.key.to_string(), r.theme.key()));
-                let mark = if a.approval { "*" } else { "" };
-                acts.push(Span::raw(format!(" {}{mark}  ", a.label)));
+            let mut acts: Vec<Vec<Span>> = Vec::new();
+            for (i, a) in self.spec.acts.iter().enumerate() {
+                let mut item = Vec::new();
+                if i == 0 {
+                    item.push(Span::styled("可办理：", r.theme.dim()));
+                }
+                item.push(Span::styled(a.key.to_string(), r.theme.key()));
+                item.push(Span::raw(format!(
+                    " {}{}",
+                    a.label,
+                    if a.approval { "*" } else { "" }
+                )));
+                acts.push(item);
             }
-            lines.push(Line::from(acts));
+            if self.spec.acts.iter().any(|a| a.approval) {
+                acts.push(vec![Span::styled("（*须先审批）", r.theme.dim())]);
+            }
+            lines.extend(flow(acts, w));
         }
-        let w = usize::from(area.width).max(1);
-        let top: u16 = lines
+        // A value wider than the screen (a long note) wraps rather than being cut.
+        let top = lines
             .iter()
-            .map(|l| l.width().div_ceil(w.saturating_sub(4).max(1)).max(1) as u16)
-            .sum();
+            .map(|l| l.width().div_ceil(w).max(1) as u16)
+            .sum::<u16>()
+            .min(area.height);
         f.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }),
             Rect {
-                height: top.min(area.height),
+                height: top,
                 ..area
             },
         );
         let body = Rect {
-            y: area.y + top.min(area.height),
+            y: area.y + top,
             height: area.height.saturating_sub(top),
             ..area
         };
@@ -348,4 +361,29 @@ impl Screen for RecordPage {
         );
         None
     }
+}
+
+/// Lays `items` out in lines of `width` cells, two spaces apart, never breaking an item (a key
+/// and its act, a field and its value) unless it is wider than a line by itself.
+fn flow(items: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for item in items {
+        let w: usize = item.iter().map(Span::width).sum();
+        if used > 0 && used + 2 + w > width {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.extend(item);
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
 }
