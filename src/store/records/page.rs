@@ -10,7 +10,7 @@ use crate::domain::ledgers::{LedgerSpec, Record};
 use crate::store::Result;
 
 /// Where a page starts, by record id; rows come back in id order (registration order) whatever
-/// the direction they were read in.
+/// the direction they were read in. A state the description no longer has is not listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum From {
     First,
@@ -24,31 +24,30 @@ pub enum From {
     At(i64),
 }
 
-/// The `WHERE` clause of `filter` on `spec`, with its parameters.
-fn clause(spec: &LedgerSpec, filter: &Filter) -> (String, Vec<Value>) {
-    let mut params = vec![Value::Text(spec.key.to_string())];
-    let mut sql = match &filter.state {
-        // One state: the (spec, state, id) index gives the rows in id order.
-        Some(state) => {
-            params.push(Value::Text(state.clone()));
-            "spec = ?1 AND state = ?2".to_string()
-        }
-        // Otherwise the table is walked in id order: `+spec` keeps the planner off the state index,
-        // which would sort every row of the ledger to find one page.
-        None => "+spec = ?1".to_string(),
-    };
-    if filter.held {
-        let held: Vec<String> = spec
+/// The states `filter` keeps: one, the held ones, or all the spec has.
+fn states(spec: &LedgerSpec, filter: &Filter) -> Vec<String> {
+    match &filter.state {
+        Some(state) => vec![state.clone()],
+        None => spec
             .states
             .iter()
-            .filter(|s| s.held)
-            .map(|s| {
-                params.push(Value::Text(s.key.to_string()));
-                format!("?{}", params.len())
-            })
-            .collect();
-        sql.push_str(&format!(" AND +state IN ({})", held.join(", ")));
+            .filter(|s| s.held || !filter.held)
+            .map(|s| s.key.to_string())
+            .collect(),
     }
+}
+
+/// The `WHERE` clause of `filter` on `spec` for the states `states`, with its parameters.
+fn clause(spec: &LedgerSpec, filter: &Filter, states: &[String]) -> (String, Vec<Value>) {
+    let mut params = vec![Value::Text(spec.key.to_string())];
+    let marks: Vec<String> = states
+        .iter()
+        .map(|s| {
+            params.push(Value::Text(s.clone()));
+            format!("?{}", params.len())
+        })
+        .collect();
+    let mut sql = format!("spec = ?1 AND state IN ({})", marks.join(", "));
     for (key, value) in &filter.values {
         params.push(Value::Text(format!("$.\"{}\"", key.replace('"', ""))));
         params.push(Value::Text(value.clone()));
@@ -62,6 +61,10 @@ fn clause(spec: &LedgerSpec, filter: &Filter) -> (String, Vec<Value>) {
 }
 
 /// At most `limit` records of `spec` that `filter` keeps, from `from`, in id order.
+///
+/// Each state is read on its own through the (spec, state, id) index, a page at most, and the
+/// pages merged: a page costs the same whatever the ledger's size and however rare its rows
+/// (a walk of the table in id order would cross a million media to find the first copier).
 pub fn page(
     conn: &Connection,
     spec: &'static LedgerSpec,
@@ -69,7 +72,6 @@ pub fn page(
     from: From,
     limit: usize,
 ) -> Result<Vec<Record>> {
-    let (mut sql, mut params) = clause(spec, filter);
     let (key, descending) = match from {
         From::First => (None, false),
         From::After(id) => (Some((">", id)), false),
@@ -77,35 +79,45 @@ pub fn page(
         From::Before(id) => (Some(("<", id)), true),
         From::Last => (None, true),
     };
-    if let Some((op, id)) = key {
-        params.push(Value::Integer(id));
-        sql.push_str(&format!(" AND id {op} ?{}", params.len()));
+    let mut out = Vec::new();
+    for state in states(spec, filter) {
+        let (mut sql, mut params) = clause(spec, filter, std::slice::from_ref(&state));
+        if let Some((op, id)) = key {
+            params.push(Value::Integer(id));
+            sql.push_str(&format!(" AND id {op} ?{}", params.len()));
+        }
+        params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "SELECT {COLUMNS} FROM record WHERE {sql} ORDER BY id {} LIMIT ?{}",
+            if descending { "DESC" } else { "ASC" },
+            params.len()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), row(spec))?;
+        for r in rows {
+            out.push(r?);
+        }
     }
-    params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-    let sql = format!(
-        "SELECT {COLUMNS} FROM record WHERE {sql} ORDER BY id {} LIMIT ?{}",
-        if descending { "DESC" } else { "ASC" },
-        params.len()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), row(spec))?;
-    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    out.sort_by_key(|r| r.id);
     if descending {
-        out.reverse();
+        let cut = out.len().saturating_sub(limit);
+        out.drain(..cut);
+    } else {
+        out.truncate(limit);
     }
     Ok(out)
 }
 
 /// How many records of `spec` `filter` keeps.
 pub fn count(conn: &Connection, spec: &LedgerSpec, filter: &Filter) -> Result<i64> {
-    let (sql, params) = clause(spec, filter);
+    let (sql, params) = clause(spec, filter, &states(spec, filter));
     let mut stmt = conn.prepare_cached(&format!("SELECT count(*) FROM record WHERE {sql}"))?;
     Ok(stmt.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
 }
 
 /// How many of them come before record `id`: where a kept selection sits in the whole list.
 pub fn count_before(conn: &Connection, spec: &LedgerSpec, filter: &Filter, id: i64) -> Result<i64> {
-    let (sql, mut params) = clause(spec, filter);
+    let (sql, mut params) = clause(spec, filter, &states(spec, filter));
     params.push(Value::Integer(id));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT count(*) FROM record WHERE {sql} AND id < ?{}",

@@ -36,6 +36,7 @@ enum Global {
 }
 
 fn global_bindings() -> Vec<Binding<Global>> {
+    use crate::domain::rules::{computer, media};
     vec![
         Binding::new(ch('/'), "查找", Global::Search),
         Binding::new(ch('?'), "帮助", Global::Help),
@@ -43,6 +44,25 @@ fn global_bindings() -> Vec<Binding<Global>> {
         Binding::keys(&[ch('1'), code(KeyCode::F(1))], "待办", Global::Nav).help_only(),
         Binding::keys(&[ch('2'), code(KeyCode::F(2))], "收发台帐", Global::Nav).help_only(),
         Binding::keys(&[ch('3'), code(KeyCode::F(3))], "审批", Global::Nav).help_only(),
+        Binding::keys(
+            &[ch('4'), code(KeyCode::F(4))],
+            media::SPEC.title,
+            Global::Nav,
+        )
+        .help_only(),
+        Binding::keys(
+            &[ch('5'), code(KeyCode::F(5))],
+            computer::SPEC.title,
+            Global::Nav,
+        )
+        .help_only(),
+        Binding::keys(
+            &[ch('6'), code(KeyCode::F(6))],
+            // The register's own title (办公自动化设备、手机、电子邮箱登记) does not fit the help.
+            "设备台帐",
+            Global::Nav,
+        )
+        .help_only(),
         Binding::keys(&[ch('8'), code(KeyCode::F(8))], "报表打印", Global::Nav).help_only(),
         Binding::keys(&[ch('9'), code(KeyCode::F(9))], "设置", Global::Nav).help_only(),
         Binding::new(ctrl('l'), "锁屏", Global::Lock).help_only(),

@@ -48,15 +48,20 @@ pub enum Nav {
 
 impl Nav {
     /// Only screens that exist are listed: one no issue has built yet is not shown.
-    pub const ALL: [Nav; 8] = [
+    pub const ALL: [Nav; 5] = [
         Nav::Home,
         Nav::Ledger,
         Nav::Approvals,
+        Nav::Reports,
+        Nav::Settings,
+    ];
+
+    /// The ledgers declared once, on digits 4, 5 and 6 (in the help, not yet in the tab line:
+    /// the navigation's table takes them over).
+    pub const LEDGERS: [Nav; 3] = [
         Nav::Records(&crate::domain::rules::media::SPEC),
         Nav::Records(&crate::domain::rules::computer::SPEC),
         Nav::Records(&crate::domain::rules::device::SPEC),
-        Nav::Reports,
-        Nav::Settings,
     ];
 
     pub fn number(self) -> u8 {
@@ -79,18 +84,17 @@ impl Nav {
             Nav::Home => "待办",
             Nav::Ledger => "收发台帐",
             Nav::Approvals => "审批",
-            Nav::Records(spec) => match spec.key {
-                "medium" => "介质",
-                "computer" => "计算机",
-                _ => "设备",
-            },
+            Nav::Records(spec) => spec.title,
             Nav::Reports => "报表打印",
             Nav::Settings => "设置",
         }
     }
 
     pub fn from_number(n: u8) -> Option<Nav> {
-        Nav::ALL.into_iter().find(|s| s.number() == n)
+        Nav::ALL
+            .into_iter()
+            .chain(Nav::LEDGERS)
+            .find(|s| s.number() == n)
     }
 }
 

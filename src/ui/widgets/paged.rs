@@ -41,8 +41,12 @@ pub trait Source: Clone + 'static {
         limit: usize,
     ) -> Result<Vec<Self::Row>, String>;
     fn count(&self, conn: &rusqlite::Connection) -> Option<i64>;
-    /// How many rows come before `row`: `None` when the source cannot tell, and a reload then
-    /// starts at the top.
+    /// The source finds a row again (`Span::At`) and counts the rows before it: a refresh then
+    /// keeps the selected row instead of starting at the top.
+    fn keeps(&self) -> bool {
+        false
+    }
+    /// How many rows come before `row`, for a source that keeps.
     fn count_before(&self, _conn: &rusqlite::Connection, _row: &Self::Row) -> Option<i64> {
         None
     }
@@ -63,7 +67,6 @@ struct PageReply<R> {
     generation: u64,
     place: Place,
     rows: Result<Vec<R>, String>,
-    total: Option<i64>,
 }
 
 struct Total {
@@ -96,6 +99,7 @@ impl Source for Papers {
                 let (after, before) = match span {
                     Span::After(p) => (Some(Cursor::of(p)), None),
                     Span::Before(p) => (None, Some(Cursor::of(p))),
+                    // Papers do not keep (`keeps`): a reload starts at the top.
                     Span::First | Span::At(_) => (None, None),
                     Span::Last => (None, Some(Cursor::end_of(self.sort))),
                 };
@@ -157,6 +161,10 @@ impl Source for Records {
 
     fn count(&self, conn: &rusqlite::Connection) -> Option<i64> {
         records::page::count(conn, self.spec, &self.filter).ok()
+    }
+
+    fn keeps(&self) -> bool {
+        true
     }
 
     fn count_before(&self, conn: &rusqlite::Connection, row: &Record) -> Option<i64> {
@@ -241,7 +249,7 @@ impl<S: Source> Paged<S> {
     /// Reads the list again where it is (after the data changed): the selected row stays
     /// selected when the source can find it again, or the one after it when it left the list.
     pub fn refresh(&mut self, cx: &mut Ctx<'_>) {
-        let place = if self.current().is_some() {
+        let place = if self.source.keeps() && self.current().is_some() {
             Place::Keep
         } else {
             Place::Replace
@@ -258,69 +266,49 @@ impl<S: Source> Paged<S> {
         let first = self.rows.first().cloned();
         let last = self.rows.last().cloned();
         let current = self.current().cloned();
-        match place {
-            Place::ReplaceEnd => {
-                // Where the last page sits in the whole list needs the total first.
-                cx.task(move |s: &mut Session| {
-                    let conn = s.store.conn();
-                    PageReply {
-                        generation,
-                        place,
-                        rows: source.read(conn, Span::Last, PAGE),
-                        total: source.count(conn),
-                    }
-                });
-                return;
-            }
-            Place::Keep => {
-                let counted = source.clone();
-                let kept = current.clone();
-                cx.task(move |s: &mut Session| {
-                    let conn = s.store.conn();
-                    let rows = match &current {
-                        Some(r) if source.count_before(conn, r).is_some() => {
-                            source.read(conn, Span::At(r), PAGE)
-                        }
-                        _ => source.read(conn, Span::First, PAGE),
-                    };
-                    PageReply {
-                        generation,
-                        place,
-                        rows,
-                        total: None,
-                    }
-                });
-                cx.idle_task(move |s: &mut Session| {
-                    let conn = s.store.conn();
-                    Total {
-                        generation,
-                        total: counted.count(conn).unwrap_or(0),
-                        before: kept
-                            .as_ref()
-                            .and_then(|r| counted.count_before(conn, r))
-                            .map(|n| usize::try_from(n).unwrap_or(0)),
-                    }
-                });
-                return;
-            }
-            _ => {}
+        if place == Place::Keep {
+            let counted = source.clone();
+            let kept = current.clone();
+            cx.task(move |s: &mut Session| PageReply {
+                generation,
+                place,
+                rows: source.read(
+                    s.store.conn(),
+                    current.as_ref().map_or(Span::First, Span::At),
+                    PAGE,
+                ),
+            });
+            // Where the kept row sits is counted after the frame, like the total.
+            cx.idle_task(move |s: &mut Session| {
+                let conn = s.store.conn();
+                Total {
+                    generation,
+                    total: counted.count(conn).unwrap_or(0),
+                    before: kept
+                        .as_ref()
+                        .and_then(|r| counted.count_before(conn, r))
+                        .map(|n| usize::try_from(n).unwrap_or(0)),
+                }
+            });
+            return;
         }
         let counted = source.clone();
         cx.task(move |s: &mut Session| {
             let span = match place {
                 Place::Append => last.as_ref().map(Span::After),
                 Place::Prepend => first.as_ref().map(Span::Before),
+                Place::ReplaceEnd => Some(Span::Last),
                 _ => None,
             };
             PageReply {
                 generation,
                 place,
                 rows: source.read(s.store.conn(), span.unwrap_or(Span::First), PAGE),
-                total: None,
             }
         });
-        if place == Place::Replace {
-            // The total follows the first frame: counting a million rows takes a moment.
+        if matches!(place, Place::Replace | Place::ReplaceEnd) {
+            // The total follows the first frame: counting a million rows takes a moment. The last
+            // page learns where it sits from it.
             cx.idle_task(move |s: &mut Session| Total {
                 generation,
                 total: counted.count(s.store.conn()).unwrap_or(0),
@@ -340,6 +328,12 @@ impl<S: Source> Paged<S> {
                         self.before = before;
                         self.located = true;
                         self.at_start = before == 0;
+                    } else if !self.located && self.at_end {
+                        // Read from the end: the rows held are the last of the list.
+                        self.before = usize::try_from(t.total)
+                            .unwrap_or(0)
+                            .saturating_sub(self.rows.len());
+                        self.located = true;
                     }
                 }
                 return None;
@@ -373,8 +367,11 @@ impl<S: Source> Paged<S> {
                 self.at_start = true;
                 self.at_end = n < PAGE;
             }
+            // The kept row and every one after it left the list: the list's end instead.
+            Place::Keep if n == 0 => self.load(Place::ReplaceEnd, cx),
             Place::Keep => {
                 // The rows before the kept one are read when the selection goes up to them.
+                self.counted = false;
                 self.rows = rows;
                 self.located = false;
                 self.selected = 0;
@@ -383,13 +380,16 @@ impl<S: Source> Paged<S> {
                 self.at_end = n < PAGE;
             }
             Place::ReplaceEnd => {
-                let total = page.total.unwrap_or(n as i64) as usize;
+                self.counted = false;
                 self.rows = rows;
-                self.before = total.saturating_sub(n);
-                self.located = true;
+                self.before = 0;
+                self.located = false;
                 self.selected = n.saturating_sub(1);
                 self.at_end = true;
-                self.at_start = self.before == 0;
+                self.at_start = n < PAGE;
+                if self.at_start {
+                    self.located = true;
+                }
             }
             Place::Append => {
                 self.at_end = n < PAGE;
@@ -426,10 +426,6 @@ impl<S: Source> Paged<S> {
                     self.at_end = false;
                 }
             }
-        }
-        if let Some(t) = page.total {
-            self.total = t;
-            self.counted = true;
         }
         None
     }

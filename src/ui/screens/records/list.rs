@@ -17,7 +17,7 @@ use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{FieldSpec, Kind, LedgerSpec, Record};
 use crate::store::records::Filter;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
-use crate::ui::screens::{Ctx, Nav, RenderCtx, Screen};
+use crate::ui::screens::{Ctx, RenderCtx, Screen};
 use crate::ui::text_width::width;
 use crate::ui::widgets::paged::{Paged, Records};
 use crate::ui::widgets::table::{self, Column, Row};
@@ -192,10 +192,6 @@ impl Screen for RecordList {
             Some(v) => format!("{}（{v}）", self.spec.title),
             None => self.spec.title.to_string(),
         }
-    }
-
-    fn nav(&self) -> Option<Nav> {
-        Some(Nav::Records(self.spec))
     }
 
     fn hints(&self) -> Vec<Hint> {
