@@ -356,6 +356,57 @@ fn an_act_that_waits_for_approval_goes_through_the_queue() {
     let r = record(&h, &media::SPEC, "U-003");
     assert_eq!(r.state, "taken_out");
     assert_eq!(r.get("return_by"), "2026-12-03");
+    // From the queue: 审批 shows the record's request, x opens its page with the form.
+    let id = file_take_out(&mut h, "U-005");
+    h.key(KeyCode::Char('3'));
+    for _ in 0..10 {
+        if selected_line(&h).contains("U-005") {
+            break;
+        }
+        h.key(KeyCode::Down);
+    }
+    assert!(selected_line(&h).contains("U-005"), "{}", h.screen());
+    h.enter();
+    assert!(h.screen().contains("> 介质 U-005"), "{}", h.screen());
+    h.esc();
+    h.key(KeyCode::Char('x'));
+    assert!(
+        h.screen().contains(&format!("携带外出：U-005（申请{id}）")),
+        "{}",
+        h.screen()
+    );
+    h.ctrl('s');
+    assert!(h.screen().contains("U-005 已携带外出"), "{}", h.screen());
+    assert_eq!(record(&h, &media::SPEC, "U-005").state, "taken_out");
+}
+
+/// A take-out of `no` filed through the store and approved by the leader; its id.
+fn file_take_out(h: &mut Harness, no: &str) -> i64 {
+    let plan = baomi::domain::paper::Plan::MediumTakeOut(baomi::domain::paper::RecordPlan {
+        ledger: "medium".into(),
+        no: no.into(),
+        act: "take-out".into(),
+        values: [
+            ("person", "李娜"),
+            ("place", "广州市"),
+            ("return_by", "2026-12-03"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+    });
+    let q = h
+        .session
+        .store
+        .change(&officer(), |c| approvals::file(c, plan))
+        .unwrap();
+    h.session
+        .store
+        .change(&leader(), |c| {
+            approvals::decide(c, q.id, true, "同意", None)
+        })
+        .unwrap();
+    q.id
 }
 
 // R-SYS-6: a leader reads the ledgers but is not offered the officer's acts.

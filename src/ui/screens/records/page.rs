@@ -65,6 +65,13 @@ impl RecordPage {
         }
     }
 
+    /// Opens the form of `act` as soon as the page has read the record: carrying out an
+    /// approved request from the approval queue.
+    pub fn carrying_out(mut self, act: &'static ActSpec) -> RecordPage {
+        self.then = Some(act);
+        self
+    }
+
     fn bindings(&self) -> Vec<Binding<Cmd>> {
         let mut b = vec![
             Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
