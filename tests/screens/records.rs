@@ -294,7 +294,11 @@ fn the_issue_story_by_keys() {
     // The use shows on the computer's page too (the use register reads on both).
     h.key(KeyCode::Char('5'));
     h.enter();
-    assert!(h.screen().contains("登记于：U-001"), "{}", h.screen());
+    assert!(
+        h.screen().contains("介质：U-001；信息密级：秘密"),
+        "{}",
+        h.screen()
+    );
 }
 
 // R-MED-4: taking a medium out waits for approval: the key files a request into the one queue

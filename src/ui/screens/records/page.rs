@@ -139,21 +139,26 @@ impl RecordPage {
     }
 }
 
-/// An event's values by their Chinese names; on the other record's page (the computer a medium
-/// was used on) the record it is about comes first.
+/// An event's values by their Chinese names. On the page of the other record an act names (the
+/// computer a medium was used on) the record it was recorded on comes first, by its noun, and
+/// the value naming this page's record is left out.
 fn event_values(e: &Event, page_no: &str) -> Vec<(String, String)> {
-    let act = crate::domain::ledgers::spec::all()
+    let found = crate::domain::ledgers::spec::all()
         .into_iter()
-        .find_map(|s| s.act(&e.act).filter(|a| a.label == e.label));
+        .find_map(|s| s.act(&e.act).filter(|a| a.label == e.label).map(|a| (s, a)));
     let mut out = Vec::new();
-    if e.subject != page_no {
-        out.push(("登记于".to_string(), e.subject.clone()));
+    let elsewhere = e.subject != page_no;
+    if elsewhere {
+        let noun = found.map_or("登记于", |(s, _)| s.noun);
+        out.push((noun.to_string(), e.subject.clone()));
     }
     for (k, v) in &e.values {
-        let label = act
-            .and_then(|a| a.fields.iter().find(|f| f.key == k))
-            .map(|f| f.label.to_string())
-            .unwrap_or_else(|| k.clone());
+        if elsewhere && v == page_no {
+            continue;
+        }
+        let label = found
+            .and_then(|(_, a)| a.fields.iter().find(|f| f.key == k))
+            .map_or_else(|| k.clone(), |f| f.label.to_string());
         out.push((label, v.clone()));
     }
     out
