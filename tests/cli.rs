@@ -320,7 +320,7 @@ fn due_json_matches_the_contract() {
         assert_eq!(
             keys,
             [
-                "days", "due", "kind", "level", "rule", "state", "subject", "title"
+                "days", "due", "due_at", "kind", "level", "rule", "state", "subject", "title"
             ]
         );
         assert!(["overdue", "due_soon", "upcoming"].contains(&i["state"].as_str().unwrap()));

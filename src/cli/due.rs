@@ -209,6 +209,7 @@ mod tests {
             title: long.clone(),
             level: Some(Level::Confidential),
             due: ymd(2026, 11, 22),
+            due_at: None,
             days,
             state,
         };

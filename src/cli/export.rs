@@ -119,12 +119,14 @@ impl JsonArray {
 pub fn export(a: ExportArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
+    let record_spec = crate::domain::ledgers::spec::find(&a.what).filter(|s| s.plural == a.what);
     let papers = match a.what.as_str() {
         "papers" => true,
         "audit" => false,
+        _ if record_spec.is_some() => false,
         other => {
             return Err(Failure::usage(format!(
-                "目前可导出的是 papers（台帐）和 audit（审计日志），「{other}」尚不能导出"
+                "可导出的是 papers（台帐）、media、computers、devices 和 audit（审计日志），「{other}」不能导出"
             )));
         }
     };
@@ -147,6 +149,16 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
     // The rows as they are now; the export's own audit row is not among them.
     let (rows, upto) = if papers {
         (papers::count(store.conn(), &Filter::default())?, i64::MAX)
+    } else if let Some(spec) = record_spec {
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM record WHERE spec = ?1",
+                [spec.key],
+                |r| r.get(0),
+            )
+            .map_err(|e| Failure::from(store::StoreError::from(e)))?;
+        (n, i64::MAX)
     } else {
         let head = audit::head(store.conn())?;
         (head.count, head.count)
@@ -167,6 +179,8 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
     let mut out = Out::new();
     let done = if papers {
         export_papers(&store, format, &mut out, &mut progress)
+    } else if let Some(spec) = record_spec {
+        export_records(&store, spec, format, &mut out)
     } else {
         export_audit(&store, format, upto, &mut out, &mut progress)
     };
@@ -300,6 +314,67 @@ fn export_papers(
             each_ledger_row(store, progress, |r| book.row(&r).map_err(xlsx_failed))?;
             save_xlsx(book)
         }
+    }
+}
+
+/// A ledger declared once, record by record: the columns `import` reads back.
+fn export_records(
+    store: &store::Store,
+    spec: &'static crate::domain::ledgers::LedgerSpec,
+    format: Format,
+    out: &mut Out,
+) -> Outcome {
+    use super::records::view;
+    let columns = view::file_columns(spec);
+    let headers: Vec<&str> = columns.iter().map(|k| view::header(spec, k)).collect();
+    let filter = store::records::Filter::default();
+    let mut stop = None;
+    let mut each = |f: &mut dyn FnMut(&crate::domain::ledgers::Record) -> Outcome| {
+        store::records::for_each(store.conn(), spec, &filter, |r| match f(&r) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                stop = Some(e);
+                Ok(false)
+            }
+        })
+    };
+    match format {
+        Format::Csv => {
+            out.text(&csv::header(&headers))?;
+            each(&mut |r| {
+                let row: Vec<String> = columns.iter().map(|k| view::cell(r, k)).collect();
+                out.text(&csv::row(&row))
+            })?;
+        }
+        Format::Json => {
+            let mut array = JsonArray { first: true };
+            each(&mut |r| array.element(out, &view::object(r)))?;
+            if stop.is_none() {
+                array.end(out)?;
+            }
+        }
+        Format::Xlsx => {
+            let kinds: Vec<xlsx::Kind> = columns
+                .iter()
+                .map(|k| match spec.field(k).map(|f| f.kind) {
+                    Some(crate::domain::ledgers::Kind::Date) => xlsx::Kind::Date,
+                    _ if *k == "registered_on" || *k == "checked_on" => xlsx::Kind::Date,
+                    _ => xlsx::Kind::Text,
+                })
+                .collect();
+            let mut book = xlsx::Sheet::new(spec.title, &headers, &kinds).map_err(xlsx_failed)?;
+            each(&mut |r| {
+                let row: Vec<String> = columns.iter().map(|k| view::cell(r, k)).collect();
+                book.row(&row).map_err(xlsx_failed)
+            })?;
+            if stop.is_none() {
+                return save_xlsx(book);
+            }
+        }
+    }
+    match stop {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
 }
 

@@ -25,7 +25,7 @@ pub fn run(a: SearchArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
     authenticate(&mut store, env)?;
     // One more than asked tells whether there are more, without counting them all.
-    let mut hits = search::search(store.conn(), &a.query, a.limit + 1)?;
+    let mut hits = search::search_all(store.conn(), &a.query, a.limit + 1)?;
     if hits.len() > a.limit {
         hits.truncate(a.limit);
         super::out::errln!("显示前 {} 条，还有更多；用 --limit 调整", a.limit);

@@ -91,7 +91,21 @@ pub fn items(
         alarm_days: settings.alarm_days,
         declass_days: settings.declass_days,
     };
-    let items = due::due_within(&papers, &unit, as_of, due_settings, within);
+    let mut items = due::due_within(&papers, &unit, as_of, due_settings, within);
+    // Media, computers and devices (issue 10): few beside the papers, read whole.
+    let records = super::records::due_facts(conn)?;
+    let record_settings = due::RecordSettings {
+        medium_check_months: settings.medium_check_months,
+        backup_days: settings.backup_days,
+        mailbox_password_days: settings.mailbox_password_days,
+    };
+    items.extend(due::within(
+        due::record_items(&records, record_settings)
+            .into_iter()
+            .map(|i| due::place(i, as_of, settings.alarm_days))
+            .collect(),
+        within,
+    ));
     let duties = DutyFacts {
         mismatches: super::mismatches::open_facts(conn)?,
         out: out_for_the_day(conn)?,

@@ -1,6 +1,7 @@
 //! Quick search over every carrier (papers now, closed ones included). Three or more characters go
 //! to the trigram index; one or two to `LIKE` with `ORDER BY … LIMIT` (trigram MATCH finds nothing
 //! below three). Ranking: exact number first, then number prefix, then the rest, newest first.
+//! `search_all` adds media, computers and devices (their number, model, serial, names).
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -16,7 +17,7 @@ pub struct Hit {
     pub subject: String,
     pub title: String,
     pub level: Level,
-    pub state: PaperState,
+    pub state: HitState,
     pub holder: String,
     pub location: String,
     pub mark: String,
@@ -24,6 +25,28 @@ pub struct Hit {
     pub originator: String,
     #[serde(skip)]
     pub id: i64,
+}
+
+/// The state of what was found: a paper's, or a record's (by its ledger's Chinese name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitState {
+    Paper(PaperState),
+    Record(&'static str),
+}
+
+impl HitState {
+    pub fn name(self) -> &'static str {
+        match self {
+            HitState::Paper(s) => s.name(),
+            HitState::Record(label) => label,
+        }
+    }
+}
+
+impl Serialize for HitState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 const COLUMNS: &str =
@@ -39,7 +62,7 @@ fn hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
         subject: r.get(1)?,
         title: r.get(2)?,
         level,
-        state: PaperState::from_code(&state).unwrap_or(PaperState::InStock),
+        state: HitState::Paper(PaperState::from_code(&state).unwrap_or(PaperState::InStock)),
         holder: r.get(5)?,
         location: r.get(6)?,
         mark: Mark::new(level, period.as_deref().and_then(Period::parse)).to_string(),
@@ -152,6 +175,53 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> 
             push(h?, &mut hits);
         }
     }
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// Papers, then media, computers and devices (issue 10): a number like U-017 or a keeper's name
+/// finds the record as well as the papers.
+pub fn search_all(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hit>> {
+    let records = super::records::search(conn, input, limit)?;
+    let mut hits = search(conn, input, limit.saturating_sub(records.len()).max(1))?;
+    // An exact record number first: it is what a scanner or a typed number asks for.
+    let exact = records.iter().any(|r| r.no == input.trim());
+    let found: Vec<Hit> = records
+        .into_iter()
+        .map(|r| Hit {
+            kind: r.spec.key,
+            subject: r.no.clone(),
+            title: [
+                r.get("kind"),
+                r.get("class"),
+                r.get("model"),
+                r.get("serial"),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+            level: r.level.unwrap_or(Level::Public),
+            state: HitState::Record(r.state_label()),
+            holder: if r.holder.is_empty() {
+                r.keeper.clone()
+            } else {
+                r.holder.clone()
+            },
+            location: r.get("place").to_string(),
+            mark: r.level.map(|l| l.name().to_string()).unwrap_or_default(),
+            doc_no: String::new(),
+            originator: r.get("dept").to_string(),
+            id: r.id,
+        })
+        .collect();
+    if exact {
+        let mut all = found;
+        all.append(&mut hits);
+        all.truncate(limit);
+        return Ok(all);
+    }
+    hits.extend(found);
     hits.truncate(limit);
     Ok(hits)
 }

@@ -154,7 +154,7 @@ fn a_record_page_and_the_add_form() {
         h.key(KeyCode::Char('4'));
         h.enter();
         let s = h.screen();
-        assert!(s.contains("U-001") && s.contains("使用人：陈晓东"), "{s}");
+        assert!(s.contains("U-001") && s.contains("持有人：陈晓东"), "{s}");
         assert!(s.contains("可办理：i 配发"), "{s}");
         assert_eq!(malformed_wide_cell(h.buffer()), None);
         snap(&format!("medium_page_{w}x{hgt}"), &s);
@@ -235,7 +235,7 @@ fn the_issue_story_by_keys() {
     h.ctrl('s');
     assert!(
         h.screen()
-            .contains("U-001 已配发，当前已配发，使用人陈晓东"),
+            .contains("U-001 已配发，当前已配发，持有人陈晓东"),
         "{}",
         h.screen()
     );
@@ -282,6 +282,20 @@ fn the_issue_story_by_keys() {
         record(&h, &media::SPEC, "U-001").get("lost_at"),
         "2026-11-27T10:30"
     );
+    // The 24-hour item (R-MED-5) is on 待办 until the report is recorded.
+    // Enter on it opens the medium's page.
+    h.key(KeyCode::Char('1'));
+    let s = h.screen();
+    assert!(s.contains("介质遗失，24小时内报告保密局（R-MED-5）"), "{s}");
+    for _ in 0..30 {
+        if selected_line(&h).contains("U-001") {
+            break;
+        }
+        h.key(KeyCode::Down);
+    }
+    assert!(selected_line(&h).contains("U-001"), "{}", h.screen());
+    h.enter();
+    assert!(h.screen().contains("U-001  状态：遗失"), "{}", h.screen());
     h.key(KeyCode::Char('r'));
     h.type_str("江门市国家保密局");
     h.tab();
@@ -291,6 +305,8 @@ fn the_issue_story_by_keys() {
     let u = record(&h, &media::SPEC, "U-001");
     assert_eq!(u.get("report_ref"), "江保报〔2026〕3号");
     assert_eq!(u.get("reported_on"), "2026-11-27");
+    h.key(KeyCode::Char('1'));
+    assert!(!h.screen().contains("R-MED-5"), "{}", h.screen());
     // The use shows on the computer's page too (the use register reads on both).
     h.key(KeyCode::Char('5'));
     h.enter();

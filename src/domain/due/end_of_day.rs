@@ -35,6 +35,7 @@ pub fn end_of_day(o: &OutFacts, as_of: NaiveDate) -> Option<DueItem> {
         title: format!("{}（传阅未交回：{}）", o.title, o.holder),
         level: Some(o.level),
         due: o.since,
+        due_at: None,
     })
 }
 

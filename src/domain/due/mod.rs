@@ -2,20 +2,26 @@
 //! function per alarm rule of RULES.md, each in its own file named after what it watches.
 
 mod annual_clearing;
+mod computer_backup;
 mod declassify;
 mod end_of_day;
+mod laptop_return;
 mod loan_return;
+mod loss_report;
+mod mailbox_password;
 mod monthly_count;
 mod no_value;
 mod originator_return;
 mod quarterly_check;
 mod receipt_check;
+mod record_check;
+mod records;
 mod registration_gap;
 mod take_out_return;
 
 use std::cmp::Ordering;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::carrier::PaperState;
@@ -30,6 +36,7 @@ pub use no_value::no_value;
 pub use originator_return::originator_return;
 pub use quarterly_check::quarterly_check;
 pub use receipt_check::{MismatchFacts, receipt_check};
+pub use records::{RecordSettings, record_items};
 pub use registration_gap::registration_gap;
 pub use take_out_return::take_out_return;
 
@@ -45,6 +52,8 @@ pub struct DueItem {
     pub title: String,
     pub level: Option<Level>,
     pub due: NaiveDate,
+    /// The hour it is due, for rules counted in hours (R-MED-5: 24 hours from the loss).
+    pub due_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,12 +103,21 @@ pub struct Dated {
     pub level: Option<Level>,
     #[serde(serialize_with = "iso_date")]
     pub due: NaiveDate,
+    #[serde(serialize_with = "iso_minute")]
+    pub due_at: Option<NaiveDateTime>,
     pub state: DueState,
     pub days: i64,
 }
 
 fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&super::dates::iso(*d))
+}
+
+fn iso_minute<S: serde::Serializer>(d: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%dT%H:%M").to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 /// The Chinese name each alarm rule is grouped under on the 待办 screen and in printouts.
@@ -116,6 +134,14 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-PAP-3" => "待补登记",
         "R-PAP-4" => "收文不符，与发文单位核对",
         "R-PAP-10" => "下班前收回保密柜",
+        "R-MED-5" => "介质遗失，24小时内报告保密局",
+        "R-MED-6" => "移动存储介质定期清查核对",
+        "R-CMP-6" => "涉密计算机定期备份",
+        "R-CMP-9" => "计算机每季度保密检查",
+        "R-CMP-10" => "计算机丢失，立即报告",
+        "R-CMP-12" => "便携式计算机到期带回检查",
+        "R-DEV-2" => "单位电子邮箱定期更换口令",
+        "R-DEV-4" => "手机、邮箱和办公设备定期检查",
         _ => "其他",
     }
 }
@@ -186,6 +212,7 @@ impl PaperFacts {
             title: self.title.clone(),
             level: Some(self.level),
             due,
+            due_at: None,
         }
     }
 }
@@ -306,6 +333,7 @@ pub fn place(i: DueItem, as_of: NaiveDate, alarm_days: i64) -> Dated {
         title: i.title,
         level: i.level,
         due: i.due,
+        due_at: i.due_at,
         state: DueState::of(days, alarm_days),
         days,
     }

@@ -25,6 +25,7 @@ pub fn monthly_count(unit: &UnitFacts, as_of: NaiveDate) -> Vec<DueItem> {
                 title: "每月清点在管密件".into(),
                 level: None,
                 due: end,
+                due_at: None,
             });
         }
         match end.succ_opt() {

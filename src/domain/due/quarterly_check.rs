@@ -25,6 +25,7 @@ pub fn quarterly_check(unit: &UnitFacts, as_of: NaiveDate) -> Vec<DueItem> {
                 title: "每季度核查、清退在管密件".into(),
                 level: None,
                 due: end,
+                due_at: None,
             });
         }
         match end.succ_opt() {

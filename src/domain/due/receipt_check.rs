@@ -24,6 +24,7 @@ pub fn receipt_check(m: &MismatchFacts, days: i64) -> DueItem {
         title: format!("与发文单位核对：{}", m.note),
         level: Some(m.level),
         due: m.on + Duration::days(days.max(0)),
+        due_at: None,
     }
 }
 

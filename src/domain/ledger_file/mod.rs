@@ -15,6 +15,7 @@
 //! marked 待补 (`domain::gap`), not refused.
 
 mod csv_text;
+pub mod records;
 mod sheet;
 
 use chrono::NaiveDate;
@@ -238,7 +239,60 @@ pub fn read_with(bytes: &[u8], options: Options<'_>) -> Read {
     rows_of(Rows::Csv(Box::new(lines)), ReadAs::Csv(encoding))
 }
 
-fn rows_of(mut rows: Rows<'_>, read_as: ReadAs) -> Read {
+fn rows_of(rows: Rows<'_>, read_as: ReadAs) -> Read {
+    let mut grid = grid(rows, read_as, &known_columns)?;
+    let info = grid.info.clone();
+    let fail = |e: Vec<String>| Err((e, Some(info.clone())));
+    let columns = match header_columns(&grid.header, info.header_line) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (line, r) in std::mem::take(&mut grid.rows) {
+        match r.and_then(|cells| {
+            ledger_row(line, cells, &columns)
+                .map_err(|(col, e)| format!("第{col}列{}{e}", grid.name(col)))
+        }) {
+            Ok(row) => out.push(row),
+            Err(e) => errors.push(format!("第{line}行：{e}")),
+        }
+    }
+    errors.extend(grid.errors);
+    if errors.is_empty() {
+        Ok((out, info))
+    } else {
+        fail(errors)
+    }
+}
+
+/// The header and the data rows of a table file, before any ledger reads them: each row's cells
+/// cut to the header's width, or why its line cannot be read (`第3列…`), in line order.
+struct Grid {
+    info: FileInfo,
+    header: Vec<String>,
+    rows: Vec<(usize, Result<Vec<Cell>, String>)>,
+    /// What ends the file early (too many rows) or says it has no data.
+    errors: Vec<String>,
+}
+
+impl Grid {
+    /// `（标题）`: the header of a column counted from 1, to name it in a message.
+    fn name(&self, col: usize) -> String {
+        self.header
+            .get(col - 1)
+            .map(|h| format!("（{}）", h.trim()))
+            .unwrap_or_default()
+    }
+}
+
+/// Finds the header (the first row naming two or more columns `known` counts, below any title
+/// rows) and reads the rows under it.
+fn grid(
+    mut rows: Rows<'_>,
+    read_as: ReadAs,
+    known: &dyn Fn(&[Cell]) -> usize,
+) -> Result<Grid, (Vec<String>, Option<FileInfo>)> {
     // The header: the first row naming ledger columns; failing that, the first row (whose
     // faults are then named).
     let mut top: Vec<RawRow> = Vec::new();
@@ -250,7 +304,7 @@ fn rows_of(mut rows: Rows<'_>, read_as: ReadAs) -> Read {
         if blank(&r) {
             continue;
         }
-        let is_header = matches!(&r.1, Ok((cells, None)) if known_columns(cells) >= 2);
+        let is_header = matches!(&r.1, Ok((cells, None)) if known(cells) >= 2);
         top.push(r);
         if is_header {
             found = Some(top.len() - 1);
@@ -269,21 +323,24 @@ fn rows_of(mut rows: Rows<'_>, read_as: ReadAs) -> Read {
         read_as,
         header_line,
     };
-    let fail = |e: Vec<String>| Err((e, Some(info.clone())));
-    let header_fields: Vec<String> = match header {
+    let header: Vec<String> = match header {
         Ok((h, None)) => h.iter().map(|c| c.header().to_string()).collect(),
         Ok((_, Some(_))) => {
-            return fail(vec![format!(
-                "第{header_line}行：表头超过 {COLUMNS_MAX} 列，不是台帐"
-            )]);
+            return Err((
+                vec![format!(
+                    "第{header_line}行：表头超过 {COLUMNS_MAX} 列，不是台帐"
+                )],
+                Some(info),
+            ));
         }
-        Err((col, e)) => return fail(vec![format!("第{header_line}行：表头第{col}列{e}")]),
+        Err((col, e)) => {
+            return Err((
+                vec![format!("第{header_line}行：表头第{col}列{e}")],
+                Some(info),
+            ));
+        }
     };
-    let columns = match header_columns(&header_fields, header_line) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    let keep = columns.len();
+    let keep = header.len();
     // Rows read while looking for the header (when none named two columns) are data rows.
     let rest = top.map(|(line, r)| {
         let r = r.map(|(cells, extra)| {
@@ -292,51 +349,35 @@ fn rows_of(mut rows: Rows<'_>, read_as: ReadAs) -> Read {
         });
         (line, r)
     });
-    let mut errors = Vec::new();
-    let mut out = Vec::new();
+    let mut grid = Grid {
+        info,
+        header,
+        rows: Vec::new(),
+        errors: Vec::new(),
+    };
     let mut next = rest.chain(std::iter::from_fn(|| rows.next(keep)));
     for (line, r) in next.by_ref() {
-        if out.len() >= ROWS_MAX {
-            errors.push(format!("第{line}行：文件超过 {ROWS_MAX} 行，请分批导入"));
+        if grid.rows.len() >= ROWS_MAX {
+            grid.errors
+                .push(format!("第{line}行：文件超过 {ROWS_MAX} 行，请分批导入"));
             break;
         }
-        let name = |col: usize| {
-            header_fields
-                .get(col - 1)
-                .map(|h| format!("（{}）", h.trim()))
-                .unwrap_or_default()
+        let row = match r {
+            Ok((cells, None)) if cells.iter().all(Cell::is_blank) => continue,
+            Ok((_, Some(col))) => Err(format!(
+                "第{col}列超出表头的 {keep} 列（字段中的逗号须加引号）"
+            )),
+            Ok((cells, None)) => Ok(cells),
+            Err((col, e)) => Err(format!("第{col}列{}{e}", grid.name(col))),
         };
-        let (cells, extra) = match r {
-            Ok(v) => v,
-            Err((col, e)) => {
-                errors.push(format!("第{line}行：第{col}列{}{e}", name(col)));
-                continue;
-            }
-        };
-        if cells.iter().all(Cell::is_blank) && extra.is_none() {
-            continue;
-        }
-        if let Some(col) = extra {
-            errors.push(format!(
-                "第{line}行：第{col}列超出表头的 {keep} 列（字段中的逗号须加引号）"
-            ));
-            continue;
-        }
-        match ledger_row(line, cells, &columns) {
-            Ok(row) => out.push(row),
-            Err((col, e)) => errors.push(format!("第{line}行：第{col}列{}{e}", name(col))),
-        }
+        grid.rows.push((line, row));
     }
-    if out.is_empty() && errors.is_empty() {
-        errors.push(format!(
+    if grid.rows.is_empty() && grid.errors.is_empty() {
+        grid.errors.push(format!(
             "第{header_line}行之后没有数据行：文件只有表头，未导入任何一行"
         ));
     }
-    if errors.is_empty() {
-        Ok((out, info))
-    } else {
-        fail(errors)
-    }
+    Ok(grid)
 }
 
 /// Each header cell's column; a column named twice and a header without a title are errors.

@@ -80,6 +80,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// The day the act is dated.
     pub on: NaiveDate,
+    /// The unit's own name (设置“单位名称”): what is not it is another unit (R-MED-3).
+    pub unit: &'a str,
     /// The record a field of kind `Record` names (the computer a medium is used on).
     pub related: Option<&'a Record>,
     /// The act is being filed as a request, not carried out: checks of the moment (the record's

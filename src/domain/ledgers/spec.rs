@@ -210,6 +210,32 @@ pub struct ActSpec {
     pub approval: bool,
 }
 
+impl ActSpec {
+    /// An act recorded as it is done.
+    pub const fn new(
+        verb: &'static str,
+        key: char,
+        label: &'static str,
+        rule: &'static str,
+        fields: &'static [FieldSpec],
+    ) -> ActSpec {
+        ActSpec {
+            verb,
+            key,
+            label,
+            fields,
+            rule,
+            approval: false,
+        }
+    }
+
+    /// The act waits in the approval queue first.
+    pub const fn queued(mut self) -> ActSpec {
+        self.approval = true;
+        self
+    }
+}
+
 /// One state a record can be in: the stored key and its Chinese name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StateSpec {
@@ -217,6 +243,26 @@ pub struct StateSpec {
     pub label: &'static str,
     /// Still held by the unit: counted, checked, due.
     pub held: bool,
+}
+
+impl StateSpec {
+    /// A state in which the unit still holds the record.
+    pub const fn held(key: &'static str, label: &'static str) -> StateSpec {
+        StateSpec {
+            key,
+            label,
+            held: true,
+        }
+    }
+
+    /// A state in which it is gone (destroyed, scrapped, lost).
+    pub const fn gone(key: &'static str, label: &'static str) -> StateSpec {
+        StateSpec {
+            key,
+            label,
+            held: false,
+        }
+    }
 }
 
 /// The hand-written checks of a ledger (`domain::rules::<area>`).
@@ -279,7 +325,7 @@ impl LedgerSpec {
         match key {
             "no" => "保密编号",
             "state" => "状态",
-            "holder" => "使用人",
+            "holder" => "持有人",
             "registered_on" => "登记日期",
             k => self.field(k).map(|f| f.label).unwrap_or("?"),
         }
@@ -305,18 +351,39 @@ impl LedgerSpec {
         Ok(out)
     }
 
-    /// The column a file's header names, by label, key or synonym (white space ignored):
-    /// `Some(None)` for the number column.
-    pub fn column_for(&self, header: &str) -> Option<Option<&'static FieldSpec>> {
+    /// The column a file's header names: the number, the record's own columns (登记日期, 状态,
+    /// 持有人, 最近清查) or a field by label, key or synonym; white space ignored.
+    pub fn column_for(&self, header: &str) -> Option<Column> {
         let h = text::strip_spaces(header);
-        if h == "no" || h == "保密编号" || self.number_synonyms.contains(&h.as_str()) {
-            return Some(None);
+        let h = h.as_str();
+        if h == "no" || h == "保密编号" || self.number_synonyms.contains(&h) {
+            return Some(Column::No);
+        }
+        match h {
+            "登记日期" | "启用时间" | "启用日期" | "registered_on" => {
+                return Some(Column::Date);
+            }
+            "状态" | "state" => return Some(Column::State),
+            "持有人" | "holder" => return Some(Column::Holder),
+            "最近清查" | "checked_on" => return Some(Column::CheckedOn),
+            _ => {}
         }
         self.fields
             .iter()
-            .find(|f| f.key == h || f.label == h || f.synonyms.contains(&h.as_str()))
-            .map(Some)
+            .find(|f| f.key == h || f.label == h || f.synonyms.contains(&h))
+            .map(Column::Field)
     }
+}
+
+/// A column of a record ledger file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    No,
+    Date,
+    State,
+    Holder,
+    CheckedOn,
+    Field(&'static FieldSpec),
 }
 
 /// Every ledger described so far.
@@ -351,7 +418,17 @@ mod tests {
         for s in all() {
             assert!(nouns.insert(s.key) && nouns.insert(s.plural), "{}", s.key);
             let mut names = HashSet::new();
-            for h in s.number_synonyms.iter().chain(["保密编号", "no"].iter()) {
+            let own = [
+                "保密编号",
+                "no",
+                "登记日期",
+                "启用时间",
+                "启用日期",
+                "状态",
+                "持有人",
+                "最近清查",
+            ];
+            for h in s.number_synonyms.iter().chain(own.iter()) {
                 assert!(names.insert(*h), "{}: {h}", s.key);
             }
             for f in s.fields {

@@ -8,6 +8,7 @@
 
 mod bulk;
 mod ledger;
+mod records;
 mod requests;
 mod words;
 mod work;
@@ -188,6 +189,7 @@ pub fn build_with(
     if rows > 0 {
         let stamp = Stamp::new(office.officer, at(today, 7));
         bulk(store, today, rows, &stamp, progress)?;
+        records::bulk_records(store, today, rows, &stamp)?;
     }
     Ok(accts)
 }

@@ -3,10 +3,12 @@
 //! spec's hand-written rules before anything is written, in the change's one transaction with its
 //! audit row. The events are history, never changed; the record row caches what they made it.
 
+mod import;
 pub mod page;
 mod read;
 
-pub use read::{Event, Filter, events, find, for_each, get, held_by, list, search};
+pub use import::import;
+pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
 
 use std::collections::BTreeMap;
 
@@ -199,11 +201,13 @@ pub fn act(
         )
     };
     let related = related(c, act.fields, &values)?;
+    let unit = super::settings::load(&c.tx)?.unit_name;
     let cx = Context {
         today,
         on,
         related: related.as_ref(),
         filing: false,
+        unit: &unit,
     };
     let outcome = (spec.check_act)(&before, act, &values, &cx)?;
     let mut after = before.clone();
@@ -251,11 +255,13 @@ pub fn check_request(
     let record = get(&c.tx, spec, no)?;
     let values = LedgerSpec::parse_values(act.fields, input, today)?;
     let related = related(c, act.fields, &values)?;
+    let unit = super::settings::load(&c.tx)?.unit_name;
     let cx = Context {
         today,
         on: today,
         related: related.as_ref(),
         filing: true,
+        unit: &unit,
     };
     (spec.check_act)(&record, act, &values, &cx)?;
     Ok((record, values))

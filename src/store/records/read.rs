@@ -120,6 +120,24 @@ pub fn for_each(
     Ok(())
 }
 
+/// The records some alarm may make due: those still held, and those lost (until reported), of
+/// every ledger, found through the state index.
+pub fn due_facts(conn: &Connection) -> Result<Vec<Record>> {
+    let mut out = Vec::new();
+    for spec in crate::domain::ledgers::spec::all() {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM record WHERE spec = ?1 AND state = ?2"
+        ))?;
+        for st in spec.states.iter().filter(|s| s.held || s.key == "lost") {
+            let rows = stmt.query_map(params![spec.key, st.key], row(spec))?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The records of `spec` in `person`'s hands (R-MED-6: what a person leaving must return).
 pub fn held_by(conn: &Connection, spec: &'static LedgerSpec, person: &str) -> Result<Vec<Record>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -130,33 +148,48 @@ pub fn held_by(conn: &Connection, spec: &'static LedgerSpec, person: &str) -> Re
 }
 
 /// Records whose number, model, serial or names hold `query`: the trigram index for three or
-/// more characters, the number and name indexes (whole) for shorter ones. At most `limit`.
+/// more characters; for one or two, the number and names whole (indexed), then `LIKE` over the
+/// searchable text (trigram MATCH finds nothing below three). At most `limit`, in id order.
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Record>> {
     let q = query.trim();
-    if q.is_empty() {
+    if q.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let sql = if q.chars().count() >= 3 {
-        format!(
-            "SELECT {COLUMNS} FROM record WHERE id IN
-                 (SELECT rowid FROM record_fts WHERE record_fts MATCH ?1 LIMIT ?2)
-             ORDER BY id LIMIT ?2"
-        )
-    } else {
+    let short = q.chars().count() < 3;
+    let sql = if short {
         format!(
             "SELECT {COLUMNS} FROM record WHERE id IN (
-                 SELECT id FROM record WHERE no = ?3
-                 UNION SELECT id FROM record WHERE keeper = ?3
-                 UNION SELECT id FROM record WHERE holder = ?3)
-             ORDER BY id LIMIT ?2"
+                 SELECT id FROM record WHERE no = ?1
+                 UNION SELECT id FROM record WHERE keeper = ?1
+                 UNION SELECT id FROM record WHERE holder = ?1
+                 UNION SELECT id FROM (SELECT id FROM record WHERE text LIKE ?2 ESCAPE '\\' LIMIT ?3))
+             ORDER BY id LIMIT ?3"
+        )
+    } else {
+        format!(
+            "SELECT {COLUMNS} FROM record WHERE id IN
+                 (SELECT rowid FROM record_fts WHERE record_fts MATCH ?1 LIMIT ?3)
+             ORDER BY id LIMIT ?3"
         )
     };
-    let phrase = format!("\"{}\"", q.replace('"', "\"\""));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = if q.chars().count() >= 3 {
-        stmt.query(params![phrase, limit as i64])?
+    let arg = if short {
+        q.to_string()
     } else {
-        stmt.query(params![phrase, limit as i64, q])?
+        format!("\"{}\"", q.replace('"', "\"\""))
+    };
+    let mut pattern = String::from("%");
+    for c in q.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = if short {
+        stmt.query(params![arg, pattern, limit as i64])?
+    } else {
+        stmt.query(params![arg, rusqlite::types::Null, limit as i64])?
     };
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {

@@ -45,12 +45,14 @@ pub(crate) fn pc(class: &str, level: Level, filed: bool) -> Record {
     }
 }
 
-fn cx(related: Option<&Record>) -> Context<'_> {
+/// The context of an act done on the tests' day in the demo unit.
+pub(crate) fn cx(related: Option<&Record>) -> Context<'_> {
     Context {
         today: ymd(2026, 11, 27),
         on: ymd(2026, 11, 27),
         related,
         filing: false,
+        unit: "江门市某某局",
     }
 }
 
@@ -287,5 +289,38 @@ fn r_med_8_destroyed_by_the_bureau_with_approval() {
     assert_eq!(
         act(&m, "destroy", &ask, None).unwrap().state,
         Some("destroyed")
+    );
+}
+
+// R-MED-3: lent within the unit only, and connected to classified computers only.
+#[test]
+fn r_med_3_never_lent_to_another_unit() {
+    let m = medium(Level::Secret);
+    let ask = [
+        ("to", "王五"),
+        ("return_by", "2026-12-10"),
+        ("unit", "市财政局"),
+    ];
+    assert_eq!(
+        act(&m, "lend", &ask, None).unwrap_err().rule_id(),
+        Some("R-MED-3")
+    );
+    let own = [
+        ("to", "王五"),
+        ("return_by", "2026-12-10"),
+        ("unit", "江门市某某局"),
+    ];
+    assert_eq!(act(&m, "lend", &own, None).unwrap().state, Some("lent"));
+    let net = pc("互联网", Level::Public, false);
+    let here = [("to", "王五"), ("return_by", "2026-12-10")];
+    assert_eq!(
+        act(&m, "lend", &here, Some(&net)).unwrap_err().rule_id(),
+        Some("R-MED-3")
+    );
+    let mut lent = medium(Level::Secret);
+    act(&lent, "lend", &here, None).unwrap().apply(&mut lent);
+    assert_eq!(
+        act(&lent, "back", &[], None).unwrap().state,
+        Some("in_stock")
     );
 }

@@ -170,7 +170,7 @@ fn done(act: &ActSpec, r: &crate::domain::ledgers::Record) -> String {
     let holder = if r.holder.is_empty() {
         String::new()
     } else {
-        format!("，使用人{}", r.holder)
+        format!("，{}{}", r.spec.column_label("holder"), r.holder)
     };
     format!("{} 已{}，当前{}{holder}", r.no, act.label, r.state_label())
 }

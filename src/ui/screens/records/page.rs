@@ -259,7 +259,7 @@ impl Screen for RecordPage {
         head.push(vec![Span::styled(rec.no.clone(), r.theme.header())]);
         head.push(kv("状态", rec.state_label()));
         head.push(kv(
-            "使用人",
+            self.spec.column_label("holder"),
             if rec.holder.is_empty() {
                 "-"
             } else {

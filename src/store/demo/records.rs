@@ -1,0 +1,151 @@
+//! Generated media, computers and devices beside the generated papers (`demo --rows N`), in
+//! proportion (per 100 papers: 7 media, 3 computers, 1 device), so that the benchmarks search and
+//! list them too. Written straight into the table like `bulk`, with one audit row; the search index
+//! is built once at the end.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::params;
+
+use super::Rng;
+use super::words::PEOPLE;
+use crate::domain::dates;
+use crate::domain::level::Level;
+use crate::domain::rules::{computer, device, media};
+use crate::store::{Result, Stamp, Store, json};
+
+const DEPTS: [&str; 6] = [
+    "办公室",
+    "综合科",
+    "财务科",
+    "人事科",
+    "业务一科",
+    "业务二科",
+];
+
+/// Adds records in proportion to `papers` generated papers.
+pub fn bulk_records(
+    store: &mut Store,
+    today: NaiveDate,
+    papers: usize,
+    stamp: &Stamp,
+) -> Result<()> {
+    let (n_media, n_computers, n_devices) = (papers * 7 / 100, papers * 3 / 100, papers / 100);
+    if n_media + n_computers + n_devices == 0 {
+        return Ok(());
+    }
+    store.change(stamp, |c| {
+        // The index is built once at the end; its triggers are put back as schema.sql made them.
+        let triggers: Vec<String> = {
+            let mut stmt = c.tx.prepare(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'record_fts_%'",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        c.tx.execute_batch(
+            "DROP TRIGGER IF EXISTS record_fts_insert; DROP TRIGGER IF EXISTS record_fts_update;
+             DROP TRIGGER IF EXISTS record_fts_delete;",
+        )?;
+        let mut rng = Rng(0x7ec0_2026 ^ papers as u64);
+        // Record rows change with their acts, so the audit log vouches for each one by its own
+        // digest (store::cover): no run for the whole load as for papers.
+        {
+            let mut insert = c.tx.prepare(
+                "INSERT INTO record (spec, no, level, state, keeper, holder, dept, registered_on,
+                     checked_on, data, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut add = |spec: &str,
+                           no: String,
+                           level: Option<Level>,
+                           state: &str,
+                           holder: &str,
+                           values: serde_json::Value,
+                           rng: &mut Rng|
+             -> Result<()> {
+                let keeper = rng.pick(&PEOPLE).to_string();
+                let dept = rng.pick(&DEPTS).to_string();
+                let day = today - Duration::days(30 + rng.below(2000) as i64);
+                let checked = today - Duration::days(rng.below(80) as i64);
+                let mut values = values;
+                values["keeper"] = keeper.clone().into();
+                values["dept"] = dept.clone().into();
+                if let Some(l) = level {
+                    values["level"] = l.name().into();
+                }
+                let text = format!(
+                    "{keeper} {holder} {}",
+                    values
+                        .as_object()
+                        .map(|o| o
+                            .values()
+                            .filter_map(|v| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "))
+                        .unwrap_or_default()
+                );
+                insert.execute(params![
+                    spec,
+                    no,
+                    level.map(Level::code),
+                    state,
+                    keeper,
+                    holder,
+                    dept,
+                    dates::iso(day),
+                    dates::iso(checked),
+                    values.to_string(),
+                    text,
+                ])?;
+                Ok(())
+            };
+            let levels = [Level::Secret, Level::Confidential, Level::Confidential, Level::Internal];
+            for i in 0..n_media {
+                let level = levels[rng.below(levels.len())];
+                let kind = media::KINDS[rng.below(4)];
+                let issued = rng.chance(60);
+                let holder = if issued { rng.pick(&PEOPLE) } else { "" };
+                let values = serde_json::json!({
+                    "kind": kind, "serial": format!("SN{:08X}", rng.next() as u32),
+                    "model": rng.pick(&["金士顿 DT50", "闪迪 CZ73", "西数 My Passport", "希捷 睿品"]),
+                });
+                let state = if issued { "issued" } else { "in_stock" };
+                add(media::SPEC.key, format!("U-G{:06}", i + 1), Some(level), state, holder, values, &mut rng)?;
+            }
+            for i in 0..n_computers {
+                let (class, level) = match rng.below(10) {
+                    0..=5 => ("涉密", if rng.chance(30) { Level::Secret } else { Level::Confidential }),
+                    6..=8 => ("内部", Level::Internal),
+                    _ => ("互联网", Level::Public),
+                };
+                let mut values = serde_json::json!({
+                    "class": class, "disk_serial": format!("WD-{:08X}", rng.next() as u32),
+                    "model": rng.pick(&["联想 启天M437", "华为 擎云W515", "长城 世恒"]),
+                    "place": format!("{}室", 201 + rng.below(300)),
+                });
+                if class == "涉密" {
+                    values["filed_ref"] = format!("江保备{}", i + 1).into();
+                    values["filed_on"] = dates::iso(today - Duration::days(200)).into();
+                    values["backup_on"] = dates::iso(today - Duration::days(rng.below(40) as i64)).into();
+                }
+                add(computer::SPEC.key, format!("PC-G{:06}", i + 1), Some(level), "in_use", "", values, &mut rng)?;
+            }
+            for i in 0..n_devices {
+                let kind = device::KINDS[rng.below(7)];
+                let values = serde_json::json!({"kind": kind, "standalone": "是"});
+                add(device::SPEC.key, format!("SB-G{:06}", i + 1), None, "in_use", "", values, &mut rng)?;
+            }
+        }
+        c.tx.execute("INSERT INTO record_fts (record_fts) VALUES ('rebuild')", [])?;
+        for t in &triggers {
+            c.tx.execute_batch(t)?;
+        }
+        c.audit(
+            "生成演示数据",
+            "record",
+            None,
+            json(serde_json::json!({"media": n_media, "computers": n_computers, "devices": n_devices})),
+        );
+        Ok(())
+    })
+}

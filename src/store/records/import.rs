@@ -1,0 +1,121 @@
+//! `baomi import media|computers|devices FILE`: every row checked by the ledger's description and
+//! rules first, every bad row named by its line, and nothing written unless all are good.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::{insert, next_number};
+use crate::domain::Refusal;
+use crate::domain::dates;
+use crate::domain::ledger_file::records::RecordRow;
+use crate::domain::ledgers::record::{KEEPER, LEVEL};
+use crate::domain::ledgers::{LedgerSpec, Record};
+use crate::domain::level::Level;
+use crate::domain::numbering;
+use crate::domain::rules::device;
+use crate::domain::text::{TEXT_MAX, check_text};
+use crate::store::{Change, Result, json};
+
+/// Imports `rows` into `spec`'s ledger in this change; returns how many. `source` names the file
+/// in the audit row.
+pub fn import(
+    c: &mut Change<'_>,
+    spec: &'static LedgerSpec,
+    rows: &[RecordRow],
+    source: &str,
+) -> Result<usize> {
+    super::super::accounts::require_officer(c, "导入")?;
+    let today = c.stamp.today();
+    let mut errors = Vec::new();
+    let mut ready: Vec<(Option<String>, Record)> = Vec::with_capacity(rows.len());
+    let mut numbers = HashSet::new();
+    for row in rows {
+        match check_row(c, spec, row, today, &mut numbers) {
+            Ok(r) => ready.push(r),
+            Err(e) => errors.push(format!("第{}行：{e}", row.line)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(super::super::import::refusal(errors).into());
+    }
+    let mut first_last = (String::new(), String::new());
+    for (no, mut r) in ready {
+        r.no = match no {
+            Some(n) => n,
+            None => next_number(c, spec, r.registered_on)?,
+        };
+        insert(c, &r)?;
+        if first_last.0.is_empty() {
+            first_last.0 = r.no.clone();
+        }
+        first_last.1 = r.no;
+    }
+    c.audit(
+        &format!("导入{}", spec.title),
+        spec.plural,
+        None,
+        json(serde_json::json!({
+            "rows": rows.len(), "from": source, "first": first_last.0, "last": first_last.1,
+        })),
+    );
+    Ok(rows.len())
+}
+
+fn check_row(
+    c: &Change<'_>,
+    spec: &'static LedgerSpec,
+    row: &RecordRow,
+    today: NaiveDate,
+    numbers: &mut HashSet<String>,
+) -> std::result::Result<(Option<String>, Record), String> {
+    let err = |e: Refusal| e.to_string();
+    let values = LedgerSpec::parse_values(spec.fields, &row.values, today).map_err(err)?;
+    (spec.check_add)(&values, today).map_err(err)?;
+    let no = match row.no.trim() {
+        "" => None,
+        n => {
+            let n = numbering::check_number("保密编号", n).map_err(err)?;
+            let taken = super::find(&c.tx, spec, &n).map_err(|e| e.to_string())?;
+            if taken.is_some() || !numbers.insert(n.clone()) {
+                return Err(format!("保密编号：{n} 已登记或在文件中重复"));
+            }
+            Some(n)
+        }
+    };
+    let registered_on = match row.date.trim() {
+        "" => today,
+        d => dates::parse_past("登记日期", d, today).map_err(err)?,
+    };
+    let checked_on = match row.checked_on.trim() {
+        "" => None,
+        d => Some(dates::parse_past("最近清查", d, today).map_err(err)?),
+    };
+    let state = match row.state.trim() {
+        "" if spec.key == device::SPEC.key => device::first_state(&values),
+        "" => spec.states[0].key,
+        s => spec
+            .states
+            .iter()
+            .find(|st| st.key == s || st.label == s)
+            .map(|st| st.key)
+            .ok_or_else(|| {
+                let names: Vec<&str> = spec.states.iter().map(|s| s.label).collect();
+                format!("状态：应为 {}", names.join("、"))
+            })?,
+    };
+    check_text("持有人", &row.holder, TEXT_MAX).map_err(err)?;
+    let record = Record {
+        id: 0,
+        spec,
+        no: String::new(),
+        state,
+        level: values.get(LEVEL).and_then(|l| Level::parse(l)),
+        keeper: values.get(KEEPER).cloned().unwrap_or_default(),
+        holder: row.holder.trim().to_string(),
+        registered_on,
+        checked_on,
+        values,
+    };
+    Ok((no, record))
+}
