@@ -499,7 +499,7 @@ fn search_opens_a_record_page() {
     h.key(KeyCode::Char('/'));
     h.type_str("U-005");
     let s = h.screen();
-    assert!(s.contains("介质：存储卡"), "{s}");
+    assert!(s.contains("U-005") && s.contains("存储卡"), "{s}");
     h.enter();
     assert!(
         h.screen().contains("介质 U-005") && h.screen().contains("保管人：司马相如"),

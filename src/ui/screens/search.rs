@@ -1,5 +1,5 @@
 //! 查找 (`/` from anywhere): results follow each keystroke; Enter opens the carrier's page, a
-//! paper's or a medium's, computer's or device's (issue 10: a scan of U-017 finds the U盘).
+//! paper's or a medium's, computer's or device's (issue 10: typing U-017 finds the U盘).
 
 use std::any::Any;
 
@@ -12,9 +12,6 @@ use ratatui::widgets::Paragraph;
 use super::paper::PaperPage;
 use super::records::RecordPage;
 use super::{Command, Ctx, RenderCtx, Screen};
-use crate::domain::ledgers::{LedgerSpec, Record};
-use crate::domain::level::Level;
-use crate::store::records;
 use crate::store::search::{self, Hit};
 use crate::ui::action::Session;
 use crate::ui::keymap::Hint;
@@ -27,81 +24,12 @@ const LIMIT: usize = 50;
 
 struct Results {
     query: String,
-    hits: Result<Vec<Found>, String>,
-}
-
-/// A row of the results: a paper, or a record of a described ledger.
-struct Found {
-    /// The record's ledger; a paper has none.
-    ledger: Option<&'static LedgerSpec>,
-    subject: String,
-    title: String,
-    mark: String,
-    level: Option<Level>,
-    state: &'static str,
-    holder: String,
-    location: String,
-}
-
-impl Found {
-    fn paper(h: Hit) -> Found {
-        Found {
-            ledger: None,
-            state: h.state.name(),
-            level: Some(h.level),
-            subject: h.subject,
-            title: h.title,
-            mark: h.mark,
-            holder: h.holder,
-            location: h.location,
-        }
-    }
-
-    fn record(r: Record) -> Found {
-        let title = [
-            r.get("kind"),
-            r.get("class"),
-            r.get("model"),
-            r.get("serial"),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-        Found {
-            ledger: Some(r.spec),
-            title: format!("{}：{title}", r.spec.noun),
-            mark: r.level.map(|l| l.name().to_string()).unwrap_or_default(),
-            level: r.level,
-            state: r.state_label(),
-            holder: if r.holder.is_empty() {
-                r.keeper.clone()
-            } else {
-                r.holder.clone()
-            },
-            location: r.get("place").to_string(),
-            subject: r.no,
-        }
-    }
-}
-
-/// Papers and records for `q`: a record whose number is exactly what was typed (or scanned)
-/// first, then the papers, then the other records.
-fn find(conn: &rusqlite::Connection, q: &str) -> crate::store::Result<Vec<Found>> {
-    let records = records::search(conn, q, LIMIT)?;
-    let papers = search::search(conn, q, LIMIT)?;
-    let (exact, other): (Vec<Record>, Vec<Record>) =
-        records.into_iter().partition(|r| r.no == q.trim());
-    let mut out: Vec<Found> = exact.into_iter().map(Found::record).collect();
-    out.extend(papers.into_iter().map(Found::paper));
-    out.extend(other.into_iter().map(Found::record));
-    out.truncate(LIMIT);
-    Ok(out)
+    hits: Result<Vec<Hit>, String>,
 }
 
 pub struct Search {
     input: Field,
-    hits: Vec<Found>,
+    hits: Vec<Hit>,
     shown_for: String,
     selected: usize,
     offset: std::cell::Cell<usize>,
@@ -124,7 +52,7 @@ impl Search {
     fn query(&self, cx: &mut Ctx<'_>) {
         let q = self.input.value();
         cx.task(move |s: &mut Session| Results {
-            hits: find(s.store.conn(), &q).map_err(|e| e.to_string()),
+            hits: search::search_all(s.store.conn(), &q, LIMIT).map_err(|e| e.to_string()),
             query: q,
         });
     }
@@ -165,7 +93,7 @@ impl Screen for Search {
             KeyCode::Enter => {
                 if let Some(h) = self.hits.get(self.selected) {
                     cx.commands.push(Command::CloseModal);
-                    match h.ledger {
+                    match crate::domain::ledgers::spec::find(h.kind) {
                         Some(spec) => cx.push(RecordPage::new(spec, &h.subject)),
                         None => cx.push(PaperPage::new(&h.subject)),
                     }
@@ -265,18 +193,15 @@ impl Screen for Search {
             .hits
             .iter()
             .map(|h| {
-                let row = Row::new(vec![
+                Row::new(vec![
                     h.subject.clone(),
                     h.title.clone(),
                     r.theme.mark(&h.mark),
-                    h.state.to_string(),
+                    h.state.name().to_string(),
                     h.holder.clone(),
                     h.location.clone(),
-                ]);
-                match h.level {
-                    Some(l) => row.styled(2, r.theme.level(l)),
-                    None => row,
-                }
+                ])
+                .styled(2, r.theme.level(h.level))
             })
             .collect();
         let height = usize::from(body.height.saturating_sub(1));
