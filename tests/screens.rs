@@ -18,6 +18,8 @@ mod polish;
 mod proving;
 #[path = "screens/records.rs"]
 mod records;
+#[path = "screens/records_paging.rs"]
+mod records_paging;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();
