@@ -615,3 +615,60 @@ fn backup_and_restore_keep_the_records() {
         .assert()
         .success();
 }
+
+// R-CMP-11: a computer room and its visitor log: escorted, no photographs.
+#[test]
+fn r_cmp_11_room_visitor_log() {
+    let db = Db::demo();
+    refused(
+        &db,
+        &["room", "add", "--name", "机要机房", "--level", "绝密"],
+        "R-CMP-11",
+    );
+    let no = db.stdout(&[
+        "room",
+        "add",
+        "--name",
+        "三楼机房",
+        "--level",
+        "机密",
+        "--zone",
+        "核心区",
+        "--keeper",
+        "李强",
+    ]);
+    assert_eq!(no.trim(), "JF-001");
+    refused(
+        &db,
+        &[
+            "room",
+            "visit",
+            "JF-001",
+            "--visitor",
+            "赵工",
+            "--escort",
+            "李强",
+            "--purpose",
+            "巡检",
+            "--photos",
+        ],
+        "R-CMP-11",
+    );
+    db.stdout(&[
+        "room",
+        "visit",
+        "JF-001",
+        "--visitor",
+        "赵工",
+        "--unit",
+        "某公司",
+        "--escort",
+        "李强",
+        "--purpose",
+        "巡检",
+        "--time",
+        "10:00",
+    ]);
+    let r = db.json(&["room", "show", "JF-001", "--format", "json"]);
+    assert_eq!(r["events"][0]["values"]["visitor"], "赵工");
+}

@@ -160,6 +160,9 @@ pub enum Command {
     /// 办公自动化设备、手机、电子邮箱：登记、检查、更换口令、报废（R-DEV-1…6）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Device(records::Verbs<records::Devices>),
+    /// 涉密机房：登记、来访登记、检查（R-CMP-11）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Room(records::Verbs<records::Rooms>),
     /// 保密柜：登记、确认、登记表（R-PAP-10）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Cabinet(cabinet::CabinetCommand),
@@ -312,6 +315,7 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Medium(c) => records::run(c, env),
         Command::Computer(c) => records::run(c, env),
         Command::Device(c) => records::run(c, env),
+        Command::Room(c) => records::run(c, env),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),
         Command::Request(c) => approvals::request(c, env),

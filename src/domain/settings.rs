@@ -121,6 +121,12 @@ pub const SPECS: &[SettingSpec] = &[
         default: "SB-{序号:03}",
     },
     SettingSpec {
+        key: "room_format",
+        label: "机房编号格式",
+        help: "涉密机房的登记编号（R-CMP-11）",
+        default: "JF-{序号:03}",
+    },
+    SettingSpec {
         key: "medium_check_months",
         label: "介质清查周期（月）",
         help: "移动存储介质每隔几个月清查核对一次，默认随季度核查（R-MED-6）",
@@ -228,6 +234,7 @@ impl Settings {
             Series::Medium,
             Series::Computer,
             Series::Device,
+            Series::Room,
         ]
         .into_iter()
         .map(|s| (s.setting_key(), get(s.setting_key())))
@@ -308,7 +315,9 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "backup_days" => int(1, 366),
         "mailbox_password_days" => int(1, 366),
         "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format"
-        | "medium_format" | "computer_format" | "device_format" => numbering::check_format(v),
+        | "medium_format" | "computer_format" | "device_format" | "room_format" => {
+            numbering::check_format(v)
+        }
         _ => Ok(()),
     }
 }

@@ -15,7 +15,7 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, media};
+use crate::domain::rules::{computer, device, media, room};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -29,6 +29,8 @@ pub struct Media;
 pub struct Computers;
 #[derive(Debug, Clone, Copy)]
 pub struct Devices;
+#[derive(Debug, Clone, Copy)]
+pub struct Rooms;
 
 impl Ledger for Media {
     fn spec() -> &'static LedgerSpec {
@@ -43,6 +45,11 @@ impl Ledger for Computers {
 impl Ledger for Devices {
     fn spec() -> &'static LedgerSpec {
         &device::SPEC
+    }
+}
+impl Ledger for Rooms {
+    fn spec() -> &'static LedgerSpec {
+        &room::SPEC
     }
 }
 
