@@ -500,6 +500,9 @@ fn the_computer_ledger_has_its_class_views() {
     );
     h.key(KeyCode::Char('6'));
     assert!(h.screen().contains("没有设备"), "{}", h.screen());
+    h.key(KeyCode::Char('7'));
+    let s = h.screen();
+    assert!(s.contains("涉密机房登记") && s.contains("没有机房"), "{s}");
 }
 
 #[test]

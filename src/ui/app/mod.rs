@@ -36,7 +36,6 @@ enum Global {
 }
 
 fn global_bindings() -> Vec<Binding<Global>> {
-    use crate::domain::rules::{computer, media};
     vec![
         Binding::new(ch('/'), "查找", Global::Search),
         Binding::new(ch('?'), "帮助", Global::Help),
@@ -44,22 +43,10 @@ fn global_bindings() -> Vec<Binding<Global>> {
         Binding::keys(&[ch('1'), code(KeyCode::F(1))], "待办", Global::Nav).help_only(),
         Binding::keys(&[ch('2'), code(KeyCode::F(2))], "收发台帐", Global::Nav).help_only(),
         Binding::keys(&[ch('3'), code(KeyCode::F(3))], "审批", Global::Nav).help_only(),
+        // The ledgers declared once, one line: F4 to F7 reach them too.
         Binding::keys(
-            &[ch('4'), code(KeyCode::F(4))],
-            media::SPEC.title,
-            Global::Nav,
-        )
-        .help_only(),
-        Binding::keys(
-            &[ch('5'), code(KeyCode::F(5))],
-            computer::SPEC.title,
-            Global::Nav,
-        )
-        .help_only(),
-        Binding::keys(
-            &[ch('6'), code(KeyCode::F(6))],
-            // The register's own title (办公自动化设备、手机、电子邮箱登记) does not fit the help.
-            "设备台帐",
+            &[ch('4'), ch('5'), ch('6'), ch('7')],
+            "介质 计算机 设备 机房",
             Global::Nav,
         )
         .help_only(),

@@ -56,12 +56,13 @@ impl Nav {
         Nav::Settings,
     ];
 
-    /// The ledgers declared once, on digits 4, 5 and 6 (in the help, not yet in the tab line:
-    /// the navigation's table takes them over).
-    pub const LEDGERS: [Nav; 3] = [
+    /// The ledgers declared once, on digits 4 to 7 (in the help, not yet in the tab line: the
+    /// navigation's table takes them over).
+    pub const LEDGERS: [Nav; 4] = [
         Nav::Records(&crate::domain::rules::media::SPEC),
         Nav::Records(&crate::domain::rules::computer::SPEC),
         Nav::Records(&crate::domain::rules::device::SPEC),
+        Nav::Records(&crate::domain::rules::room::SPEC),
     ];
 
     pub fn number(self) -> u8 {
@@ -72,7 +73,8 @@ impl Nav {
             Nav::Records(spec) => match spec.key {
                 "medium" => 4,
                 "computer" => 5,
-                _ => 6,
+                "device" => 6,
+                _ => 7,
             },
             Nav::Reports => 8,
             Nav::Settings => 9,
