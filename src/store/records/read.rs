@@ -10,9 +10,12 @@ use crate::domain::ledgers::{LedgerSpec, Record, Values};
 use crate::domain::level::Level;
 use crate::store::{Result, StoreError, opt_date};
 
-const COLUMNS: &str = "id, spec, no, level, state, keeper, holder, registered_on, checked_on, data";
+pub(super) const COLUMNS: &str =
+    "id, spec, no, level, state, keeper, holder, registered_on, checked_on, data";
 
-fn row(spec: &'static LedgerSpec) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+pub(super) fn row(
+    spec: &'static LedgerSpec,
+) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     move |r| {
         let state: String = r.get(4)?;
         let data: String = r.get(9)?;
