@@ -168,7 +168,10 @@ fn bench(rows: usize) {
         Some(process(15, || {
             let mut c = Command::new("sqlite3");
             c.arg(&db).arg(
-                "SELECT p.no, p.title FROM paper p WHERE p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH '\"保密自查\"' ORDER BY rowid DESC LIMIT 50);",
+                // Every kind of carrier, as `baomi search` looks: the papers' index and the
+                // records' (media, computers, devices).
+                "SELECT p.no, p.title FROM paper p WHERE p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH '\"保密自查\"' ORDER BY rowid DESC LIMIT 50);
+                 SELECT r.no, r.data FROM record r WHERE r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH '\"保密自查\"' LIMIT 50);",
             );
             c
         }))
