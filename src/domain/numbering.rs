@@ -24,6 +24,8 @@ pub enum Series {
     Computer,
     /// 办公自动化设备、手机、电子邮箱编号 (R-DEV-1…3)
     Device,
+    /// 涉密人员编号 (R-PER-1)
+    Person,
 }
 
 impl Series {
@@ -38,6 +40,7 @@ impl Series {
             Series::Medium => "medium",
             Series::Computer => "computer",
             Series::Device => "device",
+            Series::Person => "person",
         }
     }
 
@@ -52,6 +55,7 @@ impl Series {
             Series::Medium => "U-{序号:03}",
             Series::Computer => "PC-{序号:03}",
             Series::Device => "SB-{序号:03}",
+            Series::Person => "RY-{序号:03}",
         }
     }
 
@@ -67,6 +71,7 @@ impl Series {
             Series::Medium => "medium_format",
             Series::Computer => "computer_format",
             Series::Device => "device_format",
+            Series::Person => "person_format",
         }
     }
 }

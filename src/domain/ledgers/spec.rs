@@ -341,11 +341,12 @@ pub enum Column {
 }
 
 /// Every ledger described so far.
-pub fn all() -> [&'static LedgerSpec; 3] {
+pub fn all() -> [&'static LedgerSpec; 4] {
     [
         &crate::domain::rules::media::SPEC,
         &crate::domain::rules::computer::SPEC,
         &crate::domain::rules::device::SPEC,
+        &crate::domain::rules::person::SPEC,
     ]
 }
 

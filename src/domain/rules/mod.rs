@@ -5,3 +5,4 @@ pub mod computer;
 pub mod device;
 pub mod media;
 pub mod paper;
+pub mod person;
