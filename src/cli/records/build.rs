@@ -114,6 +114,10 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
         )
         .arg(Arg::new("no").value_name("姓名").required(true)),
     ];
+    // People hold carriers; nobody holds a person.
+    if spec.key == crate::domain::rules::person::SPEC.key {
+        out.retain(|c| c.get_name() != "held-by");
+    }
     out.extend(spec.acts.iter().map(|a| act_command(spec, a, false)));
     out
 }

@@ -54,7 +54,16 @@ pub fn find(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Op
 }
 
 pub fn get(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Record> {
-    find(conn, spec, no)?.ok_or_else(|| StoreError::not_found(spec.noun, no.trim().to_string()))
+    if let Some(r) = find(conn, spec, no)? {
+        return Ok(r);
+    }
+    // A person is named by number or by name (issue 11: names repeat, so only a unique one).
+    if spec.key == crate::domain::rules::person::SPEC.key
+        && let Some(r) = crate::store::people::by_name(conn, no)?
+    {
+        return Ok(r);
+    }
+    Err(StoreError::not_found(spec.noun, no.trim().to_string()))
 }
 
 /// Which records a list shows.
