@@ -159,6 +159,11 @@ fn r_per_2_r_pap_17_r_per_5_an_officers_day() {
             .iter()
             .any(|i| i["kind"] == "person")
     );
+    let found = db.stdout(&["search", "胡军"]);
+    assert!(
+        found.contains("RY-001") && found.contains("已脱密"),
+        "{found}"
+    );
     db.stdout(&["audit", "verify"]);
 }
 
