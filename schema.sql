@@ -351,6 +351,14 @@ CREATE INDEX record_state ON record (spec, state, id);
 CREATE INDEX record_no ON record (no);
 CREATE INDEX record_keeper ON record (keeper, id);
 CREATE INDEX record_holder ON record (holder, id) WHERE holder <> '';
+-- The due list reads only records whose periodic check may be due (store::records::due_facts).
+CREATE INDEX record_checked ON record (coalesce(checked_on, registered_on));
+CREATE INDEX record_backup ON record
+    (coalesce(json_extract(data, '$.backup_on'), json_extract(data, '$.filed_on')))
+    WHERE spec = 'computer';
+CREATE INDEX record_password ON record
+    (coalesce(json_extract(data, '$.password_on'), registered_on))
+    WHERE spec = 'device';
 
 -- Every act on a record, in order (registers are views over these rows). `related_id` is the other
 -- record an act names (the computer a medium was used on): the use register reads on both.

@@ -219,7 +219,7 @@ fn r_med_4_take_out_through_the_approval_queue() {
     assert_eq!(code, 1);
     let queue = db.json(&["approvals", "--format", "json"]);
     assert!(queue.to_string().contains("介质携带外出"), "{queue}");
-    db.as_user("wangjianguo", "Lingdao@2026-wang")
+    db.as_user(LEADER.0, LEADER.1)
         .args(["approve", id, "--opinion", "同意"])
         .assert()
         .success();
@@ -234,49 +234,80 @@ fn r_med_4_take_out_through_the_approval_queue() {
     assert_eq!(code, 1, "{err}");
 }
 
+/// Files `request` and has it approved by `by` (user, password); returns the request's number.
+fn approved(db: &Db, request: &[&str], by: (&str, &str)) -> String {
+    let id = db.stdout(request).trim().to_string();
+    db.as_user(by.0, by.1)
+        .args(["approve", &id])
+        .assert()
+        .success();
+    id
+}
+
+const LEADER: (&str, &str) = ("wangjianguo", "Lingdao@2026-wang");
+const DEPARTMENT_HEAD: (&str, &str) = ("chenhong", "Bumen@2026-chen");
+
 // R-MED-8: destruction with the leader's approval, handed to the city bureau on a list.
 #[test]
 fn r_med_8_destroy_with_approval() {
     let db = office();
-    let id = db.stdout(&[
-        "request",
-        "medium",
-        "destroy",
-        "U-017",
-        "--handed-to",
-        "江门市保密局",
-        "--list-ref",
-        "销2026-02",
-    ]);
-    db.as_user("wangjianguo", "Lingdao@2026-wang")
-        .args(["approve", id.trim()])
-        .assert()
-        .success();
-    db.stdout(&["medium", "destroy", "U-017", "--request", id.trim()]);
+    let id = approved(
+        &db,
+        &[
+            "request",
+            "medium",
+            "destroy",
+            "U-017",
+            "--handed-to",
+            "江门市保密局",
+            "--list-ref",
+            "销2026-02",
+        ],
+        LEADER,
+    );
+    db.stdout(&["medium", "destroy", "U-017", "--request", &id]);
     let list = db.stdout(&["medium", "list", "--state", "已销毁"]);
     assert!(list.contains("U-017"), "{list}");
 }
 
-// R-CMP-7: data brought onto a classified computer is approved by a department leader.
+// R-CMP-7: data brought onto a classified computer is approved by a department leader; R-CMP-8:
+// a repair is the unit leader's, which a department head cannot approve.
 #[test]
 fn r_cmp_7_a_department_head_decides_an_import() {
     let db = office();
     db.stdout(&["computer", "file", "PC-001", "--ref", "江保备2026-07"]);
-    let id = db.stdout(&[
+    let id = approved(
+        &db,
+        &[
+            "request",
+            "computer",
+            "import",
+            "PC-001",
+            "--medium",
+            "刻录光盘",
+            "--content",
+            "上级来文电子版",
+        ],
+        DEPARTMENT_HEAD,
+    );
+    db.stdout(&["computer", "import", "PC-001", "--request", &id]);
+    let repair = db.stdout(&[
         "request",
         "computer",
-        "import",
+        "repair",
         "PC-001",
-        "--medium",
-        "刻录光盘",
-        "--content",
-        "上级来文电子版",
+        "--repairer",
+        "定点维修单位",
+        "--supervisor",
+        "李强",
     ]);
-    db.as_user("chenhong", "Bumen@2026-chen")
-        .args(["approve", id.trim()])
-        .assert()
-        .success();
-    db.stdout(&["computer", "import", "PC-001", "--request", id.trim()]);
+    let out = db
+        .as_user(DEPARTMENT_HEAD.0, DEPARTMENT_HEAD.1)
+        .args(["approve", repair.trim()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("R-SYS-6"));
 }
 
 // R-MED-6: a person leaving returns every medium first.
@@ -555,4 +586,89 @@ fn demo_rows_make_records_in_proportion() {
     assert!(audit::verify(s.conn(), s.path()).unwrap().is_ok());
     let hits = store::search::search_all(s.conn(), "U-G000007", 10).unwrap();
     assert_eq!(hits[0].kind, "medium");
+}
+
+// R-SYS-4: media and computers are in the backup, and a restored database verifies with them.
+#[test]
+fn backup_and_restore_keep_the_records() {
+    let db = office();
+    db.stdout(&["medium", "issue", "U-017", "--to", "张三"]);
+    let file = db.dir.path().join("backup.db");
+    db.stdout(&["backup", file.to_str().unwrap()]);
+    let target = db.dir.path().join("restored.db");
+    db.cmd()
+        .env("BAOMI_DB", &target)
+        .args(["restore", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = db
+        .cmd()
+        .env("BAOMI_DB", &target)
+        .args(["medium", "show", "U-017", "--format", "json"])
+        .output()
+        .unwrap();
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["holder"], "张三");
+    db.cmd()
+        .env("BAOMI_DB", &target)
+        .args(["audit", "verify"])
+        .assert()
+        .success();
+}
+
+// R-CMP-11: a computer room and its visitor log: escorted, no photographs.
+#[test]
+fn r_cmp_11_room_visitor_log() {
+    let db = Db::demo();
+    refused(
+        &db,
+        &["room", "add", "--name", "机要机房", "--level", "绝密"],
+        "R-CMP-11",
+    );
+    let no = db.stdout(&[
+        "room",
+        "add",
+        "--name",
+        "三楼机房",
+        "--level",
+        "机密",
+        "--zone",
+        "核心区",
+        "--keeper",
+        "李强",
+    ]);
+    assert_eq!(no.trim(), "JF-001");
+    refused(
+        &db,
+        &[
+            "room",
+            "visit",
+            "JF-001",
+            "--visitor",
+            "赵工",
+            "--escort",
+            "李强",
+            "--purpose",
+            "巡检",
+            "--photos",
+        ],
+        "R-CMP-11",
+    );
+    db.stdout(&[
+        "room",
+        "visit",
+        "JF-001",
+        "--visitor",
+        "赵工",
+        "--unit",
+        "某公司",
+        "--escort",
+        "李强",
+        "--purpose",
+        "巡检",
+        "--time",
+        "10:00",
+    ]);
+    let r = db.json(&["room", "show", "JF-001", "--format", "json"]);
+    assert_eq!(r["events"][0]["values"]["visitor"], "赵工");
 }

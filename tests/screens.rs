@@ -18,6 +18,10 @@ mod paper_duties;
 mod polish;
 #[path = "screens/proving.rs"]
 mod proving;
+#[path = "screens/records.rs"]
+mod records;
+#[path = "screens/records_paging.rs"]
+mod records_paging;
 #[path = "screens/scan.rs"]
 mod scan;
 

@@ -89,17 +89,7 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
     let bytes = read_bounded(&a.file, ledger_file::FILE_MAX_BYTES)?;
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
-    let workbook = a
-        .file
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&e.to_ascii_lowercase().as_str())
-        });
-    let options = ledger_file::Options {
-        sheet: a.sheet.as_deref(),
-        workbook,
-    };
+    let options = file_options(&a);
     let ((good, errors), info) = ledger_file::check_with(&bytes, options, env.today);
     drop(bytes);
     if let Some(info) = &info {
@@ -240,6 +230,21 @@ pub fn restore(a: RestoreArgs, env: &Env) -> Outcome {
     Ok(())
 }
 
+/// How to read the file: a workbook by its name's extension, the sheet asked for.
+fn file_options(a: &ImportArgs) -> ledger_file::Options<'_> {
+    let workbook = a
+        .file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&e.to_ascii_lowercase().as_str())
+        });
+    ledger_file::Options {
+        sheet: a.sheet.as_deref(),
+        workbook,
+    }
+}
+
 /// `baomi import media|computers|devices FILE`: the same file kinds as papers, the columns by the
 /// ledger's headers and synonyms, all or nothing.
 fn import_records(
@@ -250,17 +255,7 @@ fn import_records(
     let bytes = read_bounded(&a.file, ledger_file::FILE_MAX_BYTES)?;
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
-    let workbook = a
-        .file
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&e.to_ascii_lowercase().as_str())
-        });
-    let options = ledger_file::Options {
-        sheet: a.sheet.as_deref(),
-        workbook,
-    };
+    let options = file_options(&a);
     let (rows, info) = ledger_file::records::read(&bytes, options, spec)
         .map_err(|(errors, _)| Failure::from(import::refusal(errors)))?;
     drop(bytes);

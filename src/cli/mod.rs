@@ -161,6 +161,9 @@ pub enum Command {
     /// 办公自动化设备、手机、电子邮箱：登记、检查、更换口令、报废（R-DEV-1…6）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Device(records::Verbs<records::Devices>),
+    /// 涉密机房：登记、来访登记、检查（R-CMP-11）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Room(records::Verbs<records::Rooms>),
     /// 涉密人员：登记、资格审查、保密责任书、报告事项、离岗与脱密期（R-PER-1…7）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Person(records::Verbs<records::People>),
@@ -319,6 +322,7 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Medium(c) => records::run(c, env),
         Command::Computer(c) => records::run(c, env),
         Command::Device(c) => records::run(c, env),
+        Command::Room(c) => records::run(c, env),
         Command::Person(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),

@@ -24,6 +24,8 @@ pub enum Series {
     Computer,
     /// 办公自动化设备、手机、电子邮箱编号 (R-DEV-1…3)
     Device,
+    /// 涉密机房编号 (R-CMP-11)
+    Room,
     /// 涉密人员编号 (R-PER-1)
     Person,
 }
@@ -40,6 +42,7 @@ impl Series {
             Series::Medium => "medium",
             Series::Computer => "computer",
             Series::Device => "device",
+            Series::Room => "room",
             Series::Person => "person",
         }
     }
@@ -55,6 +58,7 @@ impl Series {
             Series::Medium => "U-{序号:03}",
             Series::Computer => "PC-{序号:03}",
             Series::Device => "SB-{序号:03}",
+            Series::Room => "JF-{序号:03}",
             Series::Person => "RY-{序号:03}",
         }
     }
@@ -71,6 +75,7 @@ impl Series {
             Series::Medium => "medium_format",
             Series::Computer => "computer_format",
             Series::Device => "device_format",
+            Series::Room => "room_format",
             Series::Person => "person_format",
         }
     }

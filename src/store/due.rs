@@ -92,13 +92,13 @@ pub fn items(
         declass_days: settings.declass_days,
     };
     let mut items = due::due_within(&papers, &unit, as_of, due_settings, within);
-    // Media, computers and devices (issue 10): few beside the papers, read whole.
-    let records = super::records::due_facts(conn)?;
+    // Media, computers and devices (issue 10): only those some alarm may make due by then.
     let record_settings = due::RecordSettings {
         medium_check_months: settings.medium_check_months,
         backup_days: settings.backup_days,
         mailbox_password_days: settings.mailbox_password_days,
     };
+    let records = super::records::due_facts(conn, &record_settings.horizons(by))?;
     items.extend(due::within(
         due::record_items(&records, record_settings)
             .into_iter()

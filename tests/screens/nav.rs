@@ -162,3 +162,25 @@ fn r_pap_12_goto_asks_before_unsaved_ticks_are_lost() {
     assert_eq!(h.app.place().map(|e| e.title), Some("收发台帐"));
     assert_eq!(h.app.screens.len(), 2, "the count is left");
 }
+
+/// On a small terminal the groups flow into columns: every screen of the table is still shown.
+#[test]
+fn goto_menu_fits_60x20() {
+    let (_d, mut h) = logged_in(60, 20);
+    h.key(KeyCode::Char('g'));
+    let s = h.screen();
+    for (g, entries) in nav::shown() {
+        assert!(
+            s.contains(&format!("{} {}", g.letter, g.name)),
+            "{}:\n{s}",
+            g.name
+        );
+        for e in entries {
+            assert!(
+                s.contains(&format!("{} {}", e.letter, e.title)),
+                "{}:\n{s}",
+                e.title
+            );
+        }
+    }
+}

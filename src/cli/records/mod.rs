@@ -18,7 +18,7 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, media, person};
+use crate::domain::rules::{computer, device, media, person, room};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -32,6 +32,8 @@ pub struct Media;
 pub struct Computers;
 #[derive(Debug, Clone, Copy)]
 pub struct Devices;
+#[derive(Debug, Clone, Copy)]
+pub struct Rooms;
 #[derive(Debug, Clone, Copy)]
 pub struct People;
 
@@ -48,6 +50,11 @@ impl Ledger for Computers {
 impl Ledger for Devices {
     fn spec() -> &'static LedgerSpec {
         &device::SPEC
+    }
+}
+impl Ledger for Rooms {
+    fn spec() -> &'static LedgerSpec {
+        &room::SPEC
     }
 }
 impl Ledger for People {
@@ -69,19 +76,40 @@ pub struct Invocation {
     pub state: Option<String>,
 }
 
-/// `baomi <noun> …` for ledger `L` (clap's `Subcommand`, built from the spec).
-#[derive(Debug, Clone)]
-pub struct Verbs<L> {
-    pub call: Invocation,
-    ledger: PhantomData<fn() -> L>,
+/// Which commands of a ledger a noun offers.
+pub trait Commands: 'static {
+    fn of(spec: &'static LedgerSpec) -> Vec<clap::Command>;
 }
 
-/// `baomi request <noun> …`: the acts of `L` that wait for approval.
-#[derive(Debug, Clone)]
-pub struct Requests<L> {
-    pub call: Invocation,
-    ledger: PhantomData<fn() -> L>,
+/// Every verb: `baomi <noun> …`.
+#[derive(Debug, Clone, Copy)]
+pub struct All;
+/// The acts that wait for approval: `baomi request <noun> …`.
+#[derive(Debug, Clone, Copy)]
+pub struct Queued;
+
+impl Commands for All {
+    fn of(spec: &'static LedgerSpec) -> Vec<clap::Command> {
+        build::verbs(spec)
+    }
 }
+impl Commands for Queued {
+    fn of(spec: &'static LedgerSpec) -> Vec<clap::Command> {
+        build::requests(spec)
+    }
+}
+
+/// One command of ledger `L` among the commands `C` (clap's `Subcommand`, built from the spec).
+#[derive(Debug, Clone)]
+pub struct Parsed<L, C> {
+    pub call: Invocation,
+    ledger: PhantomData<fn() -> (L, C)>,
+}
+
+/// `baomi <noun> …` for ledger `L`.
+pub type Verbs<L> = Parsed<L, All>;
+/// `baomi request <noun> …`: the acts of `L` that wait for approval.
+pub type Requests<L> = Parsed<L, Queued>;
 
 fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, clap::Error> {
     let Some((verb, sub)) = m.subcommand() else {
@@ -121,9 +149,9 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
     })
 }
 
-impl<L: Ledger> FromArgMatches for Verbs<L> {
+impl<L: Ledger, C: Commands> FromArgMatches for Parsed<L, C> {
     fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
-        Ok(Verbs {
+        Ok(Parsed {
             call: invocation(L::spec(), m)?,
             ledger: PhantomData,
         })
@@ -135,9 +163,9 @@ impl<L: Ledger> FromArgMatches for Verbs<L> {
     }
 }
 
-impl<L: Ledger> Subcommand for Verbs<L> {
+impl<L: Ledger, C: Commands> Subcommand for Parsed<L, C> {
     fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        cmd.subcommands(build::verbs(L::spec()))
+        cmd.subcommands(C::of(L::spec()))
     }
 
     fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
@@ -145,37 +173,7 @@ impl<L: Ledger> Subcommand for Verbs<L> {
     }
 
     fn has_subcommand(name: &str) -> bool {
-        build::verbs(L::spec()).iter().any(|c| c.get_name() == name)
-    }
-}
-
-impl<L: Ledger> FromArgMatches for Requests<L> {
-    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
-        Ok(Requests {
-            call: invocation(L::spec(), m)?,
-            ledger: PhantomData,
-        })
-    }
-
-    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
-        *self = Self::from_arg_matches(m)?;
-        Ok(())
-    }
-}
-
-impl<L: Ledger> Subcommand for Requests<L> {
-    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        cmd.subcommands(build::requests(L::spec()))
-    }
-
-    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
-        Self::augment_subcommands(cmd)
-    }
-
-    fn has_subcommand(name: &str) -> bool {
-        build::requests(L::spec())
-            .iter()
-            .any(|c| c.get_name() == name)
+        C::of(L::spec()).iter().any(|c| c.get_name() == name)
     }
 }
 

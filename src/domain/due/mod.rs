@@ -37,7 +37,7 @@ pub use no_value::no_value;
 pub use originator_return::originator_return;
 pub use quarterly_check::quarterly_check;
 pub use receipt_check::{MismatchFacts, receipt_check};
-pub use records::{RecordSettings, record_items};
+pub use records::{Horizons, RecordSettings, record_items};
 pub use registration_gap::registration_gap;
 pub use take_out_return::take_out_return;
 

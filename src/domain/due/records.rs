@@ -27,6 +27,32 @@ impl Default for RecordSettings {
     }
 }
 
+/// The latest days a record's last check, backup or password change may lie on for some alarm
+/// to fall due by a horizon: the store reads only such records (and those lost or out), so a
+/// ledger of 100,000 costs what its near deadlines cost. Each is a little later than exact, so
+/// that what is read is a superset of what is due (months end on different days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Horizons {
+    pub checked: NaiveDate,
+    pub backup: NaiveDate,
+    pub password: NaiveDate,
+}
+
+impl RecordSettings {
+    pub fn horizons(&self, by: NaiveDate) -> Horizons {
+        let margin = chrono::Duration::days(4);
+        let months = self.medium_check_months.min(3);
+        Horizons {
+            checked: by
+                .checked_sub_months(chrono::Months::new(months))
+                .unwrap_or(by)
+                + margin,
+            backup: by - chrono::Duration::days(self.backup_days.max(1)) + margin,
+            password: by - chrono::Duration::days(self.mailbox_password_days.max(1)) + margin,
+        }
+    }
+}
+
 /// An item about `r`: its kind and number, and a title that says what and whose.
 pub(super) fn item(
     r: &Record,
@@ -76,4 +102,50 @@ pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem
         out.extend(super::cooling_off::cooling_off(r));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::ymd;
+    use crate::domain::level::Level;
+    use crate::domain::rules::media::tests::{medium, pc};
+
+    // The store reads records by these horizons: every record an alarm makes due by `by` lies
+    // within them (checked on every day of two years, against horizons around them).
+    #[test]
+    fn horizons_hold_everything_due() {
+        let settings = RecordSettings::default();
+        let mut checked = 0;
+        for months in [1, 2, 3, 6] {
+            let s = RecordSettings {
+                medium_check_months: months,
+                ..settings
+            };
+            for offset in 0..730 {
+                let last = ymd(2025, 1, 1) + chrono::Duration::days(offset);
+                let mut m = medium(Level::Secret);
+                m.checked_on = Some(last);
+                let mut p = pc("涉密", Level::Secret, true);
+                p.checked_on = Some(last);
+                p.values
+                    .insert("backup_on".into(), crate::domain::dates::iso(last));
+                for within in [0, 7, 30, 120] {
+                    let by = ymd(2026, 6, 30) + chrono::Duration::days(within);
+                    let h = s.horizons(by);
+                    for item in record_items(&[m.clone(), p.clone()], s) {
+                        if item.due <= by {
+                            let bound = match item.rule {
+                                "R-CMP-6" => h.backup,
+                                _ => h.checked,
+                            };
+                            assert!(last <= bound, "{} {last} by {by}", item.rule);
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
 }

@@ -210,6 +210,32 @@ pub struct ActSpec {
     pub approval: bool,
 }
 
+impl ActSpec {
+    /// An act recorded as it is done.
+    pub const fn new(
+        verb: &'static str,
+        key: char,
+        label: &'static str,
+        rule: &'static str,
+        fields: &'static [FieldSpec],
+    ) -> ActSpec {
+        ActSpec {
+            verb,
+            key,
+            label,
+            fields,
+            rule,
+            approval: false,
+        }
+    }
+
+    /// The act waits in the approval queue first.
+    pub const fn queued(mut self) -> ActSpec {
+        self.approval = true;
+        self
+    }
+}
+
 /// One state a record can be in: the stored key and its Chinese name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StateSpec {
@@ -217,6 +243,26 @@ pub struct StateSpec {
     pub label: &'static str,
     /// Still held by the unit: counted, checked, due.
     pub held: bool,
+}
+
+impl StateSpec {
+    /// A state in which the unit still holds the record.
+    pub const fn held(key: &'static str, label: &'static str) -> StateSpec {
+        StateSpec {
+            key,
+            label,
+            held: true,
+        }
+    }
+
+    /// A state in which it is gone (destroyed, scrapped, lost).
+    pub const fn gone(key: &'static str, label: &'static str) -> StateSpec {
+        StateSpec {
+            key,
+            label,
+            held: false,
+        }
+    }
 }
 
 /// The hand-written checks of a ledger (`domain::rules::<area>`).
@@ -341,11 +387,12 @@ pub enum Column {
 }
 
 /// Every ledger described so far.
-pub fn all() -> [&'static LedgerSpec; 4] {
+pub fn all() -> [&'static LedgerSpec; 5] {
     [
         &crate::domain::rules::media::SPEC,
         &crate::domain::rules::computer::SPEC,
         &crate::domain::rules::device::SPEC,
+        &crate::domain::rules::room::SPEC,
         &crate::domain::rules::person::SPEC,
     ]
 }

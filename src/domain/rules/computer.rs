@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
 use crate::domain::ledgers::{
     ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
 };
@@ -91,19 +90,19 @@ const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
 const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
 
 const ACTS: &[ActSpec] = &[
-    ActSpec {
-        verb: "file",
-        key: 'f',
-        label: "备案",
-        fields: &[FieldSpec::new("ref", "备案号", Kind::Text).required()],
-        rule: "R-CMP-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "check",
-        key: 'k',
-        label: "保密检查",
-        fields: &[
+    ActSpec::new(
+        "file",
+        'f',
+        "备案",
+        "R-CMP-2",
+        &[FieldSpec::new("ref", "备案号", Kind::Text).required()],
+    ),
+    ActSpec::new(
+        "check",
+        'k',
+        "保密检查",
+        "R-CMP-9",
+        &[
             FINDINGS,
             FieldSpec::new("protection", "防护软件正常", Kind::Flag),
             FieldSpec::new("patched", "病毒库和补丁已更新", Kind::Flag),
@@ -111,135 +110,100 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("software", "发现无关软件", Kind::Flag),
             FieldSpec::new("violation", "违规情况", Kind::Note),
         ],
-        rule: "R-CMP-9",
-        approval: false,
-    },
-    ActSpec {
-        verb: "backup",
-        key: 'b',
-        label: "数据备份",
-        fields: &[
+    ),
+    ActSpec::new(
+        "backup",
+        'b',
+        "数据备份",
+        "R-CMP-6",
+        &[
             FieldSpec::new("medium", "备份介质", Kind::Record("medium")).required(),
             NOTE,
         ],
-        rule: "R-CMP-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "import",
-        key: 'i',
-        label: "导入外部数据",
-        fields: &[
+    ),
+    ActSpec::new(
+        "import",
+        'i',
+        "导入外部数据",
+        "R-CMP-7",
+        &[
             FieldSpec::new("medium", "单向导入介质", Kind::Text).required(),
             FieldSpec::new("content", "导入内容", Kind::Text).required(),
         ],
-        rule: "R-CMP-7",
-        approval: true,
-    },
-    ActSpec {
-        verb: "output",
-        key: 'p',
-        label: "信息输出",
-        fields: &[
+    )
+    .queued(),
+    ActSpec::new(
+        "output",
+        'p',
+        "信息输出",
+        "R-CMP-13",
+        &[
             FieldSpec::new("way", "输出方式", Kind::Choice(&["打印", "刻录", "拷贝"])).required(),
             FieldSpec::new("info_level", "信息密级", Kind::Level).required(),
             FieldSpec::new("content", "输出内容", Kind::Text).required(),
         ],
-        rule: "R-CMP-13",
-        approval: true,
-    },
-    ActSpec {
-        verb: "repair",
-        key: 'w',
-        label: "送修",
-        fields: &[
+    )
+    .queued(),
+    ActSpec::new(
+        "repair",
+        'w',
+        "送修",
+        "R-CMP-8",
+        &[
             FieldSpec::new("repairer", "维修单位", Kind::Text).required(),
             FieldSpec::new("supervisor", "监修人", Kind::Person).required(),
             FieldSpec::new("reason", "维修原因", Kind::Text),
         ],
-        rule: "R-CMP-8",
-        approval: true,
-    },
-    ActSpec {
-        verb: "take-out",
-        key: 't',
-        label: "携带外出",
-        fields: &[
+    )
+    .queued(),
+    ActSpec::new(
+        "take-out",
+        't',
+        "携带外出",
+        "R-CMP-12",
+        &[
             FieldSpec::new("person", "携带人", Kind::Person).required(),
             FieldSpec::new("place", "外出地点", Kind::Text).required(),
             FieldSpec::new("return_by", "返回日期", Kind::Date)
                 .ahead()
                 .required(),
         ],
-        rule: "R-CMP-12",
-        approval: true,
-    },
-    ActSpec {
-        verb: "back",
-        key: 'h',
-        label: "收回检查",
-        fields: &[FINDINGS],
-        rule: "R-CMP-12",
-        approval: false,
-    },
-    ActSpec {
-        verb: "lost",
-        key: 'x',
-        label: "报告丢失",
-        fields: &[FieldSpec::new("time", "时间", Kind::Time), NOTE],
-        rule: "R-CMP-10",
-        approval: false,
-    },
-    ActSpec {
-        verb: "report",
-        key: 'r',
-        label: "上报",
-        fields: &[
-            FieldSpec::new("to", "报告单位", Kind::Text).required(),
-            FieldSpec::new("ref", "报告文号", Kind::Text).required(),
-        ],
-        rule: "R-CMP-10",
-        approval: false,
-    },
-    ActSpec {
-        verb: "scrap",
-        key: 's',
-        label: "报废",
-        fields: &[
+    )
+    .queued(),
+    ActSpec::new("back", 'h', "收回检查", "R-CMP-12", &[FINDINGS]),
+    ActSpec::new(
+        "lost",
+        'x',
+        "报告丢失",
+        "R-CMP-10",
+        super::media::LOST_FIELDS,
+    ),
+    ActSpec::new(
+        "report",
+        'r',
+        "上报",
+        "R-CMP-10",
+        super::media::REPORT_FIELDS,
+    ),
+    ActSpec::new(
+        "scrap",
+        's',
+        "报废",
+        "R-CMP-8",
+        &[
             FieldSpec::new("ref", "报废备案号", Kind::Text).required(),
             FieldSpec::new("disk_to", "硬盘送交单位", Kind::Text).required(),
         ],
-        rule: "R-CMP-8",
-        approval: true,
-    },
+    )
+    .queued(),
 ];
 
 const STATES: &[StateSpec] = &[
-    StateSpec {
-        key: "in_use",
-        label: "在用",
-        held: true,
-    },
-    StateSpec {
-        key: "taken_out",
-        label: "携带外出",
-        held: true,
-    },
-    StateSpec {
-        key: "repair",
-        label: "维修中",
-        held: true,
-    },
-    StateSpec {
-        key: "lost",
-        label: "丢失",
-        held: false,
-    },
-    StateSpec {
-        key: "scrapped",
-        label: "已报废",
-        held: false,
-    },
+    StateSpec::held("in_use", "在用"),
+    StateSpec::held("taken_out", "携带外出"),
+    StateSpec::held("repair", "维修中"),
+    StateSpec::gone("lost", "丢失"),
+    StateSpec::gone("scrapped", "已报废"),
 ];
 
 /// 计算机台帐 (the three classes are views of it, by `class`).
@@ -270,12 +234,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     ],
     acts: ACTS,
     states: STATES,
-    check_add: CHECK_ADD,
-    check_act: CHECK_ACT,
+    check_add,
+    check_act,
 };
-
-const CHECK_ADD: CheckAdd = check_add;
-const CHECK_ACT: CheckAct = check_act;
 
 /// R-CMP-1, R-CMP-2: a classified computer is graded at a state-secret level; an internal one is
 /// 内部 at most; an internet computer holds nothing classified.
@@ -435,30 +396,8 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             }
             _ => Err(not("收回")),
         },
-        "lost" => {
-            if !r.held() {
-                return Err(not("报告丢失"));
-            }
-            let time = match get("time") {
-                "" => "00:00",
-                t => t,
-            };
-            Ok(Outcome::state("lost")
-                .holder("")
-                .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
-        }
-        "report" => {
-            if r.state != "lost" || r.values.contains_key("reported_on") {
-                return Err(Refusal::rule(
-                    "R-CMP-10",
-                    format!("{} 没有待上报的丢失", r.no),
-                ));
-            }
-            Ok(Outcome::default()
-                .set("reported_on", dates::iso(cx.on))
-                .set("reported_to", get("to"))
-                .set("report_ref", get("ref")))
-        }
+        "lost" => super::media::lost(r, act, v, cx),
+        "report" => super::media::report(r, act, v, cx),
         "scrap" => {
             if !matches!(r.state, "in_use" | "repair") {
                 return Err(not("报废"));

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
 use crate::domain::ledgers::{
     ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
 };
@@ -51,81 +50,51 @@ const FIELDS: &[FieldSpec] = &[
 const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
 
 const ACTS: &[ActSpec] = &[
-    ActSpec {
-        verb: "check",
-        key: 'k',
-        label: "定期检查",
-        fields: &[FINDINGS],
-        rule: "R-DEV-4",
-        approval: false,
-    },
-    ActSpec {
-        verb: "inspect",
-        key: 'i',
-        label: "安全检查",
-        fields: &[
+    ActSpec::new("check", 'k', "定期检查", "R-DEV-4", &[FINDINGS]),
+    ActSpec::new(
+        "inspect",
+        'i',
+        "安全检查",
+        "R-DEV-6",
+        &[
             FieldSpec::new("unit", "检查单位", Kind::Text).required(),
             FINDINGS,
         ],
-        rule: "R-DEV-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "password",
-        key: 'p',
-        label: "更换口令",
-        fields: &[],
-        rule: "R-DEV-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "file",
-        key: 'f',
-        label: "带入涉密场所备案",
-        fields: &[
+    ),
+    ActSpec::new("password", 'p', "更换口令", "R-DEV-2", &[]),
+    ActSpec::new(
+        "file",
+        'f',
+        "带入涉密场所备案",
+        "R-DEV-5",
+        &[
             FieldSpec::new("place", "涉密场所", Kind::Text).required(),
             FieldSpec::new("ref", "备案号", Kind::Text).required(),
         ],
-        rule: "R-DEV-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "repair",
-        key: 'w',
-        label: "维修",
-        fields: &[
+    ),
+    ActSpec::new(
+        "repair",
+        'w',
+        "维修",
+        "R-DEV-3",
+        &[
             FieldSpec::new("repairer", "维修单位", Kind::Text).required(),
             FieldSpec::new("qualified", "具备资质", Kind::Flag),
         ],
-        rule: "R-DEV-3",
-        approval: false,
-    },
-    ActSpec {
-        verb: "scrap",
-        key: 's',
-        label: "报废",
-        fields: &[FieldSpec::new("disk_to", "存储部件送交单位", Kind::Text)],
-        rule: "R-DEV-3",
-        approval: false,
-    },
+    ),
+    ActSpec::new(
+        "scrap",
+        's',
+        "报废",
+        "R-DEV-3",
+        &[FieldSpec::new("disk_to", "存储部件送交单位", Kind::Text)],
+    ),
 ];
 
 const STATES: &[StateSpec] = &[
-    StateSpec {
-        key: "in_use",
-        label: "在用",
-        held: true,
-    },
-    StateSpec {
-        key: "unchecked",
-        label: "待安全检查",
-        held: true,
-    },
-    StateSpec {
-        key: "scrapped",
-        label: "已报废",
-        held: false,
-    },
+    StateSpec::held("in_use", "在用"),
+    StateSpec::held("unchecked", "待安全检查"),
+    StateSpec::gone("scrapped", "已报废"),
 ];
 
 /// 办公自动化设备、手机、电子邮箱登记.
@@ -143,12 +112,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     ],
     acts: ACTS,
     states: STATES,
-    check_add: CHECK_ADD,
-    check_act: CHECK_ACT,
+    check_add,
+    check_act,
 };
-
-const CHECK_ADD: CheckAdd = check_add;
-const CHECK_ACT: CheckAct = check_act;
 
 /// R-DEV-1, R-DEV-2, R-DEV-3 at registration.
 fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
@@ -292,13 +258,7 @@ mod tests {
     }
 
     fn cx() -> Context<'static> {
-        Context {
-            today: ymd(2026, 11, 27),
-            on: ymd(2026, 11, 27),
-            related: None,
-            filing: false,
-            unit: "江门市某某局",
-        }
+        crate::domain::rules::media::tests::cx(None)
     }
 
     // R-DEV-1: a registered phone names its user.

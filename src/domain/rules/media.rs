@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use super::computer;
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::spec::{CheckAct, CheckAdd};
 use crate::domain::ledgers::{
     ActSpec, Context, FieldSpec, Kind, LedgerSpec, Outcome, Record, StateSpec, Values,
 };
@@ -57,27 +56,14 @@ const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Not
 const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
 
 const ACTS: &[ActSpec] = &[
-    ActSpec {
-        verb: "issue",
-        key: 'i',
-        label: "配发",
-        fields: &[TO],
-        rule: "R-MED-1",
-        approval: false,
-    },
-    ActSpec {
-        verb: "back",
-        key: 'b',
-        label: "交回",
-        fields: &[FINDINGS],
-        rule: "R-MED-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "lend",
-        key: 'l',
-        label: "借用",
-        fields: &[
+    ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO]),
+    ActSpec::new("back", 'b', "交回", "R-MED-6", &[FINDINGS]),
+    ActSpec::new(
+        "lend",
+        'l',
+        "借用",
+        "R-MED-3",
+        &[
             TO,
             FieldSpec::new("unit", "借用单位", Kind::Text),
             FieldSpec::new("computer", "连接设备编号", Kind::Record("computer")),
@@ -85,14 +71,13 @@ const ACTS: &[ActSpec] = &[
                 .ahead()
                 .required(),
         ],
-        rule: "R-MED-3",
-        approval: false,
-    },
-    ActSpec {
-        verb: "use",
-        key: 'u',
-        label: "使用登记",
-        fields: &[
+    ),
+    ActSpec::new(
+        "use",
+        'u',
+        "使用登记",
+        "R-MED-2",
+        &[
             FieldSpec::new("computer", "计算机", Kind::Record("computer"))
                 .required()
                 .synonyms(&["连接设备编号"]),
@@ -101,14 +86,13 @@ const ACTS: &[ActSpec] = &[
                 .synonyms(&["处理信息的最高密级"]),
             FieldSpec::new("content", "处理信息", Kind::Text),
         ],
-        rule: "R-MED-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "take-out",
-        key: 'o',
-        label: "携带外出",
-        fields: &[
+    ),
+    ActSpec::new(
+        "take-out",
+        'o',
+        "携带外出",
+        "R-MED-4",
+        &[
             FieldSpec::new("person", "携带人", Kind::Person).required(),
             FieldSpec::new("place", "外出地点", Kind::Text).required(),
             FieldSpec::new("return_by", "返回日期", Kind::Date)
@@ -118,91 +102,41 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("abroad", "出境", Kind::Flag),
             FieldSpec::new("exit_permit", "出境许可证", Kind::Text),
         ],
-        rule: "R-MED-4",
-        approval: true,
-    },
-    ActSpec {
-        verb: "check",
-        key: 'k',
-        label: "清查核对",
-        fields: &[FINDINGS],
-        rule: "R-MED-6",
-        approval: false,
-    },
-    ActSpec {
-        verb: "lost",
-        key: 'x',
-        label: "报告遗失",
-        fields: &[FieldSpec::new("time", "时间", Kind::Time), NOTE],
-        rule: "R-MED-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "report",
-        key: 'r',
-        label: "上报保密局",
-        fields: &[
-            FieldSpec::new("to", "报告单位", Kind::Text).required(),
-            FieldSpec::new("ref", "报告文号", Kind::Text).required(),
-        ],
-        rule: "R-MED-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "recover",
-        key: 'v',
-        label: "数据恢复",
-        fields: &[
+    )
+    .queued(),
+    ActSpec::new("check", 'k', "清查核对", "R-MED-6", &[FINDINGS]),
+    ActSpec::new("lost", 'x', "报告遗失", "R-MED-5", LOST_FIELDS),
+    ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS),
+    ActSpec::new(
+        "recover",
+        'v',
+        "数据恢复",
+        "R-MED-7",
+        &[
             FieldSpec::new("unit", "恢复单位", Kind::Text).required(),
             NOTE,
         ],
-        rule: "R-MED-7",
-        approval: false,
-    },
-    ActSpec {
-        verb: "destroy",
-        key: 'd',
-        label: "销毁",
-        fields: &[
+    ),
+    ActSpec::new(
+        "destroy",
+        'd',
+        "销毁",
+        "R-MED-8",
+        &[
             FieldSpec::new("handed_to", "送交单位", Kind::Text).required(),
             FieldSpec::new("list_ref", "清单编号", Kind::Text).required(),
         ],
-        rule: "R-MED-8",
-        approval: true,
-    },
+    )
+    .queued(),
 ];
 
 const STATES: &[StateSpec] = &[
-    StateSpec {
-        key: "in_stock",
-        label: "在库",
-        held: true,
-    },
-    StateSpec {
-        key: "issued",
-        label: "已配发",
-        held: true,
-    },
-    StateSpec {
-        key: "lent",
-        label: "借出",
-        held: true,
-    },
-    StateSpec {
-        key: "taken_out",
-        label: "携带外出",
-        held: true,
-    },
-    StateSpec {
-        key: "lost",
-        label: "遗失",
-        held: false,
-    },
-    StateSpec {
-        key: "destroyed",
-        label: "已销毁",
-        held: false,
-    },
+    StateSpec::held("in_stock", "在库"),
+    StateSpec::held("issued", "已配发"),
+    StateSpec::held("lent", "借出"),
+    StateSpec::held("taken_out", "携带外出"),
+    StateSpec::gone("lost", "遗失"),
+    StateSpec::gone("destroyed", "已销毁"),
 ];
 
 /// 移动存储介质台帐.
@@ -220,12 +154,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     ],
     acts: ACTS,
     states: STATES,
-    check_add: CHECK_ADD,
-    check_act: CHECK_ACT,
+    check_add,
+    check_act,
 };
-
-const CHECK_ADD: CheckAdd = check_add;
-const CHECK_ACT: CheckAct = check_act;
 
 fn level(v: &Values, key: &str) -> Option<Level> {
     v.get(key).and_then(|s| Level::parse(s))
@@ -367,38 +298,8 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                 ..Outcome::default()
             })
         }
-        "lost" => {
-            if !r.held() {
-                return Err(not("报告遗失"));
-            }
-            let time = match get("time") {
-                "" => "00:00",
-                t => t,
-            };
-            Ok(Outcome::state("lost")
-                .holder("")
-                .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
-        }
-        "report" => {
-            if r.state != "lost" {
-                return Err(Refusal::rule(
-                    "R-MED-5",
-                    format!("{} 没有报告遗失，无须上报", r.no),
-                ));
-            }
-            if r.values.contains_key("reported_on") {
-                return Err(Refusal::rule("R-MED-5", format!("{} 的遗失已经上报", r.no)));
-            }
-            if let Some(lost) = r.date_time("lost_at")
-                && cx.on < lost.date()
-            {
-                return Err(Refusal::field("日期", "上报日期早于遗失日期"));
-            }
-            Ok(Outcome::default()
-                .set("reported_on", dates::iso(cx.on))
-                .set("reported_to", get("to"))
-                .set("report_ref", get("ref")))
-        }
+        "lost" => lost(r, act, v, cx),
+        "report" => report(r, act, v, cx),
         "recover" => {
             if !r.held() {
                 return Err(not("数据恢复"));
@@ -424,6 +325,50 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         )),
     }
 }
+
+/// R-MED-5, R-CMP-10: a loss, dated and timed (the hours of the report count from it).
+pub fn lost(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
+    if !r.held() {
+        return Err(Refusal::rule(
+            act.rule,
+            format!("{} 当前{}，不能{}", r.no, r.state_label(), act.label),
+        ));
+    }
+    let time = v.get("time").map(String::as_str).unwrap_or("00:00");
+    Ok(Outcome::state("lost")
+        .holder("")
+        .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
+}
+
+/// R-MED-5, R-CMP-10: the report of a loss to the bureau, once, not before the loss.
+pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
+    if r.state != "lost" {
+        return Err(Refusal::rule(
+            act.rule,
+            format!("{} 没有报告遗失，无须上报", r.no),
+        ));
+    }
+    if r.values.contains_key("reported_on") {
+        return Err(Refusal::rule(act.rule, format!("{} 的遗失已经上报", r.no)));
+    }
+    if let Some(lost) = r.date_time("lost_at")
+        && cx.on < lost.date()
+    {
+        return Err(Refusal::field("日期", "上报日期早于遗失日期"));
+    }
+    let get = |k: &str| v.get(k).cloned().unwrap_or_default();
+    Ok(Outcome::default()
+        .set("reported_on", dates::iso(cx.on))
+        .set("reported_to", get("to"))
+        .set("report_ref", get("ref")))
+}
+
+/// The fields of a loss and of its report, the same for every ledger that has them.
+pub const LOST_FIELDS: &[FieldSpec] = &[FieldSpec::new("time", "时间", Kind::Time), NOTE];
+pub const REPORT_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("to", "报告单位", Kind::Text).required(),
+    FieldSpec::new("ref", "报告文号", Kind::Text).required(),
+];
 
 /// R-MED-6: a person leaving (离岗离职) returns every medium issued to them: refused while any is
 /// still in their hands, naming them. `held` are the records the person holds.

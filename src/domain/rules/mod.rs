@@ -6,3 +6,4 @@ pub mod device;
 pub mod media;
 pub mod paper;
 pub mod person;
+pub mod room;

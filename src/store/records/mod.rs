@@ -4,6 +4,7 @@
 //! audit row. The events are history, never changed; the record row caches what they made it.
 
 mod import;
+pub mod page;
 mod read;
 
 pub use import::import;

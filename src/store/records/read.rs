@@ -10,9 +10,12 @@ use crate::domain::ledgers::{LedgerSpec, Record, Values};
 use crate::domain::level::Level;
 use crate::store::{Result, StoreError, opt_date};
 
-const COLUMNS: &str = "id, spec, no, level, state, keeper, holder, registered_on, checked_on, data";
+pub(super) const COLUMNS: &str =
+    "id, spec, no, level, state, keeper, holder, registered_on, checked_on, data";
 
-fn row(spec: &'static LedgerSpec) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+pub(super) fn row(
+    spec: &'static LedgerSpec,
+) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     move |r| {
         let state: String = r.get(4)?;
         let data: String = r.get(9)?;
@@ -126,18 +129,37 @@ pub fn for_each(
     Ok(())
 }
 
-/// The records some alarm may make due: those still held, and those lost (until reported), of
-/// every ledger, found through the state index.
-pub fn due_facts(conn: &Connection) -> Result<Vec<Record>> {
+/// The records some alarm may make due by the horizon `h` gives: lost or out of the office, people
+/// in a cooling-off period (few, through the state index), last checked before its check horizon (an index), classified
+/// computers last backed up and mailboxes whose password was last changed before theirs. The
+/// due engine decides which are due; these are a superset (`Horizons`).
+pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM record WHERE id IN (
+             SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
+             UNION SELECT id FROM record WHERE spec = 'computer' AND state = 'taken_out'
+             UNION SELECT id FROM record WHERE spec = 'person' AND state = 'cooling_off'
+             UNION SELECT id FROM record INDEXED BY record_checked
+                 WHERE coalesce(checked_on, registered_on) <= ?1
+             UNION SELECT id FROM record INDEXED BY record_backup WHERE spec = 'computer'
+                 AND coalesce(json_extract(data, '$.backup_on'), json_extract(data, '$.filed_on')) <= ?2
+                 AND json_extract(data, '$.class') = '涉密'
+             UNION SELECT id FROM record INDEXED BY record_password WHERE spec = 'device'
+                 AND coalesce(json_extract(data, '$.password_on'), registered_on) <= ?3
+                 AND json_extract(data, '$.kind') = '电子邮箱')"
+    ))?;
+    let mut rows = stmt.query(params![
+        dates::iso(h.checked),
+        dates::iso(h.backup),
+        dates::iso(h.password)
+    ])?;
     let mut out = Vec::new();
-    for spec in crate::domain::ledgers::spec::all() {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM record WHERE spec = ?1 AND state = ?2"
-        ))?;
-        for st in spec.states.iter().filter(|s| s.held || s.key == "lost") {
-            let rows = stmt.query_map(params![spec.key, st.key], row(spec))?;
-            for r in rows {
-                out.push(r?);
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(1)?;
+        if let Some(spec) = crate::domain::ledgers::spec::find(&key) {
+            let rec = row(spec)(r)?;
+            if rec.held() || rec.state == "lost" {
+                out.push(rec);
             }
         }
     }

@@ -13,6 +13,7 @@ use ratatui::widgets::Paragraph;
 use super::approvals::Approvals;
 use super::batch::{Batch, Mode};
 use super::paper::PaperPage;
+use super::records::RecordPage;
 use super::reports::print_form;
 use super::{Command, Ctx, RenderCtx, Screen};
 use crate::domain::approval::RequestState;
@@ -164,7 +165,12 @@ impl Home {
                     "R-PAP-12" => cx.push(Batch::new(Mode::Count)),
                     "R-PAP-13" => cx.push(Batch::new(Mode::Check)),
                     _ if d.kind == "paper" => cx.push(PaperPage::new(&d.subject)),
-                    _ => {}
+                    // A medium's, computer's or device's item opens its record's page.
+                    _ => {
+                        if let Some(spec) = crate::domain::ledgers::spec::find(d.kind) {
+                            cx.push(RecordPage::new(spec, &d.subject));
+                        }
+                    }
                 }
             }
             Some(Row::Request(_)) => cx.push(Approvals::new()),

@@ -14,6 +14,7 @@ pub mod login;
 pub mod message;
 pub mod nav;
 pub mod paper;
+pub mod records;
 pub mod reports;
 pub mod search;
 pub mod settings;

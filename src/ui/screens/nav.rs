@@ -112,6 +112,50 @@ pub static SCREENS: &[Entry] = &[
         open: || Box::new(super::cabinets::Cabinets::new()),
     },
     Entry {
+        group: "载体",
+        letter: 'c',
+        title: "存储介质",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::media::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "载体",
+        letter: 'j',
+        title: "计算机",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::computer::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "载体",
+        letter: 'g',
+        title: "办公设备",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::device::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "场所",
+        letter: 's',
+        title: "涉密机房",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::room::SPEC,
+            ))
+        },
+    },
+    Entry {
         group: "报表",
         letter: 'b',
         title: "报表打印",
@@ -164,7 +208,7 @@ impl Entry {
     pub fn hint(&self) -> Hint {
         let [a, b, c] = self.keys();
         let label = match self.digit {
-            Some(d) => format!("{}（{d}/F{d}）", self.title),
+            Some(d) => format!("{} {d}", self.title),
             None => self.title.to_string(),
         };
         Hint::new(&format!("{a} {b} {c}"), &label)

@@ -1,5 +1,6 @@
-//! 查找 (`/` from anywhere): results follow each keystroke; Enter opens the carrier's page. A
-//! scanned label opens its carrier at once, or says loudly that no carrier has that number.
+//! 查找 (`/` from anywhere): results follow each keystroke; Enter opens the carrier's page, a
+//! paper's or a medium's, computer's or device's (issue 10: typing U-017 finds the U盘). A scanned
+//! label opens its carrier at once, or says loudly that no carrier has that number.
 
 use std::any::Any;
 
@@ -10,6 +11,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 use super::paper::PaperPage;
+use super::records::RecordPage;
 use super::{Command, Ctx, RenderCtx, Screen};
 use crate::domain::carrier::CarrierKind;
 use crate::store::search::{self, Hit};
@@ -42,7 +44,8 @@ pub struct Search {
 fn page(hit: &Hit) -> Option<Box<dyn Screen>> {
     match hit.kind {
         k if k == CarrierKind::Paper.code() => Some(Box::new(PaperPage::new(&hit.subject))),
-        _ => None,
+        k => crate::domain::ledgers::spec::find(k)
+            .map(|spec| Box::new(RecordPage::new(spec, &hit.subject)) as Box<dyn Screen>),
     }
 }
 
@@ -74,7 +77,7 @@ impl Search {
     fn query(&self, cx: &mut Ctx<'_>) {
         let q = self.input.value();
         cx.task(move |s: &mut Session| Results {
-            hits: search::search(s.store.conn(), &q, LIMIT).map_err(|e| e.to_string()),
+            hits: search::search_all(s.store.conn(), &q, LIMIT).map_err(|e| e.to_string()),
             query: q,
         });
     }

@@ -67,6 +67,49 @@ impl Field {
         Field::new(key, label, Kind::Check)
     }
 
+    /// The input for a field of a described ledger: its kind decides the keys (a level or a
+    /// choice cycles with Left/Right, a flag toggles with Space) and the hint says what to type.
+    pub fn for_spec(spec: &crate::domain::ledgers::FieldSpec) -> Field {
+        use crate::domain::ledgers::Kind as K;
+        let optional = |options: &[&str]| -> Vec<String> {
+            let blank = (!spec.required).then(String::new);
+            blank
+                .into_iter()
+                .chain(options.iter().map(|o| o.to_string()))
+                .collect()
+        };
+        let mut f = match spec.kind {
+            K::Choice(options) => {
+                let mut f = Field::text(spec.key, spec.label);
+                f.set_options(optional(options));
+                f.hint(format!("Left/Right 选择：{}", options.join("、")))
+            }
+            // A level is never taken by default: it starts empty and is chosen, lowest first.
+            K::Level => {
+                let mut names = crate::domain::level::Level::ALL.map(|l| l.name());
+                names.reverse();
+                let mut f = Field::text(spec.key, spec.label);
+                f.set_options(
+                    std::iter::once(String::new())
+                        .chain(names.map(String::from))
+                        .collect(),
+                );
+                f.hint("Left/Right 选择：非密、内部、秘密、机密、绝密")
+            }
+            K::Flag => Field::check(spec.key, spec.label),
+            K::Date => Field::text(spec.key, spec.label).hint("如 2026-11-27"),
+            K::Time => Field::text(spec.key, spec.label).hint("如 09:30"),
+            K::Count => Field::text(spec.key, spec.label).hint("整数"),
+            K::Record(ledger) => {
+                let noun = crate::domain::ledgers::spec::find(ledger).map_or("", |l| l.noun);
+                Field::text(spec.key, spec.label).hint(format!("{noun}的保密编号"))
+            }
+            K::Text | K::Note | K::Person => Field::text(spec.key, spec.label),
+        };
+        f.required = spec.required;
+        f
+    }
+
     pub fn required(mut self) -> Field {
         self.required = true;
         self

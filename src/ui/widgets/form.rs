@@ -12,9 +12,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use std::collections::BTreeMap;
+
 use super::field::{Field, Kind};
 use super::modal;
 use crate::domain::Refusal;
+use crate::domain::ledgers::FieldSpec;
 use crate::store::StoreError;
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, code, ctrl};
@@ -36,6 +39,14 @@ impl Values {
 
     pub fn flag(&self, key: &str) -> bool {
         !self.get(key).is_empty()
+    }
+
+    /// The values of `fields` only, as a described ledger's store functions take them.
+    pub fn of(&self, fields: &[FieldSpec]) -> BTreeMap<String, String> {
+        fields
+            .iter()
+            .map(|f| (f.key.to_string(), self.get(f.key).to_string()))
+            .collect()
     }
 }
 
@@ -69,6 +80,8 @@ pub struct Form {
     /// Esc was pressed once on a filled form: a second Esc discards.
     discarding: bool,
     linked: Option<Linked>,
+    /// A rule's refusal marks the field its message names (a described ledger's forms).
+    mark_named: bool,
 }
 
 impl Form {
@@ -85,6 +98,23 @@ impl Form {
             initial: None,
             discarding: false,
             linked: None,
+            mark_named: false,
+        }
+    }
+
+    /// A form for a described ledger's `fields` (its add form, an act's form), one input each,
+    /// then `extra` (the act's date, an own number). A rule's refusal marks the field whose name
+    /// its message says (R-CMP-3 names the computer).
+    pub fn for_fields(
+        title: impl Into<String>,
+        fields: &[FieldSpec],
+        extra: Vec<Field>,
+        submit: Submit,
+    ) -> Form {
+        let inputs = fields.iter().map(Field::for_spec).chain(extra).collect();
+        Form {
+            mark_named: true,
+            ..Form::new(title, inputs, submit)
         }
     }
 
@@ -197,6 +227,16 @@ impl Form {
         if let Some(f) = r.field_name() {
             let f = f.to_string();
             self.focus_on(&f);
+        } else if self.mark_named {
+            let message = r.to_string();
+            if let Some(label) = self
+                .fields
+                .iter()
+                .map(|f| f.label)
+                .find(|l| message.contains(l))
+            {
+                self.focus_on(label);
+            }
         }
     }
 }

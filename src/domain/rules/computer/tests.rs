@@ -5,13 +5,7 @@ use crate::domain::dates::ymd;
 use crate::domain::rules::media::tests::{pc, values};
 
 fn cx() -> Context<'static> {
-    Context {
-        today: ymd(2026, 11, 27),
-        on: ymd(2026, 11, 27),
-        related: None,
-        filing: false,
-        unit: "江门市某某局",
-    }
+    crate::domain::rules::media::tests::cx(None)
 }
 
 fn act(r: &Record, verb: &str, v: &[(&str, &str)]) -> Checked<Outcome> {

@@ -45,7 +45,8 @@ pub(crate) fn pc(class: &str, level: Level, filed: bool) -> Record {
     }
 }
 
-fn cx(related: Option<&Record>) -> Context<'_> {
+/// The context of an act done on the tests' day in the demo unit.
+pub(crate) fn cx(related: Option<&Record>) -> Context<'_> {
     Context {
         today: ymd(2026, 11, 27),
         on: ymd(2026, 11, 27),

@@ -17,6 +17,7 @@ use ratatui::widgets::Paragraph;
 use super::batch::{Batch, Mode};
 use super::ledger_forms::{make_form, make_level};
 use super::paper::PaperPage;
+use super::records::RecordPage;
 use super::{Ctx, RenderCtx, Screen};
 use crate::domain::account::Role;
 use crate::domain::approval::{
@@ -163,7 +164,9 @@ impl Screen for Approvals {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) if self.selected + 1 < self.requests.len() => self.selected += 1,
             Some(Cmd::Open) => {
-                if let Some(no) = self.current().and_then(|r| r.papers.first().cloned()) {
+                if let Some((page, _)) = self.current().and_then(record_page) {
+                    cx.push(page);
+                } else if let Some(no) = self.current().and_then(|r| r.papers.first().cloned()) {
                     cx.push(PaperPage::new(&no));
                 }
             }
@@ -238,6 +241,12 @@ impl Screen for Approvals {
                         })
                     }
                     RequestKind::Destroy => cx.push(Batch::new(Mode::Destroy(r.id))),
+                    // On the record's page, with the form that carries it out open.
+                    _ if r.plan.record().is_some() => {
+                        if let Some((page, act)) = record_page(&r) {
+                            cx.push(page.carrying_out(act));
+                        }
+                    }
                     // On the paper's page, with the form that carries it out open.
                     _ => {
                         if let Some(no) = r.papers.first() {
@@ -387,6 +396,14 @@ impl Screen for Approvals {
 const LAPSED: &str = "已过期，须重新申请";
 
 /// The decider as the list's narrow column shows it; the line below names it whole.
+/// The page of the record an act's request is about (a medium taken out, a computer repaired),
+/// and the act.
+fn record_page(r: &Request) -> Option<(RecordPage, &'static crate::domain::ledgers::ActSpec)> {
+    let plan = r.plan.record()?;
+    let spec = crate::domain::ledgers::spec::find(&plan.ledger)?;
+    Some((RecordPage::new(spec, &plan.no), spec.act(&plan.act)?))
+}
+
 fn short_decider(a: Authority) -> &'static str {
     match a {
         Authority::UnitLeader => "主管领导",

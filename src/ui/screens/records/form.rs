@@ -1,0 +1,176 @@
+//! The forms of a described ledger, built from its `FieldSpec`s: registering a record, an act on
+//! it, filing an act that waits for approval, and carrying out an approved one. The store reads
+//! every value with the spec's `parse` and applies the spec's rules; a refusal keeps the form open
+//! with the rule's message and marks the field.
+
+use chrono::NaiveDate;
+
+use crate::domain::Refusal;
+use crate::domain::approval::RequestKind;
+use crate::domain::dates;
+use crate::domain::ledgers::{ActSpec, LedgerSpec};
+use crate::domain::paper::{Plan, RecordPlan};
+use crate::store::approvals::{self, Request};
+use crate::store::records::{self, ActForm, AddForm};
+use crate::ui::action::Session;
+use crate::ui::widgets::field::Field;
+use crate::ui::widgets::form::{Form, FormJob, Values};
+
+fn date_field(key: &'static str, label: &'static str, today: NaiveDate) -> Field {
+    Field::text(key, label).with(&dates::zh(today)).required()
+}
+
+/// 登记: the ledger's fields, an own number (one is issued when left empty) and the day.
+/// `split` fills the view's value (a computer registered from the 涉密 view is 涉密).
+pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate) -> Form {
+    let mut form = Form::for_fields(
+        format!("登记{}：{}", spec.noun, spec.title),
+        spec.fields,
+        vec![
+            Field::text("no", "保密编号").hint("留空则按本单位编号格式自动编号"),
+            date_field("date", "登记日期", today),
+        ],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let form = AddForm {
+                values: v.of(spec.fields),
+                no: Some(v.get("no").to_string()).filter(|n| !n.is_empty()),
+                date: Some(dates::parse_past("登记日期", v.get("date"), today)?),
+            };
+            Ok(Box::new(move |s: &mut Session| {
+                let stamp = s.stamp();
+                let r = s.store.change(&stamp, |c| records::add(c, spec, &form))?;
+                Ok(format!(
+                    "已登记{} {}（{}）",
+                    spec.noun,
+                    r.no,
+                    r.level.map(|l| l.name()).unwrap_or("")
+                ))
+            }))
+        }),
+    );
+    if let (Some(value), Some(first)) = (split, spec.fields.first())
+        && let Some(f) = form.fields.iter_mut().find(|f| f.key == first.key)
+    {
+        f.set(value);
+    }
+    form
+}
+
+/// An act carried out now: its fields and its day.
+pub fn act_form(
+    spec: &'static LedgerSpec,
+    act: &'static ActSpec,
+    no: &str,
+    today: NaiveDate,
+) -> Form {
+    let number = no.to_string();
+    Form::for_fields(
+        format!("{}：{no}", act.label),
+        act.fields,
+        vec![date_field("date", "日期", today)],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let form = ActForm {
+                verb: act.verb.to_string(),
+                values: v.of(act.fields),
+                on: dates::parse_past("日期", v.get("date"), today)?,
+                request: None,
+            };
+            let no = number.clone();
+            Ok(Box::new(move |s: &mut Session| {
+                let stamp = s.stamp();
+                let r = s
+                    .store
+                    .change(&stamp, |c| records::act(c, spec, &no, &form))?;
+                Ok(done(act, &r))
+            }))
+        }),
+    )
+    .note(format!("{}（{}）", act.label, act.rule))
+}
+
+/// An act that waits for approval, filed into the one approval queue with the values it will be
+/// carried out with.
+pub fn request_form(spec: &'static LedgerSpec, act: &'static ActSpec, no: &str) -> Form {
+    let number = no.to_string();
+    Form::for_fields(
+        format!("申请{}：{no}", act.label),
+        act.fields,
+        Vec::new(),
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let kind = RequestKind::for_act(spec.key, act.verb)
+                .ok_or_else(|| Refusal::rule(act.rule, format!("{}不经审批", act.label)))?;
+            let plan = Plan::for_record(
+                kind,
+                RecordPlan {
+                    ledger: spec.key.to_string(),
+                    no: number.clone(),
+                    act: act.verb.to_string(),
+                    values: v.of(act.fields),
+                },
+            )
+            .ok_or_else(|| Refusal::rule(act.rule, "申请种类不符"))?;
+            Ok(Box::new(move |s: &mut Session| {
+                let stamp = s.stamp();
+                let q = s.store.change(&stamp, |c| approvals::file(c, plan))?;
+                Ok(format!(
+                    "已提交{}申请 {}：{}，待{}审批；批准后在此页按同一键办理",
+                    q.kind.name(),
+                    q.id,
+                    q.summary,
+                    q.decider
+                ))
+            }))
+        }),
+    )
+    .note(format!(
+        "{}须先经审批（{}）：提交后进入审批页，批准后再办理",
+        act.label, act.rule
+    ))
+}
+
+/// Carries out an approved request: the values are the approved ones; only the day is asked.
+pub fn execute_form(
+    spec: &'static LedgerSpec,
+    act: &'static ActSpec,
+    no: &str,
+    request: &Request,
+    today: NaiveDate,
+) -> Form {
+    let number = no.to_string();
+    let id = request.id;
+    Form::new(
+        format!("{}：{no}（申请{id}）", act.label),
+        vec![date_field("date", "日期", today)],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let form = ActForm {
+                verb: act.verb.to_string(),
+                values: Default::default(),
+                on: dates::parse_past("日期", v.get("date"), today)?,
+                request: Some(id),
+            };
+            let no = number.clone();
+            Ok(Box::new(move |s: &mut Session| {
+                let stamp = s.stamp();
+                let r = s
+                    .store
+                    .change(&stamp, |c| records::act(c, spec, &no, &form))?;
+                Ok(done(act, &r))
+            }))
+        }),
+    )
+    .note(format!(
+        "按已批准的申请{id}办理（{}批准）：{}",
+        request.approver.as_deref().unwrap_or("领导"),
+        request.summary
+    ))
+}
+
+/// What the status line says once an act is recorded.
+fn done(act: &ActSpec, r: &crate::domain::ledgers::Record) -> String {
+    let holder = if r.holder.is_empty() {
+        String::new()
+    } else {
+        format!("，{}{}", r.spec.column_label("holder"), r.holder)
+    };
+    format!("{} 已{}，当前{}{holder}", r.no, act.label, r.state_label())
+}

@@ -1,0 +1,401 @@
+//! One record's page (a U盘, a computer, a copier): its fields, its state, the requests on it and
+//! its whole history (each row read whole with Enter); the acts of `spec.acts` on their keys,
+//! offered to the officer. An act that waits for approval is filed into the approval queue first
+//! and carried out with the same key once approved.
+
+use std::any::Any;
+use std::cell::Cell;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::form::{act_form, execute_form, request_form};
+use crate::domain::approval::{RequestKind, RequestState};
+use crate::domain::dates;
+use crate::domain::ledgers::record::LEVEL;
+use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
+use crate::domain::text::for_terminal;
+use crate::store::approvals::{self, Request};
+use crate::store::records::{self, Event};
+use crate::ui::action::Session;
+use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::screens::message::Message;
+use crate::ui::screens::{Ctx, RenderCtx, Screen};
+use crate::ui::widgets::table::{self, Row, col, scroll};
+
+struct PageData {
+    record: Record,
+    history: Vec<Event>,
+    /// Requests on the record, approved (waiting to be carried out) or waiting for a decision.
+    requests: Vec<Request>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Cmd {
+    Up,
+    Down,
+    Detail,
+    Act(&'static ActSpec),
+}
+
+pub struct RecordPage {
+    spec: &'static LedgerSpec,
+    no: String,
+    data: Option<PageData>,
+    error: Option<String>,
+    selected: usize,
+    offset: Cell<usize>,
+    /// An act to open as soon as the page has read the record again.
+    then: Option<&'static ActSpec>,
+}
+
+impl RecordPage {
+    pub fn new(spec: &'static LedgerSpec, no: &str) -> RecordPage {
+        RecordPage {
+            spec,
+            no: no.to_string(),
+            data: None,
+            error: None,
+            selected: 0,
+            offset: Cell::new(0),
+            then: None,
+        }
+    }
+
+    /// Opens the form of `act` as soon as the page has read the record: carrying out an
+    /// approved request from the approval queue.
+    pub fn carrying_out(mut self, act: &'static ActSpec) -> RecordPage {
+        self.then = Some(act);
+        self
+    }
+
+    fn bindings(&self) -> Vec<Binding<Cmd>> {
+        let mut b = vec![
+            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
+            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
+            Binding::new(code(KeyCode::Enter), "详情", Cmd::Detail),
+        ];
+        for a in self.spec.acts {
+            b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(OFFICER));
+        }
+        b
+    }
+
+    /// The request of `act`'s kind on this record, approved first, then one waiting.
+    fn request_for(&self, act: &ActSpec) -> Option<&Request> {
+        let kind = RequestKind::for_act(self.spec.key, act.verb)?;
+        let requests = &self.data.as_ref()?.requests;
+        let of = |state| requests.iter().find(|q| q.kind == kind && q.state == state);
+        of(RequestState::Approved).or_else(|| of(RequestState::Pending))
+    }
+
+    fn open(&self, act: &'static ActSpec, cx: &mut Ctx<'_>) {
+        if !cx.require_officer(act.label) {
+            return;
+        }
+        let (spec, no, today) = (self.spec, self.no.as_str(), cx.today);
+        if !act.approval {
+            cx.modal(act_form(spec, act, no, today));
+            return;
+        }
+        match self.request_for(act) {
+            Some(q) if q.state == RequestState::Approved => {
+                cx.modal(execute_form(spec, act, no, q, today));
+            }
+            Some(q) => cx.error(format!(
+                "{}申请 {} 已于{}提交，待{}审批；批准后再按 {} 办理",
+                q.kind.name(),
+                q.id,
+                dates::zh(q.requested_on),
+                q.decider,
+                act.key
+            )),
+            None => cx.modal(request_form(spec, act, no)),
+        }
+    }
+
+    /// The history row under the selection, whole, in a popup.
+    fn detail(&self, cx: &mut Ctx<'_>) {
+        let Some(e) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.history.get(self.selected))
+        else {
+            return;
+        };
+        let mut lines = vec![
+            ("日期".to_string(), dates::zh(e.on)),
+            ("办理".to_string(), e.label.clone()),
+        ];
+        lines.extend(event_values(e, &self.no));
+        lines.push(("经办人".to_string(), e.handler.clone()));
+        if let Some(id) = e.request {
+            lines.push(("依据".to_string(), format!("申请{id}")));
+        }
+        cx.modal(Message::new(format!("办理记录：{}", self.no), lines));
+    }
+}
+
+/// An event's values by their Chinese names. On the page of the other record an act names (the
+/// computer a medium was used on) the record it was recorded on comes first, by its noun, and
+/// the value naming this page's record is left out.
+fn event_values(e: &Event, page_no: &str) -> Vec<(String, String)> {
+    let found = crate::domain::ledgers::spec::all()
+        .into_iter()
+        .find_map(|s| s.act(&e.act).filter(|a| a.label == e.label).map(|a| (s, a)));
+    let mut out = Vec::new();
+    let elsewhere = e.subject != page_no;
+    if elsewhere {
+        let noun = found.map_or("登记于", |(s, _)| s.noun);
+        out.push((noun.to_string(), e.subject.clone()));
+    }
+    for (k, v) in &e.values {
+        if elsewhere && v == page_no {
+            continue;
+        }
+        let label = found
+            .and_then(|(_, a)| a.fields.iter().find(|f| f.key == k))
+            .map_or_else(|| k.clone(), |f| f.label.to_string());
+        out.push((label, v.clone()));
+    }
+    out
+}
+
+impl Screen for RecordPage {
+    fn title(&self) -> String {
+        format!("{} {}", self.spec.noun, self.no)
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        let mut h = keymap::hints(&self.bindings());
+        h.push(Hint::new("Esc", "返回"));
+        h
+    }
+
+    fn on_show(&mut self, cx: &mut Ctx<'_>) {
+        let (spec, no) = (self.spec, self.no.clone());
+        cx.task(move |s: &mut Session| -> Result<PageData, String> {
+            let conn = s.store.conn();
+            let record = records::get(conn, spec, &no).map_err(|e| e.to_string())?;
+            let history = records::events(conn, &record).map_err(|e| e.to_string())?;
+            let requests = approvals::list(conn, &[RequestState::Approved, RequestState::Pending])
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .filter(|q| {
+                    q.plan
+                        .record()
+                        .is_some_and(|p| p.ledger == spec.key && p.no == record.no)
+                })
+                .collect();
+            Ok(PageData {
+                record,
+                history,
+                requests,
+            })
+        });
+    }
+
+    fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
+        let Ok(r) = reply.downcast::<Result<PageData, String>>() else {
+            return;
+        };
+        match *r {
+            Ok(d) => {
+                let same = self.data.as_ref().map(|o| o.history.len()) == Some(d.history.len());
+                if !same {
+                    self.selected = d.history.len().saturating_sub(1);
+                }
+                self.data = Some(d);
+                self.error = None;
+                if let Some(a) = self.then.take() {
+                    self.open(a, cx);
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
+        match keymap::find(&self.bindings(), &key) {
+            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Cmd::Down) => {
+                let n = self.data.as_ref().map_or(0, |d| d.history.len());
+                if self.selected + 1 < n {
+                    self.selected += 1;
+                }
+            }
+            Some(Cmd::Detail) => self.detail(cx),
+            // Read again first: a leader may have decided a request in another session.
+            Some(Cmd::Act(a)) if cx.require_officer(a.label) => {
+                self.then = Some(a);
+                self.on_show(cx);
+            }
+            Some(Cmd::Act(_)) => {}
+            None => {}
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
+        let Some(d) = &self.data else {
+            let msg = self.error.clone().unwrap_or_else(|| "正在读取".into());
+            f.render_widget(Paragraph::new(Span::styled(msg, r.theme.error())), area);
+            return None;
+        };
+        let rec = &d.record;
+        let kv = |k: &str, v: &str| -> Vec<Span<'static>> {
+            vec![
+                Span::styled(format!("{k}："), r.theme.dim()),
+                Span::raw(for_terminal(v).into_owned()),
+            ]
+        };
+        let w = usize::from(area.width).max(1);
+        let mut head = Vec::new();
+        if let Some(l) = rec.level {
+            head.push(vec![Span::styled(l.name().to_string(), r.theme.level(l))]);
+        }
+        head.push(vec![Span::styled(rec.no.clone(), r.theme.header())]);
+        head.push(kv("状态", rec.state_label()));
+        head.push(kv(
+            self.spec.column_label("holder"),
+            if rec.holder.is_empty() {
+                "-"
+            } else {
+                &rec.holder
+            },
+        ));
+        let mut lines = flow(head, w);
+        let mut fields = Vec::new();
+        for fs in self.spec.fields.iter().filter(|fs| fs.key != LEVEL) {
+            let v = rec.get(fs.key);
+            if !v.is_empty() {
+                fields.push(kv(fs.label, v));
+            }
+        }
+        fields.push(kv("登记日期", &dates::iso(rec.registered_on)));
+        if let Some(c) = rec.checked_on {
+            fields.push(kv("最近检查", &dates::iso(c)));
+        }
+        lines.extend(flow(fields, w));
+        for q in &d.requests {
+            let (text, style) = if q.state == RequestState::Approved {
+                (
+                    format!("已批准待办理：申请{} {}", q.id, q.kind.name()),
+                    r.theme.ok(),
+                )
+            } else {
+                (
+                    format!(
+                        "待审批：申请{} {}（{}提交，待{}审批）",
+                        q.id,
+                        q.kind.name(),
+                        dates::zh(q.requested_on),
+                        q.decider
+                    ),
+                    r.theme.due_soon(),
+                )
+            };
+            lines.push(Line::from(Span::styled(text, style)));
+        }
+        if r.user.is_some_and(|u| u.is_officer()) {
+            let mut acts: Vec<Vec<Span>> = Vec::new();
+            for (i, a) in self.spec.acts.iter().enumerate() {
+                let mut item = Vec::new();
+                if i == 0 {
+                    item.push(Span::styled("可办理：", r.theme.dim()));
+                }
+                item.push(Span::styled(a.key.to_string(), r.theme.key()));
+                item.push(Span::raw(format!(
+                    " {}{}",
+                    a.label,
+                    if a.approval { "*" } else { "" }
+                )));
+                acts.push(item);
+            }
+            if self.spec.acts.iter().any(|a| a.approval) {
+                acts.push(vec![Span::styled("（*须先审批）", r.theme.dim())]);
+            }
+            lines.extend(flow(acts, w));
+        }
+        // A value wider than the screen (a long note) wraps rather than being cut.
+        let top = lines
+            .iter()
+            .map(|l| l.width().div_ceil(w).max(1) as u16)
+            .sum::<u16>()
+            .min(area.height);
+        f.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            Rect {
+                height: top,
+                ..area
+            },
+        );
+        let body = Rect {
+            y: area.y + top,
+            height: area.height.saturating_sub(top),
+            ..area
+        };
+        let rows: Vec<Row> = d
+            .history
+            .iter()
+            .map(|e| {
+                let detail = event_values(e, &self.no)
+                    .into_iter()
+                    .map(|(k, v)| format!("{k}：{v}"))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                Row::new(vec![
+                    dates::iso(e.on),
+                    e.label.clone(),
+                    for_terminal(&detail).into_owned(),
+                    e.handler.clone(),
+                ])
+            })
+            .collect();
+        let height = usize::from(body.height.saturating_sub(1));
+        let offset = scroll(self.selected, self.offset.get(), height);
+        self.offset.set(offset);
+        table::render(
+            f,
+            body,
+            &r.theme,
+            &[
+                col("日期", 10, 0),
+                col("办理", 8, 0),
+                col("详情", 20, 1),
+                col("经办人", 6, 0),
+            ],
+            &rows,
+            Some(self.selected),
+            offset,
+        );
+        None
+    }
+}
+
+/// Lays `items` out in lines of `width` cells, two spaces apart, never breaking an item (a key
+/// and its act, a field and its value) unless it is wider than a line by itself.
+fn flow(items: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for item in items {
+        let w: usize = item.iter().map(Span::width).sum();
+        if used > 0 && used + 2 + w > width {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.extend(item);
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
