@@ -126,7 +126,7 @@ pub fn export(a: ExportArgs, env: &Env) -> Outcome {
         _ if record_spec.is_some() => false,
         other => {
             return Err(Failure::usage(format!(
-                "可导出的是 papers（台帐）、media、computers、devices 和 audit（审计日志），「{other}」不能导出"
+                "可导出的是 papers（台帐）、media、computers、devices、people 和 audit（审计日志），「{other}」不能导出"
             )));
         }
     };

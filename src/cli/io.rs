@@ -82,7 +82,7 @@ pub fn import(a: ImportArgs, env: &Env) -> Outcome {
     }
     if a.what != "papers" {
         return Err(Failure::usage(format!(
-            "可导入的是 papers（纸介质密件台帐）、media（移动存储介质）、computers（计算机）、devices（设备），「{}」不能导入",
+            "可导入的是 papers（纸介质密件台帐）、media（移动存储介质）、computers（计算机）、devices（设备）、people（涉密人员），「{}」不能导入",
             a.what
         )));
     }

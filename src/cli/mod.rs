@@ -164,6 +164,9 @@ pub enum Command {
     /// 涉密机房：登记、来访登记、检查（R-CMP-11）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Room(records::Verbs<records::Rooms>),
+    /// 涉密人员：登记、资格审查、保密责任书、报告事项、离岗与脱密期（R-PER-1…7）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Person(records::Verbs<records::People>),
     /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Label(label::LabelArgs),
@@ -320,6 +323,7 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Computer(c) => records::run(c, env),
         Command::Device(c) => records::run(c, env),
         Command::Room(c) => records::run(c, env),
+        Command::Person(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),

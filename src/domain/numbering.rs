@@ -26,6 +26,8 @@ pub enum Series {
     Device,
     /// 涉密机房编号 (R-CMP-11)
     Room,
+    /// 涉密人员编号 (R-PER-1)
+    Person,
 }
 
 impl Series {
@@ -41,6 +43,7 @@ impl Series {
             Series::Computer => "computer",
             Series::Device => "device",
             Series::Room => "room",
+            Series::Person => "person",
         }
     }
 
@@ -56,6 +59,7 @@ impl Series {
             Series::Computer => "PC-{序号:03}",
             Series::Device => "SB-{序号:03}",
             Series::Room => "JF-{序号:03}",
+            Series::Person => "RY-{序号:03}",
         }
     }
 
@@ -72,6 +76,7 @@ impl Series {
             Series::Computer => "computer_format",
             Series::Device => "device_format",
             Series::Room => "room_format",
+            Series::Person => "person_format",
         }
     }
 }

@@ -127,6 +127,12 @@ pub const SPECS: &[SettingSpec] = &[
         default: "JF-{序号:03}",
     },
     SettingSpec {
+        key: "person_format",
+        label: "涉密人员编号格式",
+        help: "涉密人员登记表的人员编号（R-PER-1）",
+        default: "RY-{序号:03}",
+    },
+    SettingSpec {
         key: "medium_check_months",
         label: "介质清查周期（月）",
         help: "移动存储介质每隔几个月清查核对一次，默认随季度核查（R-MED-6）",
@@ -270,6 +276,7 @@ impl Settings {
             Series::Computer,
             Series::Device,
             Series::Room,
+            Series::Person,
         ]
         .into_iter()
         .map(|s| (s.setting_key(), get(s.setting_key())))
@@ -351,9 +358,8 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "backup_days" => int(1, 366),
         "mailbox_password_days" => int(1, 366),
         "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format"
-        | "medium_format" | "computer_format" | "device_format" | "room_format" => {
-            numbering::check_format(v)
-        }
+        | "medium_format" | "computer_format" | "device_format" | "room_format"
+        | "person_format" => numbering::check_format(v),
         "label_layout" => match LabelLayout::parse(v) {
             Some(_) => Ok(()),
             None => Err(Refusal::field(s.label, "应为 A4 多标签 或 单张标签")),

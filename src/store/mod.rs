@@ -20,6 +20,7 @@ pub mod import;
 pub mod mismatches;
 pub mod notebooks;
 pub mod papers;
+pub mod people;
 pub mod records;
 pub mod registers;
 pub mod replay;

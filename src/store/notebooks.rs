@@ -64,6 +64,7 @@ pub fn issue(
 ) -> Result<Paper> {
     super::accounts::require_officer(c, "发放保密笔记本")?;
     let level = notebook::check_issue(person, level, title)?;
+    super::people::check_receiver(&c.tx, person, "领用保密笔记本")?;
     let settings = super::settings::load(&c.tx)?;
     rules::check_within_unit_level(level, settings.highest_level)?;
     let year = chrono::Datelike::year(&on);

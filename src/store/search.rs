@@ -192,6 +192,8 @@ pub fn search_all(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hi
             kind: r.spec.key,
             subject: r.no.clone(),
             title: [
+                // A person (issue 11) is found by name.
+                r.get("name"),
                 r.get("kind"),
                 r.get("class"),
                 r.get("model"),

@@ -34,11 +34,14 @@ fn date_arg(help: &'static str) -> Arg {
     Arg::new("date").long("date").value_name("日期").help(help)
 }
 
-fn no_arg() -> Arg {
-    Arg::new("no")
-        .value_name("编号")
-        .required(true)
-        .help("保密编号")
+fn no_arg(spec: &LedgerSpec) -> Arg {
+    let arg = Arg::new("no").value_name("编号").required(true);
+    // People are named as often as numbered (a name is taken when unique).
+    if spec.key == crate::domain::rules::person::SPEC.key {
+        arg.help("人员编号，或姓名（同名时须用编号）")
+    } else {
+        arg.help("保密编号")
+    }
 }
 
 fn format_arg(values: &'static [&'static str]) -> Arg {
@@ -60,7 +63,7 @@ fn act_command(spec: &'static LedgerSpec, a: &'static ActSpec, request: bool) ->
     } else {
         format!("{}（{}）", a.label, a.rule)
     };
-    let mut c = command(a.verb, about).arg(no_arg());
+    let mut c = command(a.verb, about).arg(no_arg(spec));
     if !carries_out {
         c = c.args(a.fields.iter().map(field_arg));
     }
@@ -106,7 +109,7 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
                     .map(|a| a.required(false)),
             ),
         command("show", format!("查看一件{}及其全部办理记录", spec.noun))
-            .arg(no_arg())
+            .arg(no_arg(spec))
             .arg(format_arg(&["table", "json"])),
         command(
             "held-by",
@@ -114,6 +117,10 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
         )
         .arg(Arg::new("no").value_name("姓名").required(true)),
     ];
+    // People hold carriers; nobody holds a person.
+    if spec.key == crate::domain::rules::person::SPEC.key {
+        out.retain(|c| c.get_name() != "held-by");
+    }
     out.extend(spec.acts.iter().map(|a| act_command(spec, a, false)));
     out
 }

@@ -18,7 +18,7 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, media, room};
+use crate::domain::rules::{computer, device, media, person, room};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -34,6 +34,8 @@ pub struct Computers;
 pub struct Devices;
 #[derive(Debug, Clone, Copy)]
 pub struct Rooms;
+#[derive(Debug, Clone, Copy)]
+pub struct People;
 
 impl Ledger for Media {
     fn spec() -> &'static LedgerSpec {
@@ -53,6 +55,11 @@ impl Ledger for Devices {
 impl Ledger for Rooms {
     fn spec() -> &'static LedgerSpec {
         &room::SPEC
+    }
+}
+impl Ledger for People {
+    fn spec() -> &'static LedgerSpec {
+        &person::SPEC
     }
 }
 
@@ -224,7 +231,21 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             } else {
                 format!("，使用人 {}", r.holder)
             };
-            outln!("{} 已{act}（{}{holder}）", r.no, r.state_label());
+            // A person's number alone says little: the name, and the cooling-off end on leaving.
+            let (who, until) = if spec.key == person::SPEC.key {
+                let until = match r.get("cooling_off_until") {
+                    u if !u.is_empty() && verb == "leave" => format!("，脱密期至 {u}"),
+                    _ => String::new(),
+                };
+                (format!(" {}", person::name(&r)), until)
+            } else {
+                (String::new(), String::new())
+            };
+            outln!(
+                "{}{who} 已{act}（{}{holder}）{until}",
+                r.no,
+                r.state_label()
+            );
             Ok(())
         }
     }

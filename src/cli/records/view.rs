@@ -99,6 +99,18 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
             "values".into(),
             serde_json::to_value(&r.values).unwrap_or(Value::Null),
         );
+        // DESIGN.md's contract: a person's show has its cooling-off end (null while on post).
+        if r.spec.key == crate::domain::rules::person::SPEC.key {
+            let until = r.get("cooling_off_until");
+            o.insert(
+                "cooling_off_until".into(),
+                if until.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(until.to_string())
+                },
+            );
+        }
         o.insert(
             "events".into(),
             serde_json::to_value(&events).map_err(|e| Failure::refused(e.to_string()))?,
@@ -119,6 +131,12 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
         ("return_by", "返回日期"),
         ("backup_on", "最近备份"),
         ("password_on", "最近更换口令"),
+        ("vetted_on", "涉密资格审查"),
+        ("vet_result", "审查结论"),
+        ("pledged_on", "保密责任书"),
+        ("left_on", "离岗日期"),
+        ("commitment_ref", "离岗保密承诺书"),
+        ("cooling_off_until", "脱密期至"),
     ] {
         if !r.get(k).is_empty() {
             s.push_str(&format!("  {label}：{}\n", r.get(k)));

@@ -3,6 +3,7 @@
 
 mod annual_clearing;
 mod computer_backup;
+mod cooling_off;
 mod declassify;
 mod end_of_day;
 mod laptop_return;
@@ -142,6 +143,7 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-CMP-12" => "便携式计算机到期带回检查",
         "R-DEV-2" => "单位电子邮箱定期更换口令",
         "R-DEV-4" => "手机、邮箱和办公设备定期检查",
+        "R-PER-5" => "脱密期届满",
         _ => "其他",
     }
 }

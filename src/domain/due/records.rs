@@ -99,6 +99,7 @@ pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem
             settings.mailbox_password_days,
         ));
         out.extend(super::laptop_return::laptop_return(r));
+        out.extend(super::cooling_off::cooling_off(r));
     }
     out
 }

@@ -387,12 +387,13 @@ pub enum Column {
 }
 
 /// Every ledger described so far.
-pub fn all() -> [&'static LedgerSpec; 4] {
+pub fn all() -> [&'static LedgerSpec; 5] {
     [
         &crate::domain::rules::media::SPEC,
         &crate::domain::rules::computer::SPEC,
         &crate::domain::rules::device::SPEC,
         &crate::domain::rules::room::SPEC,
+        &crate::domain::rules::person::SPEC,
     ]
 }
 

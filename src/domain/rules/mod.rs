@@ -5,4 +5,5 @@ pub mod computer;
 pub mod device;
 pub mod media;
 pub mod paper;
+pub mod person;
 pub mod room;

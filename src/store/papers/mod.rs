@@ -439,6 +439,10 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
         _ => {}
     }
     let next = rules::check_event(&paper, input.kind, &act, &ctx)?;
+    // R-PER-2: a 机密 or 绝密 paper is lent only to someone vetted and pledged.
+    if input.kind == EventKind::Loan && paper.level >= crate::domain::level::Level::Secret {
+        crate::store::people::check_receiver(&c.tx, &act.person, "借阅机密、绝密文件")?;
+    }
     crate::store::cabinets::on_act(c, &paper, input.kind, &mut act)?;
     let mut after = paper.after(input.kind, &act, next);
     if input.kind == EventKind::Send {

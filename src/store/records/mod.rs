@@ -209,6 +209,8 @@ pub fn act(
         filing: false,
         unit: &unit,
     };
+    // The people register's checks: who receives a medium (R-PER-2), who leaves (R-PER-5).
+    super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
     let outcome = (spec.check_act)(&before, act, &values, &cx)?;
     let mut after = before.clone();
     outcome.apply(&mut after);

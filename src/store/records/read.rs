@@ -57,7 +57,16 @@ pub fn find(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Op
 }
 
 pub fn get(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Record> {
-    find(conn, spec, no)?.ok_or_else(|| StoreError::not_found(spec.noun, no.trim().to_string()))
+    if let Some(r) = find(conn, spec, no)? {
+        return Ok(r);
+    }
+    // A person is named by number or by name (issue 11: names repeat, so only a unique one).
+    if spec.key == crate::domain::rules::person::SPEC.key
+        && let Some(r) = crate::store::people::by_name(conn, no)?
+    {
+        return Ok(r);
+    }
+    Err(StoreError::not_found(spec.noun, no.trim().to_string()))
 }
 
 /// Which records a list shows.
@@ -120,8 +129,8 @@ pub fn for_each(
     Ok(())
 }
 
-/// The records some alarm may make due by the horizon `h` gives: lost or out of the office (few,
-/// through the state index), last checked before its check horizon (an index), classified
+/// The records some alarm may make due by the horizon `h` gives: lost or out of the office, people
+/// in a cooling-off period (few, through the state index), last checked before its check horizon (an index), classified
 /// computers last backed up and mailboxes whose password was last changed before theirs. The
 /// due engine decides which are due; these are a superset (`Horizons`).
 pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<Vec<Record>> {
@@ -129,6 +138,7 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
         "SELECT {COLUMNS} FROM record WHERE id IN (
              SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
              UNION SELECT id FROM record WHERE spec = 'computer' AND state = 'taken_out'
+             UNION SELECT id FROM record WHERE spec = 'person' AND state = 'cooling_off'
              UNION SELECT id FROM record INDEXED BY record_checked
                  WHERE coalesce(checked_on, registered_on) <= ?1
              UNION SELECT id FROM record INDEXED BY record_backup WHERE spec = 'computer'

@@ -1,0 +1,87 @@
+//! The people register meeting the carriers (issue 11): finding a person by number or name, and
+//! the checks the carrier paths call before they write — who may be issued or lent a carrier
+//! (R-PER-2) and who may leave a post (R-PER-5, R-PAP-17). The rules are in
+//! `domain::rules::person`; this file only reads what they need.
+
+use rusqlite::Connection;
+
+use super::Result;
+use super::records::{self, Filter};
+use crate::domain::ledgers::{LedgerSpec, Record, Values};
+use crate::domain::rules::person::{self, SPEC};
+
+/// Everyone registered under `name`, in number order.
+pub fn named(conn: &Connection, name: &str) -> Result<Vec<Record>> {
+    let name = name.trim();
+    let mut out = Vec::new();
+    if name.is_empty() {
+        return Ok(out);
+    }
+    let filter = Filter {
+        values: vec![("name".to_string(), name.to_string())],
+        ..Filter::default()
+    };
+    records::for_each(conn, &SPEC, &filter, |r| {
+        out.push(r);
+        Ok(true)
+    })?;
+    Ok(out)
+}
+
+/// The one person named `name`: none when nobody is; refused, listing each with their
+/// department, when the name repeats.
+pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Record>> {
+    Ok(person::pick(name, named(conn, name)?)?)
+}
+
+/// R-PER-2, R-PER-5: `name` may be given `what` (a carrier) only once vetted and pledged and
+/// while on post. A name the register does not hold is not checked, as before the register.
+pub fn check_receiver(conn: &Connection, name: &str, what: &str) -> Result<()> {
+    Ok(person::check_may_receive(
+        name.trim(),
+        &named(conn, name)?,
+        what,
+    )?)
+}
+
+/// R-PER-5, R-PAP-17: `who` holds no paper, notebook, medium, computer or device.
+pub fn check_departure(conn: &Connection, who: &Record) -> Result<()> {
+    let name = person::name(who);
+    let papers = super::papers::held_by(conn, name)?;
+    // A notebook handed in stays registered to the person who used it, in the secrecy room's
+    // hands: not theirs to return.
+    let mut held_papers = Vec::new();
+    for p in &papers {
+        if p.holder == name || !super::notebooks::is_notebook(conn, p.id)? {
+            held_papers.push(p);
+        }
+    }
+    let mut held = Vec::new();
+    for spec in crate::domain::ledgers::spec::all() {
+        if spec.key != SPEC.key {
+            held.extend(records::held_by(conn, spec, name)?);
+        }
+    }
+    Ok(person::check_departure(name, &held_papers, &held)?)
+}
+
+/// What the people register asks of an act on a record before it is written: leaving checks the
+/// carriers held; a medium issued or lent checks who receives it.
+pub fn before_act(
+    conn: &Connection,
+    spec: &LedgerSpec,
+    record: &Record,
+    verb: &str,
+    values: &Values,
+) -> Result<()> {
+    match (spec.key, verb) {
+        ("person", "leave") => check_departure(conn, record),
+        ("medium", "issue") => check_receiver(conn, value(values, "to"), "配发涉密介质"),
+        ("medium", "lend") => check_receiver(conn, value(values, "to"), "借用涉密介质"),
+        _ => Ok(()),
+    }
+}
+
+fn value<'a>(values: &'a Values, key: &str) -> &'a str {
+    values.get(key).map(String::as_str).unwrap_or("")
+}
