@@ -145,6 +145,13 @@ pub static SCREENS: &[Entry] = &[
         },
     },
     Entry {
+        group: "人员",
+        letter: 's',
+        title: "涉密人员",
+        digit: None,
+        open: || Box::new(super::records::RecordList::new(&crate::domain::rules::person::SPEC)),
+    },
+    Entry {
         group: "场所",
         letter: 's',
         title: "涉密机房",
