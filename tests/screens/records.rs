@@ -519,3 +519,20 @@ fn search_opens_a_record_page() {
         h.screen()
     );
 }
+
+/// A record page's act keys never collide with the keys every page keeps: `g` (go to), `/`, `?`,
+/// `q`, or a digit.
+#[test]
+fn act_keys_leave_the_global_keys_alone() {
+    for spec in baomi::domain::ledgers::spec::all() {
+        for a in spec.acts {
+            assert!(
+                !"g/?q".contains(a.key) && !a.key.is_ascii_digit(),
+                "{}: {} on {}",
+                spec.key,
+                a.verb,
+                a.key
+            );
+        }
+    }
+}
