@@ -57,24 +57,20 @@ fn init_then_a_weak_password_then_users() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("R-CMP-4"));
-    let out = db
-        .cmd()
-        .env("BAOMI_PASSWORD", "Baomi-2026x")
-        .args([
-            "init",
-            "--unit",
-            "测试局",
-            "--officer",
-            "admin",
-            "--level",
-            "机密",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "init",
+        db.cmd()
+            .env("BAOMI_PASSWORD", "Baomi-2026x")
+            .args([
+                "init",
+                "--unit",
+                "测试局",
+                "--officer",
+                "admin",
+                "--level",
+                "机密",
+            ])
+            .output(),
     );
     // A second init is refused.
     let out = db
@@ -85,24 +81,20 @@ fn init_then_a_weak_password_then_users() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     // Users.
-    let out = db
-        .as_user("admin", "Baomi-2026x")
-        .env("BAOMI_NEW_PASSWORD", "Lingdao-2026")
-        .args([
-            "user",
-            "add",
-            "wang",
-            "--role",
-            "leader",
-            "--name",
-            "王局长",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "user add",
+        db.as_user("admin", "Baomi-2026x")
+            .env("BAOMI_NEW_PASSWORD", "Lingdao-2026")
+            .args([
+                "user",
+                "add",
+                "wang",
+                "--role",
+                "leader",
+                "--name",
+                "王局长",
+            ])
+            .output(),
     );
     let out = db
         .as_user("admin", "Baomi-2026x")
@@ -435,16 +427,12 @@ fn backup_and_restore() {
         .args(["restore", file.to_str().unwrap()])
         .assert()
         .success();
-    let mut c = db.cmd();
-    let out = c
-        .env("BAOMI_DB", &target)
-        .args(["audit", "verify"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "audit verify",
+        db.cmd()
+            .env("BAOMI_DB", &target)
+            .args(["audit", "verify"])
+            .output(),
     );
 }
 

@@ -245,15 +245,11 @@ fn r_cls_2_the_scope_travels_in_ledger_files() {
          2019-收-0001,2019-03-02,市委办公室,关于保密工作的通知,机密,1号保密柜,张三、办公室\n",
     )
     .unwrap();
-    let out = db
-        .cmd()
-        .args(["import", "papers", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "import",
+        db.cmd()
+            .args(["import", "papers", file.to_str().unwrap()])
+            .output(),
     );
     let page = db
         .cmd()

@@ -2,6 +2,7 @@
 //! OS user and this database that ends after the idle limit (R-SYS-2), at `baomi logout`, or when
 //! the account is disabled or locked (R-SYS-1). And R-SYS-6: an approval is a second, older hand.
 
+mod common;
 #[path = "session/second_hand.rs"]
 mod second_hand;
 
@@ -58,17 +59,10 @@ impl Db {
     }
 
     fn login(&self, user: &str, password: &str) -> String {
-        let out = self
-            .with_password(user, password)
-            .arg("login")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        common::succeeded(
+            "login",
+            self.with_password(user, password).arg("login").output(),
+        )
     }
 
     /// Runs with whatever session there is: (exit code, stdout, stderr).

@@ -135,6 +135,17 @@ pub fn baomi(db: &std::path::Path) -> std::process::Command {
     c
 }
 
+/// The standard output of a run that must have succeeded; its standard error shown when it did not.
+pub fn succeeded(what: impl std::fmt::Debug, out: std::io::Result<std::process::Output>) -> String {
+    let out = out.unwrap();
+    assert!(
+        out.status.success(),
+        "{what:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A database in a temporary directory, and `baomi` run against it as a script runs it (the CLI
 /// tests). Each test file adds the helpers of its own with an `impl Db` block.
 pub struct Db {
@@ -177,13 +188,7 @@ impl Db {
 
     /// Runs a command that must succeed and returns its standard output.
     pub fn stdout(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(args, self.cmd().args(args).output())
     }
 
     /// Runs and returns (exit code, stderr).

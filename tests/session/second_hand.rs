@@ -9,25 +9,21 @@ fn file_loan_of(db: &Db, officer: (&str, &str), paper: &str) -> String {
     // A borrower inside the paper's knowledge scope (R-PAP-9).
     let scope = db.query(&format!("SELECT scope FROM paper WHERE no = '{paper}'"));
     let borrower = scope.split('、').next().unwrap_or_default().to_string();
-    let out = db
-        .with_password(officer.0, officer.1)
-        .args([
-            "request",
-            "loan",
-            paper,
-            "--borrower",
-            &borrower,
-            "--return-by",
-            "2026-12-10",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        "request loan",
+        db.with_password(officer.0, officer.1)
+            .args([
+                "request",
+                "loan",
+                paper,
+                "--borrower",
+                &borrower,
+                "--return-by",
+                "2026-12-10",
+            ])
+            .output(),
     );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    out.trim().to_string()
 }
 
 fn file_loan(db: &Db, officer: (&str, &str)) -> String {
@@ -80,22 +76,18 @@ fn r_sys_6_the_filer_cannot_approve() {
         .args(["withdraw", &id])
         .assert()
         .success();
-    let out = db
-        .with_password("liqiang", "Baomi@2026-li")
-        .args([
-            "approve",
-            &id2,
-            "--approver",
-            "王建国",
-            "--form-ref",
-            "审批表08",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "approve",
+        db.with_password("liqiang", "Baomi@2026-li")
+            .args([
+                "approve",
+                &id2,
+                "--approver",
+                "王建国",
+                "--form-ref",
+                "审批表08",
+            ])
+            .output(),
     );
 }
 
