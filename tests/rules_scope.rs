@@ -7,7 +7,7 @@ mod common;
 
 use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
-use baomi::domain::paper::{CompilePlan, LoanPlan, Plan, TakeOutPlan};
+use baomi::domain::paper::{CompilePlan, Plan, TakeOutPlan};
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self};
 use baomi::store::registers::{self, RegisterKind};
@@ -19,15 +19,6 @@ fn today_act() -> Act {
         on: today(),
         ..Act::default()
     }
-}
-
-fn loan(no: &str, borrower: &str) -> Plan {
-    Plan::Loan(LoanPlan {
-        paper: no.into(),
-        borrower: borrower.into(),
-        return_by: ymd(2026, 12, 10),
-        purpose: "起草材料".into(),
-    })
 }
 
 fn scope_act(scope: &[&str], by: &str) -> Act {
