@@ -25,9 +25,7 @@ fn database_problems_exit_3() {
     let db = empty();
     let mut c = db.cmd();
     c.env("BAOMI_DB", db.dir.path().join("no/such/dir/baomi.db"));
-    let out = c.arg("due").output().unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("目录不存在"));
+    common::fails_with(c.arg("due").output(), 3, "目录不存在");
     let (code, err) = db.fails(&["due"]);
     assert_eq!(code, 3);
     assert!(err.contains("baomi init"), "{err}");
@@ -41,22 +39,22 @@ fn database_problems_exit_3() {
 fn init_then_a_weak_password_then_users() {
     let db = empty();
     // R-CMP-4: weak passwords are refused and nothing is half-written.
-    let out = db
-        .cmd()
-        .env("BAOMI_PASSWORD", "abc")
-        .args([
-            "init",
-            "--unit",
-            "测试局",
-            "--officer",
-            "admin",
-            "--level",
-            "机密",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("R-CMP-4"));
+    common::fails_with(
+        db.cmd()
+            .env("BAOMI_PASSWORD", "abc")
+            .args([
+                "init",
+                "--unit",
+                "测试局",
+                "--officer",
+                "admin",
+                "--level",
+                "机密",
+            ])
+            .output(),
+        1,
+        "R-CMP-4",
+    );
     common::succeeded(
         "init",
         db.cmd()
@@ -107,13 +105,13 @@ fn init_then_a_weak_password_then_users() {
         "{list}"
     );
     // An unknown user.
-    let out = db
-        .as_user("nobody", "x")
-        .args(["settings", "set", "alarm_days", "5"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不存在"));
+    common::fails_with(
+        db.as_user("nobody", "x")
+            .args(["settings", "set", "alarm_days", "5"])
+            .output(),
+        1,
+        "不存在",
+    );
 }
 
 // R-SYS-1: the same lockout applies to scripts; another officer unlocks.

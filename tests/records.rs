@@ -305,13 +305,13 @@ fn r_cmp_7_a_department_head_decides_an_import() {
         "--supervisor",
         "李强",
     ]);
-    let out = db
-        .as_user(DEPARTMENT_HEAD.0, DEPARTMENT_HEAD.1)
-        .args(["approve", repair.trim()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("R-SYS-6"));
+    common::fails_with(
+        db.as_user(DEPARTMENT_HEAD.0, DEPARTMENT_HEAD.1)
+            .args(["approve", repair.trim()])
+            .output(),
+        1,
+        "R-SYS-6",
+    );
 }
 
 // R-MED-6: a person leaving returns every medium first.

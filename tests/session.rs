@@ -192,13 +192,11 @@ fn r_sys_1_login_then_read_without_a_password_then_logout() {
 #[test]
 fn a_wrong_password_opens_no_session() {
     let db = Db::new();
-    let out = db
-        .with_password("liqiang", "wrong")
-        .arg("login")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("口令错误"));
+    common::fails_with(
+        db.with_password("liqiang", "wrong").arg("login").output(),
+        1,
+        "口令错误",
+    );
     assert!(!db.has_session_file());
     assert_eq!(db.query("SELECT count(*) FROM session"), "0");
     let out = db.bare().arg("login").output().unwrap();
@@ -357,14 +355,14 @@ fn a_session_file_is_useless_with_another_database() {
         .find(|p| *p != a_file)
         .unwrap();
     std::fs::copy(&a_file, &copy_file).unwrap();
-    let out = a
-        .bare()
-        .env("BAOMI_DB", &copy)
-        .args(["search", "保密"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("会话无效"));
+    common::fails_with(
+        a.bare()
+            .env("BAOMI_DB", &copy)
+            .args(["search", "保密"])
+            .output(),
+        1,
+        "会话无效",
+    );
     // And a's own session is unharmed.
     a.ok(&["search", "保密"]);
 }

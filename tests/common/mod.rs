@@ -146,6 +146,15 @@ pub fn succeeded(what: impl std::fmt::Debug, out: std::io::Result<std::process::
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Asserts that a run failed with exit `code`, its message saying `words`; returns the message.
+pub fn fails_with(out: std::io::Result<std::process::Output>, code: i32, words: &str) -> String {
+    let out = out.unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(err.contains(words), "should say {words}: {err}");
+    err
+}
+
 /// A database in a temporary directory, and `baomi` run against it as a script runs it (the CLI
 /// tests). Each test file adds the helpers of its own with an `impl Db` block.
 pub struct Db {
