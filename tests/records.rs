@@ -36,24 +36,7 @@ fn refused(db: &Db, args: &[&str], rule: &str) {
 /// The demo with a 机密 U盘 U-017 kept by 李强 and a filed 秘密 classified computer PC-001.
 fn office() -> Db {
     let db = Db::demo();
-    let no = db.stdout(&[
-        "medium",
-        "add",
-        "--kind",
-        "U盘",
-        "--level",
-        "机密",
-        "--serial",
-        "SN-0017",
-        "--no",
-        "U-017",
-        "--model",
-        "金士顿 DT50",
-        "--keeper",
-        "李强",
-        "--dept",
-        "办公室",
-    ]);
+    let no = db.add_usb("U-017", "机密", "SN-0017", &["--model", "金士顿 DT50"]);
     assert_eq!(no.trim(), "U-017");
     let pc = db.stdout(&[
         "computer",

@@ -209,6 +209,28 @@ impl Db {
         )
     }
 
+    /// Registers a U盘 numbered `no`, kept by 李强 of 办公室, with `extra` flags; its number.
+    pub fn add_usb(&self, no: &str, level: &str, serial: &str, extra: &[&str]) -> String {
+        let mut args = vec![
+            "medium",
+            "add",
+            "--kind",
+            "U盘",
+            "--level",
+            level,
+            "--serial",
+            serial,
+            "--no",
+            no,
+            "--keeper",
+            "李强",
+            "--dept",
+            "办公室",
+        ];
+        args.extend_from_slice(extra);
+        self.stdout(&args)
+    }
+
     /// Runs a command that must succeed and reads its output as JSON.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.stdout(args)).unwrap()
