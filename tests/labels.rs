@@ -18,22 +18,7 @@ fn r_med_1_labels_of_registered_media_and_computers() {
     let mut media = Vec::new();
     for i in 1..=25 {
         let no = format!("U-{i:03}");
-        db.stdout(&[
-            "medium",
-            "add",
-            "--kind",
-            "U盘",
-            "--level",
-            "机密",
-            "--serial",
-            &format!("SN-{i}"),
-            "--no",
-            &no,
-            "--keeper",
-            "李强",
-            "--dept",
-            "办公室",
-        ]);
+        db.add_usb(&no, "机密", &format!("SN-{i}"), &[]);
         media.push(no);
     }
     db.stdout(&[
@@ -74,22 +59,7 @@ fn r_med_1_labels_of_registered_media_and_computers() {
 #[test]
 fn r_med_1_an_unregistered_number_prints_nothing() {
     let db = Db::demo();
-    db.stdout(&[
-        "medium",
-        "add",
-        "--kind",
-        "U盘",
-        "--level",
-        "秘密",
-        "--serial",
-        "SN-1",
-        "--no",
-        "U-001",
-        "--keeper",
-        "李强",
-        "--dept",
-        "办公室",
-    ]);
+    db.add_usb("U-001", "秘密", "SN-1", &[]);
     let out = db.dir.path().join("标签.pdf");
     let (code, err) = db.fails(&[
         "label",

@@ -2,6 +2,10 @@
 //! "Done when", each refusal naming its rule and writing nothing, hostile input refused.
 
 mod common;
+#[path = "records/devices_and_rooms.rs"]
+mod devices_and_rooms;
+#[path = "records/files.rs"]
+mod files;
 
 use common::Db;
 
@@ -32,24 +36,7 @@ fn refused(db: &Db, args: &[&str], rule: &str) {
 /// The demo with a 机密 U盘 U-017 kept by 李强 and a filed 秘密 classified computer PC-001.
 fn office() -> Db {
     let db = Db::demo();
-    let no = db.stdout(&[
-        "medium",
-        "add",
-        "--kind",
-        "U盘",
-        "--level",
-        "机密",
-        "--serial",
-        "SN-0017",
-        "--no",
-        "U-017",
-        "--model",
-        "金士顿 DT50",
-        "--keeper",
-        "李强",
-        "--dept",
-        "办公室",
-    ]);
+    let no = db.add_usb("U-017", "机密", "SN-0017", &["--model", "金士顿 DT50"]);
     assert_eq!(no.trim(), "U-017");
     let pc = db.stdout(&[
         "computer",
@@ -301,13 +288,13 @@ fn r_cmp_7_a_department_head_decides_an_import() {
         "--supervisor",
         "李强",
     ]);
-    let out = db
-        .as_user(DEPARTMENT_HEAD.0, DEPARTMENT_HEAD.1)
-        .args(["approve", repair.trim()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("R-SYS-6"));
+    common::fails_with(
+        db.as_user(DEPARTMENT_HEAD.0, DEPARTMENT_HEAD.1)
+            .args(["approve", repair.trim()])
+            .output(),
+        1,
+        "R-SYS-6",
+    );
 }
 
 // R-MED-6: a person leaving returns every medium first.
@@ -434,111 +421,6 @@ fn search_finds_media_and_computers() {
     );
 }
 
-// Devices: R-DEV-2 at registration, numbered in the device series.
-#[test]
-fn devices_register_with_their_rules() {
-    let db = Db::demo();
-    refused(
-        &db,
-        &["device", "add", "--kind", "电子邮箱", "--keeper", "李强"],
-        "R-DEV-2",
-    );
-    let no = db.stdout(&[
-        "device",
-        "add",
-        "--kind",
-        "电子邮箱",
-        "--keeper",
-        "李强",
-        "--signed-by",
-        "陈红",
-        "--account",
-        "bmb@example.gov.cn",
-    ]);
-    assert_eq!(no.trim(), "SB-001");
-    db.stdout(&["device", "password", "SB-001"]);
-    let list = db.json(&["device", "list", "--format", "json"]);
-    assert_eq!(list[0]["kind"], "电子邮箱");
-}
-
-// Import reads an officer's 涉密存储介质 sheet by its headers (title row above, synonyms), all or
-// nothing with every bad row by its line; export writes what import reads back.
-#[test]
-fn import_and_export_media() {
-    let db = office();
-    let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("介质.csv");
-    std::fs::write(
-        &good,
-        "2026年涉密存储介质台账\n\
-         单位,科室/课题组,保密编号,类型,型号,责任人,密级,序列号,放置地点,用途,使用范围,启用时间,使用情况,备注\n\
-         某局,办公室,U-101,U盘,闪迪,王五,秘密,SD-1,机要室,存储,本科室,2025-03-01,,\n\
-         某局,办公室,,移动硬盘,西数,王五,机密,WD-9,机要室,备份,本科室,2025-04-01,,\n",
-    )
-    .unwrap();
-    let bad = dir.path().join("坏.csv");
-    std::fs::write(
-        &bad,
-        "保密编号,类型,密级,序列号,部门,责任人\n\
-         U-017,U盘,秘密,X1,办公室,王五\n\
-         U-201,软驱,秘密,X2,办公室,王五\n\
-         U-202,U盘,机密,,办公室,王五\n\
-         U-203,U盘,秘密,X4,,\n",
-    )
-    .unwrap();
-    let before = written(&db);
-    let (code, err) = db.fails(&["import", "media", bad.to_str().unwrap()]);
-    assert_eq!(code, 1, "{err}");
-    for line in ["第2行", "第3行", "第4行", "第5行"] {
-        assert!(err.contains(line), "{line}: {err}");
-    }
-    assert!(err.contains("R-MED-1"), "{err}");
-    assert_eq!(written(&db), before);
-    let out = db.stdout(&["import", "media", good.to_str().unwrap()]);
-    assert!(out.contains("2 件"), "{out}");
-    let csv = db.stdout(&["export", "media"]);
-    assert!(csv.starts_with("\u{feff}\"保密编号\""), "{csv}");
-    assert!(
-        csv.contains("\"U-101\"") && csv.contains("\"U-001\""),
-        "{csv}"
-    );
-    // The export reads back into another unit's ledger.
-    let other = Db::demo();
-    let file = dir.path().join("导出.csv");
-    std::fs::write(&file, &csv).unwrap();
-    other.stdout(&["import", "media", file.to_str().unwrap()]);
-    let list = other.json(&["medium", "list", "--format", "json"]);
-    let nos: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["no"].as_str().unwrap())
-        .collect();
-    assert_eq!(nos, ["U-017", "U-101", "U-001"]);
-    db.stdout(&["audit", "verify"]);
-}
-
-// R-SYS-3: a record changed behind baomi's back is found by `audit verify`.
-#[test]
-fn a_record_edited_behind_baomis_back_is_found() {
-    let db = office();
-    db.stdout(&["medium", "issue", "U-017", "--to", "张三"]);
-    db.stdout(&["audit", "verify"]);
-    {
-        let conn = rusqlite::Connection::open(db.path()).unwrap();
-        conn.execute("UPDATE record SET holder = '外单位' WHERE no = 'U-017'", [])
-            .unwrap();
-        let e = conn
-            .execute("DELETE FROM record_event", [])
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("不可删除"), "{e}");
-    }
-    let (code, err) = db.fails(&["audit", "verify"]);
-    assert_ne!(code, 0);
-    assert!(err.contains("介质、计算机、设备台帐"), "{err}");
-}
-
 // R-MED-3: never lent to another unit.
 #[test]
 fn r_med_3_lent_inside_the_unit_only() {
@@ -586,89 +468,4 @@ fn demo_rows_make_records_in_proportion() {
     assert!(audit::verify(s.conn(), s.path()).unwrap().is_ok());
     let hits = store::search::search_all(s.conn(), "U-G000007", 10).unwrap();
     assert_eq!(hits[0].kind, "medium");
-}
-
-// R-SYS-4: media and computers are in the backup, and a restored database verifies with them.
-#[test]
-fn backup_and_restore_keep_the_records() {
-    let db = office();
-    db.stdout(&["medium", "issue", "U-017", "--to", "张三"]);
-    let file = db.dir.path().join("backup.db");
-    db.stdout(&["backup", file.to_str().unwrap()]);
-    let target = db.dir.path().join("restored.db");
-    db.cmd()
-        .env("BAOMI_DB", &target)
-        .args(["restore", file.to_str().unwrap()])
-        .assert()
-        .success();
-    let out = db
-        .cmd()
-        .env("BAOMI_DB", &target)
-        .args(["medium", "show", "U-017", "--format", "json"])
-        .output()
-        .unwrap();
-    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(m["holder"], "张三");
-    db.cmd()
-        .env("BAOMI_DB", &target)
-        .args(["audit", "verify"])
-        .assert()
-        .success();
-}
-
-// R-CMP-11: a computer room and its visitor log: escorted, no photographs.
-#[test]
-fn r_cmp_11_room_visitor_log() {
-    let db = Db::demo();
-    refused(
-        &db,
-        &["room", "add", "--name", "机要机房", "--level", "绝密"],
-        "R-CMP-11",
-    );
-    let no = db.stdout(&[
-        "room",
-        "add",
-        "--name",
-        "三楼机房",
-        "--level",
-        "机密",
-        "--zone",
-        "核心区",
-        "--keeper",
-        "李强",
-    ]);
-    assert_eq!(no.trim(), "JF-001");
-    refused(
-        &db,
-        &[
-            "room",
-            "visit",
-            "JF-001",
-            "--visitor",
-            "赵工",
-            "--escort",
-            "李强",
-            "--purpose",
-            "巡检",
-            "--photos",
-        ],
-        "R-CMP-11",
-    );
-    db.stdout(&[
-        "room",
-        "visit",
-        "JF-001",
-        "--visitor",
-        "赵工",
-        "--unit",
-        "某公司",
-        "--escort",
-        "李强",
-        "--purpose",
-        "巡检",
-        "--time",
-        "10:00",
-    ]);
-    let r = db.json(&["room", "show", "JF-001", "--format", "json"]);
-    assert_eq!(r["events"][0]["values"]["visitor"], "赵工");
 }

@@ -8,7 +8,7 @@ use baomi::domain::approval::PaperApproval;
 use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
 use baomi::domain::level::{Level, Period};
-use baomi::domain::paper::{CopyPlan, ExtendPlan, LoanPlan, MakePlan, Paper, Plan, ReviewPlan};
+use baomi::domain::paper::{CopyPlan, ExtendPlan, MakePlan, Paper, Plan, ReviewPlan};
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self};
 use baomi::store::{Stamp, Store, StoreError, approvals};
@@ -55,15 +55,6 @@ fn on(y: i32, m: u32, d: u32) -> Act {
         on: ymd(y, m, d),
         ..Act::default()
     }
-}
-
-fn loan(no: &str, borrower: &str) -> Plan {
-    Plan::Loan(LoanPlan {
-        paper: no.into(),
-        borrower: borrower.into(),
-        return_by: ymd(2026, 12, 10),
-        purpose: "起草材料".into(),
-    })
 }
 
 // R-SYS-6, R-PAP-9: a signed approval names a leader of this unit (anyone else is refused with the

@@ -56,14 +56,14 @@ fn r_cmp_4_a_raised_level_makes_every_account_renew_its_password_cli() {
         );
     }
     // The old policy's password (10 characters, two classes) no longer passes.
-    let out = db
-        .cmd()
-        .env("BAOMI_NEW_PASSWORD", "Baomi2026li")
-        .args(["user", "passwd"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("R-CMP-4"));
+    common::fails_with(
+        db.cmd()
+            .env("BAOMI_NEW_PASSWORD", "Baomi2026li")
+            .args(["user", "passwd"])
+            .output(),
+        1,
+        "R-CMP-4",
+    );
     // Someone else's password is not one's own: still refused.
     let out = db
         .cmd()

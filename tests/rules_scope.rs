@@ -7,7 +7,7 @@ mod common;
 
 use baomi::domain::carrier::EventKind;
 use baomi::domain::dates::ymd;
-use baomi::domain::paper::{CompilePlan, LoanPlan, Plan, TakeOutPlan};
+use baomi::domain::paper::{CompilePlan, Plan, TakeOutPlan};
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self};
 use baomi::store::registers::{self, RegisterKind};
@@ -19,15 +19,6 @@ fn today_act() -> Act {
         on: today(),
         ..Act::default()
     }
-}
-
-fn loan(no: &str, borrower: &str) -> Plan {
-    Plan::Loan(LoanPlan {
-        paper: no.into(),
-        borrower: borrower.into(),
-        return_by: ymd(2026, 12, 10),
-        purpose: "起草材料".into(),
-    })
 }
 
 fn scope_act(scope: &[&str], by: &str) -> Act {
@@ -245,15 +236,11 @@ fn r_cls_2_the_scope_travels_in_ledger_files() {
          2019-收-0001,2019-03-02,市委办公室,关于保密工作的通知,机密,1号保密柜,张三、办公室\n",
     )
     .unwrap();
-    let out = db
-        .cmd()
-        .args(["import", "papers", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "import",
+        db.cmd()
+            .args(["import", "papers", file.to_str().unwrap()])
+            .output(),
     );
     let page = db
         .cmd()

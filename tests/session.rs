@@ -2,6 +2,10 @@
 //! OS user and this database that ends after the idle limit (R-SYS-2), at `baomi logout`, or when
 //! the account is disabled or locked (R-SYS-1). And R-SYS-6: an approval is a second, older hand.
 
+mod common;
+#[path = "session/second_hand.rs"]
+mod second_hand;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -55,17 +59,10 @@ impl Db {
     }
 
     fn login(&self, user: &str, password: &str) -> String {
-        let out = self
-            .with_password(user, password)
-            .arg("login")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        common::succeeded(
+            "login",
+            self.with_password(user, password).arg("login").output(),
+        )
     }
 
     /// Runs with whatever session there is: (exit code, stdout, stderr).
@@ -195,13 +192,11 @@ fn r_sys_1_login_then_read_without_a_password_then_logout() {
 #[test]
 fn a_wrong_password_opens_no_session() {
     let db = Db::new();
-    let out = db
-        .with_password("liqiang", "wrong")
-        .arg("login")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("口令错误"));
+    common::fails_with(
+        db.with_password("liqiang", "wrong").arg("login").output(),
+        1,
+        "口令错误",
+    );
     assert!(!db.has_session_file());
     assert_eq!(db.query("SELECT count(*) FROM session"), "0");
     let out = db.bare().arg("login").output().unwrap();
@@ -360,14 +355,14 @@ fn a_session_file_is_useless_with_another_database() {
         .find(|p| *p != a_file)
         .unwrap();
     std::fs::copy(&a_file, &copy_file).unwrap();
-    let out = a
-        .bare()
-        .env("BAOMI_DB", &copy)
-        .args(["search", "保密"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("会话无效"));
+    common::fails_with(
+        a.bare()
+            .env("BAOMI_DB", &copy)
+            .args(["search", "保密"])
+            .output(),
+        1,
+        "会话无效",
+    );
     // And a's own session is unharmed.
     a.ok(&["search", "保密"]);
 }
@@ -462,142 +457,4 @@ fn refreshing_a_session_writes_nothing_to_the_database() {
         old,
         "the session file's clock moved on"
     );
-}
-
-/// Files a loan of `paper`; one open loan request per paper (R-PAP-9), so a second request in a
-/// test names another paper.
-fn file_loan_of(db: &Db, officer: (&str, &str), paper: &str) -> String {
-    // A borrower inside the paper's knowledge scope (R-PAP-9).
-    let scope = db.query(&format!("SELECT scope FROM paper WHERE no = '{paper}'"));
-    let borrower = scope.split('、').next().unwrap_or_default().to_string();
-    let out = db
-        .with_password(officer.0, officer.1)
-        .args([
-            "request",
-            "loan",
-            paper,
-            "--borrower",
-            &borrower,
-            "--return-by",
-            "2026-12-10",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn file_loan(db: &Db, officer: (&str, &str)) -> String {
-    file_loan_of(db, officer, "2026-收-0041")
-}
-
-// R-SYS-6: whoever filed a request never approves it, by login or on a signed form.
-#[test]
-fn r_sys_6_the_filer_cannot_approve() {
-    let db = Db::new();
-    let id = file_loan(&db, ("zhaomin", "Baomi@2026-zhao"));
-    // The filer records a signed form naming themself: refused.
-    let out = db
-        .with_password("zhaomin", "Baomi@2026-zhao")
-        .args([
-            "approve",
-            &id,
-            "--approver",
-            "赵敏",
-            "--form-ref",
-            "审批表07",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("R-SYS-6") && err.contains("自己的申请"),
-        "{err}"
-    );
-    // The filer made leader: still refused, first of all as the filer.
-    db.with_password("liqiang", "Baomi@2026-li")
-        .args(["user", "role", "zhaomin", "leader"])
-        .assert()
-        .success();
-    db.login("zhaomin", "Baomi@2026-zhao");
-    let (code, _, err) = db.run(&["approve", &id, "--opinion", "同意"]);
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("R-SYS-6") && err.contains("自己的申请"),
-        "{err}"
-    );
-    assert_eq!(
-        db.query(&format!("SELECT state FROM request WHERE id = {id}")),
-        "pending"
-    );
-    // The filer may still record the leader's signed decision: recording is not approving.
-    let id2 = file_loan_of(&db, ("liqiang", "Baomi@2026-li"), "2026-收-0030");
-    db.with_password("liqiang", "Baomi@2026-li")
-        .args(["withdraw", &id])
-        .assert()
-        .success();
-    let out = db
-        .with_password("liqiang", "Baomi@2026-li")
-        .args([
-            "approve",
-            &id2,
-            "--approver",
-            "王建国",
-            "--form-ref",
-            "审批表08",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-// R-SYS-6: an account created, or made leader, after a request was filed cannot approve it.
-#[test]
-fn r_sys_6_promoted_after_filing_cannot_approve() {
-    let db = Db::new();
-    let id = file_loan(&db, ("liqiang", "Baomi@2026-li"));
-    db.with_password("liqiang", "Baomi@2026-li")
-        .env("BAOMI_NEW_PASSWORD", "Lingdao@2026-liu")
-        .args([
-            "user", "add", "liuxin", "--role", "leader", "--name", "刘新",
-        ])
-        .assert()
-        .success();
-    db.with_password("liqiang", "Baomi@2026-li")
-        .args(["user", "role", "chenhong", "leader"])
-        .assert()
-        .success();
-    for (user, password) in [
-        ("liuxin", "Lingdao@2026-liu"),
-        ("chenhong", "Bumen@2026-chen"),
-    ] {
-        let out = db
-            .with_password(user, password)
-            .args(["approve", &id, "--opinion", "同意"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{user}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.contains("R-SYS-6") && err.contains("之后才成为主管领导"),
-            "{user}: {err}"
-        );
-    }
-    // A leader who already was one approves; a request filed later is the new leader's to decide.
-    db.login("wangjianguo", "Lingdao@2026-wang");
-    db.ok(&["approve", &id, "--opinion", "同意"]);
-    let id2 = file_loan_of(&db, ("zhaomin", "Baomi@2026-zhao"), "2026-收-0030");
-    db.with_password("liuxin", "Lingdao@2026-liu")
-        .args(["reject", &id2, "--opinion", "借阅人不在知悉范围"])
-        .assert()
-        .success();
 }

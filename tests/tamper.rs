@@ -154,20 +154,15 @@ fn r_sys_3_alarm_on_every_command_until_accepted() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let out = baomi(&db)
-        .args(["audit", "accept", "--reason", "头文件被误删，已查明"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "audit accept",
+        baomi(&db)
+            .args(["audit", "accept", "--reason", "头文件被误删，已查明"])
+            .output(),
     );
-    let out = baomi(&db).args(["audit", "verify"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeeded(
+        "audit verify",
+        baomi(&db).args(["audit", "verify"]).output(),
     );
     let s = Store::open(&db, OpenMode::Existing).unwrap();
     let row: (String, String) = s

@@ -4,13 +4,13 @@
 use clap::{Args, Subcommand};
 
 use super::out::{outln, outp};
-use super::register::{Output, emit};
+use super::register::{SendTo, emit};
 use super::{Env, Failure, Outcome, authenticate, open, print_json, stamp};
 use crate::domain::cabinet::{Cabinet, CabinetForm};
 use crate::domain::dates;
 use crate::report::document::{DocRow, Document};
 use crate::report::{Format, text::table};
-use crate::store::{self, audit, cabinets};
+use crate::store::{self, cabinets};
 
 #[derive(Debug, Subcommand)]
 pub enum CabinetCommand {
@@ -72,15 +72,8 @@ pub struct ListArgs {
     /// table、csv、json、html 或 pdf
     #[arg(long, default_value = "table", value_name = "格式")]
     pub format: String,
-    /// 写入文件
-    #[arg(long, value_name = "文件")]
-    pub out: Option<std::path::PathBuf>,
-    /// 生成 PDF 并送打印机（lp）
-    #[arg(long)]
-    pub print: bool,
-    /// 覆盖已存在的 --out 文件
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub to: SendTo,
 }
 
 fn yes_no(flag: &str, v: &Option<String>) -> Result<Option<bool>, Failure> {
@@ -225,7 +218,7 @@ pub fn run(c: CabinetCommand, env: &Env) -> Outcome {
                 .map(|c| line(store.conn(), c))
                 .collect::<Result<Vec<_>, _>>()?;
             if format == Format::Json {
-                if a.out.is_some() || a.print {
+                if a.to.out.is_some() || a.to.print {
                     return Err(Failure::usage(
                         "json 只输出到屏幕；写文件或打印请用 csv、html 或 pdf",
                     ));
@@ -233,7 +226,7 @@ pub fn run(c: CabinetCommand, env: &Env) -> Outcome {
                 return print_json(&lines);
             }
             let rows: Vec<Vec<String>> = lines.iter().map(cells).collect();
-            if format == Format::Table && a.out.is_none() && !a.print {
+            if format == Format::Table && a.to.out.is_none() && !a.to.print {
                 outp!("{}", table(&COLUMNS, &rows));
                 if lines.iter().any(|l| l.cabinet.certified.is_none()) {
                     outln!(
@@ -255,21 +248,7 @@ pub fn run(c: CabinetCommand, env: &Env) -> Outcome {
                     .into(),
             ];
             doc.signatures = vec!["保密员".into(), "主管领导".into()];
-            doc.printed_by = me.display_name.clone();
-            let head = audit::head(store.conn())?;
-            doc.audit_head = Some((head.count, head.hash));
-            return emit(
-                &mut store,
-                env,
-                &me,
-                &doc,
-                &Output {
-                    format,
-                    out: a.out.as_deref(),
-                    print: a.print,
-                    force: a.force,
-                },
-            );
+            return emit(&mut store, env, &me, doc, format, &a.to);
         }
     }
     Ok(())

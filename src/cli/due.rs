@@ -4,10 +4,11 @@
 use clap::Args;
 use unicode_width::UnicodeWidthChar;
 
+use super::register::SendTo;
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, print_json};
 use crate::report::document::{DocRow, Document};
 use crate::report::{self, Format};
-use crate::store::{self, audit};
+use crate::store;
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
@@ -20,15 +21,8 @@ pub struct DueArgs {
     /// table、csv、json、html 或 pdf
     #[arg(long, default_value = "table", value_name = "格式")]
     pub format: String,
-    /// 写入文件
-    #[arg(long, value_name = "文件")]
-    pub out: Option<std::path::PathBuf>,
-    /// 生成 PDF 并送打印机（lp）
-    #[arg(long)]
-    pub print: bool,
-    /// 覆盖已存在的 --out 文件
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub to: SendTo,
 }
 
 pub fn run(a: DueArgs, env: &Env) -> Outcome {
@@ -43,12 +37,12 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
     let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
     let items = store::due::items(store.conn(), as_of, &settings, a.within)?;
-    if format == Format::Json && !a.print {
-        return match &a.out {
+    if format == Format::Json && !a.to.print {
+        return match &a.to.out {
             Some(path) => {
                 let s = serde_json::to_string_pretty(&items)
                     .map_err(|e| Failure::refused(format!("JSON 输出失败：{e}")))?;
-                crate::store::files::write_output(path, s.as_bytes(), a.force)
+                crate::store::files::write_output(path, s.as_bytes(), a.to.force)
                     .map_err(Failure::refused)?;
                 store.change(&super::stamp(&me, env), |c| {
                     c.audit(
@@ -72,21 +66,7 @@ pub fn run(a: DueArgs, env: &Env) -> Outcome {
     if format == Format::Table {
         fit_columns(&mut doc, TERMINAL);
     }
-    doc.printed_by = me.display_name.clone();
-    let head = audit::head(store.conn())?;
-    doc.audit_head = Some((head.count, head.hash));
-    super::register::emit(
-        &mut store,
-        env,
-        &me,
-        &doc,
-        &super::register::Output {
-            format,
-            out: a.out.as_deref(),
-            print: a.print,
-            force: a.force,
-        },
-    )
+    super::register::emit(&mut store, env, &me, doc, format, &a.to)
 }
 
 /// The width the text table keeps to: an 80-column terminal (issue 9 point 18).

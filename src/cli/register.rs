@@ -25,6 +25,14 @@ pub struct RegisterArgs {
     /// table、csv、html 或 pdf
     #[arg(long, default_value = "table", value_name = "格式")]
     pub format: String,
+    #[command(flatten)]
+    pub to: SendTo,
+}
+
+/// Where a printable document goes: the flags every command that prints one shares.
+#[derive(Debug, Args)]
+pub struct SendTo {
+    /// 写入文件
     #[arg(long, value_name = "文件")]
     pub out: Option<std::path::PathBuf>,
     /// 生成 PDF 并送打印机（lp）
@@ -57,62 +65,51 @@ pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
     let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
     let reg = store::registers::load(store.conn(), kind, a.year, a.id)?;
-    let mut doc = report::registers::document(&reg, &settings.unit_name, env.today);
+    let doc = report::registers::document(&reg, &settings.unit_name, env.today);
+    emit(&mut store, env, &me, doc, format, &a.to)
+}
+
+/// Signs a document (who printed it, the audit head it was read at) and writes it where it was
+/// asked to go: the printer (as PDF), a file, or standard output. Files and prints are output of
+/// classified information: the officer logs in and the output is recorded in the audit log
+/// (R-CMP-13).
+pub fn emit(
+    store: &mut Store,
+    env: &Env,
+    me: &Account,
+    mut doc: Document,
+    format: Format,
+    to: &SendTo,
+) -> Outcome {
     doc.printed_by = me.display_name.clone();
     let head = audit::head(store.conn())?;
     doc.audit_head = Some((head.count, head.hash));
-    emit(
-        &mut store,
-        env,
-        &me,
-        &doc,
-        &Output {
-            format,
-            out: a.out.as_deref(),
-            print: a.print,
-            force: a.force,
-        },
-    )
-}
-
-/// Where to send a document, as the flags say.
-pub struct Output<'a> {
-    pub format: Format,
-    pub out: Option<&'a Path>,
-    pub print: bool,
-    pub force: bool,
-}
-
-/// Writes a document where it was asked to go: the printer (as PDF), a file, or standard output.
-/// Files and prints are output of classified information: the officer logs in and the output is
-/// recorded in the audit log (R-CMP-13).
-pub fn emit(store: &mut Store, env: &Env, me: &Account, doc: &Document, o: &Output<'_>) -> Outcome {
     let settings = store::settings::load(store.conn())?;
-    let dest = match (o.print, o.out) {
+    let dest = match (to.print, to.out.as_deref()) {
         (true, path) => Destination::Printer {
             path: path.map(Path::to_path_buf),
             printer: settings.printer.clone(),
         },
         (false, Some(path)) => Destination::File {
             path: path.to_path_buf(),
-            overwrite: o.force,
+            overwrite: to.force,
         },
-        (false, None) if o.format == Format::Pdf => {
+        (false, None) if format == Format::Pdf => {
             return Err(Failure::usage(
                 "PDF 请用 --out 指定文件，或用 --print 直接打印",
             ));
         }
         (false, None) => {
             let bytes =
-                print::render(doc, o.format, &settings.font_path).map_err(Failure::refused)?;
+                print::render(&doc, format, &settings.font_path).map_err(Failure::refused)?;
             return super::out::bytes(&bytes);
         }
     };
     let done = deliver(
         store,
         &stamp(me, env),
-        doc,
-        o.format,
+        &doc,
+        format,
         &dest,
         &settings.font_path,
     )?;

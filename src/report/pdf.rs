@@ -291,13 +291,13 @@ pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize)
         );
         // Table header.
         let mut y = TOP;
-        let mut x = MARGIN;
-        if !range.is_empty() || pi == 0 {
-            pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
-            for (i, w) in widths.iter().enumerate() {
-                for (li, l) in header_cells[i].iter().enumerate() {
+        // The header and each row of cells: a column's wrapped lines stacked from its top left.
+        let cells = |pen: &Pen, s: &mut Surface<'_>, y: f32, cells: &[Vec<String>]| {
+            let mut x = MARGIN;
+            for (lines, w) in cells.iter().zip(&widths) {
+                for (li, l) in lines.iter().enumerate() {
                     pen.text(
-                        &mut s,
+                        s,
                         x + PAD,
                         y + PAD + BODY + li as f32 * LINE,
                         BODY,
@@ -307,6 +307,10 @@ pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize)
                 }
                 x += w;
             }
+        };
+        if !range.is_empty() || pi == 0 {
+            pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
+            cells(&pen, &mut s, y, &header_cells);
             y += header_h;
             pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
         }
@@ -335,22 +339,7 @@ pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize)
                     &format!("【{g}】"),
                     (0, 0, 0),
                 ),
-                None => {
-                    let mut x = MARGIN;
-                    for (i, w) in widths.iter().enumerate() {
-                        for (li, l) in r.cells[i].iter().enumerate() {
-                            pen.text(
-                                &mut s,
-                                x + PAD,
-                                y + PAD + BODY + li as f32 * LINE,
-                                BODY,
-                                l,
-                                (0, 0, 0),
-                            );
-                        }
-                        x += w;
-                    }
-                }
+                None => cells(&pen, &mut s, y, &r.cells),
             }
             verticals(&pen, &mut s, y, y + r.height, r.group.is_none());
             y += r.height;

@@ -11,7 +11,7 @@ use crate::domain::Refusal;
 use crate::domain::carrier::{EventKind, PaperState, next_state};
 use crate::domain::notebook::{self, Disposal};
 use crate::domain::numbering::Series;
-use crate::domain::paper::{Origin, Paper};
+use crate::domain::paper::Paper;
 use crate::domain::rules::paper::{self as rules, Act, ActContext};
 
 /// A notebook as the register lists it.
@@ -73,13 +73,6 @@ pub fn issue(
     let paper = papers::insert(
         c,
         &Paper {
-            id: 0,
-            no,
-            origin: Origin::Made,
-            registered_on: on,
-            year,
-            originator: settings.unit_name.clone(),
-            doc_no: String::new(),
             title: if title.trim().is_empty() {
                 notebook::TITLE.to_string()
             } else {
@@ -87,25 +80,16 @@ pub fn issue(
             },
             level,
             period: level.default_period(),
-            period_from: on,
             scope: vec![person.clone()],
-            copies: 1,
-            copy_nos: String::new(),
-            return_by: None,
-            keep: true,
-            cipher: false,
             no_copy: true,
-            distribution: vec![],
-            source_id: None,
-            dispatch_no: None,
             // The person answers for it while it is in their hands.
-            keeper: person.clone(),
-            holder: person.clone(),
-            location: String::new(),
-            state: next_state(None, EventKind::Issue)?,
-            extended: false,
-            extended_until: None,
-            due_on: None,
+            ..papers::own_paper(
+                no,
+                on,
+                settings.unit_name.clone(),
+                person.clone(),
+                next_state(None, EventKind::Issue)?,
+            )
         },
     )?;
     c.tx.execute(

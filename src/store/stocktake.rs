@@ -232,28 +232,18 @@ pub fn record(
         for p in &held {
             if missing.contains(&p.no) {
                 gap.execute(params![id, p.id])?;
-            } else if is_out(p.state) {
-                event.execute(params![
-                    p.id,
-                    code,
-                    on_iso,
-                    handler,
-                    id,
-                    p.holder,
-                    p.due_on.map(dates::iso),
-                    whereabouts(p, on)
-                ])?;
             } else {
-                event.execute(params![
-                    p.id,
-                    code,
-                    on_iso,
-                    handler,
-                    id,
-                    "",
-                    None::<String>,
-                    ""
-                ])?;
+                // Only a paper that is out has a holder, a due date and whereabouts to record.
+                let (holder, due, at) = if is_out(p.state) {
+                    (
+                        p.holder.as_str(),
+                        p.due_on.map(dates::iso),
+                        whereabouts(p, on),
+                    )
+                } else {
+                    ("", None, String::new())
+                };
+                event.execute(params![p.id, code, on_iso, handler, id, holder, due, at])?;
             }
         }
     }

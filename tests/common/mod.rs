@@ -135,6 +135,26 @@ pub fn baomi(db: &std::path::Path) -> std::process::Command {
     c
 }
 
+/// The standard output of a run that must have succeeded; its standard error shown when it did not.
+pub fn succeeded(what: impl std::fmt::Debug, out: std::io::Result<std::process::Output>) -> String {
+    let out = out.unwrap();
+    assert!(
+        out.status.success(),
+        "{what:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Asserts that a run failed with exit `code`, its message saying `words`; returns the message.
+pub fn fails_with(out: std::io::Result<std::process::Output>, code: i32, words: &str) -> String {
+    let out = out.unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(err.contains(words), "should say {words}: {err}");
+    err
+}
+
 /// A database in a temporary directory, and `baomi` run against it as a script runs it (the CLI
 /// tests). Each test file adds the helpers of its own with an `impl Db` block.
 pub struct Db {
@@ -177,13 +197,7 @@ impl Db {
 
     /// Runs a command that must succeed and returns its standard output.
     pub fn stdout(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(args, self.cmd().args(args).output())
     }
 
     /// Runs and returns (exit code, stderr).
@@ -193,6 +207,28 @@ impl Db {
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stderr).to_string(),
         )
+    }
+
+    /// Registers a U盘 numbered `no`, kept by 李强 of 办公室, with `extra` flags; its number.
+    pub fn add_usb(&self, no: &str, level: &str, serial: &str, extra: &[&str]) -> String {
+        let mut args = vec![
+            "medium",
+            "add",
+            "--kind",
+            "U盘",
+            "--level",
+            level,
+            "--serial",
+            serial,
+            "--no",
+            no,
+            "--keeper",
+            "李强",
+            "--dept",
+            "办公室",
+        ];
+        args.extend_from_slice(extra);
+        self.stdout(&args)
     }
 
     /// Runs a command that must succeed and reads its output as JSON.

@@ -1,7 +1,8 @@
 //! The paper acts the rule tests repeat, through the store as the officer (or as `st`).
 
 use baomi::domain::carrier::EventKind;
-use baomi::domain::paper::{Paper, Plan};
+use baomi::domain::dates::ymd;
+use baomi::domain::paper::{LoanPlan, Paper, Plan};
 use baomi::domain::rules::paper::Act;
 use baomi::store::papers::{self, ActInput};
 use baomi::store::{Stamp, Store, StoreError, approvals};
@@ -56,4 +57,14 @@ pub fn file(s: &mut Store, plan: Plan) -> Result<i64, StoreError> {
 pub fn approve(s: &mut Store, id: i64) {
     s.change(&leader(), |c| approvals::decide(c, id, true, "同意", None))
         .unwrap();
+}
+
+/// A loan of paper `no` to `borrower`, back by 2026-12-10.
+pub fn loan(no: &str, borrower: &str) -> Plan {
+    Plan::Loan(LoanPlan {
+        paper: no.into(),
+        borrower: borrower.into(),
+        return_by: ymd(2026, 12, 10),
+        purpose: "起草材料".into(),
+    })
 }

@@ -2,6 +2,8 @@
 //! out, and the line that says it is done. Verbs that register papers or act on several are in
 //! `mod.rs`.
 
+use chrono::NaiveDate;
+
 use super::{Failure, PaperCommand};
 use crate::cli::{Env, date_flag, deadline_flag, past_flag};
 use crate::domain::carrier::{EventKind, PaperState};
@@ -39,6 +41,30 @@ fn one(
     }))
 }
 
+/// The line for an act that has only its paper's number to tell.
+fn said(words: &'static str) -> impl Fn(&Paper) -> String {
+    move |p: &Paper| format!("{} {words}", p.no)
+}
+
+/// A loan or a take-out: the paper leaves under an approved request, signed for at `time`, and the
+/// line says who has it and until when.
+fn handed_out(no: String, kind: EventKind, request: i64, on: NaiveDate, time: String) -> Asked {
+    let act = Act {
+        on,
+        at: time,
+        ..Act::default()
+    };
+    one(no, kind, act, Some(request), move |p: &Paper| {
+        let (went, back) = if kind == EventKind::Loan {
+            (format!("已借给 {}", p.holder), "归还")
+        } else {
+            (format!("已由 {} 携带外出", p.holder), "带回")
+        };
+        let due = p.due_on.map(dates::zh).unwrap_or_default();
+        format!("{} {went}，{due}前{back}", p.no)
+    })
+}
+
 /// The act `c` asks for, or `c` back when it is not one act on one paper.
 pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
     let day = |d: &Option<String>| past_flag("--date", d, env.today);
@@ -57,9 +83,7 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
                 persons: split_list(&escorts),
                 ..Act::default()
             };
-            one(no, EventKind::Transfer, act, None, move |p: &Paper| {
-                format!("{} 已登记传递", p.no)
-            })
+            one(no, EventKind::Transfer, act, None, said("已登记传递"))
         }
         PaperCommand::Circulate {
             no,
@@ -115,47 +139,13 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
             request,
             time,
             date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                at: time,
-                ..Act::default()
-            };
-            one(no, EventKind::Loan, act, Some(request), move |p: &Paper| {
-                format!(
-                    "{} 已借给 {}，{}前归还",
-                    p.no,
-                    p.holder,
-                    p.due_on.map(dates::zh).unwrap_or_default()
-                )
-            })
-        }
+        } => handed_out(no, EventKind::Loan, request, day(&date)?, time),
         PaperCommand::TakeOut {
             no,
             request,
             time,
             date,
-        } => {
-            let act = Act {
-                on: day(&date)?,
-                at: time,
-                ..Act::default()
-            };
-            one(
-                no,
-                EventKind::TakeOut,
-                act,
-                Some(request),
-                move |p: &Paper| {
-                    format!(
-                        "{} 已由 {} 携带外出，{}前带回",
-                        p.no,
-                        p.holder,
-                        p.due_on.map(dates::zh).unwrap_or_default()
-                    )
-                },
-            )
-        }
+        } => handed_out(no, EventKind::TakeOut, request, day(&date)?, time),
         PaperCommand::Scope {
             no,
             scope,
@@ -180,9 +170,7 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
                 place,
                 ..Act::default()
             };
-            one(no, EventKind::Archive, act, None, move |p: &Paper| {
-                format!("{} 已归档", p.no)
-            })
+            one(no, EventKind::Archive, act, None, said("已归档"))
         }
         PaperCommand::Extend {
             no,
@@ -226,9 +214,7 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
                 person: receiver,
                 ..Act::default()
             };
-            one(no, EventKind::HandOver, act, None, move |p: &Paper| {
-                format!("{} 已移交", p.no)
-            })
+            one(no, EventKind::HandOver, act, None, said("已移交"))
         }
         PaperCommand::Lost { no, note, date } => {
             let act = Act {
@@ -236,9 +222,7 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
                 note,
                 ..Act::default()
             };
-            one(no, EventKind::Lost, act, None, move |p: &Paper| {
-                format!("{} 已登记遗失", p.no)
-            })
+            one(no, EventKind::Lost, act, None, said("已登记遗失"))
         }
         PaperCommand::Found { no, note, date } => {
             let act = Act {
@@ -246,9 +230,7 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
                 note,
                 ..Act::default()
             };
-            one(no, EventKind::Found, act, None, move |p: &Paper| {
-                format!("{} 已找回", p.no)
-            })
+            one(no, EventKind::Found, act, None, said("已找回"))
         }
         PaperCommand::Review {
             no,

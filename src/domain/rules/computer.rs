@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::media::{FINDINGS, NOTE, TAKE_OUT};
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
 use crate::domain::ledgers::{
@@ -86,9 +87,6 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::new("note", "备注", Kind::Note),
 ];
 
-const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
-const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
-
 const ACTS: &[ActSpec] = &[
     ActSpec::new(
         "file",
@@ -156,20 +154,7 @@ const ACTS: &[ActSpec] = &[
         ],
     )
     .queued(),
-    ActSpec::new(
-        "take-out",
-        't',
-        "携带外出",
-        "R-CMP-12",
-        &[
-            FieldSpec::new("person", "携带人", Kind::Person).required(),
-            FieldSpec::new("place", "外出地点", Kind::Text).required(),
-            FieldSpec::new("return_by", "返回日期", Kind::Date)
-                .ahead()
-                .required(),
-        ],
-    )
-    .queued(),
+    ActSpec::new("take-out", 't', "携带外出", "R-CMP-12", &TAKE_OUT).queued(),
     ActSpec::new("back", 'h', "收回检查", "R-CMP-12", &[FINDINGS]),
     ActSpec::new(
         "lost",

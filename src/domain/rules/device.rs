@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use super::media::FINDINGS;
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
 use crate::domain::ledgers::{
@@ -46,8 +47,6 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::new("signed_by", "审批领导", Kind::Person).synonyms(&["部门领导签字"]),
     FieldSpec::new("note", "备注", Kind::Note),
 ];
-
-const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
 
 const ACTS: &[ActSpec] = &[
     ActSpec::new("check", 'k', "定期检查", "R-DEV-4", &[FINDINGS]),

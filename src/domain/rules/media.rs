@@ -52,8 +52,18 @@ const FIELDS: &[FieldSpec] = &[
 ];
 
 const TO: FieldSpec = FieldSpec::new("to", "使用人", Kind::Person).required();
-const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
-const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
+/// The fields the acts of every ledger of things share (media, computers, devices, rooms).
+pub(super) const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
+pub(super) const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
+
+/// Who takes a medium or a computer out, where, and until when (R-MED-4, R-CMP-12).
+pub(super) const TAKE_OUT: [FieldSpec; 3] = [
+    FieldSpec::new("person", "携带人", Kind::Person).required(),
+    FieldSpec::new("place", "外出地点", Kind::Text).required(),
+    FieldSpec::new("return_by", "返回日期", Kind::Date)
+        .ahead()
+        .required(),
+];
 
 const ACTS: &[ActSpec] = &[
     ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO]),
@@ -93,11 +103,9 @@ const ACTS: &[ActSpec] = &[
         "携带外出",
         "R-MED-4",
         &[
-            FieldSpec::new("person", "携带人", Kind::Person).required(),
-            FieldSpec::new("place", "外出地点", Kind::Text).required(),
-            FieldSpec::new("return_by", "返回日期", Kind::Date)
-                .ahead()
-                .required(),
+            TAKE_OUT[0],
+            TAKE_OUT[1],
+            TAKE_OUT[2],
             FieldSpec::new("purpose", "用途", Kind::Text),
             FieldSpec::new("abroad", "出境", Kind::Flag),
             FieldSpec::new("exit_permit", "出境许可证", Kind::Text),

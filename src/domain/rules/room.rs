@@ -43,13 +43,7 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("photos", "拍照录像", Kind::Flag),
         ],
     ),
-    ActSpec::new(
-        "check",
-        'k',
-        "检查",
-        "R-CMP-11",
-        &[FieldSpec::new("findings", "检查情况", Kind::Note)],
-    ),
+    ActSpec::new("check", 'k', "检查", "R-CMP-11", &[super::media::FINDINGS]),
     ActSpec::new("close", 'c', "撤销", "R-CMP-11", &[]),
 ];
 

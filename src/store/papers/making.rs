@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::Refusal;
 use crate::domain::approval::RequestKind;
-use crate::domain::carrier::{EventKind, next_state};
+use crate::domain::carrier::{EventKind, PaperState, next_state};
 use crate::domain::level::{Level, Period};
 use crate::domain::numbering::Series;
 use crate::domain::paper::{Origin, Paper};
@@ -43,37 +43,18 @@ pub fn make(
     let paper = insert(
         c,
         &Paper {
-            id: 0,
-            no,
-            origin: Origin::Made,
-            registered_on: on,
-            year,
-            originator: unit,
-            doc_no: String::new(),
             title: plan.title.clone(),
             level,
             period,
-            period_from: on,
             scope: plan.scope.clone(),
             copies,
             copy_nos: (1..=copies)
                 .map(|n| n.to_string())
                 .collect::<Vec<_>>()
                 .join(","),
-            return_by: None,
-            keep: true,
-            cipher: false,
-            no_copy: false,
             distribution: plan.distribution.clone(),
-            source_id: None,
-            dispatch_no: None,
-            keeper: keeper.clone(),
-            holder: keeper,
             location: location.trim().to_string(),
-            state: next_state(None, EventKind::Make)?,
-            extended: false,
-            extended_until: None,
-            due_on: None,
+            ..own_paper(no, on, unit, keeper, next_state(None, EventKind::Make)?)
         },
     )?;
     let act = Act {
@@ -282,34 +263,21 @@ pub fn compile(
     let new = insert(
         c,
         &Paper {
-            id: 0,
-            no,
             origin: Origin::Compiled,
-            registered_on: on,
-            year,
-            originator: settings.unit_name.clone(),
-            doc_no: String::new(),
             title: compile_plan.title.clone(),
             level,
             period,
-            period_from: on,
             scope,
-            copies: 1,
-            copy_nos: String::new(),
-            return_by: None,
-            keep: true,
             cipher: sources.iter().any(|p| p.cipher),
             no_copy: sources.iter().any(|p| p.no_copy),
-            distribution: vec![],
-            source_id: None,
-            dispatch_no: None,
-            keeper: keeper.clone(),
-            holder: keeper,
             location: location.trim().to_string(),
-            state: next_state(None, EventKind::Compile)?,
-            extended: false,
-            extended_until: None,
-            due_on: None,
+            ..own_paper(
+                no,
+                on,
+                settings.unit_name.clone(),
+                keeper,
+                next_state(None, EventKind::Compile)?,
+            )
         },
     )?;
     let act = Act {
@@ -357,4 +325,45 @@ pub fn compile(
     mark_executed(c, request_id, RequestKind::Compile, request.state)?;
     c.audit("汇编", &new.no, None, snapshot(&new));
     Ok(new)
+}
+
+/// A paper of this unit's own making (made, compiled, a notebook): registered on `on` under `no`,
+/// one copy, kept, held by its keeper. Each caller sets what its act makes different.
+pub(crate) fn own_paper(
+    no: String,
+    on: NaiveDate,
+    unit: String,
+    keeper: String,
+    state: PaperState,
+) -> Paper {
+    Paper {
+        id: 0,
+        no,
+        origin: Origin::Made,
+        registered_on: on,
+        year: chrono::Datelike::year(&on),
+        originator: unit,
+        doc_no: String::new(),
+        title: String::new(),
+        level: Level::Secret,
+        period: None,
+        period_from: on,
+        scope: vec![],
+        copies: 1,
+        copy_nos: String::new(),
+        return_by: None,
+        keep: true,
+        cipher: false,
+        no_copy: false,
+        distribution: vec![],
+        source_id: None,
+        dispatch_no: None,
+        holder: keeper.clone(),
+        keeper,
+        location: String::new(),
+        state,
+        extended: false,
+        extended_until: None,
+        due_on: None,
+    }
 }

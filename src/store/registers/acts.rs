@@ -26,14 +26,8 @@ pub(super) fn loans(conn: &Connection, yc: &str) -> Result<Body> {
                 r.get::<_, i64>(6)?.to_string(),
                 r.get(7)?,
                 r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                r.get::<_, Option<String>>(9)?
-                    .as_deref()
-                    .map(zh)
-                    .unwrap_or_default(),
-                r.get::<_, Option<String>>(10)?
-                    .as_deref()
-                    .map(zh)
-                    .unwrap_or_default(),
+                opt_zh(r.get(9)?),
+                opt_zh(r.get(10)?),
             ],
         })
     })?;
@@ -76,14 +70,8 @@ pub(super) fn take_outs(conn: &Connection, yc: &str) -> Result<Body> {
                 r.get(6)?,
                 r.get(10)?,
                 r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                r.get::<_, Option<String>>(8)?
-                    .as_deref()
-                    .map(zh)
-                    .unwrap_or_default(),
-                r.get::<_, Option<String>>(9)?
-                    .as_deref()
-                    .map(zh)
-                    .unwrap_or_default(),
+                opt_zh(r.get(8)?),
+                opt_zh(r.get(9)?),
             ],
         })
     })?;

@@ -112,8 +112,13 @@ fn zh(iso: &str) -> String {
     dates::parse(iso).map(dates::zh).unwrap_or_default()
 }
 
+/// An optional date column in Chinese; blank when there is none.
+fn opt_zh(iso: Option<String>) -> String {
+    iso.as_deref().map(zh).unwrap_or_default()
+}
+
 fn when(iso: Option<String>, time: Option<String>) -> String {
-    let d = iso.as_deref().map(zh).unwrap_or_default();
+    let d = opt_zh(iso);
     match time.filter(|t| !t.is_empty()) {
         Some(t) if !d.is_empty() => format!("{d} {t}"),
         _ => d,

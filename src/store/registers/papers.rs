@@ -126,10 +126,7 @@ pub(super) fn copies(conn: &Connection, yc: &str) -> Result<Body> {
                     (None, _) => external,
                 },
                 r.get(9)?,
-                r.get::<_, Option<String>>(10)?
-                    .as_deref()
-                    .map(zh)
-                    .unwrap_or_default(),
+                opt_zh(r.get(10)?),
                 r.get(11)?,
             ],
         })
