@@ -149,7 +149,11 @@ pub static SCREENS: &[Entry] = &[
         letter: 's',
         title: "涉密人员",
         digit: None,
-        open: || Box::new(super::records::RecordList::new(&crate::domain::rules::person::SPEC)),
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::person::SPEC,
+            ))
+        },
     },
     Entry {
         group: "场所",
