@@ -139,6 +139,9 @@ fn an_officers_day_with_a_medium_and_a_computer() {
             .filter(|i| i["rule"] != "R-MED-5")
             .all(|i| i["due_at"].is_null())
     );
+    // The printed list gives the minute too.
+    let printed = db.stdout(&["due", "--format", "table"]);
+    assert!(printed.contains("2026年11月27日 15:40"), "{printed}");
     db.stdout(&[
         "medium",
         "report",

@@ -72,7 +72,11 @@ pub fn document(
                     d.subject.clone(),
                     d.title.clone(),
                     d.level.map(|l| l.name().to_string()).unwrap_or_default(),
-                    dates::zh(d.due),
+                    // A rule counted in hours (R-MED-5) is due at a minute, printed with it.
+                    match d.due_at {
+                        Some(at) => format!("{} {}", dates::zh(d.due), at.format("%H:%M")),
+                        None => dates::zh(d.due),
+                    },
                     days_text(d.days),
                 ],
             });

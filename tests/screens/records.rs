@@ -296,6 +296,8 @@ fn the_issue_story_by_keys() {
     h.key(KeyCode::Char('1'));
     let s = h.screen();
     assert!(s.contains("介质遗失，24小时内报告保密局（R-MED-5）"), "{s}");
+    // Counted in hours: the day and the minute it is due, 24 hours after the loss at 10:30.
+    assert!(s.contains("11月28日 10:30"), "{s}");
     for _ in 0..30 {
         if selected_line(&h).contains("U-001") {
             break;

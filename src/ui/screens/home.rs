@@ -327,7 +327,7 @@ impl Screen for Home {
                             base.patch(d.level.map(|l| r.theme.level(l)).unwrap_or_default()),
                         ),
                         Span::styled(format!("{} ", pad(&d.title, title_w)), base),
-                        Span::styled(format!("{} ", pad(&dates::zh(d.due), 14)), base),
+                        Span::styled(format!("{} ", pad(&due_text(d), 14)), base),
                         Span::styled(pad(&days, 10), base.patch(state_style)),
                     ])
                 }
@@ -348,5 +348,15 @@ impl Screen for Home {
         }
         f.render_widget(Paragraph::new(out), body);
         None
+    }
+}
+
+/// The due day, or for a rule counted in hours (R-MED-5: 24 hours from a loss) the day and the
+/// minute it is due: `11月28日 09:30`, which fits the same column.
+fn due_text(d: &Dated) -> String {
+    use chrono::Datelike;
+    match d.due_at {
+        Some(at) => format!("{}月{}日 {}", at.month(), at.day(), at.format("%H:%M")),
+        None => dates::zh(d.due),
     }
 }
