@@ -371,6 +371,14 @@ fn import_and_export_people() {
     let csv = db.stdout(&["export", "people", "--format", "csv"]);
     assert!(csv.contains("姓名") && csv.contains("涉密等级"), "{csv}");
     assert!(csv.contains("王五") && csv.contains("财务科"), "{csv}");
+    // A person's number is a 人员编号, not a carrier's 保密编号; the export reads back in.
+    assert!(
+        csv.contains("人员编号") && !csv.contains("保密编号"),
+        "{csv}"
+    );
+    let again = db.dir.path().join("again.csv");
+    std::fs::write(&again, csv.replace("RY-", "RY2-")).unwrap();
+    db.stdout(&["import", "people", "--dry-run", again.to_str().unwrap()]);
 }
 
 // Hostile input: a 10,000-character name, a date of 1900, control characters — refused, nothing

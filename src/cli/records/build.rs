@@ -40,7 +40,7 @@ fn no_arg(spec: &LedgerSpec) -> Arg {
     if spec.key == crate::domain::rules::person::SPEC.key {
         arg.help("人员编号，或姓名（同名时须用编号）")
     } else {
-        arg.help("保密编号")
+        arg.help(spec.number_label)
     }
 }
 

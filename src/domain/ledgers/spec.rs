@@ -283,7 +283,10 @@ pub struct LedgerSpec {
     pub noun: &'static str,
     /// The running number issued on registration.
     pub series: Series,
-    /// The number's header and its synonyms in files.
+    /// What this ledger calls its number (保密编号 for carriers, 人员编号 for people): the column
+    /// header, the form label, the name in messages.
+    pub number_label: &'static str,
+    /// The number's other headers in officers' files.
     pub number_synonyms: &'static [&'static str],
     /// The registration fields (the add form, `add`'s flags, import and export columns).
     pub fields: &'static [FieldSpec],
@@ -323,7 +326,7 @@ impl LedgerSpec {
     /// The Chinese name of a column key of `list` or `print`.
     pub fn column_label(&self, key: &str) -> &'static str {
         match key {
-            "no" => "保密编号",
+            "no" => self.number_label,
             "state" => "状态",
             "holder" => "持有人",
             "registered_on" => "登记日期",
@@ -356,7 +359,11 @@ impl LedgerSpec {
     pub fn column_for(&self, header: &str) -> Option<Column> {
         let h = text::strip_spaces(header);
         let h = h.as_str();
-        if h == "no" || h == "保密编号" || self.number_synonyms.contains(&h) {
+        if h == "no"
+            || h == "保密编号"
+            || h == self.number_label
+            || self.number_synonyms.contains(&h)
+        {
             return Some(Column::No);
         }
         match h {

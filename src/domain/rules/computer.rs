@@ -198,6 +198,7 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     title: "计算机台帐",
     noun: "计算机",
     series: Series::Computer,
+    number_label: "保密编号",
     number_synonyms: &["编号", "计算机编号"],
     fields: FIELDS,
     list: &["no", "class", "level", "keeper", "dept", "place", "state"],

@@ -103,6 +103,7 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     title: "办公自动化设备、手机、电子邮箱登记",
     noun: "设备",
     series: Series::Device,
+    number_label: "保密编号",
     number_synonyms: &["编号", "设备编号"],
     fields: FIELDS,
     list: &["no", "kind", "level", "keeper", "model", "state"],

@@ -154,6 +154,7 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     title: "移动存储介质台帐",
     noun: "介质",
     series: Series::Medium,
+    number_label: "保密编号",
     number_synonyms: &["编号", "介质编号"],
     fields: FIELDS,
     list: &["no", "kind", "level", "serial", "keeper", "holder", "state"],

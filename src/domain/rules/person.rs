@@ -142,7 +142,8 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     title: "涉密人员登记表",
     noun: "涉密人员",
     series: Series::Person,
-    number_synonyms: &["编号", "人员编号"],
+    number_label: "人员编号",
+    number_synonyms: &["编号"],
     fields: FIELDS,
     list: &[
         "no", "name", "sex", "dept", "title", "grade", "role", "state",

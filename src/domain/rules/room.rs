@@ -59,7 +59,8 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     title: "涉密机房登记",
     noun: "机房",
     series: Series::Room,
-    number_synonyms: &["机房编号"],
+    number_label: "机房编号",
+    number_synonyms: &[],
     fields: FIELDS,
     list: &["no", "name", "level", "zone", "keeper", "state"],
     print: &[

@@ -75,7 +75,7 @@ fn check_row(
     let no = match row.no.trim() {
         "" => None,
         n => {
-            let n = numbering::check_number("保密编号", n).map_err(err)?;
+            let n = numbering::check_number(spec.number_label, n).map_err(err)?;
             let taken = super::find(&c.tx, spec, &n).map_err(|e| e.to_string())?;
             if taken.is_some() || !numbers.insert(n.clone()) {
                 return Err(format!("保密编号：{n} 已登记或在文件中重复"));

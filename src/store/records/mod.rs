@@ -45,10 +45,10 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     (spec.check_add)(&values, today)?;
     let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
-            let n = numbering::check_number("保密编号", n)?;
+            let n = numbering::check_number(spec.number_label, n)?;
             if find(&c.tx, spec, &n)?.is_some() {
                 return Err(Refusal::field(
-                    "保密编号",
+                    spec.number_label,
                     format!("{n} 已登记在{}中，编号不能重复", spec.title),
                 )
                 .into());

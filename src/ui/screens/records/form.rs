@@ -27,7 +27,7 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
         format!("登记{}：{}", spec.noun, spec.title),
         spec.fields,
         vec![
-            Field::text("no", "保密编号").hint("留空则按本单位编号格式自动编号"),
+            Field::text("no", spec.number_label).hint("留空则按本单位编号格式自动编号"),
             date_field("date", "登记日期", today),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
