@@ -172,5 +172,13 @@ fn done(act: &ActSpec, r: &crate::domain::ledgers::Record) -> String {
     } else {
         format!("，{}{}", r.spec.column_label("holder"), r.holder)
     };
-    format!("{} 已{}，当前{}{holder}", r.no, act.label, r.state_label())
+    // "U-001 已配发，持有人张三", not "已配发，当前已配发": the state is said when the act's name
+    // does not say it already.
+    let state = r.state_label();
+    let now = if state.trim_start_matches('已') == act.label {
+        String::new()
+    } else {
+        format!("，当前{state}")
+    };
+    format!("{} 已{}{now}{holder}", r.no, act.label)
 }
