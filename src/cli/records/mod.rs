@@ -164,8 +164,10 @@ impl<L: Ledger, C: Commands> FromArgMatches for Parsed<L, C> {
 }
 
 impl<L: Ledger, C: Commands> Subcommand for Parsed<L, C> {
+    // Built only when the noun is on the command line (or its help is shown): every other
+    // command, a search above all, starts without building every ledger's verbs and flags.
     fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        cmd.subcommands(C::of(L::spec()))
+        cmd.defer(verbs_of::<L, C>)
     }
 
     fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
@@ -175,6 +177,10 @@ impl<L: Ledger, C: Commands> Subcommand for Parsed<L, C> {
     fn has_subcommand(name: &str) -> bool {
         C::of(L::spec()).iter().any(|c| c.get_name() == name)
     }
+}
+
+fn verbs_of<L: Ledger, C: Commands>(cmd: clap::Command) -> clap::Command {
+    cmd.subcommands(C::of(L::spec()))
 }
 
 /// Runs `baomi <noun> <verb> …`.
