@@ -6,33 +6,6 @@ mod common;
 
 use common::Db;
 
-fn count(db: &Db, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db.path()).unwrap();
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-/// What a refusal must leave as it was: every record, event, paper event and audit row (but the
-/// login each command of a script makes).
-fn written(db: &Db) -> (i64, i64, i64, i64) {
-    (
-        count(db, "SELECT count(*) FROM record"),
-        count(db, "SELECT count(*) FROM record_event"),
-        count(db, "SELECT count(*) FROM paper_event"),
-        count(db, "SELECT count(*) FROM audit WHERE action <> '登录'"),
-    )
-}
-
-/// Runs a command that must be refused naming `what` (a rule ID or a field), writing nothing;
-/// returns the message.
-fn refused(db: &Db, args: &[&str], what: &str) -> String {
-    let before = written(db);
-    let (code, err) = db.fails(args);
-    assert_ne!(code, 0, "{args:?}: {err}");
-    assert!(err.contains(what), "{args:?}: {err}");
-    assert_eq!(written(db), before, "{args:?} wrote something");
-    err
-}
-
 fn add(db: &Db, name: &str, dept: &str, grade: &str) -> String {
     db.stdout(&[
         "person",
@@ -79,8 +52,7 @@ fn r_per_2_r_pap_17_r_per_5_an_officers_day() {
     assert_eq!(no, "RY-001");
     // 2026-收-0008 is 机密, with 胡军 in its scope.
     let id = approved_loan(&db, "2026-收-0008", "胡军");
-    let err = refused(
-        &db,
+    let err = db.refuses(
         &["paper", "loan", "2026-收-0008", "--request", &id],
         "R-PER-2",
     );
@@ -97,15 +69,14 @@ fn r_per_2_r_pap_17_r_per_5_an_officers_day() {
         "--ref",
         "审-7",
     ]);
-    refused(
-        &db,
+    db.refuses(
         &["paper", "loan", "2026-收-0008", "--request", &id],
         "R-PER-2",
     );
     db.stdout(&["person", "pledge", "RY-001", "--date", "2026-11-21"]);
     let out = db.stdout(&["paper", "loan", "2026-收-0008", "--request", &id]);
     assert!(out.contains("胡军"), "{out}");
-    let err = refused(&db, &["person", "leave", "胡军"], "R-PAP-17");
+    let err = db.refuses(&["person", "leave", "胡军"], "R-PAP-17");
     assert!(err.contains("2026-收-0008"), "{err}");
     db.stdout(&["paper", "back", "2026-收-0008"]);
     let out = db.stdout(&[
@@ -149,7 +120,7 @@ fn r_per_2_r_pap_17_r_per_5_an_officers_day() {
     assert_eq!(item["due"], "2027-11-27");
     assert!(item["level"].is_null());
     // Left: nothing more is issued to them, and the period is not ended early.
-    refused(&db, &["person", "release", "RY-001"], "R-PER-5");
+    db.refuses(&["person", "release", "RY-001"], "R-PER-5");
     let out = db.stdout(&["person", "release", "RY-001", "--today", "2027-12-01"]);
     assert!(out.contains("已脱密"), "{out}");
     let due = db.json(&["due", "--format", "json", "--today", "2027-12-01"]);
@@ -201,13 +172,8 @@ fn r_per_2_media_and_notebooks_need_a_cleared_person() {
         "办公室",
     ]);
     add(&db, "邓小青", "办公室", "一般");
-    refused(
-        &db,
-        &["medium", "issue", "U-001", "--to", "邓小青"],
-        "R-PER-2",
-    );
-    refused(
-        &db,
+    db.refuses(&["medium", "issue", "U-001", "--to", "邓小青"], "R-PER-2");
+    db.refuses(
         &["notebook", "issue", "--to", "邓小青", "--level", "秘密"],
         "R-PER-2",
     );
@@ -222,17 +188,13 @@ fn r_per_2_media_and_notebooks_need_a_cleared_person() {
     let book = db.stdout(&["notebook", "issue", "--to", "邓小青", "--level", "秘密"]);
     let book = book.trim();
     // R-PAP-17 / R-PER-5: every carrier is listed; a notebook handed in is no longer theirs.
-    let err = refused(&db, &["person", "leave", "邓小青"], "R-PAP-17");
+    let err = db.refuses(&["person", "leave", "邓小青"], "R-PAP-17");
     assert!(err.contains("U-001") && err.contains(book), "{err}");
     db.stdout(&["medium", "back", "U-001"]);
     db.stdout(&["notebook", "hand-in", book, "--disposal", "留存"]);
     let out = db.stdout(&["person", "leave", "邓小青"]);
     assert!(out.contains("2027-05-27"), "一般: six months: {out}");
-    refused(
-        &db,
-        &["medium", "issue", "U-001", "--to", "邓小青"],
-        "R-PER-5",
-    );
+    db.refuses(&["medium", "issue", "U-001", "--to", "邓小青"], "R-PER-5");
 }
 
 // Names repeat: a name is taken when unique; two 张伟 are refused with each number and department.
@@ -241,15 +203,15 @@ fn two_people_of_one_name_are_told_apart() {
     let db = Db::demo();
     let a = add(&db, "张伟", "办公室", "重要");
     let b = add(&db, "张伟", "财务科", "一般");
-    let err = refused(&db, &["person", "vet", "张伟"], "姓名");
+    let err = db.refuses(&["person", "vet", "张伟"], "姓名");
     assert!(err.contains(&format!("{a}（办公室")), "{err}");
     assert!(err.contains(&format!("{b}（财务科")), "{err}");
-    refused(&db, &["person", "show", "张伟"], "请改用人员编号");
+    db.refuses(&["person", "show", "张伟"], "请改用人员编号");
     db.stdout(&["person", "vet", &b]);
     let shown = db.json(&["person", "show", &b, "--format", "json"]);
     assert_eq!(shown["dept"], "财务科");
     assert_eq!(shown["values"]["vet_result"], "通过");
-    refused(&db, &["person", "show", "王不在"], "王不在");
+    db.refuses(&["person", "show", "王不在"], "王不在");
     let list = db.json(&["person", "list", "--format", "json"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
     let table = db.stdout(&["person", "list", "--grade", "一般"]);
@@ -261,13 +223,11 @@ fn two_people_of_one_name_are_told_apart() {
 #[test]
 fn r_per_1_r_per_3_r_per_7_register_and_report() {
     let db = Db::demo();
-    refused(
-        &db,
+    db.refuses(
         &["person", "add", "--name", "李四", "--dept", "办公室"],
         "R-PER-1",
     );
-    refused(
-        &db,
+    db.refuses(
         &[
             "person",
             "add",
@@ -282,8 +242,7 @@ fn r_per_1_r_per_3_r_per_7_register_and_report() {
         ],
         "R-PER-1",
     );
-    refused(
-        &db,
+    db.refuses(
         &[
             "person",
             "add",
@@ -319,8 +278,7 @@ fn r_per_1_r_per_3_r_per_7_register_and_report() {
         "2026-11-01",
     ]);
     let no = no.trim();
-    refused(
-        &db,
+    db.refuses(
         &[
             "person",
             "event",
@@ -360,7 +318,7 @@ fn import_and_export_people() {
         "姓名,性别,所在部门,职务,涉密人员类别,联系电话\n王五,男,办公室,科员,一般,13800000000\n赵六,女,财务科,科长,高级,\n",
     )
     .unwrap();
-    let err = refused(&db, &["import", "people", file.to_str().unwrap()], "第3行");
+    let err = db.refuses(&["import", "people", file.to_str().unwrap()], "第3行");
     assert!(err.contains("涉密等级"), "{err}");
     std::fs::write(
         &file,
@@ -387,19 +345,13 @@ fn import_and_export_people() {
 fn hostile_input_is_refused() {
     let db = Db::demo();
     let long = "张".repeat(10_000);
-    let err = refused(
-        &db,
-        &["person", "add", "--name", &long, "--outsider"],
-        "姓名",
-    );
+    let err = db.refuses(&["person", "add", "--name", &long, "--outsider"], "姓名");
     assert!(err.chars().count() < 500, "{}", err.chars().count());
-    refused(
-        &db,
+    db.refuses(
         &["person", "add", "--name", "李\u{1b}[2J四", "--outsider"],
         "姓名",
     );
-    refused(
-        &db,
+    db.refuses(
         &[
             "person",
             "add",
@@ -412,20 +364,11 @@ fn hostile_input_is_refused() {
         "日期",
     );
     let no = add(&db, "李四", "办公室", "一般");
-    refused(&db, &["person", "vet", &no, "--date", "1900-01-01"], "日期");
-    refused(
-        &db,
-        &["person", "vet", &no, "--date", "2026-10-01"],
-        "登记日期",
-    );
-    refused(
-        &db,
-        &["person", "pledge", &no, "--ref", "R\u{7}1"],
-        "文书编号",
-    );
-    refused(&db, &["person", "show", &long], "涉密人员");
-    refused(
-        &db,
+    db.refuses(&["person", "vet", &no, "--date", "1900-01-01"], "日期");
+    db.refuses(&["person", "vet", &no, "--date", "2026-10-01"], "登记日期");
+    db.refuses(&["person", "pledge", &no, "--ref", "R\u{7}1"], "文书编号");
+    db.refuses(&["person", "show", &long], "涉密人员");
+    db.refuses(
         &[
             "person",
             "event",

@@ -9,30 +9,6 @@ mod files;
 
 use common::Db;
 
-fn count(db: &Db, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db.path()).unwrap();
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-/// What a refusal must leave as it was: every record, event, request and audit row (but the
-/// login each command of a script makes).
-fn written(db: &Db) -> (i64, i64, i64, i64) {
-    (
-        count(db, "SELECT count(*) FROM record"),
-        count(db, "SELECT count(*) FROM record_event"),
-        count(db, "SELECT count(*) FROM request"),
-        count(db, "SELECT count(*) FROM audit WHERE action <> '登录'"),
-    )
-}
-
-fn refused(db: &Db, args: &[&str], rule: &str) {
-    let before = written(db);
-    let (code, err) = db.fails(args);
-    assert_eq!(code, 1, "{args:?}: {err}");
-    assert!(err.contains(rule), "{args:?}: {err}");
-    assert_eq!(written(db), before, "{args:?} wrote something");
-}
-
 /// The demo with a 机密 U盘 U-017 kept by 李强 and a filed 秘密 classified computer PC-001.
 fn office() -> Db {
     let db = Db::demo();
@@ -65,8 +41,7 @@ fn an_officers_day_with_a_medium_and_a_computer() {
     let db = office();
     // R-CMP-2: not yet filed, so no medium is used on it.
     db.stdout(&["medium", "issue", "U-017", "--to", "张三"]);
-    refused(
-        &db,
+    db.refuses(
         &[
             "medium",
             "use",
@@ -80,8 +55,7 @@ fn an_officers_day_with_a_medium_and_a_computer() {
     );
     db.stdout(&["computer", "file", "PC-001", "--ref", "江保备2026-07"]);
     // R-CMP-3: a 秘密 computer never processes 机密 information.
-    refused(
-        &db,
+    db.refuses(
         &[
             "medium",
             "use",
@@ -169,8 +143,7 @@ fn an_officers_day_with_a_medium_and_a_computer() {
 #[test]
 fn r_med_4_take_out_through_the_approval_queue() {
     let db = office();
-    refused(
-        &db,
+    db.refuses(
         &[
             "request",
             "medium",
@@ -186,11 +159,7 @@ fn r_med_4_take_out_through_the_approval_queue() {
         ],
         "R-MED-4",
     );
-    refused(
-        &db,
-        &["medium", "take-out", "U-017", "--request", "1"],
-        "申请",
-    );
+    db.refuses(&["medium", "take-out", "U-017", "--request", "1"], "申请");
     let id = db.stdout(&[
         "request",
         "medium",
@@ -305,7 +274,7 @@ fn r_cmp_7_a_department_head_decides_an_import() {
 fn r_med_6_held_by_before_leaving() {
     let db = office();
     db.stdout(&["medium", "issue", "U-017", "--to", "张三"]);
-    refused(&db, &["medium", "held-by", "张三"], "R-MED-6");
+    db.refuses(&["medium", "held-by", "张三"], "R-MED-6");
     db.stdout(&["medium", "back", "U-017"]);
     db.stdout(&["medium", "held-by", "张三"]);
 }
@@ -371,18 +340,17 @@ fn hostile_input_is_refused_and_writes_nothing() {
         vec!["medium", "issue", "U-017", "--to", "张\u{202e}三"],
         vec!["medium", "check", "U-017", "--date", "2026-12-01"],
     ] {
-        let before = written(&db);
+        let before = db.written();
         let (code, err) = db.fails(&args);
         assert_eq!(code, 1, "{args:?}: {err}");
         assert!(
             !err.contains('\u{1b}') && err.chars().count() < 300,
             "{err}"
         );
-        assert_eq!(written(&db), before, "{args:?}");
+        assert_eq!(db.written(), before, "{args:?}");
     }
     // R-MED-1: a classified medium names its keeper and department.
-    refused(
-        &db,
+    db.refuses(
         &[
             "medium", "add", "--kind", "U盘", "--level", "秘密", "--serial", "B2",
         ],
@@ -428,8 +396,7 @@ fn search_finds_media_and_computers() {
 #[test]
 fn r_med_3_lent_inside_the_unit_only() {
     let db = office();
-    refused(
-        &db,
+    db.refuses(
         &[
             "medium",
             "lend",

@@ -209,6 +209,36 @@ impl Db {
         )
     }
 
+    /// One number the database holds: `SELECT count(*) …`.
+    pub fn count(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.path()).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// What a refused command must leave as it was: every record, record event, paper event,
+    /// request and audit row (but the login each command of a script makes).
+    pub fn written(&self) -> [i64; 5] {
+        [
+            "record",
+            "record_event",
+            "paper_event",
+            "request",
+            "audit WHERE action <> '登录'",
+        ]
+        .map(|t| self.count(&format!("SELECT count(*) FROM {t}")))
+    }
+
+    /// Runs a command that must be refused (exit 1) naming `what`, a rule ID or a field, with
+    /// nothing written; returns the message.
+    pub fn refuses(&self, args: &[&str], what: &str) -> String {
+        let before = self.written();
+        let (code, err) = self.fails(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains(what), "{args:?}: {err}");
+        assert_eq!(self.written(), before, "{args:?} wrote something");
+        err
+    }
+
     /// Registers a U盘 numbered `no`, kept by 李强 of 办公室, with `extra` flags; its number.
     pub fn add_usb(&self, no: &str, level: &str, serial: &str, extra: &[&str]) -> String {
         let mut args = vec![

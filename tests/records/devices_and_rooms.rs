@@ -6,8 +6,7 @@ use super::*;
 #[test]
 fn devices_register_with_their_rules() {
     let db = Db::demo();
-    refused(
-        &db,
+    db.refuses(
         &["device", "add", "--kind", "电子邮箱", "--keeper", "李强"],
         "R-DEV-2",
     );
@@ -33,8 +32,7 @@ fn devices_register_with_their_rules() {
 #[test]
 fn r_cmp_11_room_visitor_log() {
     let db = Db::demo();
-    refused(
-        &db,
+    db.refuses(
         &["room", "add", "--name", "机要机房", "--level", "绝密"],
         "R-CMP-11",
     );
@@ -51,8 +49,7 @@ fn r_cmp_11_room_visitor_log() {
         "李强",
     ]);
     assert_eq!(no.trim(), "JF-001");
-    refused(
-        &db,
+    db.refuses(
         &[
             "room",
             "visit",

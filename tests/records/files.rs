@@ -28,14 +28,14 @@ fn import_and_export_media() {
          U-203,U盘,秘密,X4,,\n",
     )
     .unwrap();
-    let before = written(&db);
+    let before = db.written();
     let (code, err) = db.fails(&["import", "media", bad.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     for line in ["第2行", "第3行", "第4行", "第5行"] {
         assert!(err.contains(line), "{line}: {err}");
     }
     assert!(err.contains("R-MED-1"), "{err}");
-    assert_eq!(written(&db), before);
+    assert_eq!(db.written(), before);
     let out = db.stdout(&["import", "media", good.to_str().unwrap()]);
     assert!(out.contains("2 件"), "{out}");
     let csv = db.stdout(&["export", "media"]);
