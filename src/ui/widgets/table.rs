@@ -130,3 +130,32 @@ pub fn render(
     }
     f.render_widget(Paragraph::new(lines), area);
 }
+
+/// A carrier's history as its page shows it (日期, 办理, 详情, 经办人), papers and records alike,
+/// scrolled so that `selected` stays in view; `offset` keeps the first row drawn between frames.
+pub fn history(
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    rows: &[Row],
+    selected: usize,
+    offset: &std::cell::Cell<usize>,
+) {
+    let height = usize::from(area.height.saturating_sub(1));
+    let first = scroll(selected, offset.get(), height);
+    offset.set(first);
+    render(
+        f,
+        area,
+        theme,
+        &[
+            col("日期", 10, 0),
+            col("办理", 8, 0),
+            col("详情", 20, 1),
+            col("经办人", 6, 0),
+        ],
+        rows,
+        Some(selected),
+        first,
+    );
+}

@@ -31,7 +31,7 @@ use crate::store::{accounts, gaps, notebooks};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::text_width::fit;
-use crate::ui::widgets::table::{self, Row, col, scroll};
+use crate::ui::widgets::table::{self, Row};
 
 struct PageData {
     paper: Paper,
@@ -499,23 +499,7 @@ impl Screen for PaperPage {
                 ])
             })
             .collect();
-        let height = usize::from(body.height.saturating_sub(1));
-        let offset = scroll(self.selected, self.offset.get(), height);
-        self.offset.set(offset);
-        table::render(
-            f,
-            body,
-            &r.theme,
-            &[
-                col("日期", 10, 0),
-                col("办理", 8, 0),
-                col("详情", 20, 1),
-                col("经办人", 6, 0),
-            ],
-            &rows,
-            Some(self.selected),
-            offset,
-        );
+        table::history(f, body, &r.theme, &rows, self.selected, &self.offset);
         None
     }
 }
