@@ -86,15 +86,18 @@ fn act_command(spec: &'static LedgerSpec, a: &'static ActSpec, request: bool) ->
 /// The subcommands of `baomi <noun>`.
 pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
     let mut out = vec![
-        command("add", format!("登记{}，输出保密编号", spec.noun))
-            .args(spec.fields.iter().map(field_arg))
-            .arg(
-                Arg::new("no")
-                    .long("no")
-                    .value_name("编号")
-                    .help("自定保密编号；不填则按单位编号格式发号"),
-            )
-            .arg(date_arg("登记日期，默认今天")),
+        command(
+            spec.add_verb,
+            format!("登记{}，输出{}", spec.noun, spec.number_label),
+        )
+        .args(spec.fields.iter().map(field_arg))
+        .arg(
+            Arg::new("no")
+                .long("no")
+                .value_name("编号")
+                .help("自定保密编号；不填则按单位编号格式发号"),
+        )
+        .arg(date_arg("登记日期，默认今天")),
         command("list", format!("列出{}", spec.title))
             .arg(format_arg(&["table", "json", "csv"]))
             .arg(
@@ -143,7 +146,7 @@ fn choice_fields(spec: &'static LedgerSpec) -> impl Iterator<Item = &'static Fie
 /// The fields a verb reads.
 pub fn fields_of(spec: &'static LedgerSpec, verb: &str) -> Vec<&'static FieldSpec> {
     match verb {
-        "add" => spec.fields.iter().collect(),
+        v if v == spec.add_verb => spec.fields.iter().collect(),
         "list" => choice_fields(spec).collect(),
         v => spec
             .act(v)

@@ -190,7 +190,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
     match call.verb.as_str() {
-        "add" => {
+        v if v == spec.add_verb => {
             let date = call
                 .date
                 .as_ref()

@@ -221,6 +221,7 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     acts: ACTS,
     states: STATES,
     check_add,
+    add_verb: "add",
     check_act,
 };
 

@@ -165,6 +165,7 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     acts: ACTS,
     states: STATES,
     check_add: CHECK_ADD,
+    add_verb: "add",
     check_act: CHECK_ACT,
 };
 

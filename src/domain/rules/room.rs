@@ -69,6 +69,7 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     acts: ACTS,
     states: STATES,
     check_add,
+    add_verb: "add",
     check_act,
 };
 

@@ -144,7 +144,6 @@ impl RecordPage {
 /// the value naming this page's record is left out.
 fn event_values(e: &Event, page_no: &str) -> Vec<(String, String)> {
     let found = crate::domain::ledgers::spec::all()
-        .into_iter()
         .find_map(|s| s.act(&e.act).filter(|a| a.label == e.label).map(|a| (s, a)));
     let mut out = Vec::new();
     let elsewhere = e.subject != page_no;
