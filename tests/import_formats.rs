@@ -426,3 +426,75 @@ fn demo_rows_piped_stderr_has_no_progress() {
     );
     assert!(stdout.contains("密件 60"), "{stdout}");
 }
+
+// R-PAP-4 (issue 9 point 22's staged import): a number is never issued twice, whether the file
+// repeats one, names one the import issues to an earlier row, or names one a later row would
+// have been issued; a refused file writes nothing.
+#[test]
+fn r_pap_4_an_import_never_issues_a_number_twice() {
+    let db = Db::demo();
+    let head = "收文编号,收文日期,来文单位,标题,密级,份数\n";
+    let before = db.papers();
+    let twice = db.file(
+        "twice.csv",
+        format!("{head}2026-收-0100,2026-03-01,市委办,一,秘密,1\n2026-收-0100,2026-03-02,市委办,二,秘密,1\n")
+            .as_bytes(),
+    );
+    let r = db.import(&twice, &[]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("第3行") && r.stderr.contains("R-PAP-4"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(db.papers(), before, "a refused file writes nothing");
+
+    let first = db.ok(&[
+        "paper",
+        "receive",
+        "--title",
+        "先收一份",
+        "--from",
+        "市委办",
+        "--level",
+        "秘密",
+    ]);
+    let first = String::from_utf8_lossy(&first.stdout).trim().to_string();
+    assert_eq!(first, "2026-收-0042", "the sequence this test assumes");
+    // A row names the number the running sequence would give the row after it: that row gets
+    // the next one.
+    let named = db.file(
+        "named.csv",
+        format!("{head},2026-03-01,市委办,自动一,秘密,1\n2026-收-0044,2026-03-02,市委办,自带编号,秘密,1\n,2026-03-03,市委办,自动二,秘密,1\n")
+            .as_bytes(),
+    );
+    let r = db.import(&named, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (title, no) in [
+        ("自动一", "2026-收-0043"),
+        ("自带编号", "2026-收-0044"),
+        ("自动二", "2026-收-0045"),
+    ] {
+        let p = db.paper(no);
+        assert_eq!(p["title"], title, "{no}: {p}");
+        assert_eq!(p["history"][0]["kind"], "收文", "{no}: {p}");
+    }
+
+    // A row names the number the same file issued to the row before it.
+    let issued = db.file(
+        "issued.csv",
+        format!(
+            "{head},2026-03-04,市委办,自动三,秘密,1\n2026-收-0046,2026-03-05,市委办,撞号,秘密,1\n"
+        )
+        .as_bytes(),
+    );
+    let count = db.papers();
+    let r = db.import(&issued, &[]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("第3行") && r.stderr.contains("R-PAP-4"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(db.papers(), count);
+}

@@ -3,7 +3,7 @@
 
 use super::{Change, Result, json, papers};
 use crate::domain::Refusal;
-use crate::domain::carrier::PaperState;
+use crate::domain::carrier::{EventKind, PaperState};
 use crate::domain::gap::{self, GapField};
 use crate::domain::paper::Receipt;
 
@@ -81,13 +81,46 @@ pub fn papers_with(
     let triggers = super::search::suspend_index(c)?;
     let highest = super::settings::load(&c.tx)?.highest_level;
     let ((first, last, gaps), runs) = c.bulk(&["paper", "paper_event", "paper_gap"], |c| {
-        let mut first = None;
-        let mut last = None;
-        let mut gaps = Vec::new();
+        // Each row is checked and numbered here, one by one, but written to unindexed staging
+        // tables; the ledger's fifteen indexes then take all of them in one statement each,
+        // which costs SQLite about half of what a statement per row does.
+        c.tx.execute_batch(STAGE)?;
+        let base = next_ids(c)?;
+        let mut numbers = std::collections::HashSet::with_capacity(rows.len());
+        let mut staged = Vec::with_capacity(rows.len());
         for (i, r) in rows.iter().enumerate() {
-            let paper = papers::register(c, &r.receipt, format, highest)
+            let taken = |no: &str| numbers.contains(no);
+            let mut paper = papers::received(c, &r.receipt, format, highest, &taken)
                 .map_err(|e| line_error(r.line, e))?;
-            papers::import_state(c, &paper, r.state).map_err(|e| line_error(r.line, e))?;
+            paper.id = base.0 + i as i64;
+            papers::insert_into(c, "temp.import_paper", Some(paper.id), &paper)?;
+            papers::insert_event_into(
+                c,
+                "temp.import_event",
+                Some(base.1 + i as i64),
+                paper.id,
+                EventKind::Receive,
+                &papers::receipt_act(&paper),
+                papers::EventLinks::default(),
+            )?;
+            numbers.insert(paper.no.clone());
+            staged.push(paper);
+            if (i + 1).is_multiple_of(1000) {
+                progress(i + 1);
+            }
+        }
+        c.tx.execute_batch(&format!(
+            "INSERT INTO main.paper ({p}) SELECT {p} FROM temp.import_paper ORDER BY id;
+             INSERT INTO main.paper_event ({e}) SELECT {e} FROM temp.import_event ORDER BY id;
+             DROP TABLE temp.import_paper; DROP TABLE temp.import_event;",
+            p = papers::INSERT_COLUMNS,
+            e = papers::EVENT_INSERT_COLUMNS,
+        ))?;
+        progress(rows.len());
+        // What only some rows carry goes in after them, each through the usual path.
+        let mut gaps = Vec::new();
+        for (r, paper) in rows.iter().zip(&staged) {
+            papers::import_state(c, paper, r.state).map_err(|e| line_error(r.line, e))?;
             // R-PAP-3: history imported with a field 待补 stays on the due list until completed.
             let open = gap::of(&r.receipt);
             for f in &open {
@@ -96,15 +129,9 @@ pub fn papers_with(
             if !open.is_empty() {
                 gaps.push((r.line, paper.no.clone(), open));
             }
-            if first.is_none() {
-                first = Some(paper.no.clone());
-            }
-            last = Some(paper.no);
-            if (i + 1).is_multiple_of(1000) {
-                progress(i + 1);
-            }
         }
-        progress(rows.len());
+        let first = staged.first().map(|p| p.no.clone());
+        let last = staged.last().map(|p| p.no.clone());
         Ok((first, last, gaps))
     })?;
     super::search::resume_index(c, &triggers, Some(runs[0]))?;
@@ -122,6 +149,25 @@ pub fn papers_with(
         last,
         gaps,
     })
+}
+
+/// The staging tables of a bulk load: the ledger's columns, no index, no constraint (each row is
+/// checked before it is staged, and again by the ledger's own as it goes in).
+const STAGE: &str = "
+    DROP TABLE IF EXISTS temp.import_paper;
+    DROP TABLE IF EXISTS temp.import_event;
+    CREATE TEMP TABLE import_paper AS SELECT * FROM main.paper WHERE 0;
+    CREATE TEMP TABLE import_event AS SELECT * FROM main.paper_event WHERE 0;";
+
+/// The ids the next paper and event will take: staged rows carry them, so that the events name
+/// their papers before either is written.
+fn next_ids(c: &Change<'_>) -> Result<(i64, i64)> {
+    Ok(c.tx.query_row(
+        "SELECT (SELECT coalesce(max(id), 0) + 1 FROM main.paper),
+                (SELECT coalesce(max(id), 0) + 1 FROM main.paper_event)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 fn line_error(line: usize, e: super::StoreError) -> super::StoreError {

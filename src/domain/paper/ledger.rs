@@ -127,7 +127,7 @@ pub fn check_rows(
                 if let Some(no) = &r.no {
                     if let Some(first) = seen.get(no) {
                         errors.push(format!(
-                            "第{}行：收文编号 {no} 在文件中重复（第{first}行已有）",
+                            "第{}行：收文编号 {no} 在文件中重复（第{first}行已有，R-PAP-4）",
                             row.line
                         ));
                         continue;

@@ -5,11 +5,13 @@
 mod history;
 mod list;
 mod making;
+mod receipt;
 mod row;
 
 pub use history::*;
 pub use list::*;
 pub use making::*;
+pub use receipt::*;
 pub(crate) use row::*;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -65,6 +67,17 @@ pub(crate) fn snapshot(p: &Paper) -> Option<serde_json::Value> {
 /// Issues the next number of `series` for `year` in the unit's format, skipping any number already
 /// used (an imported ledger may hold some). The sequence only grows (R-PAP-4).
 pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> Result<String> {
+    next_number_skipping(c, series, year, format, &|_| false)
+}
+
+/// `next_number`, skipping also the numbers `staged` names (a bulk load's, not written yet).
+pub(crate) fn next_number_skipping(
+    c: &Change<'_>,
+    series: Series,
+    year: i32,
+    format: &str,
+    staged: &dyn Fn(&str) -> bool,
+) -> Result<String> {
     numbering::check_format(format)?;
     let column = if series == Series::Dispatch {
         "dispatch_no"
@@ -77,7 +90,7 @@ pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> R
     let no = loop {
         last += 1;
         let candidate = numbering::render(format, year, last);
-        if !exists.exists([&candidate])? {
+        if !staged(&candidate) && !exists.exists([&candidate])? {
             break candidate;
         }
     };
@@ -85,17 +98,27 @@ pub fn next_number(c: &Change<'_>, series: Series, year: i32, format: &str) -> R
     Ok(no)
 }
 
+/// The columns a new paper row is written with (a bulk load stages rows with the same).
+pub(crate) const INSERT_COLUMNS: &str = "id, no, origin, registered_on, year, originator, doc_no,
+    doc_no_key, title, level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy,
+    distribution, source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
+    due_on, initials, period_end, period_from, first_level, first_period, first_copies,
+    first_copy_nos, first_location";
+
 /// Inserts a paper row and returns it with its id.
 pub(crate) fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
-    c.tx.prepare_cached(
-        "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no, doc_no_key, title,
-            level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
-            source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
-            due_on, initials, period_end, period_from, first_level, first_period, first_copies,
-            first_copy_nos, first_location)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23)",
-    )?
+    let id = insert_into(c, "main.paper", None, p)?;
+    Ok(Paper { id, ..p.clone() })
+}
+
+/// Writes `p` into `table` (the ledger, or a bulk load's staging table) with the id given, or
+/// the next one; returns the id.
+pub(crate) fn insert_into(c: &Change<'_>, table: &str, id: Option<i64>, p: &Paper) -> Result<i64> {
+    c.tx.prepare_cached(&format!(
+        "INSERT INTO {table} ({INSERT_COLUMNS})
+         VALUES (?31, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23)"
+    ))?
     .execute(params![
         p.no,
         p.origin.code(),
@@ -127,9 +150,9 @@ pub(crate) fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
         initials(&p.title),
         p.period_end().map(dates::iso),
         dates::iso(p.period_from),
+        id,
     ])?;
-    let id = c.tx.last_insert_rowid();
-    Ok(Paper { id, ..p.clone() })
+    Ok(c.tx.last_insert_rowid())
 }
 
 /// Writes the cached fields the events change.
@@ -166,8 +189,28 @@ pub struct EventLinks {
     pub related_id: Option<i64>,
 }
 
+/// The columns an event row is written with (a bulk load stages rows with the same).
+pub(crate) const EVENT_INSERT_COLUMNS: &str =
+    "id, paper_id, kind, on_date, at_time, person, persons,
+    unit, channel, place, method, due, copies, reference, note, handler, request_id, related_id,
+    back_id";
+
 pub(crate) fn insert_event(
     c: &Change<'_>,
+    paper_id: i64,
+    kind: EventKind,
+    act: &Act,
+    links: EventLinks,
+) -> Result<i64> {
+    insert_event_into(c, "main.paper_event", None, paper_id, kind, act, links)
+}
+
+/// Writes an event into `table` (the ledger's, or a bulk load's staging table) with the id
+/// given, or the next one; returns the id.
+pub(crate) fn insert_event_into(
+    c: &Change<'_>,
+    table: &str,
+    id: Option<i64>,
     paper_id: i64,
     kind: EventKind,
     act: &Act,
@@ -193,12 +236,11 @@ pub(crate) fn insert_event(
         }
         None => None,
     };
-    c.tx.prepare_cached(
-        "INSERT INTO paper_event (paper_id, kind, on_date, at_time, person, persons, unit, channel,
-            place, method, due, copies, reference, note, handler, request_id, related_id,
-            back_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
+    c.tx.prepare_cached(&format!(
+        "INSERT INTO {table} ({EVENT_INSERT_COLUMNS})
+         VALUES (?19, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18)"
+    ))?
     .execute(params![
         paper_id,
         kind.code(),
@@ -218,6 +260,7 @@ pub(crate) fn insert_event(
         links.request_id,
         links.related_id,
         back_id,
+        id,
     ])?;
     Ok(c.tx.last_insert_rowid())
 }
@@ -226,94 +269,6 @@ pub(crate) fn insert_event(
 fn officer(c: &Change<'_>, act: &str) -> Result<()> {
     crate::store::accounts::require_officer(c, act)?;
     Ok(())
-}
-
-/// R-PAP-3, R-PAP-4: registers a received paper and issues its receipt number.
-pub fn receive(c: &mut Change<'_>, r: &Receipt, format: &str) -> Result<Paper> {
-    officer(c, "收文登记")?;
-    rules::check_received_in_full(&r.originator)?;
-    let highest = crate::store::settings::load(&c.tx)?.highest_level;
-    rules::check_within_unit_level(r.level, highest)?;
-    // R-PAP-10: into a registered cabinet.
-    let location = crate::store::cabinets::place(c, &r.location, r.level)?;
-    let r = &Receipt {
-        location,
-        ..r.clone()
-    };
-    let paper = register(c, r, format, highest)?;
-    c.audit("收文", &paper.no, None, snapshot(&paper));
-    Ok(paper)
-}
-
-/// The paper row and its receipt event, without an audit row of its own: an import's one audit
-/// row vouches for all it registers (the caller checked the officer and read the unit's highest
-/// level once).
-pub(super) fn register(
-    c: &mut Change<'_>,
-    r: &Receipt,
-    format: &str,
-    highest: Level,
-) -> Result<Paper> {
-    rules::check_receive(&r.title, &r.originator, r.copies, &r.copy_nos)?;
-    rules::check_within_unit_level(r.level, highest)?;
-    let year = chrono::Datelike::year(&r.on);
-    let no = match &r.no {
-        Some(n) => {
-            if find(&c.tx, n)?.is_some() {
-                return Err(
-                    Refusal::rule("R-PAP-4", format!("编号 {n} 已在台帐中，不能重复使用")).into(),
-                );
-            }
-            n.clone()
-        }
-        None => next_number(c, Series::Receipt, year, format)?,
-    };
-    let keeper = if r.holder.is_empty() {
-        c.handler()?.to_string()
-    } else {
-        r.holder.clone()
-    };
-    let paper = insert(
-        c,
-        &Paper {
-            id: 0,
-            no,
-            origin: Origin::Received,
-            registered_on: r.on,
-            year,
-            originator: r.originator.clone(),
-            doc_no: r.doc_no.clone(),
-            title: r.title.clone(),
-            level: r.level,
-            period: r.period,
-            period_from: r.on,
-            scope: r.scope.clone(),
-            copies: r.copies,
-            copy_nos: r.copy_nos.clone(),
-            return_by: r.return_by,
-            keep: r.keep,
-            cipher: r.cipher,
-            no_copy: r.no_copy,
-            distribution: vec![],
-            source_id: None,
-            dispatch_no: None,
-            keeper: keeper.clone(),
-            holder: keeper.clone(),
-            location: r.location.clone(),
-            state: next_state(None, EventKind::Receive)?,
-            extended: false,
-            extended_until: None,
-            due_on: None,
-        },
-    )?;
-    let act = Act {
-        on: r.on,
-        person: keeper,
-        unit: r.originator.clone(),
-        ..Act::default()
-    };
-    insert_event(c, paper.id, EventKind::Receive, &act, EventLinks::default())?;
-    Ok(paper)
 }
 
 /// The request `id` with its state and plan.
