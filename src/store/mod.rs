@@ -16,6 +16,7 @@ pub mod files;
 pub mod gaps;
 pub mod head;
 pub mod holidays;
+pub mod incidents;
 pub mod import;
 pub mod mismatches;
 pub mod notebooks;

@@ -18,7 +18,7 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, media, person, room};
+use crate::domain::rules::{computer, device, incident, inspection, media, person, room};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -60,6 +60,20 @@ impl Ledger for Rooms {
 impl Ledger for People {
     fn spec() -> &'static LedgerSpec {
         &person::SPEC
+    }
+}
+#[derive(Debug, Clone, Copy)]
+pub struct Incidents;
+#[derive(Debug, Clone, Copy)]
+pub struct Inspections;
+impl Ledger for Incidents {
+    fn spec() -> &'static LedgerSpec {
+        &incident::SPEC
+    }
+}
+impl Ledger for Inspections {
+    fn spec() -> &'static LedgerSpec {
+        &inspection::SPEC
     }
 }
 

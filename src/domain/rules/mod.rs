@@ -7,3 +7,6 @@ pub mod media;
 pub mod paper;
 pub mod person;
 pub mod room;
+pub mod incident;
+pub mod inspection;
+pub mod rectification;
