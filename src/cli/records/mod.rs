@@ -205,11 +205,14 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
     let me = authenticate(&mut store, env)?;
     match call.verb.as_str() {
         v if v == spec.add_verb => {
-            let date = call
-                .date
-                .as_ref()
-                .map(|_| past_flag("--date", &call.date, env.today))
-                .transpose()?;
+            // R-INS-4: a bureau check may be registered ahead; its rule decides, not the flag.
+            let date = match &call.date {
+                None => None,
+                Some(_) if spec.key == inspection::SPEC.key => {
+                    Some(date_flag("--date", &call.date, env.today)?)
+                }
+                Some(_) => Some(past_flag("--date", &call.date, env.today)?),
+            };
             let form = AddForm {
                 values: call.values,
                 no: call.no,
@@ -266,9 +269,45 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
                 r.no,
                 r.state_label()
             );
-            Ok(())
+            opened(&store, spec, &r, verb)
         }
     }
+}
+
+/// Says what an act opened: a rectification's own number (R-INS-2, R-INC-5), the incident of a
+/// loss or of a leak found (R-INC-2, R-INS-3), with the command that records its report.
+fn opened(store: &crate::store::Store, spec: &LedgerSpec, r: &crate::domain::ledgers::Record, verb: &str) -> Outcome {
+    use crate::domain::rules::rectification;
+    let mut incident_no = String::new();
+    if matches!(verb, "finding" | "measure")
+        && let Some(x) = rectification::all(r).pop()
+    {
+        outln!(
+            "整改编号 {}，限 {} 前整改",
+            x.no,
+            x.fix_by.map(crate::domain::dates::iso).unwrap_or_default()
+        );
+        incident_no = x.incident;
+    }
+    if verb == "lost" {
+        incident_no = r.get("incident").to_string();
+    }
+    if verb == spec.add_verb || incident_no.is_empty() {
+        return Ok(());
+    }
+    if let Some(i) = records::find(store.conn(), &incident::SPEC, &incident_no)?
+        && i.state == "reporting"
+    {
+        let due = incident::happened_at(&i)
+            .map(|t| (t + chrono::Duration::hours(24)).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        errln!(
+            "已登记泄密事件 {}：须在 {due} 前报告保密局（baomi incident reported {} --date … --time …，R-INC-2）",
+            i.no,
+            i.no
+        );
+    }
+    Ok(())
 }
 
 /// `baomi request <noun> <verb> NO …`: files the act for approval; prints the request's number.

@@ -308,7 +308,7 @@ pub fn check_lost_carrier(r: &Record, act: &ActSpec) -> Checked<()> {
         return Err(Refusal::rule(
             "R-INC-4",
             format!(
-                "{}{} 已报告遗失，只能上报或找回，不能{}",
+                "{} {} 已报告遗失，只能上报或找回，不能{}",
                 r.spec.noun, r.no, act.label
             ),
         ));
