@@ -54,11 +54,9 @@ pub fn before_add(conn: &Connection, spec: &LedgerSpec, values: &Values) -> Resu
     let no = crate::domain::numbering::check_number("载体编号", no)?;
     let known = carrier_record(conn, &no)?.is_some() || super::papers::find(conn, &no)?.is_some();
     if !known {
-        return Err(Refusal::field(
-            "载体编号",
-            format!("{no} 不是已登记的密件、介质或计算机"),
-        )
-        .into());
+        return Err(
+            Refusal::field("载体编号", format!("{no} 不是已登记的密件、介质或计算机")).into(),
+        );
     }
     if let Some(open) = of_carrier(conn, &no)?
         && let Some(r) = records::find(conn, &incident::SPEC, &open)?
@@ -66,7 +64,10 @@ pub fn before_add(conn: &Connection, spec: &LedgerSpec, values: &Values) -> Resu
     {
         return Err(Refusal::rule(
             "R-INC-2",
-            format!("{no} 已登记为泄密事件 {open}（{}），同一事件不重复登记", r.state_label()),
+            format!(
+                "{no} 已登记为泄密事件 {open}（{}），同一事件不重复登记",
+                r.state_label()
+            ),
         )
         .into());
     }
@@ -187,7 +188,10 @@ pub fn paper_lost(
     let values = [
         ("time", time.to_string()),
         ("level", paper.level.name().to_string()),
-        ("what", what.chars().take(crate::domain::text::NOTE_MAX).collect()),
+        (
+            "what",
+            what.chars().take(crate::domain::text::NOTE_MAX).collect(),
+        ),
         ("kind", "遗失".to_string()),
         ("carrier", paper.no.clone()),
         ("responsible", paper.holder.clone()),

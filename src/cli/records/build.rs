@@ -120,9 +120,38 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
         )
         .arg(Arg::new("no").value_name("姓名").required(true)),
     ];
-    // People hold carriers; nobody holds a person.
-    if spec.key == crate::domain::rules::person::SPEC.key {
+    // People hold carriers; nobody holds a person, an incident or an inspection.
+    if ["person", "incident", "inspection"].contains(&spec.key) {
         out.retain(|c| c.get_name() != "held-by");
+    }
+    // R-INS-1: an inspection prints as the seed's 保密检查记录表.
+    if spec.key == crate::domain::rules::inspection::SPEC.key {
+        out.push(
+            command(
+                "print",
+                "打印保密检查记录表（各栏由台帐数据填写，R-INS-1）".into(),
+            )
+            .arg(no_arg(spec))
+            .arg(format_arg(&["table", "html", "pdf"]))
+            .arg(
+                Arg::new("out")
+                    .long("out")
+                    .value_name("文件")
+                    .help("写入文件"),
+            )
+            .arg(
+                Arg::new("print")
+                    .long("print")
+                    .action(ArgAction::SetTrue)
+                    .help("生成 PDF 并送打印机（lp）"),
+            )
+            .arg(
+                Arg::new("force")
+                    .long("force")
+                    .action(ArgAction::SetTrue)
+                    .help("覆盖已存在的 --out 文件"),
+            ),
+        );
     }
     out.extend(spec.acts.iter().map(|a| act_command(spec, a, false)));
     out

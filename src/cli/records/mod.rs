@@ -88,6 +88,10 @@ pub struct Invocation {
     pub request: Option<i64>,
     pub format: String,
     pub state: Option<String>,
+    /// Where a printout goes (`inspection print`).
+    pub out: Option<String>,
+    pub to_printer: bool,
+    pub force: bool,
 }
 
 /// Which commands of a ledger a noun offers.
@@ -135,6 +139,13 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
             .flatten()
             .map(|s| s.to_string())
     };
+    let flag = |id: &str| {
+        sub.try_get_one::<bool>(id)
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false)
+    };
     let fields = build::fields_of(spec, verb);
     let mut values = BTreeMap::new();
     for f in fields {
@@ -160,6 +171,9 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         request: sub.try_get_one::<i64>("request").ok().flatten().copied(),
         format: text("format").unwrap_or_else(|| "table".into()),
         state: text("state"),
+        out: text("out"),
+        to_printer: flag("print"),
+        force: flag("force"),
     })
 }
 
@@ -226,6 +240,20 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let filter = filter(spec, &call)?;
             view::list(&store, spec, &filter, &call.format)
         }
+        "print" if spec.key == inspection::SPEC.key => {
+            let r = records::get(store.conn(), spec, call.no.as_deref().unwrap_or_default())?;
+            let facts = crate::store::inspection_form::facts(store.conn(), &r)?;
+            let unit = crate::store::settings::load(store.conn())?.unit_name;
+            let doc = crate::report::inspection_form::document(&r, &facts, &unit, env.today);
+            let format = crate::report::Format::parse(&call.format)
+                .ok_or_else(|| Failure::usage("--format 应为 table、html 或 pdf"))?;
+            let to = super::register::SendTo {
+                out: call.out.map(std::path::PathBuf::from),
+                print: call.to_printer,
+                force: call.force,
+            };
+            super::register::emit(&mut store, env, &me, doc, format, &to)
+        }
         "show" => {
             let no = call.no.unwrap_or_default();
             let r = records::get(store.conn(), spec, &no)?;
@@ -276,7 +304,12 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
 
 /// Says what an act opened: a rectification's own number (R-INS-2, R-INC-5), the incident of a
 /// loss or of a leak found (R-INC-2, R-INS-3), with the command that records its report.
-fn opened(store: &crate::store::Store, spec: &LedgerSpec, r: &crate::domain::ledgers::Record, verb: &str) -> Outcome {
+fn opened(
+    store: &crate::store::Store,
+    spec: &LedgerSpec,
+    r: &crate::domain::ledgers::Record,
+    verb: &str,
+) -> Outcome {
     use crate::domain::rules::rectification;
     let mut incident_no = String::new();
     if matches!(verb, "finding" | "measure")
@@ -299,7 +332,11 @@ fn opened(store: &crate::store::Store, spec: &LedgerSpec, r: &crate::domain::led
         && i.state == "reporting"
     {
         let due = incident::happened_at(&i)
-            .map(|t| (t + chrono::Duration::hours(24)).format("%Y-%m-%d %H:%M").to_string())
+            .map(|t| {
+                (t + chrono::Duration::hours(24))
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
             .unwrap_or_default();
         errln!(
             "已登记泄密事件 {}：须在 {due} 前报告保密局（baomi incident reported {} --date … --time …，R-INC-2）",

@@ -164,7 +164,10 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
             "" => String::new(),
             i => format!("，泄密事件 {i}"),
         };
-        s.push_str(&format!("  整改 {}：{}（限 {by}，{done}{leak}）\n", x.no, x.text));
+        s.push_str(&format!(
+            "  整改 {}：{}（限 {by}，{done}{leak}）\n",
+            x.no, x.text
+        ));
     }
     if !events.is_empty() {
         s.push_str("办理记录：\n");

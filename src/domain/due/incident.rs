@@ -124,6 +124,9 @@ mod tests {
             .filter(|i| i.rule == "R-INC-5")
             .map(|i| (i.subject, i.due))
             .collect();
-        assert_eq!(measures, vec![("SJ2026-01-1".to_string(), ymd(2026, 12, 31))]);
+        assert_eq!(
+            measures,
+            vec![("SJ2026-01-1".to_string(), ymd(2026, 12, 31))]
+        );
     }
 }

@@ -121,7 +121,15 @@ pub const SPEC: LedgerSpec = LedgerSpec {
     number_label: "事件编号",
     number_synonyms: &["编号"],
     fields: FIELDS,
-    list: &["no", "registered_on", "kind", "level", "what", "carrier", "state"],
+    list: &[
+        "no",
+        "registered_on",
+        "kind",
+        "level",
+        "what",
+        "carrier",
+        "state",
+    ],
     print: &[
         "no",
         "registered_on",
@@ -209,7 +217,9 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                     _ => Refusal::rule("R-INC-2", format!("泄密事件 {} 已续报", r.no)),
                 });
             }
-            if r.date_time("reported_at").is_some_and(|at| cx.on < at.date()) {
+            if r.date_time("reported_at")
+                .is_some_and(|at| cx.on < at.date())
+            {
                 return Err(Refusal::field("日期", "早于上报的日期"));
             }
             Ok(Outcome::state("followed").set("followed_on", dates::iso(cx.on)))

@@ -3,10 +3,10 @@
 
 pub mod computer;
 pub mod device;
+pub mod incident;
+pub mod inspection;
 pub mod media;
 pub mod paper;
 pub mod person;
-pub mod room;
-pub mod incident;
-pub mod inspection;
 pub mod rectification;
+pub mod room;

@@ -61,7 +61,10 @@ pub fn all(r: &Record) -> Vec<Rectification> {
 
 /// Those not yet done.
 pub fn open(r: &Record) -> Vec<Rectification> {
-    all(r).into_iter().filter(|x| x.fixed_on.is_none()).collect()
+    all(r)
+        .into_iter()
+        .filter(|x| x.fixed_on.is_none())
+        .collect()
 }
 
 /// The record number and the rectification's place in a rectification's number: `JC2026-01-2`
@@ -83,7 +86,11 @@ pub fn add(r: &Record, v: &Values, on: NaiveDate, rule: &'static str) -> Checked
     if by < on {
         return Err(Refusal::rule(
             rule,
-            format!("整改期限 {} 早于提出整改的日期 {}", dates::iso(by), dates::iso(on)),
+            format!(
+                "整改期限 {} 早于提出整改的日期 {}",
+                dates::iso(by),
+                dates::iso(on)
+            ),
         ));
     }
     if count(r) >= 999 {

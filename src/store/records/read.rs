@@ -160,7 +160,9 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
         if let Some(spec) = crate::domain::ledgers::spec::find(&key) {
             let rec = row(spec)(r)?;
             // Incidents and inspections have deadlines after they close (R-INC-5, R-INS-2).
-            if rec.held() || rec.state == "lost" || matches!(key.as_str(), "incident" | "inspection")
+            if rec.held()
+                || rec.state == "lost"
+                || matches!(key.as_str(), "incident" | "inspection")
             {
                 out.push(rec);
             }

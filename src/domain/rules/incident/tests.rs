@@ -65,7 +65,11 @@ fn r_inc_2_report_follow_up_close_in_order() {
     )
     .unwrap_err();
     assert_eq!(e.field_name(), Some("上报时间"));
-    step(&mut r, "reported", &[("time", "08:00"), ("ref", "江保〔2026〕5号")]);
+    step(
+        &mut r,
+        "reported",
+        &[("time", "08:00"), ("ref", "江保〔2026〕5号")],
+    );
     assert_eq!(r.state, "reported");
     assert_eq!(r.get("reported_at"), "2026-11-27T08:00");
     assert_eq!(
@@ -107,10 +111,12 @@ fn r_inc_2_closing_needs_every_material() {
     let e = act(&r, "close", &CLOSING_ALL[..3]).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-INC-2"));
     let msg = e.to_string();
-    assert!(msg.contains("调查报告") && msg.contains("处理情况报告"), "{msg}");
+    assert!(
+        msg.contains("调查报告") && msg.contains("处理情况报告"),
+        "{msg}"
+    );
     assert!(!msg.contains("单位整改情况"), "{msg}");
-    r.values
-        .insert("inquiry_ref".into(), "调查报告".into());
+    r.values.insert("inquiry_ref".into(), "调查报告".into());
     r.values.insert("statement_ref".into(), "检讨书".into());
     r.values.insert("handling_ref".into(), "处理决定".into());
     assert!(act(&r, "close", &CLOSING_ALL[..3]).is_ok());
@@ -151,8 +157,16 @@ fn r_inc_5_measures_with_deadlines_and_follow_up() {
     );
     let e = act(&r, "measure", &[("text", "x"), ("fix_by", "2026-11-01")]).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-INC-5"));
-    step(&mut r, "measure", &[("text", "修订制度"), ("fix_by", "2026-12-31")]);
-    step(&mut r, "measure", &[("text", "全员培训"), ("fix_by", "2026-12-15")]);
+    step(
+        &mut r,
+        "measure",
+        &[("text", "修订制度"), ("fix_by", "2026-12-31")],
+    );
+    step(
+        &mut r,
+        "measure",
+        &[("text", "全员培训"), ("fix_by", "2026-12-15")],
+    );
     let open = rectification::open(&r);
     assert_eq!(open.len(), 2);
     assert_eq!(open[1].no, "SJ2026-01-2");
@@ -204,8 +218,7 @@ fn r_inc_4_lost_carrier_only_report_or_found() {
 fn r_inc_2_a_lost_medium_opens_its_incident() {
     let mut m = medium(Level::Secret);
     m.state = "lost";
-    m.values
-        .insert("lost_at".into(), "2026-11-26T15:40".into());
+    m.values.insert("lost_at".into(), "2026-11-26T15:40".into());
     let (day, v) = for_loss(&m, "会后遗落").unwrap();
     assert_eq!(day, ymd(2026, 11, 26));
     assert_eq!(v.get("time").map(String::as_str), Some("15:40"));
