@@ -169,7 +169,8 @@ fn get<'a>(v: &'a Values, k: &str) -> &'a str {
 }
 
 fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
-    if r.state == "closed" {
+    // R-INC-5: a measure is followed up even after the case is closed.
+    if r.state == "closed" && act.verb != "fixed" {
         return Err(Refusal::rule(
             act.rule,
             format!("泄密事件 {} 已结案，不能再{}", r.no, act.label),

@@ -147,7 +147,8 @@ fn get<'a>(v: &'a Values, k: &str) -> &'a str {
 }
 
 fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
-    if r.state == "archived" {
+    // R-INS-2: an overdue finding stays due after the archive, so it is still fixed there.
+    if r.state == "archived" && act.verb != "fixed" {
         return Err(Refusal::rule(
             "R-INS-5",
             format!("保密检查 {} 已立卷归档，不能再{}", r.no, act.label),

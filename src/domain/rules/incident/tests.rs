@@ -98,6 +98,8 @@ fn r_inc_2_report_follow_up_close_in_order() {
             .rule_id(),
         Some("R-INC-5")
     );
+    // The measure set is still followed up.
+    assert!(act(&r, "fixed", &[("item", "1")]).is_ok());
 }
 
 // R-INC-2: the closing report names every material of 第十一条 it still lacks; materials given
