@@ -146,6 +146,25 @@ pub fn after_act(
             records::act(c, &incident::SPEC, &inc.no, &form)?;
             Ok(false)
         }
+        // The incident's report is the lost carrier's: its page says when and to whom.
+        "reported" if r.spec.key == incident::SPEC.key => {
+            if let Some(carrier) = carrier_record(&c.tx, r.get("carrier"))?
+                && carrier.state == "lost"
+                && carrier.get("reported_on").is_empty()
+            {
+                let on = dates::iso(on);
+                records::set(
+                    c,
+                    &carrier,
+                    &[
+                        ("reported_on", &on),
+                        ("report_ref", r.get("report_ref")),
+                        ("reported_to", r.get("reported_to")),
+                    ],
+                )?;
+            }
+            Ok(false)
+        }
         // R-INS-3: a leak found in an inspection is an incident from the moment it was found.
         "finding" if r.spec.key == inspection::SPEC.key => {
             let Some((day, v)) = inspection::leak_incident(r, values, on)? else {

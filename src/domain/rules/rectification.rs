@@ -75,6 +75,15 @@ pub fn split(no: &str) -> Option<(&str, u32)> {
     (!base.is_empty()).then_some((base, n))
 }
 
+/// The record a due item's subject names: a rectification's item (R-INS-2, R-INC-5) is about the
+/// inspection or incident it belongs to.
+pub fn record_of<'a>(rule: &str, subject: &'a str) -> &'a str {
+    match (rule, split(subject)) {
+        ("R-INS-2" | "R-INC-5", Some((base, _))) => base,
+        _ => subject,
+    }
+}
+
 /// Sets a new rectification on `r` (what `v` says, by `v`'s deadline), refused by `rule` when the
 /// deadline lies before the day it is set.
 pub fn add(r: &Record, v: &Values, on: NaiveDate, rule: &'static str) -> Checked<Outcome> {

@@ -318,7 +318,7 @@ pub(super) fn this_year(store: &mut Store, office: &Office, pool: &mut Pool) -> 
                     ("text", "清点改为两人逐份核对"),
                     ("fix_by", fix_by.as_str()),
                 ];
-                let steps: [(i64, &str, &[(&str, &str)]); 6] = [
+                let steps: [Step<'_>; 6] = [
                     (
                         1,
                         "reported",
@@ -359,6 +359,9 @@ pub(super) fn this_year(store: &mut Store, office: &Office, pool: &mut Pool) -> 
     }
     Ok(())
 }
+
+/// Days after the loss was found, the act, its values.
+type Step<'a> = (i64, &'a str, &'a [(&'a str, &'a str)]);
 
 /// The closing materials of the demo's incident (泄密事件报告查处制度第十一条).
 const CLOSING_DEMO: &[(&str, &str)] = &[
