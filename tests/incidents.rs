@@ -134,7 +134,28 @@ fn an_incident_from_its_report_to_its_close() {
             .iter()
             .any(|i| i.0 == "R-INC-5" && i.1 == measure && i.2 == "2026-12-20")
     );
+    let form = db.stdout(&["incident", "print", no]);
+    for field in [
+        "泄露国家秘密事件报告表",
+        "泄密内容及密级",
+        "责任人基本情况",
+        "补救措施",
+    ] {
+        assert!(form.contains(field), "{field}: {form}");
+    }
     db.stdout(&close);
+    let form = db.stdout(&["incident", "print", no]);
+    for field in [
+        "泄露国家秘密事件查处结案报告表",
+        "泄密事件调查情况",
+        "责任人处理情况",
+        "单位整改情况",
+        "当事人情况说明和检讨书",
+        "全员保密培训",
+        "填报单位主管领导",
+    ] {
+        assert!(form.contains(field), "{field}: {form}");
+    }
     let after: Vec<_> = items(&db, "incident", no);
     assert_eq!(after.len(), 1, "only the measure is left: {after:?}");
     assert_eq!(after[0].0, "R-INC-5");
@@ -258,6 +279,9 @@ fn a_lost_medium_opens_one_incident_with_one_item() {
         .collect();
     assert_eq!(timed.len(), 1);
     assert_eq!(timed[0]["due_at"], "2026-11-28T08:30");
+    // The paper's page names its incident.
+    let page = db.json(&["paper", "show", &paper, "--format", "json"]);
+    assert_eq!(page["incident"], timed[0]["subject"]);
 }
 
 // R-INS-1…5: a self-check with its findings on the due list (kind inspection) until fixed, a

@@ -240,11 +240,15 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let filter = filter(spec, &call)?;
             view::list(&store, spec, &filter, &call.format)
         }
-        "print" if spec.key == inspection::SPEC.key => {
+        "print" if [inspection::SPEC.key, incident::SPEC.key].contains(&spec.key) => {
             let r = records::get(store.conn(), spec, call.no.as_deref().unwrap_or_default())?;
-            let facts = crate::store::inspection_form::facts(store.conn(), &r)?;
             let unit = crate::store::settings::load(store.conn())?.unit_name;
-            let doc = crate::report::inspection_form::document(&r, &facts, &unit, env.today);
+            let doc = if spec.key == incident::SPEC.key {
+                crate::report::incident_form::document(&r, &unit, env.today)
+            } else {
+                let facts = crate::store::inspection_form::facts(store.conn(), &r)?;
+                crate::report::inspection_form::document(&r, &facts, &unit, env.today)
+            };
             let format = crate::report::Format::parse(&call.format)
                 .ok_or_else(|| Failure::usage("--format 应为 table、html 或 pdf"))?;
             let to = super::register::SendTo {
