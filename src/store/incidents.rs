@@ -125,11 +125,17 @@ pub fn after_act(
             if inc.state != "reporting" {
                 return Ok(false);
             }
-            let at = if on == c.stamp.today() {
-                c.stamp.now.format("%H:%M").to_string()
+            // The carrier's report has a day, not a time: now when made today, else the day's
+            // end; never before the event itself (a loss typed in after the fact).
+            let mut at = if on == c.stamp.today() {
+                on.and_time(c.stamp.now.time())
             } else {
-                "23:59".to_string()
+                on.and_hms_opt(23, 59, 0).unwrap_or_default()
             };
+            if let Some(event) = incident::happened_at(&inc) {
+                at = at.max(event);
+            }
+            let at = at.format("%H:%M").to_string();
             let mut v = BTreeMap::new();
             v.insert("time".to_string(), at);
             for k in ["ref", "to"] {
