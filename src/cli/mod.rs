@@ -167,6 +167,12 @@ pub enum Command {
     /// 涉密人员：登记、资格审查、保密责任书、报告事项、离岗与脱密期（R-PER-1…7）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Person(records::Verbs<records::People>),
+    /// 泄密事件：登记、24小时内上报、一周内续报、协查、整改措施、结案（R-INC-1…5）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Incident(records::Verbs<records::Incidents>),
+    /// 保密检查：自查、抽查、局检查，发现问题限期整改，检查记录表，立卷归档（R-INS-1…5）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Inspection(records::Verbs<records::Inspections>),
     /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Label(label::LabelArgs),
@@ -324,6 +330,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Device(c) => records::run(c, env),
         Command::Room(c) => records::run(c, env),
         Command::Person(c) => records::run(c, env),
+        Command::Incident(c) => records::run(c, env),
+        Command::Inspection(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),

@@ -28,6 +28,10 @@ pub enum Series {
     Room,
     /// 涉密人员编号 (R-PER-1)
     Person,
+    /// 泄密事件编号 (R-INC-2)
+    Incident,
+    /// 保密检查编号 (R-INS-1)
+    Inspection,
 }
 
 impl Series {
@@ -44,6 +48,8 @@ impl Series {
             Series::Device => "device",
             Series::Room => "room",
             Series::Person => "person",
+            Series::Incident => "incident",
+            Series::Inspection => "inspection",
         }
     }
 
@@ -60,6 +66,8 @@ impl Series {
             Series::Device => "SB-{序号:03}",
             Series::Room => "JF-{序号:03}",
             Series::Person => "RY-{序号:03}",
+            Series::Incident => "SJ{年}-{序号:02}",
+            Series::Inspection => "JC{年}-{序号:02}",
         }
     }
 
@@ -77,6 +85,8 @@ impl Series {
             Series::Device => "device_format",
             Series::Room => "room_format",
             Series::Person => "person_format",
+            Series::Incident => "incident_format",
+            Series::Inspection => "inspection_format",
         }
     }
 }

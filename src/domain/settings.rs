@@ -133,6 +133,18 @@ pub const SPECS: &[SettingSpec] = &[
         default: "RY-{序号:03}",
     },
     SettingSpec {
+        key: "incident_format",
+        label: "泄密事件编号格式",
+        help: "泄密事件的登记编号（R-INC-2）",
+        default: "SJ{年}-{序号:02}",
+    },
+    SettingSpec {
+        key: "inspection_format",
+        label: "保密检查编号格式",
+        help: "保密检查的登记编号；其问题的整改编号在其后加 -序号（R-INS-1、R-INS-2）",
+        default: "JC{年}-{序号:02}",
+    },
+    SettingSpec {
         key: "medium_check_months",
         label: "介质清查周期（月）",
         help: "移动存储介质每隔几个月清查核对一次，默认随季度核查（R-MED-6）",
@@ -277,6 +289,8 @@ impl Settings {
             Series::Device,
             Series::Room,
             Series::Person,
+            Series::Incident,
+            Series::Inspection,
         ]
         .into_iter()
         .map(|s| (s.setting_key(), get(s.setting_key())))
@@ -360,6 +374,7 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format"
         | "medium_format" | "computer_format" | "device_format" | "room_format"
         | "person_format" => numbering::check_format(v),
+        "incident_format" | "inspection_format" => numbering::check_format(v),
         "label_layout" => match LabelLayout::parse(v) {
             Some(_) => Ok(()),
             None => Err(Refusal::field(s.label, "应为 A4 多标签 或 单张标签")),

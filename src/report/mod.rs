@@ -9,6 +9,8 @@ pub mod document;
 pub mod due;
 pub mod font;
 pub mod html;
+pub mod incident_form;
+pub mod inspection_form;
 pub mod labels;
 pub mod pdf;
 pub mod print;

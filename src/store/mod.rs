@@ -17,6 +17,8 @@ pub mod gaps;
 pub mod head;
 pub mod holidays;
 pub mod import;
+pub mod incidents;
+pub mod inspection_form;
 pub mod mismatches;
 pub mod notebooks;
 mod open;

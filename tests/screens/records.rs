@@ -290,33 +290,49 @@ fn the_issue_story_by_keys() {
         record(&h, &media::SPEC, "U-001").get("lost_at"),
         "2026-11-27T10:30"
     );
-    // The 24-hour item (R-MED-5) is on 待办 until the report is recorded.
-    // Enter on it opens the medium's page.
+    // The loss opened its incident (R-INC-2): its 24-hour item is the one on 待办 until the
+    // report is recorded. Enter on it opens the incident's page.
+    let inc = record(&h, &media::SPEC, "U-001")
+        .get("incident")
+        .to_string();
+    assert!(!inc.is_empty());
     h.key(KeyCode::Char('1'));
     let s = h.screen();
-    assert!(s.contains("介质遗失，24小时内报告保密局（R-MED-5）"), "{s}");
-    // Counted in hours: the day and the minute it is due, 24 hours after the loss at 10:30.
-    assert!(s.contains("11月28日 10:30"), "{s}");
+    assert!(s.contains("泄密事件24小时内上报"), "{s}");
+    assert!(!s.contains("R-MED-5"), "one item, not two: {s}");
     for _ in 0..30 {
-        if selected_line(&h).contains("U-001") {
+        if selected_line(&h).contains(&inc) {
             break;
         }
         h.key(KeyCode::Down);
     }
-    assert!(selected_line(&h).contains("U-001"), "{}", h.screen());
+    assert!(selected_line(&h).contains(&inc), "{}", h.screen());
+    // Counted in hours: the day and the minute it is due, 24 hours after the loss at 10:30.
+    assert!(
+        selected_line(&h).contains("11月28日 10:30"),
+        "{}",
+        selected_line(&h)
+    );
     h.enter();
-    assert!(h.screen().contains("U-001  状态：遗失"), "{}", h.screen());
+    assert!(h.screen().contains("状态：待上报"), "{}", h.screen());
     h.key(KeyCode::Char('r'));
-    h.type_str("江门市国家保密局");
+    h.type_str("11:00");
     h.tab();
     h.type_str("江保报〔2026〕3号");
+    h.tab();
+    h.type_str("江门市国家保密局");
     h.ctrl('s');
-    assert!(h.screen().contains("U-001 已上报保密局"), "{}", h.screen());
+    assert!(h.screen().contains("已上报保密局"), "{}", h.screen());
     let u = record(&h, &media::SPEC, "U-001");
     assert_eq!(u.get("report_ref"), "江保报〔2026〕3号");
     assert_eq!(u.get("reported_on"), "2026-11-27");
+    // The 24-hour item is gone; the follow-up within a week is next (R-INC-2).
+    assert_eq!(
+        record(&h, &baomi::domain::rules::incident::SPEC, &inc).state,
+        "reported"
+    );
     h.key(KeyCode::Char('1'));
-    assert!(!h.screen().contains("R-MED-5"), "{}", h.screen());
+    assert!(!h.screen().contains("10:30"), "{}", h.screen());
     // The use shows on the computer's page too (the use register reads on both).
     h.type_str("gzj");
     h.enter();

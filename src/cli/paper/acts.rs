@@ -216,10 +216,22 @@ pub(super) fn one_act(c: PaperCommand, store: &Store, env: &Env) -> Asked {
             };
             one(no, EventKind::HandOver, act, None, said("已移交"))
         }
-        PaperCommand::Lost { no, note, date } => {
+        PaperCommand::Lost {
+            no,
+            note,
+            date,
+            time,
+        } => {
+            let at = match time {
+                Some(t) => crate::domain::ledgers::spec::parse_time("时间", &t)?
+                    .format("%H:%M")
+                    .to_string(),
+                None => String::new(),
+            };
             let act = Act {
                 on: day(&date)?,
                 note,
+                at,
                 ..Act::default()
             };
             one(no, EventKind::Lost, act, None, said("已登记遗失"))

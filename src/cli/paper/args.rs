@@ -301,7 +301,7 @@ pub enum PaperCommand {
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
-    /// 报告遗失（此后只能办理找回，R-INC-4）
+    /// 报告遗失（此后只能办理找回，R-INC-4；同时登记泄密事件，24小时内上报，R-INC-2）
     Lost {
         #[arg(value_name = "编号")]
         no: String,
@@ -310,6 +310,9 @@ pub enum PaperCommand {
         note: String,
         #[arg(long, value_name = "日期")]
         date: Option<String>,
+        /// 遗失的时间（HH:MM；24小时从此时起算，不知道时从当天0时起算）
+        #[arg(long, value_name = "时间")]
+        time: Option<String>,
     },
     /// 找回
     Found {

@@ -34,6 +34,8 @@ pub struct PaperPage {
     pub origin: &'static str,
     pub source: Option<String>,
     pub derived: Vec<String>,
+    /// The incident that names it (a loss, R-INC-2).
+    pub incident: Option<String>,
     pub history: Vec<EventRecord>,
 }
 
@@ -57,6 +59,7 @@ pub fn page(store: &Store, no: &str) -> Result<PaperPage, Failure> {
         origin: p.origin.name(),
         source,
         derived,
+        incident: crate::store::incidents::of_carrier(store.conn(), &p.no)?,
         history,
         no: p.no,
         title: p.title,
@@ -151,6 +154,9 @@ pub(super) fn print_page(p: &PaperPage) -> Outcome {
     }
     if !p.derived.is_empty() {
         outln!("复印件/汇编：{}", p.derived.join("、"));
+    }
+    if let Some(i) = &p.incident {
+        outln!("泄密事件：{i}");
     }
     outln!();
     let rows: Vec<Vec<String>> = p

@@ -120,9 +120,41 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
         )
         .arg(Arg::new("no").value_name("姓名").required(true)),
     ];
-    // People hold carriers; nobody holds a person.
-    if spec.key == crate::domain::rules::person::SPEC.key {
+    // People hold carriers; nobody holds a person, an incident or an inspection.
+    if ["person", "incident", "inspection"].contains(&spec.key) {
         out.retain(|c| c.get_name() != "held-by");
+    }
+    // R-INS-1: an inspection prints as the seed's 保密检查记录表; R-INC-2: an incident as its
+    // 报告表, once closed its 结案报告表.
+    let form = match spec.key {
+        "inspection" => Some("打印保密检查记录表（各栏由台帐数据填写，R-INS-1）"),
+        "incident" => Some("打印泄露国家秘密事件报告表，结案后为查处结案报告表（R-INC-2）"),
+        _ => None,
+    };
+    if let Some(about) = form {
+        out.push(
+            command("print", about.into())
+                .arg(no_arg(spec))
+                .arg(format_arg(&["table", "html", "pdf"]))
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .value_name("文件")
+                        .help("写入文件"),
+                )
+                .arg(
+                    Arg::new("print")
+                        .long("print")
+                        .action(ArgAction::SetTrue)
+                        .help("生成 PDF 并送打印机（lp）"),
+                )
+                .arg(
+                    Arg::new("force")
+                        .long("force")
+                        .action(ArgAction::SetTrue)
+                        .help("覆盖已存在的 --out 文件"),
+                ),
+        );
     }
     out.extend(spec.acts.iter().map(|a| act_command(spec, a, false)));
     out

@@ -18,7 +18,7 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, media, person, room};
+use crate::domain::rules::{computer, device, incident, inspection, media, person, room};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -62,6 +62,20 @@ impl Ledger for People {
         &person::SPEC
     }
 }
+#[derive(Debug, Clone, Copy)]
+pub struct Incidents;
+#[derive(Debug, Clone, Copy)]
+pub struct Inspections;
+impl Ledger for Incidents {
+    fn spec() -> &'static LedgerSpec {
+        &incident::SPEC
+    }
+}
+impl Ledger for Inspections {
+    fn spec() -> &'static LedgerSpec {
+        &inspection::SPEC
+    }
+}
 
 /// One parsed command of a ledger noun: the verb, the number it names, the typed values of its
 /// fields, and the common flags.
@@ -74,6 +88,10 @@ pub struct Invocation {
     pub request: Option<i64>,
     pub format: String,
     pub state: Option<String>,
+    /// Where a printout goes (`inspection print`).
+    pub out: Option<String>,
+    pub to_printer: bool,
+    pub force: bool,
 }
 
 /// Which commands of a ledger a noun offers.
@@ -121,6 +139,13 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
             .flatten()
             .map(|s| s.to_string())
     };
+    let flag = |id: &str| {
+        sub.try_get_one::<bool>(id)
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false)
+    };
     let fields = build::fields_of(spec, verb);
     let mut values = BTreeMap::new();
     for f in fields {
@@ -146,6 +171,9 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         request: sub.try_get_one::<i64>("request").ok().flatten().copied(),
         format: text("format").unwrap_or_else(|| "table".into()),
         state: text("state"),
+        out: text("out"),
+        to_printer: flag("print"),
+        force: flag("force"),
     })
 }
 
@@ -191,11 +219,14 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
     let me = authenticate(&mut store, env)?;
     match call.verb.as_str() {
         v if v == spec.add_verb => {
-            let date = call
-                .date
-                .as_ref()
-                .map(|_| past_flag("--date", &call.date, env.today))
-                .transpose()?;
+            // R-INS-4: a bureau check may be registered ahead; its rule decides, not the flag.
+            let date = match &call.date {
+                None => None,
+                Some(_) if spec.key == inspection::SPEC.key => {
+                    Some(date_flag("--date", &call.date, env.today)?)
+                }
+                Some(_) => Some(past_flag("--date", &call.date, env.today)?),
+            };
             let form = AddForm {
                 values: call.values,
                 no: call.no,
@@ -208,6 +239,24 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
         "list" => {
             let filter = filter(spec, &call)?;
             view::list(&store, spec, &filter, &call.format)
+        }
+        "print" if [inspection::SPEC.key, incident::SPEC.key].contains(&spec.key) => {
+            let r = records::get(store.conn(), spec, call.no.as_deref().unwrap_or_default())?;
+            let unit = crate::store::settings::load(store.conn())?.unit_name;
+            let doc = if spec.key == incident::SPEC.key {
+                crate::report::incident_form::document(&r, &unit, env.today)
+            } else {
+                let facts = crate::store::inspection_form::facts(store.conn(), &r)?;
+                crate::report::inspection_form::document(&r, &facts, &unit, env.today)
+            };
+            let format = crate::report::Format::parse(&call.format)
+                .ok_or_else(|| Failure::usage("--format 应为 table、html 或 pdf"))?;
+            let to = super::register::SendTo {
+                out: call.out.map(std::path::PathBuf::from),
+                print: call.to_printer,
+                force: call.force,
+            };
+            super::register::emit(&mut store, env, &me, doc, format, &to)
         }
         "show" => {
             let no = call.no.unwrap_or_default();
@@ -252,9 +301,54 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
                 r.no,
                 r.state_label()
             );
-            Ok(())
+            opened(&store, spec, &r, verb)
         }
     }
+}
+
+/// Says what an act opened: a rectification's own number (R-INS-2, R-INC-5), the incident of a
+/// loss or of a leak found (R-INC-2, R-INS-3), with the command that records its report.
+fn opened(
+    store: &crate::store::Store,
+    spec: &LedgerSpec,
+    r: &crate::domain::ledgers::Record,
+    verb: &str,
+) -> Outcome {
+    use crate::domain::rules::rectification;
+    let mut incident_no = String::new();
+    if matches!(verb, "finding" | "measure")
+        && let Some(x) = rectification::all(r).pop()
+    {
+        outln!(
+            "整改编号 {}，限 {} 前整改",
+            x.no,
+            x.fix_by.map(crate::domain::dates::iso).unwrap_or_default()
+        );
+        incident_no = x.incident;
+    }
+    if verb == "lost" {
+        incident_no = r.get("incident").to_string();
+    }
+    if verb == spec.add_verb || incident_no.is_empty() {
+        return Ok(());
+    }
+    if let Some(i) = records::find(store.conn(), &incident::SPEC, &incident_no)?
+        && i.state == "reporting"
+    {
+        let due = incident::happened_at(&i)
+            .map(|t| {
+                (t + chrono::Duration::hours(24))
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        errln!(
+            "已登记泄密事件 {}：须在 {due} 前报告保密局（baomi incident reported {} --date … --time …，R-INC-2）",
+            i.no,
+            i.no
+        );
+    }
+    Ok(())
 }
 
 /// `baomi request <noun> <verb> NO …`: files the act for approval; prints the request's number.

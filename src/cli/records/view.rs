@@ -137,10 +137,37 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
         ("left_on", "离岗日期"),
         ("commitment_ref", "离岗保密承诺书"),
         ("cooling_off_until", "脱密期至"),
+        ("incident", "泄密事件"),
+        ("reported_at", "上报时间"),
+        ("report_ref", "报告文号"),
+        ("followed_on", "续报日期"),
+        ("assist_by", "协查机关"),
+        ("assist_on", "报请协查日期"),
+        ("closed_on", "结案日期"),
+        ("conducted_on", "实施检查日期"),
+        ("archived_on", "归档日期"),
+        ("archive_volume", "档案号"),
+        ("archive_papers", "检查档案材料"),
     ] {
         if !r.get(k).is_empty() {
             s.push_str(&format!("  {label}：{}\n", r.get(k)));
         }
+    }
+    // R-INS-2, R-INC-5: each rectification by its own number.
+    for x in crate::domain::rules::rectification::all(r) {
+        let done = match x.fixed_on {
+            Some(d) => format!("已于 {} 整改完成", dates::iso(d)),
+            None => "整改中".to_string(),
+        };
+        let by = x.fix_by.map(dates::iso).unwrap_or_default();
+        let leak = match x.incident.as_str() {
+            "" => String::new(),
+            i => format!("，泄密事件 {i}"),
+        };
+        s.push_str(&format!(
+            "  整改 {}：{}（限 {by}，{done}{leak}）\n",
+            x.no, x.text
+        ));
     }
     if !events.is_empty() {
         s.push_str("办理记录：\n");

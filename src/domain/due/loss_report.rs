@@ -1,12 +1,13 @@
 //! R-MED-5: a lost medium is reported to the bureau within 24 hours of the loss, counted in hours
-//! (`due_at`); R-CMP-10: a lost computer at once. Closed by recording the report.
+//! (`due_at`); R-CMP-10: a lost computer at once. Closed by recording the report. A loss that
+//! opened an incident has one 24-hour item, the incident's (R-INC-2), closed by its report.
 
 use super::DueItem;
 use super::records::item;
 use crate::domain::ledgers::Record;
 
 pub fn loss_report(r: &Record) -> Option<DueItem> {
-    if r.state != "lost" || r.values.contains_key("reported_on") {
+    if r.state != "lost" || r.values.contains_key("reported_on") || !r.get("incident").is_empty() {
         return None;
     }
     let lost = r.date_time("lost_at")?;
@@ -41,6 +42,16 @@ mod tests {
         assert_eq!(i.due, ymd(2026, 11, 27));
         assert_eq!(i.due_at, ymd(2026, 11, 27).and_hms_opt(15, 40, 0));
         m.values.insert("reported_on".into(), "2026-11-27".into());
+        assert!(loss_report(&m).is_none());
+    }
+
+    // R-MED-5 with R-INC-2: a loss that opened an incident leaves the 24 hours to the incident.
+    #[test]
+    fn r_med_5_one_item_once_an_incident_is_open() {
+        let mut m = medium(Level::Secret);
+        m.state = "lost";
+        m.values.insert("lost_at".into(), "2026-11-26T15:40".into());
+        m.values.insert("incident".into(), "SJ2026-01".into());
         assert!(loss_report(&m).is_none());
     }
 }

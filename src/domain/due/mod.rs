@@ -6,6 +6,8 @@ mod computer_backup;
 mod cooling_off;
 mod declassify;
 mod end_of_day;
+mod incident;
+mod inspection;
 mod laptop_return;
 mod loan_return;
 mod loss_report;
@@ -144,6 +146,10 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-DEV-2" => "单位电子邮箱定期更换口令",
         "R-DEV-4" => "手机、邮箱和办公设备定期检查",
         "R-PER-5" => "脱密期届满",
+        "R-INC-2" => "泄密事件24小时内上报、一周内续报、结案",
+        "R-INC-5" => "泄密事件整改措施落实",
+        "R-INS-2" => "保密检查发现问题限期整改",
+        "R-INS-4" => "保密局检查（提前一周通知）",
         _ => "其他",
     }
 }

@@ -15,6 +15,9 @@ pub struct RecordSettings {
     pub backup_days: i64,
     /// R-DEV-2: days between password changes of a unit mailbox.
     pub mailbox_password_days: i64,
+    /// Days after it arises by which a duty the seed gives no deadline is due (DESIGN.md): an
+    /// incident's closing report after its follow-up.
+    pub open_days: i64,
 }
 
 impl Default for RecordSettings {
@@ -23,6 +26,7 @@ impl Default for RecordSettings {
             medium_check_months: 3,
             backup_days: 30,
             mailbox_password_days: 90,
+            open_days: 7,
         }
     }
 }
@@ -100,6 +104,8 @@ pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem
         ));
         out.extend(super::laptop_return::laptop_return(r));
         out.extend(super::cooling_off::cooling_off(r));
+        out.extend(super::incident::incident(r, settings.open_days));
+        out.extend(super::inspection::inspection(r));
     }
     out
 }

@@ -3,7 +3,10 @@
 
 pub mod computer;
 pub mod device;
+pub mod incident;
+pub mod inspection;
 pub mod media;
 pub mod paper;
 pub mod person;
+pub mod rectification;
 pub mod room;

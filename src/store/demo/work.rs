@@ -309,7 +309,66 @@ pub(super) fn this_year(store: &mut Store, office: &Office, pool: &mut Pool) -> 
                     )
                 },
             )?;
+            // Its incident (R-INC-2): reported the next morning, followed up, the police asked
+            // to help, a measure set and checked, and closed.
+            let found = on + Duration::days(1);
+            if let Some(inc) = crate::store::incidents::of_carrier(store.conn(), &no)? {
+                let fix_by = dates::iso(found + Duration::days(60));
+                let measure = [
+                    ("text", "清点改为两人逐份核对"),
+                    ("fix_by", fix_by.as_str()),
+                ];
+                let steps: [Step<'_>; 6] = [
+                    (
+                        1,
+                        "reported",
+                        &[("time", "11:00"), ("ref", "江保报〔2026〕9号")],
+                    ),
+                    (2, "assist", &[("agency", "公安"), ("ref", "报案回执")]),
+                    (
+                        6,
+                        "follow-up",
+                        &[("note", "已查明系清点时夹入其他文件后误销毁")],
+                    ),
+                    (6, "measure", &measure),
+                    (12, "fixed", &[("item", "1"), ("note", "已执行")]),
+                    (13, "close", CLOSING_DEMO),
+                ];
+                for (days, verb, values) in steps {
+                    let day = (found + Duration::days(days)).min(today);
+                    let form = crate::store::records::ActForm {
+                        verb: verb.into(),
+                        values: values
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), v.to_string()))
+                            .collect(),
+                        on: day,
+                        request: None,
+                    };
+                    store.change(&Stamp::new(officer.clone(), at(day, 10)), |c| {
+                        crate::store::records::act(
+                            c,
+                            &crate::domain::rules::incident::SPEC,
+                            &inc,
+                            &form,
+                        )
+                    })?;
+                }
+            }
         }
     }
     Ok(())
 }
+
+/// Days after the loss was found, the act, its values.
+type Step<'a> = (i64, &'a str, &'a [(&'a str, &'a str)]);
+
+/// The closing materials of the demo's incident (泄密事件报告查处制度第十一条).
+const CLOSING_DEMO: &[(&str, &str)] = &[
+    ("investigation", "清点时夹入待销毁文件，随同销毁"),
+    ("handling", "当事人书面检查，全局通报批评"),
+    ("rectified", "清点改为两人逐份核对"),
+    ("inquiry_ref", "调查报告"),
+    ("statement_ref", "情况说明和检讨书"),
+    ("handling_ref", "处理情况报告"),
+];

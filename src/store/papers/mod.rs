@@ -469,6 +469,10 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
         snapshot(&paper),
         snapshot(&after),
     );
+    // R-INC-2: a paper reported lost opens its incident (its holder answers for it).
+    if input.kind == EventKind::Lost {
+        crate::store::incidents::paper_lost(c, &paper, act.on, &act.at, &act.note)?;
+    }
     Ok(after)
 }
 

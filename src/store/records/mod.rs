@@ -8,6 +8,7 @@ pub mod page;
 mod read;
 
 pub use import::import;
+pub(crate) use read::{COLUMNS, row};
 pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
 
 use std::collections::BTreeMap;
@@ -22,7 +23,7 @@ use crate::domain::ledgers::record::{DEPT, KEEPER, LEVEL};
 use crate::domain::ledgers::{Context, Kind, LedgerSpec, Outcome, Record, Values};
 use crate::domain::level::Level;
 use crate::domain::numbering;
-use crate::domain::rules::device;
+use crate::domain::rules::{device, incident, inspection, rectification};
 
 /// What the officer typed to register a record: field key → text, an own number or none (one is
 /// issued), and the day (today when none).
@@ -37,12 +38,15 @@ pub struct AddForm {
 pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Result<Record> {
     super::accounts::require_officer(c, "登记")?;
     let today = c.stamp.today();
+    let values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
     let on = match form.date {
+        // R-INS-4: a bureau check is registered when the unit is told, before its day.
+        Some(d) if spec.key == inspection::SPEC.key => dates::check_bounds("检查日期", d)?,
         Some(d) => dates::check_past("登记日期", d, today)?,
         None => today,
     };
-    let values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
     (spec.check_add)(&values, today)?;
+    super::incidents::before_add(&c.tx, spec, &values)?;
     let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
             let n = numbering::check_number(spec.number_label, n)?;
@@ -57,10 +61,10 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         }
         None => next_number(c, spec, on)?,
     };
-    let state = if spec.key == device::SPEC.key {
-        device::first_state(&values)
-    } else {
-        spec.states[0].key
+    let state = match spec.key {
+        k if k == device::SPEC.key => device::first_state(&values),
+        k if k == inspection::SPEC.key => inspection::first_state(&values, on, today)?,
+        _ => spec.states[0].key,
     };
     let record = Record {
         id: 0,
@@ -82,6 +86,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         None,
         json(snapshot(&record)),
     );
+    super::incidents::after_add(c, &record)?;
     Ok(record)
 }
 
@@ -179,8 +184,10 @@ pub fn act(
     let act = spec
         .act(&form.verb)
         .ok_or_else(|| StoreError::not_found("办理事项", form.verb.clone()))?;
-    let before = get(&c.tx, spec, no)?;
-    let (values, request) = if act.approval {
+    let (before, item) = named(c, spec, act, no)?;
+    // R-INC-4: a lost carrier accepts only its report or being found.
+    incident::check_lost_carrier(&before, act)?;
+    let (mut values, request) = if act.approval {
         let id = form.request.ok_or_else(|| {
             Refusal::rule(
                 act.rule,
@@ -200,6 +207,9 @@ pub fn act(
             None,
         )
     };
+    if let Some(n) = item {
+        values.insert(rectification::ITEM.key.to_string(), n.to_string());
+    }
     let related = related(c, act.fields, &values)?;
     let unit = super::settings::load(&c.tx)?.unit_name;
     let cx = Context {
@@ -236,6 +246,50 @@ pub fn act(
         &before.no,
         json(snapshot(&before)),
         json(serde_json::json!({"act": act.verb, "values": values, "record": snapshot(&after)})),
+    );
+    // What the act opens or closes elsewhere: a loss's incident, a leak found (R-INC-2, R-INS-3).
+    if super::incidents::after_act(c, &after, act.verb, &values, on)? {
+        return get(&c.tx, spec, &after.no);
+    }
+    Ok(after)
+}
+
+/// The record an act names, and the rectification when the number names one (`JC2026-01-2`, the
+/// second finding of inspection JC2026-01) and the act takes one.
+fn named(
+    c: &Change<'_>,
+    spec: &'static LedgerSpec,
+    act: &crate::domain::ledgers::ActSpec,
+    no: &str,
+) -> Result<(Record, Option<u32>)> {
+    if let Some(r) = find(&c.tx, spec, no)? {
+        return Ok((r, None));
+    }
+    let takes_item = act.fields.iter().any(|f| f.key == rectification::ITEM.key);
+    if takes_item
+        && let Some((base, n)) = rectification::split(no)
+        && let Some(r) = find(&c.tx, spec, base)?
+    {
+        return Ok((r, Some(n)));
+    }
+    Ok((get(&c.tx, spec, no)?, None))
+}
+
+/// Records `pairs` on `r` (a link another act made: the incident a loss opened), with its audit
+/// row, in the change's transaction.
+pub(crate) fn set(c: &mut Change<'_>, r: &Record, pairs: &[(&str, &str)]) -> Result<Record> {
+    let mut outcome = Outcome::default();
+    for (k, v) in pairs {
+        outcome = outcome.set(k, *v);
+    }
+    let mut after = r.clone();
+    outcome.apply(&mut after);
+    write(c, &after, &outcome)?;
+    c.audit(
+        &format!("{}关联", r.spec.noun),
+        &r.no,
+        json(snapshot(r)),
+        json(snapshot(&after)),
     );
     Ok(after)
 }

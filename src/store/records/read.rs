@@ -10,10 +10,10 @@ use crate::domain::ledgers::{LedgerSpec, Record, Values};
 use crate::domain::level::Level;
 use crate::store::{Result, StoreError, opt_date};
 
-pub(super) const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "id, spec, no, level, state, keeper, holder, registered_on, checked_on, data";
 
-pub(super) fn row(
+pub(crate) fn row(
     spec: &'static LedgerSpec,
 ) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     move |r| {
@@ -139,6 +139,7 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
              SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
              UNION SELECT id FROM record WHERE spec = 'computer' AND state = 'taken_out'
              UNION SELECT id FROM record WHERE spec = 'person' AND state = 'cooling_off'
+             UNION SELECT id FROM record WHERE spec IN ('incident', 'inspection')
              UNION SELECT id FROM record INDEXED BY record_checked
                  WHERE coalesce(checked_on, registered_on) <= ?1
              UNION SELECT id FROM record INDEXED BY record_backup WHERE spec = 'computer'
@@ -158,7 +159,11 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
         let key: String = r.get(1)?;
         if let Some(spec) = crate::domain::ledgers::spec::find(&key) {
             let rec = row(spec)(r)?;
-            if rec.held() || rec.state == "lost" {
+            // Incidents and inspections have deadlines after they close (R-INC-5, R-INS-2).
+            if rec.held()
+                || rec.state == "lost"
+                || matches!(key.as_str(), "incident" | "inspection")
+            {
                 out.push(rec);
             }
         }

@@ -168,7 +168,9 @@ impl Home {
                     // A medium's, computer's or device's item opens its record's page.
                     _ => {
                         if let Some(spec) = crate::domain::ledgers::spec::find(d.kind) {
-                            cx.push(RecordPage::new(spec, &d.subject));
+                            let no =
+                                crate::domain::rules::rectification::record_of(d.rule, &d.subject);
+                            cx.push(RecordPage::new(spec, no));
                         }
                     }
                 }

@@ -167,6 +167,28 @@ pub static SCREENS: &[Entry] = &[
         },
     },
     Entry {
+        group: "检查与事件",
+        letter: 'b',
+        title: "保密检查",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::inspection::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "检查与事件",
+        letter: 'x',
+        title: "泄密事件",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::incident::SPEC,
+            ))
+        },
+    },
+    Entry {
         group: "报表",
         letter: 'b',
         title: "报表打印",

@@ -277,7 +277,22 @@ impl Screen for RecordPage {
         if let Some(c) = rec.checked_on {
             fields.push(kv("最近检查", &dates::iso(c)));
         }
+        // The incident a lost carrier opened (R-INC-2), and each rectification (R-INS-2, R-INC-5).
+        if !rec.get("incident").is_empty() {
+            fields.push(kv("泄密事件", rec.get("incident")));
+        }
         lines.extend(flow(fields, w));
+        for x in crate::domain::rules::rectification::all(rec) {
+            let state = match x.fixed_on {
+                Some(d) => format!("{} 整改完成", dates::iso(d)),
+                None => "整改中".to_string(),
+            };
+            let by = x.fix_by.map(dates::iso).unwrap_or_default();
+            lines.push(Line::from(kv(
+                &format!("整改 {}", x.no),
+                &format!("{}（限 {by}，{state}）", x.text),
+            )));
+        }
         for q in &d.requests {
             let (text, style) = if q.state == RequestState::Approved {
                 (
