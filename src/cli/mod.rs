@@ -18,7 +18,7 @@ mod paper;
 pub mod progress;
 pub mod prompt;
 mod records;
-mod register;
+pub(crate) mod register;
 mod search;
 mod session;
 
@@ -167,6 +167,12 @@ pub enum Command {
     /// 涉密人员：登记、资格审查、保密责任书、报告事项、离岗与脱密期（R-PER-1…7）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Person(records::Verbs<records::People>),
+    /// 信息公开保密审查：登记、按经办人拟办→部门领导审核→分管领导审批逐步办理、打印流程表（R-DIS-1…5）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Review(records::Verbs<records::Reviews>),
+    /// 对外提供资料审查报批：登记、逐步办理（审查、技术处理、领导审核、报批、备案、保密协议；R-EXT-1…3）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Provide(records::Verbs<records::Provisions>),
     /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Label(label::LabelArgs),
@@ -324,6 +330,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Device(c) => records::run(c, env),
         Command::Room(c) => records::run(c, env),
         Command::Person(c) => records::run(c, env),
+        Command::Review(c) => records::run(c, env),
+        Command::Provide(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),

@@ -28,6 +28,10 @@ pub enum Series {
     Room,
     /// 涉密人员编号 (R-PER-1)
     Person,
+    /// 信息公开保密审查编号 (R-DIS-1)
+    Review,
+    /// 对外提供资料报批编号 (R-EXT-1)
+    Provide,
 }
 
 impl Series {
@@ -44,6 +48,8 @@ impl Series {
             Series::Device => "device",
             Series::Room => "room",
             Series::Person => "person",
+            Series::Review => "review",
+            Series::Provide => "provide",
         }
     }
 
@@ -60,6 +66,8 @@ impl Series {
             Series::Device => "SB-{序号:03}",
             Series::Room => "JF-{序号:03}",
             Series::Person => "RY-{序号:03}",
+            Series::Review => "{年}-审-{序号:03}",
+            Series::Provide => "{年}-外-{序号:03}",
         }
     }
 
@@ -77,6 +85,8 @@ impl Series {
             Series::Device => "device_format",
             Series::Room => "room_format",
             Series::Person => "person_format",
+            Series::Review => "review_format",
+            Series::Provide => "provide_format",
         }
     }
 }

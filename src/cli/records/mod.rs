@@ -18,7 +18,7 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, media, person, room};
+use crate::domain::rules::{computer, device, media, person, provide, review, room};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -62,6 +62,20 @@ impl Ledger for People {
         &person::SPEC
     }
 }
+#[derive(Debug, Clone, Copy)]
+pub struct Reviews;
+#[derive(Debug, Clone, Copy)]
+pub struct Provisions;
+impl Ledger for Reviews {
+    fn spec() -> &'static LedgerSpec {
+        &review::SPEC
+    }
+}
+impl Ledger for Provisions {
+    fn spec() -> &'static LedgerSpec {
+        &provide::SPEC
+    }
+}
 
 /// One parsed command of a ledger noun: the verb, the number it names, the typed values of its
 /// fields, and the common flags.
@@ -74,6 +88,8 @@ pub struct Invocation {
     pub request: Option<i64>,
     pub format: String,
     pub state: Option<String>,
+    /// Where a printed form goes (`show --format pdf --out F`).
+    pub to: Option<super::register::SendTo>,
 }
 
 /// Which commands of a ledger a noun offers.
@@ -146,6 +162,7 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         request: sub.try_get_one::<i64>("request").ok().flatten().copied(),
         format: text("format").unwrap_or_else(|| "table".into()),
         state: text("state"),
+        to: build::send_to(sub),
     })
 }
 
@@ -212,6 +229,13 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
         "show" => {
             let no = call.no.unwrap_or_default();
             let r = records::get(store.conn(), spec, &no)?;
+            if let Some(to) = &call.to
+                && let Some(format) = crate::report::Format::parse(&call.format).filter(|f| {
+                    matches!(f, crate::report::Format::Pdf | crate::report::Format::Html)
+                })
+            {
+                return view::print_form(&mut store, env, &me, &r, format, to);
+            }
             view::show(&store, &r, &call.format)
         }
         "held-by" => {

@@ -170,3 +170,19 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
     }
     out::print(&s)
 }
+
+/// R-DIS-5: the record's printed form (信息公开保密审查流程表, 对外提供资料审查报批表), to a file
+/// or the printer, recorded as output like every printout (R-CMP-13).
+pub fn print_form(
+    store: &mut Store,
+    env: &crate::cli::Env,
+    me: &crate::store::accounts::Account,
+    r: &Record,
+    format: crate::report::Format,
+    to: &crate::cli::register::SendTo,
+) -> Outcome {
+    let unit = crate::store::settings::load(store.conn())?.unit_name;
+    let doc = crate::report::step_form::document(r, &unit, env.today)
+        .ok_or_else(|| Failure::usage(format!("{}没有可打印的表格", r.spec.title)))?;
+    crate::cli::register::emit(store, env, me, doc, format, to)
+}

@@ -18,6 +18,7 @@ mod receipt_check;
 mod record_check;
 mod records;
 mod registration_gap;
+mod review_answer;
 mod take_out_return;
 
 use std::cmp::Ordering;
@@ -39,6 +40,7 @@ pub use quarterly_check::quarterly_check;
 pub use receipt_check::{MismatchFacts, receipt_check};
 pub use records::{Horizons, RecordSettings, record_items};
 pub use registration_gap::registration_gap;
+pub use review_answer::review_answer;
 pub use take_out_return::take_out_return;
 
 /// Something that must be done by a date.

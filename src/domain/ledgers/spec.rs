@@ -403,6 +403,8 @@ const ALL: &[&LedgerSpec] = &[
     &crate::domain::rules::device::SPEC,
     &crate::domain::rules::room::SPEC,
     &crate::domain::rules::person::SPEC,
+    &crate::domain::rules::review::SPEC,
+    &crate::domain::rules::provide::SPEC,
 ];
 
 /// Every ledger described so far.

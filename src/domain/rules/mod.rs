@@ -6,4 +6,7 @@ pub mod device;
 pub mod media;
 pub mod paper;
 pub mod person;
+pub mod provide;
+pub mod review;
 pub mod room;
+pub mod steps;

@@ -6,6 +6,7 @@
 mod import;
 pub mod page;
 mod read;
+pub mod steps;
 
 pub use import::import;
 pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
@@ -173,7 +174,11 @@ pub fn act(
     no: &str,
     form: &ActForm,
 ) -> Result<Record> {
-    super::accounts::require_officer(c, "办理")?;
+    // R-DIS-2, R-EXT-1: a signed step is taken by its own role, settled by `steps::sign`.
+    let stepped = crate::domain::rules::steps::of(spec.key, &form.verb);
+    if stepped.is_none() {
+        super::accounts::require_officer(c, "办理")?;
+    }
     let today = c.stamp.today();
     let on = dates::check_past("日期", form.on, today)?;
     let act = spec
@@ -199,6 +204,10 @@ pub fn act(
             LedgerSpec::parse_values(act.fields, &form.values, today)?,
             None,
         )
+    };
+    let values = match stepped {
+        Some((rule, all)) => steps::sign(c, rule, all, &before, &values, on)?,
+        None => values,
     };
     let related = related(c, act.fields, &values)?;
     let unit = super::settings::load(&c.tx)?.unit_name;
