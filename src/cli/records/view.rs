@@ -150,7 +150,7 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
                 let mut detail: Vec<String> = e
                     .values
                     .iter()
-                    .filter(|(k, _)| k.as_str() != "computer" && k.as_str() != "medium")
+                    .filter(|(k, _)| !["computer", "medium", "step"].contains(&k.as_str()))
                     .map(|(_, v)| v.clone())
                     .collect();
                 if e.subject != r.no {

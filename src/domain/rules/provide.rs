@@ -60,31 +60,37 @@ pub const STEPS: &[Step] = &[
     Step {
         key: "check",
         label: "承办部门逐项审查",
+        short: "逐项审查",
         by: By::Officer,
     },
     Step {
         key: "treat",
         label: "技术处理",
+        short: "技术处理",
         by: By::Officer,
     },
     Step {
         key: "leader",
         label: "主管领导审核",
+        short: "领导审核",
         by: By::Leader,
     },
     Step {
         key: "approve",
         label: "按密级报批",
+        short: "报批",
         by: By::Outside,
     },
     Step {
         key: "file",
         label: "批件报保密行政管理部门备案",
+        short: "备案",
         by: By::Officer,
     },
     Step {
         key: "agree",
         label: "与接收方签订保密协议",
+        short: "保密协议",
         by: By::Officer,
     },
 ];

@@ -74,16 +74,19 @@ pub const STEPS: &[Step] = &[
     Step {
         key: "handler",
         label: "经办人拟办",
+        short: "拟办",
         by: By::Officer,
     },
     Step {
         key: "department",
         label: "部门领导审核",
+        short: "审核",
         by: By::DepartmentHead,
     },
     Step {
         key: "leader",
         label: "分管领导审批",
+        short: "审批",
         by: By::Leader,
     },
 ];

@@ -56,6 +56,8 @@ pub struct Step {
     pub key: &'static str,
     /// 经办人拟办, 部门领导审核 …
     pub label: &'static str,
+    /// The word of the form (拟办, 审核, 审批): four cells, the history's 办理 column.
+    pub short: &'static str,
     pub by: By,
 }
 
@@ -65,9 +67,12 @@ pub const APPROVER: FieldSpec = FieldSpec::new("approver", "签字人", Kind::Pe
 pub const SIGNED_ON: FieldSpec = FieldSpec::new("signed_on", "签字日期", Kind::Date);
 pub const FORM_REF: FieldSpec = FieldSpec::new("form_ref", "文件编号", Kind::Text);
 
-/// The value keys `sign` adds to the act's values: who signed and on which day.
-pub const NAME: &str = "name";
-pub const ON: &str = "on";
+/// The value keys `sign` settles in the act's values: who signed and on which day (the login's
+/// name and the act's day when no form was copied in), and the step's name, which the history
+/// shows as the act's.
+pub const NAME: &str = APPROVER.key;
+pub const ON: &str = SIGNED_ON.key;
+pub const STEP: &str = "step";
 
 /// The step record `r` waits for, if it is still open.
 pub fn next<'a>(steps: &'a [Step], r: &Record) -> Option<(usize, &'a Step)> {
@@ -105,7 +110,7 @@ pub fn sign(
     let later = |by: By| steps[i + 1..].iter().find(|s| s.by == by).map(|s| s.label);
     let order = |who: &str, by: By| {
         let skipped = later(by)
-            .map(|l| format!("，不能先{l}"))
+            .map(|l| format!("，「{l}」须待前面各步办完"))
             .unwrap_or_default();
         Refusal::rule(
             rule,
@@ -217,6 +222,7 @@ pub fn sign(
     let mut out = values.clone();
     out.insert(NAME.into(), name);
     out.insert(ON.into(), dates::iso(day));
+    out.insert(STEP.into(), step.short.into());
     Ok(out)
 }
 
