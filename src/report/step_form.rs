@@ -34,6 +34,9 @@ fn boxes(options: &[&str], chosen: &str) -> String {
 
 struct Form {
     doc: Document,
+    /// The level every row is marked with: the materials' own for a provision (R-CLS-6), so the
+    /// page carries their marking; none for a disclosure review (its item is to be published).
+    level: Option<crate::domain::level::Level>,
 }
 
 impl Form {
@@ -42,12 +45,12 @@ impl Form {
         doc.columns = vec!["栏目".into(), "内容".into()];
         doc.widths = vec![2, 7];
         doc.notes.push(format!("编号：{}", r.no));
-        Form { doc }
+        Form { doc, level: None }
     }
 
     fn row(&mut self, label: &str, value: String) {
         self.doc.rows.push(DocRow::Cells {
-            level: None,
+            level: self.level,
             cells: vec![label.to_string(), value],
         });
     }
@@ -123,6 +126,7 @@ fn review_form(r: &Record, unit: &str, as_of: NaiveDate) -> Document {
 /// R-EXT-1, R-EXT-2: 对外提供资料审查报批表, the steps of 第二条 with the approving authority.
 fn provide_form(r: &Record, unit: &str, as_of: NaiveDate) -> Document {
     let mut f = Form::new("对外提供资料审查报批表", r, unit, as_of);
+    f.level = r.level;
     for key in [
         "title", "items", "level", "provider", "receiver", "project", "military",
     ] {
@@ -131,7 +135,7 @@ fn provide_form(r: &Record, unit: &str, as_of: NaiveDate) -> Document {
     }
     f.row("是否交流合作所必需", boxes(&["是", "否"], r.get("needed")));
     f.row(
-        "技术处理",
+        "技术处理情况",
         boxes(&["已作技术处理", "无须技术处理"], r.get("treated")),
     );
     for s in provide::STEPS {
@@ -193,5 +197,29 @@ mod tests {
             assert!(t.contains(label), "{label} 不在:\n{t}");
         }
         assert_eq!(t.matches("签名：").count(), 3, "{t}");
+    }
+
+    // R-EXT-1, R-EXT-2: the provision's form has every step with its signature line, the
+    // approving authority's reference, and the materials' level as its marking.
+    #[test]
+    fn r_ext_1_provision_form_has_every_step() {
+        let mut r = review("主动");
+        r.spec = &provide::SPEC;
+        r.level = Some(crate::domain::level::Level::Confidential);
+        r.values
+            .insert("approve_name".into(), "广东省自然资源厅".into());
+        r.values
+            .insert("approve_ref".into(), "粤自然资函〔2026〕88号".into());
+        let d = document(&r, "江门市某某局", ymd(2026, 11, 27)).unwrap();
+        assert_eq!(d.marking_text(), "秘密");
+        let t = text(&d);
+        for s in provide::STEPS {
+            assert!(t.contains(s.label), "{}: {t}", s.label);
+        }
+        assert!(
+            t.contains("签名：广东省自然资源厅　　　年　月　日（粤自然资函〔2026〕88号）"),
+            "{t}"
+        );
+        assert_eq!(t.matches("签名：").count(), provide::STEPS.len());
     }
 }

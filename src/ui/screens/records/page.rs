@@ -40,6 +40,8 @@ enum Cmd {
     Down,
     Detail,
     Act(&'static ActSpec),
+    /// The record's own printed form (R-DIS-5).
+    Print,
 }
 
 pub struct RecordPage {
@@ -87,6 +89,9 @@ impl RecordPage {
                 OFFICER
             };
             b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(who));
+        }
+        if crate::report::step_form::has_form(self.spec.key) {
+            b.push(Binding::new(ch('p'), "打印表格", Cmd::Print));
         }
         b
     }
@@ -246,6 +251,20 @@ impl Screen for RecordPage {
                 self.on_show(cx);
             }
             Some(Cmd::Act(_)) => {}
+            Some(Cmd::Print) => {
+                let (spec, no) = (self.spec, self.no.clone());
+                let title = format!("{} {no}", spec.noun);
+                cx.modal(crate::ui::screens::reports::print_form(
+                    &title,
+                    spec.key,
+                    move |s: &mut Session| {
+                        let r = records::get(s.store.conn(), spec, &no)?;
+                        let unit = s.settings().unit_name;
+                        crate::report::step_form::document(&r, &unit, s.today())
+                            .ok_or(crate::store::StoreError::Internal("该台帐没有表格"))
+                    },
+                ));
+            }
             None => {}
         }
     }
