@@ -83,7 +83,11 @@ fn r_dis_2_three_steps_from_the_record_page() {
     snap("review_page_100x30", &s);
     // R-DIS-5: p prints the 信息公开保密审查流程表 from the page.
     h.key(KeyCode::Char('p'));
-    assert!(h.screen().contains("打印：审查 2026-审-001"), "{}", h.screen());
+    assert!(
+        h.screen().contains("打印：审查 2026-审-001"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Right); // HTML
     h.tab();
     h.tab();
@@ -91,7 +95,11 @@ fn r_dis_2_three_steps_from_the_record_page() {
     h.type_str(file.to_str().unwrap());
     h.ctrl('s');
     let html = std::fs::read_to_string(&file).unwrap();
-    for label in ["信息公开保密审查流程表", "审批意见（局分管领导）", "签名：王建国"] {
+    for label in [
+        "信息公开保密审查流程表",
+        "审批意见（局分管领导）",
+        "签名：王建国",
+    ] {
         assert!(html.contains(label), "{label}");
     }
 }

@@ -301,6 +301,22 @@ pub fn record_step(
             ),
         ));
     }
+    // A review is a second person's: who proposed or reviewed does not also review or approve.
+    if step.by != By::Officer
+        && let Some(own) = steps[..i]
+            .iter()
+            .find(|s| r.get(&format!("{}_name", s.key)) == get(NAME))
+    {
+        return Err(Refusal::rule(
+            rule,
+            format!(
+                "{}已办理「{}」，不能再办理「{}」：每一步由不同的人签字",
+                get(NAME),
+                own.label,
+                step.label
+            ),
+        ));
+    }
     let mut set = Values::new();
     set.insert(format!("{}_name", step.key), get(NAME));
     set.insert(format!("{}_opinion", step.key), get(OPINION.key));

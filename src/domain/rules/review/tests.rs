@@ -140,6 +140,18 @@ fn r_dis_2_three_steps_in_order_each_by_its_role() {
     assert_eq!(e.rule_id(), Some("R-DIS-2"));
 }
 
+// R-DIS-2: each step is signed by a different person: a department head named as the handler on
+// a signed form does not then review her own proposal.
+#[test]
+fn r_dis_2_no_one_signs_two_steps() {
+    let mut r = review("主动");
+    take(&mut r, Role::Officer, "李强", &[("approver", "陈红")], 21).unwrap();
+    assert_eq!(r.get("handler_name"), "陈红");
+    let e = take(&mut r, Role::DepartmentHead, "陈红", &[], 22).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-DIS-2"));
+    assert!(e.to_string().contains("不同的人"), "{e}");
+}
+
 // R-DIS-2: the review questions are the handler's; a later step cannot change them.
 #[test]
 fn r_dis_2_only_the_handler_answers_the_questions() {
