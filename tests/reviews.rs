@@ -374,3 +374,27 @@ fn r_ext_provide_refusals_and_steps() {
     let list = db.stdout(&["provide", "list"]);
     assert!(list.contains("某某大学"), "{list}");
 }
+
+// R-DIS-2: a file cannot place a review past its first step (a review imported as 待分管领导审批
+// would be approved with no proposal or review before it); imported at the first step it is taken
+// through the steps like any other. Nothing is written when one row is refused.
+#[test]
+fn r_dis_2_import_starts_at_the_first_step() {
+    let db = Db::demo();
+    let file = db.dir.path().join("审查.csv");
+    std::fs::write(
+        &file,
+        "标题,产生日期,公开方式,状态\n关于某事的通知,2026-10-01,主动,待经办人拟办\n涉密通知,2026-10-02,依申请,待分管领导审批\n",
+    )
+    .unwrap();
+    let err = db.refuses(&["import", "reviews", file.to_str().unwrap()], "R-DIS-2");
+    assert!(err.contains("第一步"), "{err}");
+    std::fs::write(
+        &file,
+        "标题,产生日期,公开方式\n关于某事的通知,2026-10-01,主动\n",
+    )
+    .unwrap();
+    db.stdout(&["import", "reviews", file.to_str().unwrap()]);
+    let shown = db.json(&["review", "show", "2026-审-001", "--format", "json"]);
+    assert_eq!(shown["state"], "待经办人拟办");
+}
