@@ -152,6 +152,32 @@ fn r_dis_2_no_one_signs_two_steps() {
     assert!(e.to_string().contains("不同的人"), "{e}");
 }
 
+// R-DIS-2, R-SYS-6: a viewer takes no step; a signed form is copied in by the officer only, and
+// names its date and number.
+#[test]
+fn r_dis_2_who_may_record_a_step() {
+    let mut r = review("主动");
+    let e = take(&mut r, Role::Viewer, "孙丽", &[], 21).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-DIS-2"));
+    take(&mut r, Role::Officer, "李强", &[], 21).unwrap();
+    let form = [
+        ("approver", "陈红"),
+        ("signed_on", "2026-11-22"),
+        ("form_ref", "表1"),
+    ];
+    let e = take(&mut r, Role::Leader, "王建国", &form, 22).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-SYS-6"));
+    let e = take(&mut r, Role::Officer, "李强", &form[..2], 22).unwrap_err();
+    assert_eq!(e.field_name(), Some("文件编号"));
+    let e = take(&mut r, Role::Officer, "李强", &[("approver", "陈红")], 22).unwrap_err();
+    assert_eq!(e.field_name(), Some("签字日期"));
+    take(&mut r, Role::Officer, "李强", &form, 22).unwrap();
+    assert_eq!(
+        (r.get("department_name"), r.get("department_ref")),
+        ("陈红", "表1")
+    );
+}
+
 // R-DIS-2: the review questions are the handler's; a later step cannot change them.
 #[test]
 fn r_dis_2_only_the_handler_answers_the_questions() {
