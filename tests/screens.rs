@@ -24,6 +24,8 @@ mod proving;
 mod records;
 #[path = "screens/records_paging.rs"]
 mod records_paging;
+#[path = "screens/reviews.rs"]
+mod reviews;
 #[path = "screens/scan.rs"]
 mod scan;
 

@@ -18,7 +18,7 @@ mod paper;
 pub mod progress;
 pub mod prompt;
 mod records;
-mod register;
+pub(crate) mod register;
 mod search;
 mod session;
 
@@ -173,6 +173,12 @@ pub enum Command {
     /// 保密检查：自查、抽查、局检查，发现问题限期整改，检查记录表，立卷归档（R-INS-1…5）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Inspection(records::Verbs<records::Inspections>),
+    /// 信息公开保密审查：登记、按经办人拟办→部门领导审核→分管领导审批逐步办理、打印流程表（R-DIS-1…5）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Review(records::Verbs<records::Reviews>),
+    /// 对外提供资料审查报批：登记、逐步办理（审查、技术处理、领导审核、报批、备案、保密协议；R-EXT-1…3）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Provide(records::Verbs<records::Provisions>),
     /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Label(label::LabelArgs),
@@ -332,6 +338,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Person(c) => records::run(c, env),
         Command::Incident(c) => records::run(c, env),
         Command::Inspection(c) => records::run(c, env),
+        Command::Review(c) => records::run(c, env),
+        Command::Provide(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),

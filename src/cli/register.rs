@@ -30,7 +30,7 @@ pub struct RegisterArgs {
 }
 
 /// Where a printable document goes: the flags every command that prints one shares.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SendTo {
     /// 写入文件
     #[arg(long, value_name = "文件")]

@@ -32,6 +32,10 @@ pub enum Series {
     Incident,
     /// 保密检查编号 (R-INS-1)
     Inspection,
+    /// 信息公开保密审查编号 (R-DIS-1)
+    Review,
+    /// 对外提供资料报批编号 (R-EXT-1)
+    Provide,
 }
 
 impl Series {
@@ -50,6 +54,8 @@ impl Series {
             Series::Person => "person",
             Series::Incident => "incident",
             Series::Inspection => "inspection",
+            Series::Review => "review",
+            Series::Provide => "provide",
         }
     }
 
@@ -68,6 +74,8 @@ impl Series {
             Series::Person => "RY-{序号:03}",
             Series::Incident => "SJ{年}-{序号:02}",
             Series::Inspection => "JC{年}-{序号:02}",
+            Series::Review => "{年}-审-{序号:03}",
+            Series::Provide => "{年}-外-{序号:03}",
         }
     }
 
@@ -87,6 +95,8 @@ impl Series {
             Series::Person => "person_format",
             Series::Incident => "incident_format",
             Series::Inspection => "inspection_format",
+            Series::Review => "review_format",
+            Series::Provide => "provide_format",
         }
     }
 }

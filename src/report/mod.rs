@@ -15,6 +15,7 @@ pub mod labels;
 pub mod pdf;
 pub mod print;
 pub mod registers;
+pub mod step_form;
 pub mod text;
 pub mod xlsx;
 

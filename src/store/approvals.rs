@@ -367,7 +367,7 @@ pub fn decide(
 }
 
 /// The unit's active accounts, as the approval checks know them.
-fn members(conn: &Connection) -> Result<Vec<approval::Member>> {
+pub(crate) fn members(conn: &Connection) -> Result<Vec<approval::Member>> {
     Ok(super::accounts::list(conn)?
         .into_iter()
         .filter(|a| a.active)

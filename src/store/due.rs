@@ -107,6 +107,16 @@ pub fn items(
             .collect(),
         within,
     ));
+    // R-DIS-4: requests for publication answered within 15 working days.
+    let calendar = super::holidays::calendar(conn)?;
+    items.extend(due::within(
+        super::records::steps::awaiting_answer(conn)?
+            .iter()
+            .filter_map(|r| due::review_answer(r, &calendar))
+            .map(|i| due::place(i, as_of, settings.alarm_days))
+            .collect(),
+        within,
+    ));
     let duties = DutyFacts {
         mismatches: super::mismatches::open_facts(conn)?,
         out: out_for_the_day(conn)?,

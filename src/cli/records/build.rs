@@ -111,9 +111,7 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
                     .map(field_arg)
                     .map(|a| a.required(false)),
             ),
-        command("show", format!("查看一件{}及其全部办理记录", spec.noun))
-            .arg(no_arg(spec))
-            .arg(format_arg(&["table", "json"])),
+        show(spec),
         command(
             "held-by",
             format!("核对某人名下尚未交回的{}（离岗离职前，R-MED-6）", spec.noun),
@@ -158,6 +156,49 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
     }
     out.extend(spec.acts.iter().map(|a| act_command(spec, a, false)));
     out
+}
+
+/// `show`: a record and its history; a ledger with a printed form (R-DIS-5) prints it too.
+fn show(spec: &'static LedgerSpec) -> Command {
+    let c = command("show", format!("查看一件{}及其全部办理记录", spec.noun)).arg(no_arg(spec));
+    if !crate::report::step_form::has_form(spec.key) {
+        return c.arg(format_arg(&["table", "json"]));
+    }
+    c.arg(format_arg(&["table", "json", "pdf", "html"]))
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("文件")
+                .value_parser(clap::value_parser!(std::path::PathBuf))
+                .help("打印表格（--format pdf 或 html）写入文件"),
+        )
+        .arg(
+            Arg::new("print")
+                .long("print")
+                .action(ArgAction::SetTrue)
+                .help("生成 PDF 并送打印机（lp）"),
+        )
+        .arg(
+            Arg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help("覆盖已存在的 --out 文件"),
+        )
+}
+
+/// Where `show` sends its printed form, when the command has the flags.
+pub fn send_to(sub: &clap::ArgMatches) -> Option<crate::cli::register::SendTo> {
+    let flag = |id: &str| sub.try_get_one::<bool>(id).ok().flatten().copied();
+    let print = flag("print")?;
+    Some(crate::cli::register::SendTo {
+        out: sub
+            .try_get_one::<std::path::PathBuf>("out")
+            .ok()
+            .flatten()
+            .cloned(),
+        print,
+        force: flag("force").unwrap_or(false),
+    })
 }
 
 /// The subcommands of `baomi request <noun>`: the acts that wait for approval.

@@ -18,7 +18,9 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
-use crate::domain::rules::{computer, device, incident, inspection, media, person, room};
+use crate::domain::rules::{
+    computer, device, incident, inspection, media, person, provide, review, room,
+};
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -76,6 +78,20 @@ impl Ledger for Inspections {
         &inspection::SPEC
     }
 }
+#[derive(Debug, Clone, Copy)]
+pub struct Reviews;
+#[derive(Debug, Clone, Copy)]
+pub struct Provisions;
+impl Ledger for Reviews {
+    fn spec() -> &'static LedgerSpec {
+        &review::SPEC
+    }
+}
+impl Ledger for Provisions {
+    fn spec() -> &'static LedgerSpec {
+        &provide::SPEC
+    }
+}
 
 /// One parsed command of a ledger noun: the verb, the number it names, the typed values of its
 /// fields, and the common flags.
@@ -92,6 +108,8 @@ pub struct Invocation {
     pub out: Option<String>,
     pub to_printer: bool,
     pub force: bool,
+    /// Where a printed form goes (`show --format pdf --out F`).
+    pub to: Option<super::register::SendTo>,
 }
 
 /// Which commands of a ledger a noun offers.
@@ -174,6 +192,7 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         out: text("out"),
         to_printer: flag("print"),
         force: flag("force"),
+        to: build::send_to(sub),
     })
 }
 
@@ -261,6 +280,13 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
         "show" => {
             let no = call.no.unwrap_or_default();
             let r = records::get(store.conn(), spec, &no)?;
+            if let Some(to) = &call.to
+                && let Some(format) = crate::report::Format::parse(&call.format).filter(|f| {
+                    matches!(f, crate::report::Format::Pdf | crate::report::Format::Html)
+                })
+            {
+                return view::print_form(&mut store, env, &me, &r, format, to);
+            }
             view::show(&store, &r, &call.format)
         }
         "held-by" => {

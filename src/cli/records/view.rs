@@ -177,7 +177,7 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
                 let mut detail: Vec<String> = e
                     .values
                     .iter()
-                    .filter(|(k, _)| k.as_str() != "computer" && k.as_str() != "medium")
+                    .filter(|(k, _)| !["computer", "medium", "step"].contains(&k.as_str()))
                     .map(|(_, v)| v.clone())
                     .collect();
                 if e.subject != r.no {
@@ -196,4 +196,20 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
         s.push_str(&text::table(&["日期", "事项", "内容", "经办人"], &rows));
     }
     out::print(&s)
+}
+
+/// R-DIS-5: the record's printed form (信息公开保密审查流程表, 对外提供资料审查报批表), to a file
+/// or the printer, recorded as output like every printout (R-CMP-13).
+pub fn print_form(
+    store: &mut Store,
+    env: &crate::cli::Env,
+    me: &crate::store::accounts::Account,
+    r: &Record,
+    format: crate::report::Format,
+    to: &crate::cli::register::SendTo,
+) -> Outcome {
+    let unit = crate::store::settings::load(store.conn())?.unit_name;
+    let doc = crate::report::step_form::document(r, &unit, env.today)
+        .ok_or_else(|| Failure::usage(format!("{}没有可打印的表格", r.spec.title)))?;
+    crate::cli::register::emit(store, env, me, doc, format, to)
 }

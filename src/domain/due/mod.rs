@@ -20,6 +20,7 @@ mod receipt_check;
 mod record_check;
 mod records;
 mod registration_gap;
+mod review_answer;
 mod take_out_return;
 
 use std::cmp::Ordering;
@@ -41,6 +42,7 @@ pub use quarterly_check::quarterly_check;
 pub use receipt_check::{MismatchFacts, receipt_check};
 pub use records::{Horizons, RecordSettings, record_items};
 pub use registration_gap::registration_gap;
+pub use review_answer::review_answer;
 pub use take_out_return::take_out_return;
 
 /// Something that must be done by a date.
@@ -150,6 +152,7 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-INC-5" => "泄密事件整改措施落实",
         "R-INS-2" => "保密检查发现问题限期整改",
         "R-INS-4" => "保密局检查（提前一周通知）",
+        "R-DIS-4" => "依申请公开，15个工作日内答复",
         _ => "其他",
     }
 }

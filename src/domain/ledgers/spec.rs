@@ -405,6 +405,8 @@ const ALL: &[&LedgerSpec] = &[
     &crate::domain::rules::person::SPEC,
     &crate::domain::rules::incident::SPEC,
     &crate::domain::rules::inspection::SPEC,
+    &crate::domain::rules::review::SPEC,
+    &crate::domain::rules::provide::SPEC,
 ];
 
 /// Every ledger described so far.

@@ -8,5 +8,8 @@ pub mod inspection;
 pub mod media;
 pub mod paper;
 pub mod person;
+pub mod provide;
 pub mod rectification;
+pub mod review;
 pub mod room;
+pub mod steps;

@@ -104,6 +104,20 @@ fn check_row(
                 format!("状态：应为 {}", names.join("、"))
             })?,
     };
+    // R-DIS-2, R-EXT-1: a review's steps are signed one by one; a file cannot place it past one.
+    if let Some((rule, all)) = crate::domain::rules::steps::of(spec.key, "step")
+        && all.first().is_some_and(|first| first.key != state)
+    {
+        return Err(err(Refusal::rule(
+            rule,
+            format!(
+                "导入的{}从第一步「{}」开始，状态不能是{}；已办的步骤请按签字的表格逐步录入",
+                spec.noun,
+                all.first().map_or("", |f| f.label),
+                spec.state(state).map_or(state, |s| s.label)
+            ),
+        )));
+    }
     check_text("持有人", &row.holder, TEXT_MAX).map_err(err)?;
     let record = Record {
         id: 0,

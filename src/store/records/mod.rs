@@ -6,6 +6,7 @@
 mod import;
 pub mod page;
 mod read;
+pub mod steps;
 
 pub use import::import;
 pub(crate) use read::{COLUMNS, row};
@@ -178,7 +179,11 @@ pub fn act(
     no: &str,
     form: &ActForm,
 ) -> Result<Record> {
-    super::accounts::require_officer(c, "办理")?;
+    // R-DIS-2, R-EXT-1: a signed step is taken by its own role, settled by `steps::sign`.
+    let stepped = crate::domain::rules::steps::of(spec.key, &form.verb);
+    if stepped.is_none() {
+        super::accounts::require_officer(c, "办理")?;
+    }
     let today = c.stamp.today();
     let on = dates::check_past("日期", form.on, today)?;
     let act = spec
@@ -210,6 +215,10 @@ pub fn act(
     if let Some(n) = item {
         values.insert(rectification::ITEM.key.to_string(), n.to_string());
     }
+    let values = match stepped {
+        Some((rule, all)) => steps::sign(c, rule, all, &before, &values, on)?,
+        None => values,
+    };
     let related = related(c, act.fields, &values)?;
     let unit = super::settings::load(&c.tx)?.unit_name;
     let cx = Context {

@@ -269,17 +269,22 @@ pub fn events(conn: &Connection, r: &Record) -> Result<Vec<Event>> {
         let act: String = row.get(0)?;
         let spec: String = row.get(4)?;
         let data: String = row.get(5)?;
-        let label = crate::domain::ledgers::spec::find(&spec)
-            .and_then(|s| s.act(&act))
-            .map(|a| a.label.to_string())
-            .unwrap_or_else(|| act.clone());
+        let values: Values = serde_json::from_str(&data).unwrap_or_default();
+        // A signed step (R-DIS-2, R-EXT-1) is named by its step: 部门领导审核.
+        let label = match values.get(crate::domain::rules::steps::STEP) {
+            Some(step) => step.clone(),
+            None => crate::domain::ledgers::spec::find(&spec)
+                .and_then(|s| s.act(&act))
+                .map(|a| a.label.to_string())
+                .unwrap_or_else(|| act.clone()),
+        };
         Ok(Event {
             label,
             act,
             on: crate::store::date(&row.get::<_, String>(1)?),
             related: row.get(2)?,
             subject: row.get(3)?,
-            values: serde_json::from_str(&data).unwrap_or_default(),
+            values,
             handler: row.get(6)?,
             request: row.get(7)?,
         })

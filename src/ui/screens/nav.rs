@@ -167,6 +167,28 @@ pub static SCREENS: &[Entry] = &[
         },
     },
     Entry {
+        group: "审查",
+        letter: 'x',
+        title: "信息公开审查",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::review::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "审查",
+        letter: 'd',
+        title: "对外提供",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::provide::SPEC,
+            ))
+        },
+    },
+    Entry {
         group: "检查与事件",
         letter: 'b',
         title: "保密检查",

@@ -17,11 +17,12 @@ use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
+use crate::domain::rules::steps;
 use crate::domain::text::for_terminal;
 use crate::store::approvals::{self, Request};
 use crate::store::records::{self, Event};
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch, code};
 use crate::ui::screens::message::Message;
 use crate::ui::screens::{Ctx, RenderCtx, Screen};
 use crate::ui::widgets::table::{self, Row};
@@ -39,6 +40,8 @@ enum Cmd {
     Down,
     Detail,
     Act(&'static ActSpec),
+    /// The record's own printed form (R-DIS-5).
+    Print,
 }
 
 pub struct RecordPage {
@@ -79,7 +82,16 @@ impl RecordPage {
             Binding::new(code(KeyCode::Enter), "详情", Cmd::Detail),
         ];
         for a in self.spec.acts {
-            b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(OFFICER));
+            // A signed step is taken by its own role's login (R-DIS-2, R-EXT-1).
+            let who = if steps::of(self.spec.key, a.verb).is_some() {
+                DECIDERS
+            } else {
+                OFFICER
+            };
+            b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(who));
+        }
+        if crate::report::step_form::has_form(self.spec.key) {
+            b.push(Binding::new(ch('p'), "打印表格", Cmd::Print));
         }
         b
     }
@@ -93,7 +105,7 @@ impl RecordPage {
     }
 
     fn open(&self, act: &'static ActSpec, cx: &mut Ctx<'_>) {
-        if !cx.require_officer(act.label) {
+        if steps::of(self.spec.key, act.verb).is_none() && !cx.require_officer(act.label) {
             return;
         }
         let (spec, no, today) = (self.spec, self.no.as_str(), cx.today);
@@ -143,8 +155,12 @@ impl RecordPage {
 /// computer a medium was used on) the record it was recorded on comes first, by its noun, and
 /// the value naming this page's record is left out.
 fn event_values(e: &Event, page_no: &str) -> Vec<(String, String)> {
-    let found = crate::domain::ledgers::spec::all()
-        .find_map(|s| s.act(&e.act).filter(|a| a.label == e.label).map(|a| (s, a)));
+    let step = steps::STEP;
+    let found = crate::domain::ledgers::spec::all().find_map(|s| {
+        s.act(&e.act)
+            .filter(|a| a.label == e.label || e.values.get(step) == Some(&e.label))
+            .map(|a| (s, a))
+    });
     let mut out = Vec::new();
     let elsewhere = e.subject != page_no;
     if elsewhere {
@@ -152,7 +168,7 @@ fn event_values(e: &Event, page_no: &str) -> Vec<(String, String)> {
         out.push((noun.to_string(), e.subject.clone()));
     }
     for (k, v) in &e.values {
-        if elsewhere && v == page_no {
+        if (elsewhere && v == page_no) || k == step {
             continue;
         }
         let label = found
@@ -228,11 +244,27 @@ impl Screen for RecordPage {
             }
             Some(Cmd::Detail) => self.detail(cx),
             // Read again first: a leader may have decided a request in another session.
-            Some(Cmd::Act(a)) if cx.require_officer(a.label) => {
+            Some(Cmd::Act(a))
+                if steps::of(self.spec.key, a.verb).is_some() || cx.require_officer(a.label) =>
+            {
                 self.then = Some(a);
                 self.on_show(cx);
             }
             Some(Cmd::Act(_)) => {}
+            Some(Cmd::Print) => {
+                let (spec, no) = (self.spec, self.no.clone());
+                let title = format!("{} {no}", spec.noun);
+                cx.modal(crate::ui::screens::reports::print_form(
+                    &title,
+                    spec.key,
+                    move |s: &mut Session| {
+                        let r = records::get(s.store.conn(), spec, &no)?;
+                        let unit = s.settings().unit_name;
+                        crate::report::step_form::document(&r, &unit, s.today())
+                            .ok_or(crate::store::StoreError::Internal("该台帐没有表格"))
+                    },
+                ));
+            }
             None => {}
         }
     }

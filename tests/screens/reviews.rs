@@ -1,0 +1,105 @@
+//! Issue 12 on the screens: a disclosure review opened from 审查 → 信息公开审查 and taken through
+//! its three steps from the generic record page, each by its own login; a step out of order is
+//! refused with R-DIS-2 named and nothing written; the history shows the steps.
+
+use super::*;
+use baomi::domain::rules::review;
+
+fn snap(name: &str, screen: &str) {
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        insta::assert_snapshot!(name, screen);
+    });
+}
+
+fn events(h: &Harness) -> i64 {
+    h.session
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM record_event", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Logs `user` in on the database in `dir` and opens the first review's page.
+fn open_review(dir: &tempfile::TempDir, user: &str, password: &str) -> Harness {
+    let store = Store::open(&dir.path().join("baomi.db"), OpenMode::Existing).unwrap();
+    let mut h = Harness::new(store, today(), 100, 30);
+    h.login(user, password);
+    h.type_str("gsx");
+    assert!(h.screen().contains("2026-审-001"), "{}", h.screen());
+    h.enter();
+    h
+}
+
+/// Presses the step's key and fills the opinion and, when given, the decision; saves.
+fn step(h: &mut Harness, opinion: &str, decision: &str) {
+    h.key(KeyCode::Char('b'));
+    h.type_str(opinion);
+    if !decision.is_empty() {
+        h.tab();
+        h.type_str(decision);
+    }
+    h.ctrl('s');
+}
+
+// R-DIS-2: the officer records the handler's proposal, the unit leader is refused before the
+// department leader (nothing written), the department leader and then the unit leader take their
+// steps by their own logins; the page's history lists the three steps by name.
+#[test]
+fn r_dis_2_three_steps_from_the_record_page() {
+    let (dir, mut store) = demo();
+    super::records::add(
+        &mut store,
+        &review::SPEC,
+        &[
+            ("title", "关于2026年度部门预算执行情况的说明"),
+            ("doc_no", "江某〔2026〕8号"),
+            ("made_on", "2026-11-10"),
+            ("way", "依申请"),
+            ("secret", "否"),
+        ],
+    );
+    drop(store);
+    let mut h = open_review(&dir, "liqiang", "Baomi@2026-li");
+    step(&mut h, "经审查不涉密，拟公开", "公开");
+    assert!(h.screen().contains("待部门领导审核"), "{}", h.screen());
+    drop(h);
+    let mut h = open_review(&dir, "wangjianguo", "Lingdao@2026-wang");
+    let before = events(&h);
+    step(&mut h, "同意公开", "公开");
+    assert!(h.screen().contains("违反 R-DIS-2"), "{}", h.screen());
+    assert_eq!(events(&h), before, "nothing written");
+    drop(h);
+    let mut h = open_review(&dir, "chenhong", "Bumen@2026-chen");
+    step(&mut h, "同意", "");
+    assert!(h.screen().contains("待分管领导审批"), "{}", h.screen());
+    drop(h);
+    let mut h = open_review(&dir, "wangjianguo", "Lingdao@2026-wang");
+    step(&mut h, "同意公开", "公开");
+    let s = h.screen();
+    assert!(s.contains("准予公开"), "{s}");
+    for label in ["拟办", "审核", "审批"] {
+        assert!(s.contains(label), "{label}: {s}");
+    }
+    snap("review_page_100x30", &s);
+    // R-DIS-5: p prints the 信息公开保密审查流程表 from the page.
+    h.key(KeyCode::Char('p'));
+    assert!(
+        h.screen().contains("打印：审查 2026-审-001"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Right); // HTML
+    h.tab();
+    h.tab();
+    let file = dir.path().join("流程表.html");
+    h.type_str(file.to_str().unwrap());
+    h.ctrl('s');
+    let html = std::fs::read_to_string(&file).unwrap();
+    for label in [
+        "信息公开保密审查流程表",
+        "审批意见（局分管领导）",
+        "签名：王建国",
+    ] {
+        assert!(html.contains(label), "{label}");
+    }
+}
