@@ -17,6 +17,7 @@ pub mod gaps;
 pub mod head;
 pub mod holidays;
 pub mod import;
+pub mod meetings;
 pub mod mismatches;
 pub mod notebooks;
 mod open;

@@ -10,8 +10,10 @@ mod laptop_return;
 mod loan_return;
 mod loss_report;
 mod mailbox_password;
+mod meeting;
 mod monthly_count;
 mod no_value;
+mod organisation;
 mod originator_return;
 mod quarterly_check;
 mod receipt_check;
@@ -32,8 +34,10 @@ pub use annual_clearing::annual_clearing;
 pub use declassify::declassify;
 pub use end_of_day::{OutFacts, end_of_day};
 pub use loan_return::loan_return;
+pub use meeting::{AtMeeting, uncollected};
 pub use monthly_count::monthly_count;
 pub use no_value::no_value;
+pub use organisation::{OrgFacts, organisation};
 pub use originator_return::originator_return;
 pub use quarterly_check::quarterly_check;
 pub use receipt_check::{MismatchFacts, receipt_check};
@@ -144,6 +148,11 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-DEV-2" => "单位电子邮箱定期更换口令",
         "R-DEV-4" => "手机、邮箱和办公设备定期检查",
         "R-PER-5" => "脱密期届满",
+        "R-MTG-1" => "涉密会议文件会后收回",
+        "R-ORG-2" => "年终总结报告报送保密局",
+        "R-ORG-4" => "保密工作协作组",
+        "R-ORG-5" => "领导干部保密工作责任制考核",
+        "R-ORG-6" => "保密工作人员变动报告",
         _ => "其他",
     }
 }

@@ -403,6 +403,13 @@ const ALL: &[&LedgerSpec] = &[
     &crate::domain::rules::device::SPEC,
     &crate::domain::rules::room::SPEC,
     &crate::domain::rules::person::SPEC,
+    &crate::domain::rules::meeting::SPEC,
+    &crate::domain::rules::organisation::WORK_RECORD,
+    &crate::domain::rules::organisation::UNIT_REPORT,
+    &crate::domain::rules::organisation::MERIT,
+    &crate::domain::rules::organisation::coop::SPEC,
+    &crate::domain::rules::organisation::ASSESSMENT,
+    &crate::domain::rules::organisation::STAFF_CHANGE,
 ];
 
 /// Every ledger described so far.

@@ -4,6 +4,8 @@
 pub mod computer;
 pub mod device;
 pub mod media;
+pub mod meeting;
+pub mod organisation;
 pub mod paper;
 pub mod person;
 pub mod room;
