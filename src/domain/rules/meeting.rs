@@ -162,10 +162,13 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
 
 /// A list of paper numbers as typed: each once, at most `LIST_COUNT_MAX`.
 pub fn paper_list(v: &Values) -> Checked<Vec<String>> {
-    let list: Vec<String> = split_list(v.get(ISSUED).map(String::as_str).unwrap_or(""))
-        .into_iter()
-        .map(|n| crate::domain::text::to_half_width(&n))
-        .collect();
+    // Numbers are separated as lists are, or by spaces; never by `/` (a number is not a path).
+    let typed = v.get(ISSUED).map(String::as_str).unwrap_or("");
+    let list: Vec<String> = typed
+        .split(['、', '，', ',', '；', ';', ' ', '\u{3000}'])
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| crate::domain::numbering::check_number("密件编号", n))
+        .collect::<Checked<_>>()?;
     if list.len() > LIST_COUNT_MAX {
         return Err(Refusal::field(
             "密件编号",
