@@ -84,6 +84,13 @@ fn r_mtg_1_issues_three_and_collects_two() {
         ),
         1
     );
+    let readers = db.stdout(&["register", "top-secret-readers", "--format", "csv"]);
+    assert!(
+        readers
+            .lines()
+            .any(|l| l.contains("郭涛") && l.contains("涉密会议（三楼保密会议室）")),
+        "{readers}"
+    );
     // 绝密 never leaves the venue: no loan is even filed while it is out at the meeting.
     let err = db.refuses(
         &[

@@ -113,7 +113,7 @@ pub(super) fn cross(
     c: &mut Change<'_>,
     meeting_record: &Record,
     verb: &str,
-    values: &Values,
+    values: &mut Values,
     on: NaiveDate,
     outcome: &mut Outcome,
 ) -> Result<()> {
@@ -176,7 +176,7 @@ fn issue(
 fn collect(
     c: &mut Change<'_>,
     m: &Record,
-    values: &Values,
+    values: &mut Values,
     on: NaiveDate,
     outcome: &mut Outcome,
 ) -> Result<()> {
@@ -206,6 +206,10 @@ fn collect(
         }
     }
     refuse_all(failed, &format!("由会议 {} 收回", m.no))?;
+    // The clearing check's finding is part of the act's entry, beside what was brought back.
+    if !missing.is_empty() {
+        values.insert(MISSING.to_string(), missing.join("、"));
+    }
     let state = if missing.is_empty() {
         "cleared"
     } else {

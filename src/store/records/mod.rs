@@ -180,7 +180,7 @@ pub fn act(
         .act(&form.verb)
         .ok_or_else(|| StoreError::not_found("办理事项", form.verb.clone()))?;
     let before = get(&c.tx, spec, no)?;
-    let (values, request) = if act.approval {
+    let (mut values, request) = if act.approval {
         let id = form.request.ok_or_else(|| {
             Refusal::rule(
                 act.rule,
@@ -213,7 +213,7 @@ pub fn act(
     super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
     let mut outcome = (spec.check_act)(&before, act, &values, &cx)?;
     // R-MTG-1: a meeting's issue and collection are acts on its papers, in this same change.
-    super::meetings::cross(c, &before, act.verb, &values, on, &mut outcome)?;
+    super::meetings::cross(c, &before, act.verb, &mut values, on, &mut outcome)?;
     let mut after = before.clone();
     outcome.apply(&mut after);
     write(c, &after, &outcome)?;
