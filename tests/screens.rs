@@ -10,6 +10,8 @@ use crossterm::event::KeyCode;
 
 #[path = "screens/count.rs"]
 mod count;
+#[path = "screens/meetings.rs"]
+mod meetings;
 #[path = "screens/nav.rs"]
 mod nav;
 #[path = "screens/paper_duties.rs"]

@@ -235,7 +235,7 @@ pub static SCREENS: &[Entry] = &[
     Entry {
         group: "组织",
         letter: 'r',
-        title: "人员变动",
+        title: "人事变动",
         digit: None,
         open: || {
             Box::new(super::records::RecordList::new(
