@@ -12,6 +12,8 @@ use crossterm::event::KeyCode;
 mod count;
 #[path = "screens/incidents.rs"]
 mod incidents;
+#[path = "screens/meetings.rs"]
+mod meetings;
 #[path = "screens/nav.rs"]
 mod nav;
 #[path = "screens/paper_duties.rs"]

@@ -179,6 +179,27 @@ pub enum Command {
     /// 对外提供资料审查报批：登记、逐步办理（审查、技术处理、领导审核、报批、备案、保密协议；R-EXT-1…3）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Provide(records::Verbs<records::Provisions>),
+    /// 涉密会议（活动）：登记、分发文件、会后收回清场、新闻稿审核与发布（R-MTG-1…2）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Meeting(records::Verbs<records::Meetings>),
+    /// 保密工作记录本：会议、计划、领导批示（R-ORG-1）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    WorkRecord(records::Verbs<records::WorkRecords>),
+    /// 报送保密局登记：年度总结报告、保密员年度情况报告等（R-ORG-2）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    BureauReport(records::Verbs<records::UnitReports>),
+    /// 奖励与处罚登记，依制度所列情形（R-ORG-3）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Merit(records::Verbs<records::Merits>),
+    /// 保密工作协作组活动与信息稿件，情况记录表报送（R-ORG-4）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Coop(records::Verbs<records::Coop>),
+    /// 领导干部保密工作责任制年度考核（R-ORG-5）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Assessment(records::Verbs<records::Assessments>),
+    /// 保密工作人员变动登记与报告（R-ORG-6）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    StaffChange(records::Verbs<records::StaffChanges>),
     /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Label(label::LabelArgs),
@@ -340,6 +361,13 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Inspection(c) => records::run(c, env),
         Command::Review(c) => records::run(c, env),
         Command::Provide(c) => records::run(c, env),
+        Command::Meeting(c) => records::run(c, env),
+        Command::WorkRecord(c) => records::run(c, env),
+        Command::BureauReport(c) => records::run(c, env),
+        Command::Merit(c) => records::run(c, env),
+        Command::Coop(c) => records::run(c, env),
+        Command::Assessment(c) => records::run(c, env),
+        Command::StaffChange(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),

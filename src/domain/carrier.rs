@@ -179,10 +179,14 @@ pub enum EventKind {
     Issue,
     /// 交回: a notebook handed in to the secrecy room when used up (R-PAP-26).
     HandIn,
+    /// 会议分发: issued to a classified meeting's attendees at its venue (R-MTG-1).
+    MeetingIssue,
+    /// 会议收回: collected at the meeting's end (R-MTG-1).
+    MeetingCollect,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 25] = [
+    pub const ALL: [EventKind; 27] = [
         EventKind::Make,
         EventKind::Receive,
         EventKind::Send,
@@ -208,6 +212,8 @@ impl EventKind {
         EventKind::Scope,
         EventKind::Issue,
         EventKind::HandIn,
+        EventKind::MeetingIssue,
+        EventKind::MeetingCollect,
     ];
 
     pub fn name(self) -> &'static str {
@@ -237,6 +243,8 @@ impl EventKind {
             EventKind::Scope => "确定知悉范围",
             EventKind::Issue => "发放",
             EventKind::HandIn => "交回",
+            EventKind::MeetingIssue => "会议分发",
+            EventKind::MeetingCollect => "会议收回",
         }
     }
 
@@ -267,6 +275,8 @@ impl EventKind {
             EventKind::Scope => "scope",
             EventKind::Issue => "issue",
             EventKind::HandIn => "hand_in",
+            EventKind::MeetingIssue => "meeting_issue",
+            EventKind::MeetingCollect => "meeting_collect",
         }
     }
 
@@ -336,6 +346,8 @@ pub fn next_state(state: Option<PaperState>, event: EventKind) -> Checked<PaperS
         E::LoanBack => back(state, S::OnLoan, "R-PAP-9", "该密件未借出"),
         E::TakeBack => back(state, S::TakenOut, "R-PAP-11", "该密件未携带外出"),
         E::HandIn => back(state, S::OnLoan, "R-PAP-26", "该笔记本不在领用人手中"),
+        // R-MTG-1: a paper at a meeting is with its attendees, out of the cabinet like one read.
+        E::MeetingCollect => back(state, S::Circulating, "R-MTG-1", "该密件未分发到会议"),
         // R-PAP-7: always back to the officer between readers, never reader to reader.
         E::Circulate if state == S::Circulating => Err(Refusal::rule(
             "R-PAP-7",
@@ -350,7 +362,7 @@ pub fn next_state(state: Option<PaperState>, event: EventKind) -> Checked<PaperS
                 event.name()
             ),
         )),
-        E::Circulate => Ok(S::Circulating),
+        E::Circulate | E::MeetingIssue => Ok(S::Circulating),
         E::Loan => Ok(S::OnLoan),
         E::TakeOut => Ok(S::TakenOut),
         E::Return => Ok(S::Returned),
@@ -471,7 +483,12 @@ mod tests {
                                 assert_eq!(n, s)
                             }
                             E::Lost => assert_eq!(n, S::Lost),
-                            E::CirculateBack | E::LoanBack | E::TakeBack | E::Found | E::HandIn => {
+                            E::CirculateBack
+                            | E::LoanBack
+                            | E::TakeBack
+                            | E::Found
+                            | E::HandIn
+                            | E::MeetingCollect => {
                                 assert_eq!(n, S::InStock)
                             }
                             _ => assert_eq!(s, S::InStock, "{e:?} from {s:?}"),

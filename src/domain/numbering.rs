@@ -36,6 +36,20 @@ pub enum Series {
     Review,
     /// 对外提供资料报批编号 (R-EXT-1)
     Provide,
+    /// 涉密会议编号 (R-MTG-1)
+    Meeting,
+    /// 保密工作记录编号 (R-ORG-1)
+    WorkRecord,
+    /// 上报保密局的报告编号 (R-ORG-2)
+    UnitReport,
+    /// 奖惩登记编号 (R-ORG-3)
+    Merit,
+    /// 协作组活动、信息稿件编号 (R-ORG-4)
+    Coop,
+    /// 领导干部保密责任考核编号 (R-ORG-5)
+    Assessment,
+    /// 保密工作人员变动编号 (R-ORG-6)
+    StaffChange,
 }
 
 impl Series {
@@ -56,6 +70,13 @@ impl Series {
             Series::Inspection => "inspection",
             Series::Review => "review",
             Series::Provide => "provide",
+            Series::Meeting => "meeting",
+            Series::WorkRecord => "work_record",
+            Series::UnitReport => "unit_report",
+            Series::Merit => "merit",
+            Series::Coop => "coop",
+            Series::Assessment => "assessment",
+            Series::StaffChange => "staff_change",
         }
     }
 
@@ -76,6 +97,13 @@ impl Series {
             Series::Inspection => "JC{年}-{序号:02}",
             Series::Review => "{年}-审-{序号:03}",
             Series::Provide => "{年}-外-{序号:03}",
+            Series::Meeting => "{年}-会-{序号:03}",
+            Series::WorkRecord => "{年}-记-{序号:03}",
+            Series::UnitReport => "{年}-报-{序号:03}",
+            Series::Merit => "{年}-奖惩-{序号:03}",
+            Series::Coop => "{年}-协-{序号:03}",
+            Series::Assessment => "{年}-考-{序号:03}",
+            Series::StaffChange => "{年}-变-{序号:03}",
         }
     }
 
@@ -97,6 +125,13 @@ impl Series {
             Series::Inspection => "inspection_format",
             Series::Review => "review_format",
             Series::Provide => "provide_format",
+            Series::Meeting => "meeting_format",
+            Series::WorkRecord => "work_record_format",
+            Series::UnitReport => "unit_report_format",
+            Series::Merit => "merit_format",
+            Series::Coop => "coop_format",
+            Series::Assessment => "assessment_format",
+            Series::StaffChange => "staff_change_format",
         }
     }
 }

@@ -169,6 +169,16 @@ pub fn event_detail(e: &crate::store::papers::EventRecord) -> String {
             push("处理：", &e.method);
         }
         E::Count | E::Check | E::Lost | E::Found => {}
+        E::MeetingIssue => {
+            push("会议：", &e.reference);
+            push("会址：", &e.place);
+            push("参会人员：", &e.persons);
+            push("签领：", &e.at);
+        }
+        E::MeetingCollect => {
+            push("会议：", &e.reference);
+            push("时间：", &e.at);
+        }
     }
     if let Some(r) = e.request_id {
         push("申请号：", &r.to_string());

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Change, Result, StoreError, json, opt_date};
 use crate::domain::account::Role;
 use crate::domain::approval::{self, PaperApproval, RequestKind, RequestState};
+use crate::domain::carrier::EventKind;
 use crate::domain::dates;
 use crate::domain::paper::{Paper, Plan};
 use crate::domain::rules::paper as rules;
@@ -208,6 +209,8 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
         }
         Plan::Compile(p) => rules::check_compile_plan(&refs, p)?,
         Plan::Loan(p) => {
+            // R-MTG-1: a paper out at a meeting is collected there first.
+            super::meetings::check_paper_act(c, &papers[0], EventKind::Loan, &Default::default())?;
             crate::domain::carrier::next_state(
                 Some(papers[0].state),
                 crate::domain::carrier::EventKind::Loan,
@@ -215,6 +218,12 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
             rules::check_loan_plan(&papers[0], p, today)?;
         }
         Plan::TakeOut(p) => {
+            super::meetings::check_paper_act(
+                c,
+                &papers[0],
+                EventKind::TakeOut,
+                &Default::default(),
+            )?;
             crate::domain::carrier::next_state(
                 Some(papers[0].state),
                 crate::domain::carrier::EventKind::TakeOut,

@@ -117,6 +117,27 @@ pub fn items(
             .collect(),
         within,
     ));
+    // Meetings and the secrecy organisation (issue 12): few records, read whole.
+    let org = organisation_facts(conn)?;
+    let mut unit_items: Vec<due::DueItem> = super::meetings::uncollected(conn)?
+        .iter()
+        .map(due::uncollected)
+        .collect();
+    unit_items.extend(due::organisation(
+        &due::OrgFacts {
+            records: &org,
+            leaders: &super::accounts::leader_names(conn)?,
+            unit: &settings.unit_name,
+        },
+        as_of,
+    ));
+    items.extend(due::within(
+        unit_items
+            .into_iter()
+            .map(|i| due::place(i, as_of, settings.alarm_days))
+            .collect(),
+        within,
+    ));
     let duties = DutyFacts {
         mismatches: super::mismatches::open_facts(conn)?,
         out: out_for_the_day(conn)?,
@@ -131,18 +152,42 @@ pub fn items(
     ))
 }
 
+/// The records of the secrecy organisation's registers (R-ORG-2, 4, 5, 6).
+fn organisation_facts(conn: &Connection) -> Result<Vec<crate::domain::ledgers::Record>> {
+    use crate::domain::rules::organisation::{self as org, coop};
+    let mut out = Vec::new();
+    for spec in [
+        &org::UNIT_REPORT,
+        &coop::SPEC,
+        &org::ASSESSMENT,
+        &org::STAFF_CHANGE,
+    ] {
+        super::records::for_each(conn, spec, &super::records::Filter::default(), |r| {
+            out.push(r);
+            Ok(true)
+        })?;
+    }
+    Ok(out)
+}
+
 /// R-PAP-10: the papers in circulation, with the day each went out (its latest 传阅). Few at any
 /// time, found through the state index.
 pub fn out_for_the_day(conn: &Connection) -> Result<Vec<OutFacts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.no, p.title, p.level, p.state, p.holder,
                 (SELECT e.on_date FROM paper_event e
-                 WHERE e.paper_id = p.id AND e.kind = 'circulate' ORDER BY e.id DESC LIMIT 1)
+                 WHERE e.paper_id = p.id AND e.kind = 'circulate' ORDER BY e.id DESC LIMIT 1),
+                -- R-MTG-1: one out at a meeting is the meeting's to collect, not the day's.
+                (SELECT e.kind = 'meeting_issue' FROM paper_event e
+                 WHERE e.paper_id = p.id AND e.kind IN ('circulate', 'meeting_issue')
+                 ORDER BY e.id DESC LIMIT 1)
          FROM paper p INDEXED BY paper_state WHERE p.state = 'circulating'",
     )?;
     let rows = stmt.query_map([], |r| {
         let state: String = r.get(3)?;
         let since: Option<String> = r.get(5)?;
+        let at_meeting: Option<bool> = r.get(6)?;
+        let since = since.filter(|_| at_meeting != Some(true));
         Ok((
             OutFacts {
                 no: r.get(0)?,

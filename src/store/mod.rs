@@ -19,6 +19,7 @@ pub mod holidays;
 pub mod import;
 pub mod incidents;
 pub mod inspection_form;
+pub mod meetings;
 pub mod mismatches;
 pub mod notebooks;
 mod open;

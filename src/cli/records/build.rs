@@ -25,9 +25,29 @@ fn field_arg(f: &FieldSpec) -> Arg {
     let arg = Arg::new(f.key).long(f.flag()).help(help);
     if f.kind == Kind::Flag {
         arg.action(ArgAction::SetTrue)
+    } else if is_list(f) {
+        // A list (参会人员) takes its names one by one or joined by 、 as officers write them.
+        arg.value_name(f.label).required(f.required).num_args(1..)
     } else {
         arg.value_name(f.label).required(f.required)
     }
+}
+
+/// A field that holds a list of names or numbers.
+pub fn is_list(f: &FieldSpec) -> bool {
+    f.kind == Kind::Text && f.max >= crate::domain::text::LIST_MAX
+}
+
+/// R-MTG-1: the papers a meeting issues or collects are named after the meeting's number, as the
+/// contract writes them (`baomi meeting issue ID PAPER-NO…`).
+fn positional(spec: &LedgerSpec, a: &ActSpec, f: &FieldSpec) -> Option<Arg> {
+    (spec.key == crate::domain::rules::meeting::SPEC.key && f.key == "papers").then(|| {
+        Arg::new(f.key)
+            .value_name("密件编号")
+            .help(format!("{}（可写多个）", f.label))
+            .num_args(1..)
+            .required(a.verb == "issue")
+    })
 }
 
 fn date_arg(help: &'static str) -> Arg {
@@ -65,7 +85,11 @@ fn act_command(spec: &'static LedgerSpec, a: &'static ActSpec, request: bool) ->
     };
     let mut c = command(a.verb, about).arg(no_arg(spec));
     if !carries_out {
-        c = c.args(a.fields.iter().map(field_arg));
+        c = c.args(
+            a.fields
+                .iter()
+                .map(|f| positional(spec, a, f).unwrap_or_else(|| field_arg(f))),
+        );
     }
     if !request {
         c = c.arg(date_arg("办理日期，默认今天"));

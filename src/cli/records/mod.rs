@@ -18,8 +18,9 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
 use crate::domain::ledgers::{Kind, LedgerSpec};
+use crate::domain::rules::organisation::{self as org, coop};
 use crate::domain::rules::{
-    computer, device, incident, inspection, media, person, provide, review, room,
+    computer, device, incident, inspection, media, meeting, person, provide, review, room,
 };
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
@@ -90,6 +91,58 @@ impl Ledger for Reviews {
 impl Ledger for Provisions {
     fn spec() -> &'static LedgerSpec {
         &provide::SPEC
+    }
+}
+
+// Issue 12: meetings and the secrecy organisation's registers.
+#[derive(Debug, Clone, Copy)]
+pub struct Meetings;
+#[derive(Debug, Clone, Copy)]
+pub struct WorkRecords;
+#[derive(Debug, Clone, Copy)]
+pub struct UnitReports;
+#[derive(Debug, Clone, Copy)]
+pub struct Merits;
+#[derive(Debug, Clone, Copy)]
+pub struct Coop;
+#[derive(Debug, Clone, Copy)]
+pub struct Assessments;
+#[derive(Debug, Clone, Copy)]
+pub struct StaffChanges;
+
+impl Ledger for Meetings {
+    fn spec() -> &'static LedgerSpec {
+        &meeting::SPEC
+    }
+}
+impl Ledger for WorkRecords {
+    fn spec() -> &'static LedgerSpec {
+        &org::WORK_RECORD
+    }
+}
+impl Ledger for UnitReports {
+    fn spec() -> &'static LedgerSpec {
+        &org::UNIT_REPORT
+    }
+}
+impl Ledger for Merits {
+    fn spec() -> &'static LedgerSpec {
+        &org::MERIT
+    }
+}
+impl Ledger for Coop {
+    fn spec() -> &'static LedgerSpec {
+        &coop::SPEC
+    }
+}
+impl Ledger for Assessments {
+    fn spec() -> &'static LedgerSpec {
+        &org::ASSESSMENT
+    }
+}
+impl Ledger for StaffChanges {
+    fn spec() -> &'static LedgerSpec {
+        &org::STAFF_CHANGE
     }
 }
 
@@ -175,7 +228,11 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
                 .unwrap_or(false)
                 .then(|| "是".to_string())
         } else {
-            text(f.key)
+            // A list field may be given several values (build::is_list): kept joined by 、.
+            sub.try_get_many::<String>(f.key)
+                .ok()
+                .flatten()
+                .map(|v| v.map(String::as_str).collect::<Vec<_>>().join("、"))
         };
         if let Some(v) = v {
             values.insert(f.key.to_string(), v);
@@ -327,6 +384,9 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
                 r.no,
                 r.state_label()
             );
+            if spec.key == meeting::SPEC.key {
+                meeting_papers(&r, verb)?;
+            }
             opened(&store, spec, &r, verb)
         }
     }
@@ -373,6 +433,29 @@ fn opened(
             i.no,
             i.no
         );
+    }
+    Ok(())
+}
+
+/// R-MTG-1: what a meeting's issue or clearing check did to its papers; every paper still out is
+/// named, with what to do about it.
+fn meeting_papers(r: &crate::domain::ledgers::Record, verb: &str) -> Outcome {
+    match verb {
+        "issue" => outln!("已分发：{}", r.get(meeting::ISSUED)),
+        "collect" => {
+            outln!("已收回：{}", r.get(meeting::COLLECTED));
+            let missing = r.get(meeting::MISSING);
+            if missing.is_empty() {
+                outln!("清场检查：会议文件已全部收回");
+            } else {
+                outln!("清场检查：未收回 {missing}");
+                errln!(
+                    "违反 R-MTG-1：会议文件未如数收回：{missing}。已列入待办（会议次日到期），请立即查找、收回（baomi meeting collect {} 编号）；确已遗失的，按泄密事件报告（R-INC-1，baomi paper lost 编号 --note 经过）",
+                    r.no
+                );
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -124,31 +124,7 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
             s.push_str(&format!("  {}：{v}\n", header(r.spec, k)));
         }
     }
-    for (k, label) in [
-        ("filed_ref", "备案号"),
-        ("lost_at", "遗失时间"),
-        ("reported_on", "上报日期"),
-        ("return_by", "返回日期"),
-        ("backup_on", "最近备份"),
-        ("password_on", "最近更换口令"),
-        ("vetted_on", "涉密资格审查"),
-        ("vet_result", "审查结论"),
-        ("pledged_on", "保密责任书"),
-        ("left_on", "离岗日期"),
-        ("commitment_ref", "离岗保密承诺书"),
-        ("cooling_off_until", "脱密期至"),
-        ("incident", "泄密事件"),
-        ("reported_at", "上报时间"),
-        ("report_ref", "报告文号"),
-        ("followed_on", "续报日期"),
-        ("assist_by", "协查机关"),
-        ("assist_on", "报请协查日期"),
-        ("closed_on", "结案日期"),
-        ("conducted_on", "实施检查日期"),
-        ("archived_on", "归档日期"),
-        ("archive_volume", "档案号"),
-        ("archive_papers", "检查档案材料"),
-    ] {
+    for (k, label) in crate::domain::ledgers::record::RECORDED {
         if !r.get(k).is_empty() {
             s.push_str(&format!("  {label}：{}\n", r.get(k)));
         }
@@ -178,7 +154,17 @@ pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
                     .values
                     .iter()
                     .filter(|(k, _)| !["computer", "medium", "step"].contains(&k.as_str()))
-                    .map(|(_, v)| v.clone())
+                    .map(|(k, v)| {
+                        // What the act found rather than was given (a meeting's missing papers).
+                        let own = r
+                            .spec
+                            .act(&e.act)
+                            .is_some_and(|a| a.fields.iter().any(|f| f.key == k));
+                        match crate::domain::ledgers::record::recorded_label(k) {
+                            Some(label) if !own => format!("{label}：{v}"),
+                            _ => v.clone(),
+                        }
+                    })
                     .collect();
                 if e.subject != r.no {
                     detail.insert(0, format!("介质 {}", e.subject));

@@ -12,8 +12,10 @@ mod laptop_return;
 mod loan_return;
 mod loss_report;
 mod mailbox_password;
+mod meeting;
 mod monthly_count;
 mod no_value;
+mod organisation;
 mod originator_return;
 mod quarterly_check;
 mod receipt_check;
@@ -35,8 +37,10 @@ pub use annual_clearing::annual_clearing;
 pub use declassify::declassify;
 pub use end_of_day::{OutFacts, end_of_day};
 pub use loan_return::loan_return;
+pub use meeting::{AtMeeting, uncollected};
 pub use monthly_count::monthly_count;
 pub use no_value::no_value;
+pub use organisation::{OrgFacts, organisation};
 pub use originator_return::originator_return;
 pub use quarterly_check::quarterly_check;
 pub use receipt_check::{MismatchFacts, receipt_check};
@@ -153,6 +157,11 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-INS-2" => "保密检查发现问题限期整改",
         "R-INS-4" => "保密局检查（提前一周通知）",
         "R-DIS-4" => "依申请公开，15个工作日内答复",
+        "R-MTG-1" => "涉密会议文件会后收回",
+        "R-ORG-2" => "年终总结报告报送保密局",
+        "R-ORG-4" => "保密工作协作组",
+        "R-ORG-5" => "领导干部保密工作责任制考核",
+        "R-ORG-6" => "保密工作人员变动报告",
         _ => "其他",
     }
 }

@@ -13,6 +13,49 @@ pub const LEVEL: &str = "level";
 pub const KEEPER: &str = "keeper";
 pub const DEPT: &str = "dept";
 
+/// What acts record on a record besides its fields, by their Chinese names: shown by `show` and
+/// on the record's page.
+pub const RECORDED: &[(&str, &str)] = &[
+    ("filed_ref", "备案号"),
+    ("lost_at", "遗失时间"),
+    ("reported_on", "上报日期"),
+    ("return_by", "返回日期"),
+    ("backup_on", "最近备份"),
+    ("password_on", "最近更换口令"),
+    ("vetted_on", "涉密资格审查"),
+    ("vet_result", "审查结论"),
+    ("pledged_on", "保密责任书"),
+    ("left_on", "离岗日期"),
+    ("commitment_ref", "离岗保密承诺书"),
+    ("cooling_off_until", "脱密期至"),
+    // R-INC-2, R-INC-3: an incident's reports and help asked; R-INS-5: an inspection's archive.
+    ("incident", "泄密事件"),
+    ("reported_at", "上报时间"),
+    ("report_ref", "报告文号"),
+    ("followed_on", "续报日期"),
+    ("assist_by", "协查机关"),
+    ("assist_on", "报请协查日期"),
+    ("closed_on", "结案日期"),
+    ("conducted_on", "实施检查日期"),
+    ("archived_on", "归档日期"),
+    ("archive_volume", "档案号"),
+    ("archive_papers", "检查档案材料"),
+    // R-MTG-1, R-MTG-2: a meeting's papers and its press release; R-ORG-4: the record form.
+    ("papers", "已分发"),
+    ("collected", "已收回"),
+    ("missing", "未收回"),
+    ("cleared_on", "清场日期"),
+    ("press_reviewed_on", "新闻稿审核日期"),
+    ("press_opinion", "新闻稿审核意见"),
+    ("released_on", "新闻稿发布日期"),
+    ("sent_on", "情况记录表报送日期"),
+];
+
+/// The Chinese name of a value an act recorded (`RECORDED`).
+pub fn recorded_label(key: &str) -> Option<&'static str> {
+    RECORDED.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub id: i64,

@@ -407,6 +407,13 @@ const ALL: &[&LedgerSpec] = &[
     &crate::domain::rules::inspection::SPEC,
     &crate::domain::rules::review::SPEC,
     &crate::domain::rules::provide::SPEC,
+    &crate::domain::rules::meeting::SPEC,
+    &crate::domain::rules::organisation::WORK_RECORD,
+    &crate::domain::rules::organisation::UNIT_REPORT,
+    &crate::domain::rules::organisation::MERIT,
+    &crate::domain::rules::organisation::coop::SPEC,
+    &crate::domain::rules::organisation::ASSESSMENT,
+    &crate::domain::rules::organisation::STAFF_CHANGE,
 ];
 
 /// Every ledger described so far.

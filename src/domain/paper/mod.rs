@@ -143,7 +143,8 @@ impl Paper {
         let mut p = self.clone();
         p.state = next;
         match kind {
-            E::Circulate => p.holder = act.person.trim().to_string(),
+            // R-MTG-1: the meeting has it (its number and name stand for the attendees).
+            E::Circulate | E::MeetingIssue => p.holder = act.person.trim().to_string(),
             E::Loan => {
                 p.holder = act.person.trim().to_string();
                 p.due_on = act.due;
@@ -157,7 +158,7 @@ impl Paper {
                 };
                 p.due_on = act.due;
             }
-            E::CirculateBack | E::LoanBack | E::TakeBack | E::Found => {
+            E::CirculateBack | E::LoanBack | E::TakeBack | E::Found | E::MeetingCollect => {
                 p.holder = p.keeper.clone();
                 p.due_on = None;
             }

@@ -6,6 +6,8 @@ pub mod device;
 pub mod incident;
 pub mod inspection;
 pub mod media;
+pub mod meeting;
+pub mod organisation;
 pub mod paper;
 pub mod person;
 pub mod provide;

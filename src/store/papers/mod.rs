@@ -222,6 +222,7 @@ pub(crate) fn insert_event_into(
         EventKind::CirculateBack => Some(EventKind::Circulate),
         EventKind::LoanBack => Some(EventKind::Loan),
         EventKind::TakeBack => Some(EventKind::TakeOut),
+        EventKind::MeetingCollect => Some(EventKind::MeetingIssue),
         _ => None,
     };
     let back_id: Option<i64> = match back_of {
@@ -347,6 +348,8 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
             | EventKind::CirculateBack
             | EventKind::LoanBack
             | EventKind::TakeBack
+            | EventKind::MeetingIssue
+            | EventKind::MeetingCollect
     );
     if timed
         && paper.level == crate::domain::level::Level::TopSecret
@@ -393,6 +396,8 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
         }
         _ => {}
     }
+    // R-MTG-1: a paper out at a meeting comes back from it before anything else moves it.
+    crate::store::meetings::check_paper_act(c, &paper, input.kind, &act)?;
     let next = rules::check_event(&paper, input.kind, &act, &ctx)?;
     // R-PER-2: a 机密 or 绝密 paper is lent only to someone vetted and pledged.
     if input.kind == EventKind::Loan && paper.level >= crate::domain::level::Level::Secret {

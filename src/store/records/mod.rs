@@ -215,7 +215,7 @@ pub fn act(
     if let Some(n) = item {
         values.insert(rectification::ITEM.key.to_string(), n.to_string());
     }
-    let values = match stepped {
+    let mut values = match stepped {
         Some((rule, all)) => steps::sign(c, rule, all, &before, &values, on)?,
         None => values,
     };
@@ -230,7 +230,9 @@ pub fn act(
     };
     // The people register's checks: who receives a medium (R-PER-2), who leaves (R-PER-5).
     super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
-    let outcome = (spec.check_act)(&before, act, &values, &cx)?;
+    let mut outcome = (spec.check_act)(&before, act, &values, &cx)?;
+    // R-MTG-1: a meeting's issue and collection are acts on its papers, in this same change.
+    super::meetings::cross(c, &before, act.verb, &mut values, on, &mut outcome)?;
     let mut after = before.clone();
     outcome.apply(&mut after);
     write(c, &after, &outcome)?;

@@ -95,17 +95,17 @@ pub(super) fn take_outs(conn: &Connection, yc: &str) -> Result<Body> {
 
 pub(super) fn top_secret_readers(conn: &Connection, yc: &str) -> Result<Body> {
     // R-PAP-8: everyone who saw a 绝密 paper, by whatever act let them: circulation,
-    // a loan, taking it out, receiving a copy (a copy's own first event repeats the
-    // original's, so only the original's is listed).
+    // a loan, taking it out, a meeting (R-MTG-1), receiving a copy (a copy's own first event
+    // repeats the original's, so only the original's is listed).
     let sql = format!(
         "SELECT p.title, p.doc_no, p.originator, p.registered_on, coalesce(e.copies, p.copies),
-            CASE e.kind WHEN 'take_out' THEN e.persons ELSE e.person END,
+            CASE WHEN e.kind IN ('take_out', 'meeting_issue') THEN e.persons ELSE e.person END,
             e.on_date, e.at_time, b.on_date, b.at_time, e.kind, e.place, e.handler,
             coalesce((SELECT approver FROM request q WHERE q.id = e.request_id), ''),
             p.level, p.period
      FROM paper_event e JOIN paper p ON p.id = e.paper_id
      LEFT JOIN paper_event b ON b.back_id = e.id
-     WHERE e.kind IN ('circulate', 'loan', 'take_out', 'copy') AND p.level = 4
+     WHERE e.kind IN ('circulate', 'loan', 'take_out', 'copy', 'meeting_issue') AND p.level = 4
        AND NOT (e.kind = 'copy' AND e.related_id IS p.source_id){yc}
      ORDER BY e.id"
     );
@@ -119,6 +119,8 @@ pub(super) fn top_secret_readers(conn: &Connection, yc: &str) -> Result<Body> {
             "circulate" => "传阅",
             "loan" => "借阅",
             "take_out" => "携带外出",
+            // R-MTG-1: read by the attendees at the meeting's venue.
+            "meeting_issue" => "涉密会议",
             _ => "领取复印件",
         };
         Ok(RegisterRow {

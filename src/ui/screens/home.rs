@@ -13,12 +13,13 @@ use ratatui::widgets::Paragraph;
 use super::approvals::Approvals;
 use super::batch::{Batch, Mode};
 use super::paper::PaperPage;
-use super::records::RecordPage;
+use super::records::{RecordList, RecordPage};
 use super::reports::print_form;
 use super::{Command, Ctx, RenderCtx, Screen};
 use crate::domain::approval::RequestState;
 use crate::domain::dates;
 use crate::domain::due::{self, Dated, DueState, rule_name};
+use crate::domain::rules::organisation::{self as org, coop};
 use crate::report;
 use crate::store::{self, approvals::Request};
 use crate::ui::action::Session;
@@ -165,6 +166,15 @@ impl Home {
                     "R-PAP-12" => cx.push(Batch::new(Mode::Count)),
                     "R-PAP-13" => cx.push(Batch::new(Mode::Check)),
                     _ if d.kind == "paper" => cx.push(PaperPage::new(&d.subject)),
+                    // The organisation's items open their register; a change or an activity, its
+                    // page (issue 12).
+                    "R-ORG-6" => cx.push(RecordPage::new(&org::STAFF_CHANGE, &d.subject)),
+                    "R-ORG-4" if !d.subject.ends_with("年度协作组") => {
+                        cx.push(RecordPage::new(&coop::SPEC, &d.subject))
+                    }
+                    "R-ORG-4" => cx.push(RecordList::new(&coop::SPEC)),
+                    "R-ORG-2" => cx.push(RecordList::new(&org::UNIT_REPORT)),
+                    "R-ORG-5" => cx.push(RecordList::new(&org::ASSESSMENT)),
                     // A medium's, computer's or device's item opens its record's page.
                     _ => {
                         if let Some(spec) = crate::domain::ledgers::spec::find(d.kind) {

@@ -211,6 +211,83 @@ pub static SCREENS: &[Entry] = &[
         },
     },
     Entry {
+        group: "组织",
+        letter: 's',
+        title: "涉密会议",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::meeting::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "组织",
+        letter: 'g',
+        title: "工作记录",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::organisation::WORK_RECORD,
+            ))
+        },
+    },
+    Entry {
+        group: "组织",
+        letter: 'b',
+        title: "报送保密局",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::organisation::UNIT_REPORT,
+            ))
+        },
+    },
+    Entry {
+        group: "组织",
+        letter: 'j',
+        title: "奖惩",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::organisation::MERIT,
+            ))
+        },
+    },
+    Entry {
+        group: "组织",
+        letter: 'x',
+        title: "协作组",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::organisation::coop::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "组织",
+        letter: 'l',
+        title: "领导考核",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::organisation::ASSESSMENT,
+            ))
+        },
+    },
+    Entry {
+        group: "组织",
+        letter: 'r',
+        title: "人事变动",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::organisation::STAFF_CHANGE,
+            ))
+        },
+    },
+    Entry {
         group: "报表",
         letter: 'b',
         title: "报表打印",
@@ -383,24 +460,32 @@ impl Screen for GoTo {
             .collect();
         let line_w = |l: &Line| l.spans.iter().map(|s| width(&s.content)).sum::<usize>();
         let room = usize::from(area.height.saturating_sub(4)).max(1);
-        let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
-        for b in blocks {
-            let last = columns.len() - 1;
-            let used = columns[last].len();
-            let gap = usize::from(used > 0);
-            if used > 0 && used + gap + b.len() > room {
-                columns.push(b);
-            } else {
-                if gap > 0 {
-                    columns[last].push(Line::from(""));
+        let flow = |gaps: bool| {
+            let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+            for b in &blocks {
+                let last = columns.len() - 1;
+                let used = columns[last].len();
+                let gap = usize::from(used > 0 && gaps);
+                if used > 0 && used + gap + b.len() > room {
+                    columns.push(b.clone());
+                } else {
+                    if gap > 0 {
+                        columns[last].push(Line::from(""));
+                    }
+                    columns[last].extend(b.iter().cloned());
                 }
-                columns[last].extend(b);
             }
+            let col_w: Vec<usize> = columns
+                .iter()
+                .map(|c| c.iter().map(line_w).max().unwrap_or(0) + 4)
+                .collect();
+            (columns, col_w)
+        };
+        // A blank line between groups while it fits; on a small terminal, every screen before air.
+        let (mut columns, mut col_w) = flow(true);
+        if col_w.iter().sum::<usize>() + 2 > usize::from(area.width) {
+            (columns, col_w) = flow(false);
         }
-        let col_w: Vec<usize> = columns
-            .iter()
-            .map(|c| c.iter().map(line_w).max().unwrap_or(0) + 4)
-            .collect();
         let guide = match (&self.error, self.group) {
             (Some(e), _) => Span::styled(e.clone(), r.theme.error()),
             (None, None) => Span::styled(GUIDE_GROUP, r.theme.dim()),

@@ -173,7 +173,9 @@ fn event_values(e: &Event, page_no: &str) -> Vec<(String, String)> {
         }
         let label = found
             .and_then(|(_, a)| a.fields.iter().find(|f| f.key == k))
-            .map_or_else(|| k.clone(), |f| f.label.to_string());
+            .map(|f| f.label)
+            .or_else(|| crate::domain::ledgers::record::recorded_label(k))
+            .map_or_else(|| k.clone(), str::to_string);
         out.push((label, v.clone()));
     }
     out
