@@ -169,6 +169,12 @@ pub const SPECS: &[SettingSpec] = &[
         default: "保密室、阅文室",
     },
     SettingSpec {
+        key: "open_item_days",
+        label: "无期限事项办理期限（天）",
+        help: "制度未规定期限的事项在发生后几天内办理，如泄密事件续报后提交结案报告（R-INC-2）",
+        default: "7",
+    },
+    SettingSpec {
         key: "receipt_check_days",
         label: "收文核对期限（天）",
         help: "收文发现件数、份号或密级不符后，几天内与发文单位核对清楚（R-PAP-4）",
@@ -244,6 +250,8 @@ pub struct Settings {
     pub font_path: String,
     /// R-PAP-4: days after a receipt mismatch by which it is settled with the sender.
     pub receipt_check_days: i64,
+    /// Days after it arises by which a duty the seed gives no deadline is due (DESIGN.md).
+    pub open_item_days: i64,
     /// R-MED-6: months between checks of every medium.
     pub medium_check_months: u32,
     /// R-CMP-6: days between backups of a classified computer.
@@ -310,6 +318,7 @@ impl Settings {
             printer: get("printer"),
             font_path: get("font_path"),
             receipt_check_days: num("receipt_check_days", 7),
+            open_item_days: num("open_item_days", 7),
             medium_check_months: u32::try_from(num("medium_check_months", 3)).unwrap_or(3),
             backup_days: num("backup_days", 30),
             mailbox_password_days: num("mailbox_password_days", 90),
@@ -368,6 +377,7 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "extension_max_years" => int(0, 5),
         "training_warn_month" => int(1, 12),
         "receipt_check_days" => int(1, 90),
+        "open_item_days" => int(1, 365),
         "medium_check_months" => int(1, 12),
         "backup_days" => int(1, 366),
         "mailbox_password_days" => int(1, 366),

@@ -97,7 +97,7 @@ pub fn items(
         medium_check_months: settings.medium_check_months,
         backup_days: settings.backup_days,
         mailbox_password_days: settings.mailbox_password_days,
-        open_days: settings.receipt_check_days,
+        open_days: settings.open_item_days,
     };
     let records = super::records::due_facts(conn, &record_settings.horizons(by))?;
     items.extend(due::within(

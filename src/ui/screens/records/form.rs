@@ -34,7 +34,12 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
             let form = AddForm {
                 values: v.of(spec.fields),
                 no: Some(v.get("no").to_string()).filter(|n| !n.is_empty()),
-                date: Some(dates::parse_past("登记日期", v.get("date"), today)?),
+                // R-INS-4: a bureau check is registered ahead; the store's rule decides.
+                date: Some(if spec.key == crate::domain::rules::inspection::SPEC.key {
+                    dates::parse_deadline("登记日期", v.get("date"), today)?
+                } else {
+                    dates::parse_past("登记日期", v.get("date"), today)?
+                }),
             };
             Ok(Box::new(move |s: &mut Session| {
                 let stamp = s.stamp();
