@@ -313,7 +313,18 @@ pub(super) fn register(
         ..Act::default()
     };
     insert_event(c, paper.id, EventKind::Receive, &act, EventLinks::default())?;
+    set_dept(c, paper.id, &r.dept)?;
     Ok(paper)
+}
+
+/// 承办部门 of a paper just registered: written in the same change as the paper (the audit row
+/// covers it with the registration facts), never changed after.
+pub(super) fn set_dept(c: &Change<'_>, id: i64, dept: &str) -> Result<()> {
+    if !dept.is_empty() {
+        c.tx.prepare_cached("UPDATE paper SET dept = ?2 WHERE id = ?1")?
+            .execute(params![id, dept])?;
+    }
+    Ok(())
 }
 
 /// The request `id` with its state and plan.

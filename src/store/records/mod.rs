@@ -8,6 +8,7 @@ pub mod page;
 mod read;
 
 pub use import::import;
+pub(crate) use read::{COLUMNS, row};
 pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
 
 use std::collections::BTreeMap;

@@ -10,10 +10,10 @@ use crate::domain::ledgers::{LedgerSpec, Record, Values};
 use crate::domain::level::Level;
 use crate::store::{Result, StoreError, opt_date};
 
-pub(super) const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "id, spec, no, level, state, keeper, holder, registered_on, checked_on, data";
 
-pub(super) fn row(
+pub(crate) fn row(
     spec: &'static LedgerSpec,
 ) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     move |r| {

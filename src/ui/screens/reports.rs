@@ -15,7 +15,8 @@ use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format};
-use crate::store::{self, StoreError, registers::RegisterKind};
+use crate::store::registers::{Named, RegisterKind};
+use crate::store::{self, StoreError};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, ch, code};
 use crate::ui::widgets::field::Field;
@@ -138,7 +139,7 @@ enum Cmd {
 #[derive(Debug, Clone, Copy)]
 enum Item {
     Due,
-    Register(RegisterKind),
+    Register(Named),
 }
 
 pub struct Reports {
@@ -149,7 +150,7 @@ pub struct Reports {
 impl Reports {
     pub fn new() -> Reports {
         let mut items = vec![Item::Due];
-        items.extend(RegisterKind::ALL.map(Item::Register));
+        items.extend(Named::all().into_iter().map(Item::Register));
         Reports { items, selected: 0 }
     }
 
@@ -161,10 +162,12 @@ impl Reports {
         ]
     }
 
-    fn describe(item: Item) -> (&'static str, &'static str) {
+    fn describe(item: Item) -> (&'static str, String) {
         match item {
-            Item::Due => ("到期提醒清单", "30天内到期及已逾期事项，按规则分组"),
-            Item::Register(k) => (
+            Item::Due => ("到期提醒清单", "30天内到期及已逾期事项，按规则分组".into()),
+            Item::Register(Named::Ledger(s)) => (s.title, format!("登记的全部{}", s.noun)),
+            Item::Register(Named::Acts(r)) => (r.title, r.rules.to_string()),
+            Item::Register(Named::Paper(k)) => (
                 k.title(),
                 match k {
                     RegisterKind::Receipts => "R-PAP-3 收文登记",
@@ -176,7 +179,9 @@ impl Reports {
                     RegisterKind::CountSheet => "R-PAP-12 最近一次清点",
                     RegisterKind::Destruction => "R-PAP-23 选择一份已批准的销毁清单，含签字栏",
                     RegisterKind::Reviews => "R-CLS-7 解密、变更密级或期限的审批",
-                },
+                    RegisterKind::Classification => "R-CLS-3 本单位制作的密件，定密责任人",
+                }
+                .into(),
             ),
         }
     }
@@ -266,11 +271,13 @@ impl Screen for Reports {
                         report::due::list(s.store.conn(), s.today(), super::home::WITHIN)
                     },
                 )),
-                Item::Register(RegisterKind::Destruction) => cx.task(destruction_lists),
+                Item::Register(Named::Paper(RegisterKind::Destruction)) => {
+                    cx.task(destruction_lists)
+                }
                 Item::Register(kind) => {
                     let mut form = print_form(kind.title(), kind.code(), move |s: &mut Session| {
                         let settings = s.settings();
-                        let reg = store::registers::load(s.store.conn(), kind, None, None)?;
+                        let reg = store::registers::load_named(s.store.conn(), kind, None, None)?;
                         Ok(report::registers::document(
                             &reg,
                             &settings.unit_name,
@@ -309,7 +316,7 @@ impl Screen for Reports {
             .iter()
             .map(|i| {
                 let (t, d) = Reports::describe(*i);
-                Row::new(vec![t.to_string(), d.to_string()])
+                Row::new(vec![t.to_string(), d])
             })
             .collect();
         table::render(
