@@ -21,6 +21,7 @@ mod records;
 mod register;
 mod search;
 mod session;
+mod yearbook;
 
 pub use session::{authenticate, authenticate_any};
 
@@ -212,6 +213,9 @@ pub enum Command {
     /// 从备份恢复数据库（先核对备份完整）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Restore(io::RestoreArgs),
+    /// 年度保密工作台账：按模板顺序汇编全部台帐，含目录（PDF 或 xlsx）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Yearbook(yearbook::YearbookArgs),
 }
 
 /// What the edge (main) read from the clock and the environment.
@@ -339,6 +343,7 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Export(a) => io::export(a, env),
         Command::Backup(a) => io::backup(a, env),
         Command::Restore(a) => io::restore(a, env),
+        Command::Yearbook(a) => yearbook::run(a, env),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod print;
 pub mod registers;
 pub mod text;
 pub mod xlsx;
+pub mod yearbook;
 
 pub use document::{DocRow, Document};
 
@@ -26,6 +27,8 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    /// A workbook: only the yearly ledger set is written as one (`yearbook`); not parsed here.
+    Xlsx,
 }
 
 impl Format {
@@ -47,6 +50,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
         }
     }
 }
