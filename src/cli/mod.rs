@@ -20,6 +20,7 @@ pub mod prompt;
 mod records;
 mod register;
 mod search;
+mod selfcheck;
 mod session;
 mod yearbook;
 
@@ -216,6 +217,9 @@ pub enum Command {
     /// 年度保密工作台账：按模板顺序汇编全部台帐，含目录（PDF 或 xlsx）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Yearbook(yearbook::YearbookArgs),
+    /// 常态化检查服务项目表：逐项自查（是、否、不适用），与上年对照打印（R-INS-4）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Selfcheck(selfcheck::SelfcheckArgs),
 }
 
 /// What the edge (main) read from the clock and the environment.
@@ -344,6 +348,7 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Backup(a) => io::backup(a, env),
         Command::Restore(a) => io::restore(a, env),
         Command::Yearbook(a) => yearbook::run(a, env),
+        Command::Selfcheck(a) => selfcheck::run(a, env),
     }
 }
 

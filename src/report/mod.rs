@@ -13,6 +13,7 @@ pub mod labels;
 pub mod pdf;
 pub mod print;
 pub mod registers;
+pub mod selfcheck;
 pub mod text;
 pub mod xlsx;
 pub mod yearbook;

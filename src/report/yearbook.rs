@@ -17,8 +17,8 @@ use super::{pdf, xlsx};
 use crate::domain::dates;
 use crate::domain::ledgers::{registers, spec};
 use crate::domain::level::Level;
-use crate::store::registers::{Named, RegisterKind, load_named};
 use crate::store::Result;
+use crate::store::registers::{Named, RegisterKind, load_named};
 
 /// What an empty section says.
 pub const NONE_THIS_YEAR: &str = "本年度无";
