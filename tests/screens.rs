@@ -24,6 +24,8 @@ mod records;
 mod records_paging;
 #[path = "screens/scan.rs"]
 mod scan;
+#[path = "screens/selfcheck.rs"]
+mod selfcheck;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();

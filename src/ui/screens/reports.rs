@@ -129,11 +129,96 @@ pub fn print_form_with(
     .note("打印件每页上下标注所含最高密级，并注明第几页共几页（R-CLS-6）")
 }
 
+/// 年度保密工作台账 (issue 12): the whole set for a year, as one PDF or one workbook. Output of
+/// classified information: written owner-only, never over a file unasked, recorded (R-CMP-13).
+fn yearbook_form(today: chrono::NaiveDate) -> Form {
+    let this = chrono::Datelike::year(&today);
+    let years: Vec<String> = (this - 4..=this).rev().map(|y| y.to_string()).collect();
+    let refs: Vec<&str> = years.iter().map(String::as_str).collect();
+    Form::new(
+        "年度保密工作台账",
+        vec![
+            Field::choice("year", "年度", &refs),
+            Field::choice("format", "格式", &["PDF", "xlsx"]),
+            Field::text("file", "文件名").hint("不写则为 2026年度保密工作台账.pdf"),
+            Field::check("overwrite", "覆盖同名文件"),
+        ],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let year: i32 = v
+                .get("year")
+                .parse()
+                .map_err(|_| Refusal::field("年度", "请选择年度"))?;
+            let xlsx = v.get("format") == "xlsx";
+            let file = v.get("file").trim().to_string();
+            let overwrite = v.flag("overwrite");
+            Ok(Box::new(move |s: &mut Session| {
+                use crate::report::yearbook;
+                let settings = s.settings();
+                let conn = s.store.conn();
+                let mut sections = yearbook::sections(
+                    conn,
+                    year,
+                    &settings.unit_name,
+                    yearbook::as_of(year, s.today()),
+                )?;
+                let head = store::audit::head(conn)?;
+                let me = s
+                    .account
+                    .as_ref()
+                    .map(|a| a.display_name.clone())
+                    .unwrap_or_default();
+                for sec in &mut sections {
+                    sec.doc.printed_by = me.clone();
+                }
+                if let Some(last) = sections.last_mut() {
+                    last.doc.audit_head = Some((head.count, head.hash));
+                }
+                let failed = |e: String| StoreError::Refused(Refusal::field("格式", e));
+                let (bytes, pages, format) = if xlsx {
+                    let b = yearbook::xlsx(year, &sections).map_err(|e| failed(e.to_string()))?;
+                    (b, None, Format::Xlsx)
+                } else {
+                    let font = report::font::find(&settings.font_path).map_err(failed)?;
+                    let (b, n) = yearbook::pdf(year, &sections, &font).map_err(failed)?;
+                    (b, Some(n), Format::Pdf)
+                };
+                let path = if file.is_empty() {
+                    PathBuf::from(format!("{}.{}", yearbook::title(year), format.extension()))
+                } else {
+                    PathBuf::from(&file)
+                };
+                let title = yearbook::title(year);
+                let what = crate::report::deliver::Printout {
+                    title: &title,
+                    marking: yearbook::marking(&sections)
+                        .map(|l| l.name().to_string())
+                        .unwrap_or_else(|| "非密".into()),
+                    format,
+                    pages,
+                    rows: sections.iter().map(|s| s.records).sum(),
+                };
+                let stamp = s.stamp();
+                Ok(crate::report::deliver::send(
+                    &mut s.store,
+                    &stamp,
+                    &what,
+                    &bytes,
+                    &Destination::File { path, overwrite },
+                )?
+                .message)
+            }) as FormJob)
+        }),
+    )
+    .note("按模板顺序汇编全部台帐，含目录；每页标注最高密级和第几页共几页（R-CLS-6）")
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
     Up,
     Down,
     Print,
+    Yearbook,
+    Selfcheck,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -159,6 +244,8 @@ impl Reports {
             Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
             Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
             Binding::keys(&[code(KeyCode::Enter), ch('p')], "打印", Cmd::Print),
+            Binding::new(ch('y'), "年度台帐", Cmd::Yearbook),
+            Binding::new(ch('s'), "检查项目自查", Cmd::Selfcheck),
         ]
     }
 
@@ -263,6 +350,10 @@ impl Screen for Reports {
         match keymap::find(&Reports::bindings(), &key) {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) => self.selected = (self.selected + 1).min(self.items.len() - 1),
+            Some(Cmd::Yearbook) => cx.modal(yearbook_form(cx.today)),
+            Some(Cmd::Selfcheck) => cx.push(super::selfcheck::Selfcheck::new(
+                chrono::Datelike::year(&cx.today),
+            )),
             Some(Cmd::Print) => match self.items[self.selected] {
                 Item::Due => cx.modal(print_form(
                     "到期提醒清单",
