@@ -407,6 +407,10 @@ END;
 -- per-department sheets (media, computers and devices keep theirs in record.dept).
 ALTER TABLE paper ADD COLUMN dept TEXT NOT NULL DEFAULT '';
 
+-- The loan and take-out registers read each act's return (back_id): without this index every row
+-- scanned the whole event table (a year's 借阅登记 on 100,000 papers took 20 s, now milliseconds).
+CREATE INDEX paper_event_back ON paper_event (back_id) WHERE back_id IS NOT NULL;
+
 -- R-INS-4: the bureau's 常态化检查服务项目表 answered as a self-assessment, one row per year and
 -- item (domain::selfcheck::ITEMS numbers them 1 to 30). Rewritten as the officer changes an
 -- answer; each change has its audit row.

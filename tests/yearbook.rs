@@ -329,3 +329,49 @@ fn r_ins_4_selfcheck_year_on_year() {
         assert!(text.contains(piece), "{piece}: {text}");
     }
 }
+
+// Issue 12: a paper's department (承办部门) comes from the command line, a make request and an
+// officer's spreadsheet (承办部门, 使用部门 or 部门), and is kept with the paper.
+#[test]
+fn papers_keep_their_department() {
+    let db = Db::demo();
+    let csv = db.dir.path().join("收文.csv");
+    std::fs::write(
+        &csv,
+        "标题,来文单位,密级,收文日期,份数,承办部门\n关于财务检查的通知,市财政局,秘密,2026-11-02,1,财务科\n",
+    )
+    .unwrap();
+    db.cmd()
+        .args(["import", "papers"])
+        .arg(&csv)
+        .assert()
+        .success();
+    assert_eq!(
+        db.count(
+            "SELECT count(*) FROM paper WHERE title = '关于财务检查的通知' AND dept = '财务科'"
+        ),
+        1
+    );
+    // The demo's own paper made this year by 办公室 (its make request named the department).
+    assert_eq!(
+        db.count("SELECT count(*) FROM paper WHERE origin = 'made' AND dept = '办公室'"),
+        1
+    );
+    // A department never holds a control character (checked before anything is written).
+    let before = db.count("SELECT count(*) FROM paper");
+    let (code, err) = db.fails(&[
+        "paper",
+        "receive",
+        "--title",
+        "关于测试的通知",
+        "--from",
+        "市保密局",
+        "--level",
+        "秘密",
+        "--dept",
+        "办公\u{1b}[2J室",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("承办部门"), "{err}");
+    assert_eq!(db.count("SELECT count(*) FROM paper"), before);
+}
