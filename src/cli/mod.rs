@@ -199,7 +199,8 @@ pub enum Command {
     /// 到期提醒清单
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Due(due::DueArgs),
-    /// 打印登记簿（收文、发文、复印、借阅、携带外出、知悉人员、清点表、销毁清单）
+    /// 打印登记簿（收文、发文、复印、借阅、携带外出、知悉人员、清点表、销毁清单、定密一览表，
+    /// 各台帐及介质借用、维修、销毁报废等登记）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Register(register::RegisterArgs),
     /// 导入台帐（全部成功才写入，逐行报告错误）

@@ -89,8 +89,12 @@ pub fn sections(
         if records == 0 {
             doc.notes.insert(0, NONE_THIS_YEAR.to_string());
         }
-        if named.by_dept() && records > 0 {
-            doc.rows = by_dept(&reg.rows, doc.rows);
+        if named.by_dept() {
+            if records > 0 {
+                doc.rows = by_dept(&reg.rows, doc.rows);
+            }
+            // Filled in by each department and signed by its head (LEDGER-FORMS.md).
+            doc.signatures.push("部门负责人".into());
         }
         out.push(Section {
             doc,
