@@ -375,3 +375,17 @@ fn papers_keep_their_department() {
     assert!(err.contains("承办部门"), "{err}");
     assert_eq!(db.count("SELECT count(*) FROM paper"), before);
 }
+
+// R-SYS-3: the answers are vouched for by the audit log: one changed behind baomi's back is found.
+#[test]
+fn r_sys_3_selfcheck_answers_are_covered() {
+    let db = Db::demo();
+    db.stdout(&["selfcheck", "--year", "2026", "--set", "5=否"]);
+    db.stdout(&["audit", "verify"]);
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute("UPDATE selfcheck SET answer = '是' WHERE item = 5", [])
+        .unwrap();
+    let (code, err) = db.fails(&["audit", "verify"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("常态化检查服务项目自查"), "{err}");
+}
