@@ -199,6 +199,7 @@ fn bench(rows: usize) {
         c
     });
     println!("  baomi due --format json (whole process) {}", ms(due));
+    yearbook(&bin, &db, runtime.path());
     export(&bin, &db, runtime.path());
     import(&bin, &db, rows);
 
@@ -385,6 +386,54 @@ fn import(bin: &Path, db: &Path, rows: usize) {
         ),
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The yearly ledger set of this year as PDF (bar: 10,000 papers in the year under 3 s), whole
+/// process, with its page count from the program's own report.
+fn yearbook(bin: &Path, db: &Path, runtime: &Path) {
+    let out = tempfile_dir().join("yearbook.pdf");
+    let run = || {
+        let mut c = Command::new(bin);
+        c.env_clear().env("XDG_RUNTIME_DIR", runtime).args([
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "yearbook",
+            "--year",
+            &TODAY[..4],
+            "--force",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        c
+    };
+    let said = run().output().unwrap();
+    let words = String::from_utf8_lossy(&said.stderr).to_string();
+    if !said.status.success() {
+        println!("  baomi yearbook: {}", words.trim());
+        return;
+    }
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let papers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM paper WHERE year = ?1",
+            [&TODAY[..4]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let pages = words
+        .split("共")
+        .nth(1)
+        .and_then(|w| w.split('页').next())
+        .unwrap_or("?")
+        .to_string();
+    let time = process(3, run);
+    println!(
+        "  baomi yearbook --year {} (PDF, {papers} papers in the year, {pages} pages) {}",
+        &TODAY[..4],
+        ms(time)
+    );
 }
 
 fn tempfile_dir() -> PathBuf {

@@ -30,6 +30,8 @@ mod records_paging;
 mod reviews;
 #[path = "screens/scan.rs"]
 mod scan;
+#[path = "screens/selfcheck.rs"]
+mod selfcheck;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();

@@ -47,6 +47,12 @@ pub enum RequestCommand {
         /// 《秘密载体复制许可证》编号
         #[arg(long, value_name = "编号", default_value = "")]
         licence: String,
+        /// 产生部门（本单位产生国家秘密事项一览表）
+        #[arg(long, value_name = "部门", default_value = "")]
+        dept: String,
+        /// 解密条件（不写则为保密期限届满自行解密）
+        #[arg(long, value_name = "条件", default_value = "")]
+        condition: String,
     },
     /// 申请复印（绝密须有密级确定机关的批准文号，R-PAP-19）
     Copy {
@@ -165,6 +171,8 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             outside,
             printer,
             licence,
+            dept,
+            condition,
         } => Plan::Make(MakePlan {
             title,
             level,
@@ -176,6 +184,8 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
             outside,
             printer,
             printer_licence: licence,
+            dept,
+            condition,
         }),
         RequestCommand::Copy {
             no,

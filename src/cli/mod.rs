@@ -20,7 +20,9 @@ pub mod prompt;
 mod records;
 pub(crate) mod register;
 mod search;
+mod selfcheck;
 mod session;
+mod yearbook;
 
 pub use session::{authenticate, authenticate_any};
 
@@ -230,7 +232,8 @@ pub enum Command {
     /// 到期提醒清单
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Due(due::DueArgs),
-    /// 打印登记簿（收文、发文、复印、借阅、携带外出、知悉人员、清点表、销毁清单）
+    /// 打印登记簿（收文、发文、复印、借阅、携带外出、知悉人员、清点表、销毁清单、定密一览表，
+    /// 各台帐及介质借用、维修、销毁报废等登记）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Register(register::RegisterArgs),
     /// 导入台帐（全部成功才写入，逐行报告错误）
@@ -245,6 +248,12 @@ pub enum Command {
     /// 从备份恢复数据库（先核对备份完整）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Restore(io::RestoreArgs),
+    /// 年度保密工作台账：按模板顺序汇编全部台帐，含目录（PDF 或 xlsx）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Yearbook(yearbook::YearbookArgs),
+    /// 常态化检查服务项目表：逐项自查（是、否、不适用），与上年对照打印（R-INS-4）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Selfcheck(selfcheck::SelfcheckArgs),
 }
 
 /// What the edge (main) read from the clock and the environment.
@@ -383,6 +392,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::Export(a) => io::export(a, env),
         Command::Backup(a) => io::backup(a, env),
         Command::Restore(a) => io::restore(a, env),
+        Command::Yearbook(a) => yearbook::run(a, env),
+        Command::Selfcheck(a) => selfcheck::run(a, env),
     }
 }
 

@@ -8,12 +8,14 @@ use super::out::errln;
 use super::{Env, Failure, Outcome, authenticate, open, stamp};
 use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format, print};
-use crate::store::{self, Store, accounts::Account, audit, registers::RegisterKind};
+use crate::store::{self, Store, accounts::Account, audit, registers::Named};
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
     /// receipts 收文、dispatches 发文、copies 复印、loans 借阅、take-outs 携带外出、
-    /// top-secret-readers 绝密知悉人员、count-sheet 清点表、destruction 销毁清单
+    /// top-secret-readers 绝密知悉人员、count-sheet 清点表、destruction 销毁清单、
+    /// reviews 解密变更、classification 本单位产生国家秘密事项一览表；各台帐（media、computers、
+    /// devices、people …）；media-loans 存储介质借用、repairs 维修、scrapping 销毁报废 等
     #[arg(value_name = "登记簿")]
     pub kind: String,
     /// 只列某一年
@@ -44,12 +46,14 @@ pub struct SendTo {
 }
 
 pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
-    let kind = RegisterKind::parse(&a.kind).ok_or_else(|| {
+    let kind = Named::parse(&a.kind).ok_or_else(|| {
         Failure::usage(format!(
             "没有「{}」这种登记簿，可用：{}",
             a.kind,
-            RegisterKind::ALL
+            Named::all()
+                .iter()
                 .map(|k| format!("{}（{}）", k.code(), k.title()))
+                .collect::<Vec<_>>()
                 .join("、")
         ))
     })?;
@@ -64,7 +68,7 @@ pub fn run(a: RegisterArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
     let settings = store::settings::load(store.conn())?;
-    let reg = store::registers::load(store.conn(), kind, a.year, a.id)?;
+    let reg = store::registers::load_named(store.conn(), kind, a.year, a.id)?;
     let doc = report::registers::document(&reg, &settings.unit_name, env.today);
     emit(&mut store, env, &me, doc, format, &a.to)
 }

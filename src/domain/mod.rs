@@ -20,6 +20,7 @@ pub mod paper;
 pub mod replay;
 pub mod rules;
 pub mod search;
+pub mod selfcheck;
 pub mod session;
 pub mod settings;
 pub mod text;

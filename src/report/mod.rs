@@ -15,9 +15,11 @@ pub mod labels;
 pub mod pdf;
 pub mod print;
 pub mod registers;
+pub mod selfcheck;
 pub mod step_form;
 pub mod text;
 pub mod xlsx;
+pub mod yearbook;
 
 pub use document::{DocRow, Document};
 
@@ -29,6 +31,8 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    /// A workbook: only the yearly ledger set is written as one (`yearbook`); not parsed here.
+    Xlsx,
 }
 
 impl Format {
@@ -50,6 +54,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
         }
     }
 }

@@ -242,7 +242,21 @@ pub fn render(doc: &Document, font_path: &Path) -> Result<Vec<u8>, String> {
 
 /// As `render`, with the number of pages (the audit log records it, R-CMP-13).
 pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize), String> {
-    let pen = Pen::new(font_path)?;
+    render_book(std::slice::from_ref(doc), font_path)
+}
+
+/// A document laid out on pages.
+pub(super) struct Laidout<'a> {
+    doc: &'a Document,
+    widths: Vec<f32>,
+    header_cells: Vec<Vec<String>>,
+    header_h: f32,
+    rows: Vec<Laid>,
+    pub(super) pages: Vec<std::ops::Range<usize>>,
+}
+
+/// Lays `doc` out: its column widths, wrapped cells and the rows of each page.
+pub(super) fn lay_out_pages(doc: &Document) -> Laidout<'_> {
     let table_w = PAGE_W - 2.0 * MARGIN;
     let widths = column_widths(doc, table_w);
     let header_cells: Vec<Vec<String>> = widths
@@ -261,137 +275,188 @@ pub fn render_paged(doc: &Document, font_path: &Path) -> Result<(Vec<u8>, usize)
     let tail_h =
         (doc.notes.len() as f32 + if doc.signatures.is_empty() { 0.0 } else { 3.0 } + 2.0) * 16.0;
     let pages = paginate(&rows, header_h, tail_h);
-    let total = pages.len();
-    let mark = doc.marking_text();
+    Laidout {
+        doc,
+        widths,
+        header_cells,
+        header_h,
+        rows,
+        pages,
+    }
+}
+
+/// Renders documents one after another as one PDF: each starts on a new page, every page carries
+/// `docs`' highest marking top and bottom and 第 x 页 共 y 页 counted over the whole (R-CLS-6).
+/// With the number of pages.
+pub fn render_book(docs: &[Document], font_path: &Path) -> Result<(Vec<u8>, usize), String> {
+    let laid: Vec<Laidout<'_>> = docs.iter().map(lay_out_pages).collect();
+    render_laid(&laid, font_path)
+}
+
+/// Draws documents already laid out (the yearly set lays its sections out once to number its
+/// table of contents).
+pub(super) fn render_laid(
+    laid: &[Laidout<'_>],
+    font_path: &Path,
+) -> Result<(Vec<u8>, usize), String> {
+    let pen = Pen::new(font_path)?;
+    let total: usize = laid.iter().map(|l| l.pages.len()).sum();
+    let mark = laid
+        .iter()
+        .filter_map(|l| l.doc.marking())
+        .max()
+        .map(|l| l.name().to_string())
+        .unwrap_or_else(|| "非密".to_string());
     let mut pdf = Pdf::new();
-    for (pi, range) in pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("页面尺寸无效")?;
-        let mut page = pdf.start_page_with(settings);
-        let mut s = page.surface();
-        // Marking top left, title, subtitle.
-        pen.text(&mut s, MARGIN, MARGIN, 14.0, &mark, (200, 0, 0));
-        let tw = text_width(&doc.title, 16.0);
-        pen.text(
-            &mut s,
-            (PAGE_W - tw) / 2.0,
-            MARGIN + 16.0,
-            16.0,
-            &doc.title,
-            (0, 0, 0),
-        );
-        let sub = doc.subtitle();
-        let sw = text_width(&sub, 9.0);
-        pen.text(
-            &mut s,
-            (PAGE_W - sw) / 2.0,
-            MARGIN + 34.0,
-            9.0,
-            &sub,
-            (0, 0, 0),
-        );
-        // Table header.
-        let mut y = TOP;
-        // The header and each row of cells: a column's wrapped lines stacked from its top left.
-        let cells = |pen: &Pen, s: &mut Surface<'_>, y: f32, cells: &[Vec<String>]| {
-            let mut x = MARGIN;
-            for (lines, w) in cells.iter().zip(&widths) {
-                for (li, l) in lines.iter().enumerate() {
-                    pen.text(
-                        s,
-                        x + PAD,
-                        y + PAD + BODY + li as f32 * LINE,
-                        BODY,
-                        l,
-                        (0, 0, 0),
-                    );
-                }
-                x += w;
-            }
-        };
-        if !range.is_empty() || pi == 0 {
-            pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
-            cells(&pen, &mut s, y, &header_cells);
-            y += header_h;
-            pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
+    let mut number = 0;
+    for l in laid {
+        for pi in 0..l.pages.len() {
+            number += 1;
+            draw_page(&mut pdf, &pen, l, pi, (number, total), &mark)?;
         }
-        let top_of_rows = TOP;
-        // Column lines: through the header and each row of cells; a group heading spans the table.
-        let verticals = |pen: &Pen, s: &mut Surface<'_>, y1: f32, y2: f32, inner: bool| {
-            let mut x = MARGIN;
-            pen.line(s, x, y1, x, y2);
-            for (i, w) in widths.iter().enumerate() {
-                x += w;
-                if inner || i + 1 == widths.len() {
-                    pen.line(s, x, y1, x, y2);
-                }
-            }
-        };
-        if y > top_of_rows {
-            verticals(&pen, &mut s, top_of_rows, y, true);
-        }
-        for r in &rows[range.clone()] {
-            match &r.group {
-                Some(g) => pen.text(
-                    &mut s,
-                    MARGIN + PAD,
-                    y + PAD + BODY,
-                    BODY,
-                    &format!("【{g}】"),
-                    (0, 0, 0),
-                ),
-                None => cells(&pen, &mut s, y, &r.cells),
-            }
-            verticals(&pen, &mut s, y, y + r.height, r.group.is_none());
-            y += r.height;
-            pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
-        }
-        if pi + 1 == total {
-            y += 18.0;
-            for n in &doc.notes {
-                pen.text(&mut s, MARGIN, y, 10.0, n, (0, 0, 0));
-                y += 16.0;
-            }
-            if !doc.signatures.is_empty() {
-                y += 16.0;
-                let line = doc
-                    .signatures
-                    .iter()
-                    .map(|s| format!("{s}（签字）：____________"))
-                    .collect::<Vec<_>>()
-                    .join("　　");
-                pen.text(&mut s, MARGIN, y, 10.0, &line, (0, 0, 0));
-                y += 24.0;
-                pen.text(
-                    &mut s,
-                    MARGIN,
-                    y,
-                    10.0,
-                    "日期：______年____月____日",
-                    (0, 0, 0),
-                );
-                y += 16.0;
-            }
-            if let Some(h) = doc.head_line() {
-                pen.text(&mut s, MARGIN, y + 4.0, 7.0, &h, (90, 90, 90));
-            }
-        }
-        // Marking bottom left, page number bottom right.
-        let foot = PAGE_H - MARGIN + 14.0;
-        pen.text(&mut s, MARGIN, foot, 14.0, &mark, (200, 0, 0));
-        let label = page_label(pi + 1, total);
-        pen.text(
-            &mut s,
-            PAGE_W - MARGIN - text_width(&label, 9.0),
-            foot,
-            9.0,
-            &label,
-            (0, 0, 0),
-        );
-        s.finish();
-        page.finish();
     }
     let bytes = pdf.finish().map_err(|e| format!("PDF 生成失败：{e:?}"))?;
     Ok((bytes, total))
+}
+
+/// Draws page `pi` of `l` as page `number.0` of `number.1`.
+fn draw_page(
+    pdf: &mut Pdf,
+    pen: &Pen,
+    l: &Laidout<'_>,
+    pi: usize,
+    number: (usize, usize),
+    mark: &str,
+) -> Result<(), String> {
+    let doc = l.doc;
+    let widths = &l.widths;
+    let table_w = PAGE_W - 2.0 * MARGIN;
+    let range = l.pages[pi].clone();
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("页面尺寸无效")?;
+    let mut page = pdf.start_page_with(settings);
+    let mut s = page.surface();
+    // Marking top left, title, subtitle.
+    pen.text(&mut s, MARGIN, MARGIN, 14.0, mark, (200, 0, 0));
+    let tw = text_width(&doc.title, 16.0);
+    pen.text(
+        &mut s,
+        (PAGE_W - tw) / 2.0,
+        MARGIN + 16.0,
+        16.0,
+        &doc.title,
+        (0, 0, 0),
+    );
+    let sub = doc.subtitle();
+    let sw = text_width(&sub, 9.0);
+    pen.text(
+        &mut s,
+        (PAGE_W - sw) / 2.0,
+        MARGIN + 34.0,
+        9.0,
+        &sub,
+        (0, 0, 0),
+    );
+    // Table header.
+    let mut y = TOP;
+    // The header and each row of cells: a column's wrapped lines stacked from its top left.
+    let cells = |pen: &Pen, s: &mut Surface<'_>, y: f32, cells: &[Vec<String>]| {
+        let mut x = MARGIN;
+        for (lines, w) in cells.iter().zip(widths) {
+            for (li, l) in lines.iter().enumerate() {
+                pen.text(
+                    s,
+                    x + PAD,
+                    y + PAD + BODY + li as f32 * LINE,
+                    BODY,
+                    l,
+                    (0, 0, 0),
+                );
+            }
+            x += w;
+        }
+    };
+    if !range.is_empty() || pi == 0 {
+        pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
+        cells(pen, &mut s, y, &l.header_cells);
+        y += l.header_h;
+        pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
+    }
+    let top_of_rows = TOP;
+    // Column lines: through the header and each row of cells; a group heading spans the table.
+    let verticals = |pen: &Pen, s: &mut Surface<'_>, y1: f32, y2: f32, inner: bool| {
+        let mut x = MARGIN;
+        pen.line(s, x, y1, x, y2);
+        for (i, w) in widths.iter().enumerate() {
+            x += w;
+            if inner || i + 1 == widths.len() {
+                pen.line(s, x, y1, x, y2);
+            }
+        }
+    };
+    if y > top_of_rows {
+        verticals(pen, &mut s, top_of_rows, y, true);
+    }
+    for r in &l.rows[range] {
+        match &r.group {
+            Some(g) => pen.text(
+                &mut s,
+                MARGIN + PAD,
+                y + PAD + BODY,
+                BODY,
+                &format!("【{g}】"),
+                (0, 0, 0),
+            ),
+            None => cells(pen, &mut s, y, &r.cells),
+        }
+        verticals(pen, &mut s, y, y + r.height, r.group.is_none());
+        y += r.height;
+        pen.line(&mut s, MARGIN, y, MARGIN + table_w, y);
+    }
+    if pi + 1 == l.pages.len() {
+        y += 18.0;
+        for n in &doc.notes {
+            pen.text(&mut s, MARGIN, y, 10.0, n, (0, 0, 0));
+            y += 16.0;
+        }
+        if !doc.signatures.is_empty() {
+            y += 16.0;
+            let line = doc
+                .signatures
+                .iter()
+                .map(|s| format!("{s}（签字）：____________"))
+                .collect::<Vec<_>>()
+                .join("　　");
+            pen.text(&mut s, MARGIN, y, 10.0, &line, (0, 0, 0));
+            y += 24.0;
+            pen.text(
+                &mut s,
+                MARGIN,
+                y,
+                10.0,
+                "日期：______年____月____日",
+                (0, 0, 0),
+            );
+            y += 16.0;
+        }
+        if let Some(h) = doc.head_line() {
+            pen.text(&mut s, MARGIN, y + 4.0, 7.0, &h, (90, 90, 90));
+        }
+    }
+    // Marking bottom left, page number bottom right.
+    let foot = PAGE_H - MARGIN + 14.0;
+    pen.text(&mut s, MARGIN, foot, 14.0, mark, (200, 0, 0));
+    let label = page_label(number.0, number.1);
+    pen.text(
+        &mut s,
+        PAGE_W - MARGIN - text_width(&label, 9.0),
+        foot,
+        9.0,
+        &label,
+        (0, 0, 0),
+    );
+    s.finish();
+    page.finish();
+    Ok(())
 }
 
 #[cfg(test)]

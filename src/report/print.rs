@@ -26,7 +26,9 @@ pub fn render_paged(
             let (bytes, pages) = super::pdf::render_paged(doc, &font)?;
             (bytes, Some(pages))
         }
-        Format::Json => return Err("该文档没有 JSON 格式，请用 table、csv、html 或 pdf".into()),
+        Format::Json | Format::Xlsx => {
+            return Err("该文档只能输出为 table、csv、html 或 pdf".into());
+        }
     })
 }
 

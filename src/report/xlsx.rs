@@ -37,9 +37,11 @@ impl From<XlsxError> for Error {
     }
 }
 
-/// A workbook of one sheet being written.
+/// A workbook being written, one sheet at a time (the yearly ledger set has one per section).
 pub struct Sheet {
     book: Workbook,
+    /// The sheet rows go to.
+    current: usize,
     kinds: Vec<Kind>,
     next: u32,
     date: Format,
@@ -61,11 +63,28 @@ fn width(header: &str, kind: Kind) -> f64 {
 }
 
 impl Sheet {
-    /// A sheet named `name` with its header row written.
+    /// A workbook whose first sheet is named `name`, with its header row written.
     pub fn new(name: &str, headers: &[&str], kinds: &[Kind]) -> Result<Sheet, Error> {
-        let mut book = Workbook::new();
+        let mut sheet = Sheet {
+            book: Workbook::new(),
+            current: 0,
+            kinds: Vec::new(),
+            next: 1,
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+        };
+        sheet.start(name, headers, kinds)?;
+        Ok(sheet)
+    }
+
+    /// Adds a sheet named `name` with its header row; the rows that follow go to it.
+    pub fn add_sheet(&mut self, name: &str, headers: &[&str], kinds: &[Kind]) -> Result<(), Error> {
+        self.current += 1;
+        self.start(name, headers, kinds)
+    }
+
+    fn start(&mut self, name: &str, headers: &[&str], kinds: &[Kind]) -> Result<(), Error> {
         let bold = Format::new().set_bold();
-        let sheet = book.add_worksheet_with_constant_memory()?;
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
         sheet.set_name(name)?;
         for (i, h) in headers.iter().enumerate() {
             let kind = kinds.get(i).copied().unwrap_or(Kind::Text);
@@ -74,12 +93,20 @@ impl Sheet {
             sheet.write_string_with_format(0, col, *h, &bold)?;
         }
         sheet.set_freeze_panes(1, 0)?;
-        Ok(Sheet {
-            book,
-            kinds: kinds.to_vec(),
-            next: 1,
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-        })
+        self.kinds = kinds.to_vec();
+        self.next = 1;
+        Ok(())
+    }
+
+    /// Prints the current sheet with `marking` at the top and bottom of every page and
+    /// 第 x 页 共 y 页 (R-CLS-6), `title` at the top.
+    pub fn mark(&mut self, marking: &str, title: &str) -> Result<(), Error> {
+        // `&` starts a code in Excel's header language: a title's own is doubled.
+        let title = title.replace('&', "&&");
+        let sheet = self.book.worksheet_from_index(self.current)?;
+        sheet.set_header(format!("&L{marking}&C{title}"));
+        sheet.set_footer(format!("&L{marking}&R第 &P 页 共 &N 页"));
+        Ok(())
     }
 
     /// Writes the next row. A date column's `2025-03-01` becomes an Excel date and a number
@@ -90,7 +117,7 @@ impl Sheet {
             return Err(Error::TooManyRows);
         }
         self.next += 1;
-        let sheet = self.book.worksheet_from_index(0)?;
+        let sheet = self.book.worksheet_from_index(self.current)?;
         for (i, v) in cells.iter().enumerate() {
             let v = v.as_ref();
             if v.is_empty() {

@@ -42,6 +42,10 @@ pub const TABLES: &[Table] = &[
             "id, no, origin, registered_on, year, originator, doc_no, doc_no_key, title, \
              scope, return_by, keep, cipher, no_copy, distribution, source_id, keeper, initials, \
              period_from, first_level, first_period, first_copies, first_copy_nos, first_location",
+            "id, no, origin, registered_on, year, originator, doc_no, doc_no_key, title, \
+             scope, return_by, keep, cipher, no_copy, distribution, source_id, keeper, initials, \
+             period_from, first_level, first_period, first_copies, first_copy_nos, first_location, \
+             dept",
         ],
     },
     Table {
@@ -155,6 +159,13 @@ pub const TABLES: &[Table] = &[
         label: "介质、计算机、设备办理记录",
         immutable: true,
         versions: &["id, record_id, act, on_date, related_id, data, handler, request_id"],
+    },
+    // Issue 12: the 常态化检查服务项目表 answers, rewritten as the officer changes them.
+    Table {
+        name: "selfcheck",
+        label: "常态化检查服务项目自查",
+        immutable: false,
+        versions: &["year, item, answer, note"],
     },
 ];
 

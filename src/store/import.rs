@@ -93,7 +93,13 @@ pub fn papers_with(
             let mut paper = papers::received(c, &r.receipt, format, highest, &taken)
                 .map_err(|e| line_error(r.line, e))?;
             paper.id = base.0 + i as i64;
-            papers::insert_into(c, "temp.import_paper", Some(paper.id), &paper)?;
+            papers::insert_into(
+                c,
+                "temp.import_paper",
+                Some(paper.id),
+                &paper,
+                &r.receipt.dept,
+            )?;
             papers::insert_event_into(
                 c,
                 "temp.import_event",

@@ -29,6 +29,7 @@ pub mod records;
 pub mod registers;
 pub mod replay;
 pub mod search;
+pub mod selfcheck;
 pub mod sessions;
 pub mod settings;
 pub mod stocktake;

@@ -42,6 +42,9 @@ pub struct ReceiveArgs {
     /// 签收人、保管人（默认当前保密员）
     #[arg(long, value_name = "姓名", default_value = "")]
     pub holder: String,
+    /// 承办部门（年度保密工作台账按部门分表）
+    #[arg(long, value_name = "部门", default_value = "")]
+    pub dept: String,
     /// 无保存价值（次年销毁，R-PAP-22）
     #[arg(long)]
     pub no_keep: bool,
@@ -422,6 +425,7 @@ impl ReceiveArgs {
             return_by: self.return_by.clone(),
             location: self.location.clone(),
             holder: self.holder.clone(),
+            dept: self.dept.clone(),
             no_keep: self.no_keep,
             cipher: self.cipher,
             no_copy: self.no_copy,

@@ -96,6 +96,8 @@ pub fn ledger_row(p: &Paper) -> Vec<String> {
                 C::Location => p.location.clone(),
                 C::Holder => p.holder.clone(),
                 C::Scope => p.scope.join("、"),
+                // Not among the export's headers (the contract's); read on import only.
+                C::Dept => String::new(),
             }
         })
         .collect()

@@ -453,6 +453,7 @@ fn ledger_row(
             Some(Column::Location) => row.form.location = v,
             Some(Column::Holder) => row.form.holder = v,
             Some(Column::Scope) => row.form.scope = v,
+            Some(Column::Dept) => row.form.dept = v,
             None => {}
         }
     }

@@ -3,6 +3,7 @@
 //! device}` beside their hand-written rules. Papers keep their own richer model (`domain::paper`).
 
 pub mod record;
+pub mod registers;
 pub mod spec;
 
 pub use record::{Context, Outcome, Record};

@@ -24,6 +24,8 @@ pub enum Column {
     Holder,
     /// R-CLS-2: the knowledge scope; last, so the columns before it keep their places.
     Scope,
+    /// 承办部门 (issue 12): read on import; the export's headers stay the contract's.
+    Dept,
 }
 
 /// The headers `baomi export papers` writes, in order: the contract of DESIGN.md.
@@ -77,12 +79,13 @@ pub fn column_for(header: &str) -> Option<Column> {
         "份号" => Column::CopyNos,
         "清退期限" | "清退时间" | "清退日期" | "退还期限" => Column::ReturnBy,
         "状态" | "使用情况" => Column::State,
-        "存放位置" | "放置地点" | "部门/部位名称" | "所属部门" | "使用部门" | "保存位置" => {
+        "存放位置" | "放置地点" | "部门/部位名称" | "所属部门" | "保存位置" => {
             Column::Location
         }
         "持有人" | "责任人" | "负责人" | "保管人" | "使用人" | "经办人" | "承办人" | "借阅人"
         | "领取人" => Column::Holder,
         "知悉范围" | "使用范围" | "分发范围" | "阅知范围" => Column::Scope,
+        "承办部门" | "使用部门" | "部门" | "承办单位" => Column::Dept,
         _ => return None,
     })
 }

@@ -23,6 +23,12 @@ pub struct MakePlan {
     pub printer: String,
     #[serde(default)]
     pub printer_licence: String,
+    /// 产生部门: the department that produces the secret (本单位产生国家秘密事项一览表).
+    #[serde(default)]
+    pub dept: String,
+    /// 解密条件, when the classifier sets one besides the period's end.
+    #[serde(default)]
+    pub condition: String,
 }
 
 /// R-PAP-19.

@@ -21,6 +21,8 @@ pub struct ReceiveForm {
     pub return_by: String,
     pub location: String,
     pub holder: String,
+    /// 承办部门: the department the paper is for (the yearly set's per-department sheets).
+    pub dept: String,
     pub no_keep: bool,
     pub cipher: bool,
     pub no_copy: bool,
@@ -43,6 +45,7 @@ pub struct Receipt {
     pub return_by: Option<NaiveDate>,
     pub location: String,
     pub holder: String,
+    pub dept: String,
     pub keep: bool,
     pub cipher: bool,
     pub no_copy: bool,
@@ -69,6 +72,7 @@ impl ReceiveForm {
             ("清退期限", &self.return_by, TEXT_MAX),
             ("存放位置", &self.location, TEXT_MAX),
             ("持有人", &self.holder, TEXT_MAX),
+            ("承办部门", &self.dept, TEXT_MAX),
         ] {
             check_text(field, value, max)?;
         }
@@ -124,6 +128,7 @@ impl ReceiveForm {
             return_by,
             location: self.location.trim().to_string(),
             holder: self.holder.trim().to_string(),
+            dept: self.dept.trim().to_string(),
             keep: !self.no_keep,
             cipher: self.cipher,
             no_copy: self.no_copy,

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
 
 use super::Rng;
-use super::words::{CABINETS, ORIGINATORS, PEOPLE, level, title};
+use super::words::{CABINETS, DEPTS, ORIGINATORS, PEOPLE, level, title};
 use crate::domain::carrier::PaperState;
 use crate::domain::dates::{self, ymd};
 use crate::domain::level::Level;
@@ -67,9 +67,9 @@ pub fn bulk(
                 "INSERT INTO paper (no, origin, registered_on, year, originator, doc_no,
                     doc_no_key, title, level, period, scope, copies, copy_nos, keep, keeper,
                     holder, location, state, initials, period_end, first_level, first_period,
-                    first_copies, first_copy_nos, first_location)
+                    first_copies, first_copy_nos, first_location, dept)
                  VALUES (?1, 'received', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13,
-                    ?14, ?15, ?16, ?17, ?18, ?8, ?9, ?11, '', ?19)",
+                    ?14, ?15, ?16, ?17, ?18, ?8, ?9, ?11, '', ?19, ?20)",
             )?;
             let mut event = c.tx.prepare(
                 "INSERT INTO paper_event (paper_id, kind, on_date, person, unit, handler, note)
@@ -158,6 +158,7 @@ pub fn bulk(
                         .and_then(|p| p.end_from(day))
                         .map(dates::iso),
                     cabinet,
+                    DEPTS[i % DEPTS.len()],
                 ])?;
                 let id = c.tx.last_insert_rowid();
                 event.execute(params![id, "receive", dates::iso(day), keeper, org, ""])?;

@@ -55,6 +55,7 @@ pub(super) fn receive(
             location: cabinet.into(),
             no_keep: i % 11 == 5,
             cipher: i % 29 == 7,
+            dept: super::words::DEPTS[i % super::words::DEPTS.len()].into(),
             ..ReceiveForm::default()
         };
         let stamp = Stamp::new(officer.clone(), at(*day, 9));

@@ -7,20 +7,11 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 
 use super::Rng;
-use super::words::PEOPLE;
+use super::words::{DEPTS, PEOPLE};
 use crate::domain::dates;
 use crate::domain::level::Level;
 use crate::domain::rules::{computer, device, media};
 use crate::store::{Result, Stamp, Store, json};
-
-const DEPTS: [&str; 6] = [
-    "办公室",
-    "综合科",
-    "财务科",
-    "人事科",
-    "业务一科",
-    "业务二科",
-];
 
 /// Adds records in proportion to `papers` generated papers.
 pub fn bulk_records(

@@ -72,6 +72,16 @@ pub(super) fn title(rng: &mut Rng, year: i32) -> String {
     }
 }
 
+/// The unit's departments (承办/使用部门 of papers, media and computers).
+pub(super) const DEPTS: [&str; 6] = [
+    "办公室",
+    "综合科",
+    "财务科",
+    "人事科",
+    "业务一科",
+    "业务二科",
+];
+
 pub(super) const PEOPLE: [&str; 18] = [
     "张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷", "徐明", "孙丽",
     "马超", "朱琳", "胡军", "郭涛", "林峰", "何雪",

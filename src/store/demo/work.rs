@@ -253,6 +253,7 @@ pub(super) fn this_year(store: &mut Store, office: &Office, pool: &mut Pool) -> 
                 copies: 5,
                 distribution: vec!["市保密局".into(), "市委办公室".into()],
                 purpose: "部署全年保密工作".into(),
+                dept: "办公室".into(),
                 ..MakePlan::default()
             }),
         )?;

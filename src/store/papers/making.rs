@@ -80,6 +80,7 @@ pub fn make(
             ..EventLinks::default()
         },
     )?;
+    set_dept(c, paper.id, plan.dept.trim())?;
     mark_executed(c, request_id, RequestKind::Make, request.state)?;
     c.audit("制作", &paper.no, None, snapshot(&paper));
     Ok(paper)

@@ -103,21 +103,28 @@ pub(crate) const INSERT_COLUMNS: &str = "id, no, origin, registered_on, year, or
     doc_no_key, title, level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy,
     distribution, source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
     due_on, initials, period_end, period_from, first_level, first_period, first_copies,
-    first_copy_nos, first_location";
+    first_copy_nos, first_location, dept";
 
 /// Inserts a paper row and returns it with its id.
 pub(crate) fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
-    let id = insert_into(c, "main.paper", None, p)?;
+    let id = insert_into(c, "main.paper", None, p, "")?;
     Ok(Paper { id, ..p.clone() })
 }
 
 /// Writes `p` into `table` (the ledger, or a bulk load's staging table) with the id given, or
-/// the next one; returns the id.
-pub(crate) fn insert_into(c: &Change<'_>, table: &str, id: Option<i64>, p: &Paper) -> Result<i64> {
+/// the next one, and its 承办部门 (`dept`, empty when none); returns the id.
+pub(crate) fn insert_into(
+    c: &Change<'_>,
+    table: &str,
+    id: Option<i64>,
+    p: &Paper,
+    dept: &str,
+) -> Result<i64> {
     c.tx.prepare_cached(&format!(
         "INSERT INTO {table} ({INSERT_COLUMNS})
          VALUES (?31, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23)"
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23,
+            ?32)"
     ))?
     .execute(params![
         p.no,
@@ -151,6 +158,7 @@ pub(crate) fn insert_into(c: &Change<'_>, table: &str, id: Option<i64>, p: &Pape
         p.period_end().map(dates::iso),
         dates::iso(p.period_from),
         id,
+        dept.trim(),
     ])?;
     Ok(c.tx.last_insert_rowid())
 }
@@ -269,6 +277,16 @@ pub(crate) fn insert_event_into(
 /// R-SYS-6: the acts on papers are the officer's.
 fn officer(c: &Change<'_>, act: &str) -> Result<()> {
     crate::store::accounts::require_officer(c, act)?;
+    Ok(())
+}
+
+/// 承办部门 of a paper just registered: written in the same change as the paper (the audit row
+/// covers it with the registration facts), never changed after.
+pub(super) fn set_dept(c: &Change<'_>, id: i64, dept: &str) -> Result<()> {
+    if !dept.is_empty() {
+        c.tx.prepare_cached("UPDATE paper SET dept = ?2 WHERE id = ?1")?
+            .execute(params![id, dept])?;
+    }
     Ok(())
 }
 

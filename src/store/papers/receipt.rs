@@ -29,7 +29,11 @@ pub(super) fn register(
     format: &str,
     highest: Level,
 ) -> Result<Paper> {
-    let paper = insert(c, &received(c, r, format, highest, &|_| false)?)?;
+    let paper = received(c, r, format, highest, &|_| false)?;
+    let paper = Paper {
+        id: insert_into(c, "main.paper", None, &paper, &r.dept)?,
+        ..paper
+    };
     insert_event(
         c,
         paper.id,

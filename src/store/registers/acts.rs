@@ -9,7 +9,7 @@ pub(super) fn loans(conn: &Connection, yc: &str) -> Result<Body> {
     let sql = format!(
         "SELECT e.on_date, p.no, p.title, p.level, p.period, p.doc_no, p.copies, e.person,
             (SELECT approver FROM request q WHERE q.id = e.request_id), e.due,
-            (SELECT b.on_date FROM paper_event b WHERE b.back_id = e.id)
+            (SELECT b.on_date FROM paper_event b WHERE b.back_id = e.id), p.dept AS dept
      FROM paper_event e JOIN paper p ON p.id = e.paper_id
      WHERE e.kind = 'loan'{yc} ORDER BY e.id"
     );
@@ -17,6 +17,7 @@ pub(super) fn loans(conn: &Connection, yc: &str) -> Result<Body> {
         let (level, m) = mark(r.get(3)?, r.get(4)?);
         Ok(RegisterRow {
             level,
+            dept: r.get("dept")?,
             cells: vec![
                 zh(&r.get::<_, String>(0)?),
                 r.get(1)?,
@@ -53,7 +54,7 @@ pub(super) fn take_outs(conn: &Connection, yc: &str) -> Result<Body> {
     let sql = format!(
         "SELECT e.on_date, p.no, p.title, p.level, p.period, e.persons, e.place,
             (SELECT approver FROM request q WHERE q.id = e.request_id), e.due,
-            (SELECT b.on_date FROM paper_event b WHERE b.back_id = e.id), e.note
+            (SELECT b.on_date FROM paper_event b WHERE b.back_id = e.id), e.note, p.dept AS dept
      FROM paper_event e JOIN paper p ON p.id = e.paper_id
      WHERE e.kind = 'take_out'{yc} ORDER BY e.id"
     );
@@ -61,6 +62,7 @@ pub(super) fn take_outs(conn: &Connection, yc: &str) -> Result<Body> {
         let (level, m) = mark(r.get(3)?, r.get(4)?);
         Ok(RegisterRow {
             level,
+            dept: r.get("dept")?,
             cells: vec![
                 zh(&r.get::<_, String>(0)?),
                 r.get(1)?,
@@ -102,7 +104,7 @@ pub(super) fn top_secret_readers(conn: &Connection, yc: &str) -> Result<Body> {
             CASE WHEN e.kind IN ('take_out', 'meeting_issue') THEN e.persons ELSE e.person END,
             e.on_date, e.at_time, b.on_date, b.at_time, e.kind, e.place, e.handler,
             coalesce((SELECT approver FROM request q WHERE q.id = e.request_id), ''),
-            p.level, p.period
+            p.level, p.period, p.dept AS dept
      FROM paper_event e JOIN paper p ON p.id = e.paper_id
      LEFT JOIN paper_event b ON b.back_id = e.id
      WHERE e.kind IN ('circulate', 'loan', 'take_out', 'copy', 'meeting_issue') AND p.level = 4
@@ -125,6 +127,7 @@ pub(super) fn top_secret_readers(conn: &Connection, yc: &str) -> Result<Body> {
         };
         Ok(RegisterRow {
             level,
+            dept: r.get("dept")?,
             cells: vec![
                 if doc.is_empty() {
                     title

@@ -5,11 +5,14 @@ use rusqlite::{Connection, params};
 
 use super::{Result, StoreError};
 use crate::domain::dates;
+use crate::domain::ledgers::LedgerSpec;
+use crate::domain::ledgers::registers::ActRegister;
 use crate::domain::level::{Level, Mark, Period};
 use crate::domain::paper::Plan;
 
 mod acts;
 mod papers;
+mod records;
 mod reviews;
 mod sheets;
 
@@ -36,10 +39,12 @@ pub enum RegisterKind {
     Destruction,
     /// 国家秘密事项的变更或解密审批表 (R-CLS-7)
     Reviews,
+    /// 本单位产生国家秘密事项一览表 (R-CLS-3): the papers this unit made
+    Classification,
 }
 
 impl RegisterKind {
-    pub const ALL: [RegisterKind; 9] = [
+    pub const ALL: [RegisterKind; 10] = [
         RegisterKind::Receipts,
         RegisterKind::Dispatches,
         RegisterKind::Copies,
@@ -49,6 +54,7 @@ impl RegisterKind {
         RegisterKind::CountSheet,
         RegisterKind::Destruction,
         RegisterKind::Reviews,
+        RegisterKind::Classification,
     ];
 
     pub fn code(self) -> &'static str {
@@ -62,6 +68,7 @@ impl RegisterKind {
             RegisterKind::CountSheet => "count-sheet",
             RegisterKind::Destruction => "destruction",
             RegisterKind::Reviews => "reviews",
+            RegisterKind::Classification => "classification",
         }
     }
 
@@ -76,6 +83,7 @@ impl RegisterKind {
             RegisterKind::CountSheet => "密件清点表",
             RegisterKind::Destruction => "涉密载体销毁清单（清点、登记、注销）",
             RegisterKind::Reviews => "国家秘密事项的变更或解密审批表",
+            RegisterKind::Classification => "本单位产生国家秘密事项一览表",
         }
     }
 
@@ -86,15 +94,104 @@ impl RegisterKind {
     }
 }
 
+/// Any register `baomi register` prints: a paper register, a declared ledger's own register, or
+/// a register of one act across records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Paper(RegisterKind),
+    Ledger(&'static LedgerSpec),
+    Acts(&'static ActRegister),
+}
+
+impl Named {
+    /// Every register: the papers', each declared ledger's, each act register.
+    pub fn all() -> Vec<Named> {
+        let mut out: Vec<Named> = RegisterKind::ALL.into_iter().map(Named::Paper).collect();
+        out.extend(crate::domain::ledgers::spec::all().map(Named::Ledger));
+        out.extend(
+            crate::domain::ledgers::registers::ALL
+                .iter()
+                .map(Named::Acts),
+        );
+        out
+    }
+
+    /// By its code or title; a ledger by its noun or plural (`media`).
+    pub fn parse(s: &str) -> Option<Named> {
+        let s = s.trim();
+        Named::all()
+            .into_iter()
+            .find(|n| n.code() == s || n.title() == s)
+            .or_else(|| crate::domain::ledgers::spec::find(s).map(Named::Ledger))
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Named::Paper(k) => k.code(),
+            Named::Ledger(s) => s.plural,
+            Named::Acts(r) => r.code,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Named::Paper(k) => k.title(),
+            Named::Ledger(s) => s.title,
+            Named::Acts(r) => r.title,
+        }
+    }
+
+    /// Rows listed by department in the yearly ledger set.
+    pub fn by_dept(&self) -> bool {
+        match self {
+            Named::Paper(k) => matches!(
+                k,
+                RegisterKind::Receipts
+                    | RegisterKind::Copies
+                    | RegisterKind::Loans
+                    | RegisterKind::TopSecretReaders
+                    | RegisterKind::Classification
+            ),
+            Named::Ledger(s) => s.field(crate::domain::ledgers::record::DEPT).is_some(),
+            Named::Acts(r) => r.by_dept,
+        }
+    }
+}
+
+/// Loads any register for `year` (all years when none).
+pub fn load_named(
+    conn: &Connection,
+    n: Named,
+    year: Option<i32>,
+    id: Option<i64>,
+) -> Result<Register> {
+    let (columns, rows, signatures) = match n {
+        Named::Paper(k) => return load(conn, k, year, id),
+        Named::Ledger(s) => records::ledger_register(conn, s, year)?,
+        Named::Acts(r) => records::act_register(conn, r, year)?,
+    };
+    Ok(Register {
+        title: match year {
+            Some(y) => format!("{y}年{}", n.title()),
+            None => n.title().to_string(),
+        },
+        columns,
+        rows,
+        notes: Vec::new(),
+        signatures,
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterRow {
     pub level: Level,
+    /// 部门 of the carrier the row is about (empty when none is recorded).
+    pub dept: String,
     pub cells: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Register {
-    pub kind: RegisterKind,
     pub title: String,
     pub columns: Vec<&'static str>,
     pub rows: Vec<RegisterRow>,
@@ -157,10 +254,10 @@ pub fn load(
         RegisterKind::TopSecretReaders => acts::top_secret_readers(conn, &yc)?,
         RegisterKind::CountSheet => sheets::count_sheet(conn, id, &mut notes, &mut title)?,
         RegisterKind::Reviews => reviews::reviews(conn, &yc)?,
+        RegisterKind::Classification => papers::classification(conn, year)?,
         RegisterKind::Destruction => sheets::destruction(conn, id, &mut notes, &mut title)?,
     };
     Ok(Register {
-        kind,
         title,
         columns,
         rows,

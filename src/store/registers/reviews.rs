@@ -9,7 +9,7 @@ use super::*;
 pub(super) fn reviews(conn: &Connection, yc: &str) -> Result<Body> {
     let sql = format!(
         "SELECT p.no, p.title, p.doc_no, p.originator, e.on_date, e.method, e.due, e.reference,
-                q.approver, q.decided_on, e.handler, p.level, p.period, q.plan
+                q.approver, q.decided_on, e.handler, p.level, p.period, q.plan, p.dept AS dept
          FROM paper_event e JOIN paper p ON p.id = e.paper_id
          LEFT JOIN request q ON q.id = e.request_id
          WHERE e.kind = 'review'{yc} ORDER BY e.id"
@@ -41,6 +41,7 @@ pub(super) fn reviews(conn: &Connection, yc: &str) -> Result<Body> {
         };
         Ok(RegisterRow {
             level,
+            dept: r.get("dept")?,
             cells: vec![
                 r.get(0)?,
                 if doc.is_empty() {

@@ -62,6 +62,7 @@ pub(super) fn count_sheet(
             let (level, m) = mark(r.get(2)?, r.get(3)?);
             Ok(RegisterRow {
                 level,
+                dept: String::new(),
                 cells: vec![r.get(0)?, r.get(1)?, m, r.get(4)?, r.get(5)?, r.get(6)?],
             })
         },
@@ -133,6 +134,7 @@ pub(super) fn destruction(
         }
         rows.push(RegisterRow {
             level: p.level,
+            dept: String::new(),
             cells: vec![
                 (i + 1).to_string(),
                 p.title.clone(),

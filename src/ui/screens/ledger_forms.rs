@@ -56,6 +56,8 @@ pub fn receive_form(today: &str, cabinets: Vec<Cabinet>) -> Form {
                 return_by: v.get("return_by").into(),
                 location: v.get("location").into(),
                 holder: v.get("holder").into(),
+                // 承办部门 comes from the command line and imports; the form keeps its fields.
+                dept: String::new(),
                 no_keep: v.flag("no_keep"),
                 cipher: v.flag("cipher"),
                 no_copy: v.flag("no_copy"),

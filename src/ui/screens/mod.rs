@@ -17,6 +17,7 @@ pub mod paper;
 pub mod records;
 pub mod reports;
 pub mod search;
+pub mod selfcheck;
 pub mod settings;
 pub mod setup;
 

@@ -15,7 +15,8 @@ use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::report::deliver::{Destination, deliver};
 use crate::report::{self, Document, Format};
-use crate::store::{self, StoreError, registers::RegisterKind};
+use crate::store::registers::{Named, RegisterKind};
+use crate::store::{self, StoreError};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, ch, code};
 use crate::ui::widgets::field::Field;
@@ -128,17 +129,102 @@ pub fn print_form_with(
     .note("打印件每页上下标注所含最高密级，并注明第几页共几页（R-CLS-6）")
 }
 
+/// 年度保密工作台账 (issue 12): the whole set for a year, as one PDF or one workbook. Output of
+/// classified information: written owner-only, never over a file unasked, recorded (R-CMP-13).
+fn yearbook_form(today: chrono::NaiveDate) -> Form {
+    let this = chrono::Datelike::year(&today);
+    let years: Vec<String> = (this - 4..=this).rev().map(|y| y.to_string()).collect();
+    let refs: Vec<&str> = years.iter().map(String::as_str).collect();
+    Form::new(
+        "年度保密工作台账",
+        vec![
+            Field::choice("year", "年度", &refs),
+            Field::choice("format", "格式", &["PDF", "xlsx"]),
+            Field::text("file", "文件名").hint("不写则为 2026年度保密工作台账.pdf"),
+            Field::check("overwrite", "覆盖同名文件"),
+        ],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let year: i32 = v
+                .get("year")
+                .parse()
+                .map_err(|_| Refusal::field("年度", "请选择年度"))?;
+            let xlsx = v.get("format") == "xlsx";
+            let file = v.get("file").trim().to_string();
+            let overwrite = v.flag("overwrite");
+            Ok(Box::new(move |s: &mut Session| {
+                use crate::report::yearbook;
+                let settings = s.settings();
+                let conn = s.store.conn();
+                let mut sections = yearbook::sections(
+                    conn,
+                    year,
+                    &settings.unit_name,
+                    yearbook::as_of(year, s.today()),
+                )?;
+                let head = store::audit::head(conn)?;
+                let me = s
+                    .account
+                    .as_ref()
+                    .map(|a| a.display_name.clone())
+                    .unwrap_or_default();
+                for sec in &mut sections {
+                    sec.doc.printed_by = me.clone();
+                }
+                if let Some(last) = sections.last_mut() {
+                    last.doc.audit_head = Some((head.count, head.hash));
+                }
+                let failed = |e: String| StoreError::Refused(Refusal::field("格式", e));
+                let (bytes, pages, format) = if xlsx {
+                    let b = yearbook::xlsx(year, &sections).map_err(|e| failed(e.to_string()))?;
+                    (b, None, Format::Xlsx)
+                } else {
+                    let font = report::font::find(&settings.font_path).map_err(failed)?;
+                    let (b, n) = yearbook::pdf(year, &sections, &font).map_err(failed)?;
+                    (b, Some(n), Format::Pdf)
+                };
+                let path = if file.is_empty() {
+                    PathBuf::from(format!("{}.{}", yearbook::title(year), format.extension()))
+                } else {
+                    PathBuf::from(&file)
+                };
+                let title = yearbook::title(year);
+                let what = crate::report::deliver::Printout {
+                    title: &title,
+                    marking: yearbook::marking(&sections)
+                        .map(|l| l.name().to_string())
+                        .unwrap_or_else(|| "非密".into()),
+                    format,
+                    pages,
+                    rows: sections.iter().map(|s| s.records).sum(),
+                };
+                let stamp = s.stamp();
+                Ok(crate::report::deliver::send(
+                    &mut s.store,
+                    &stamp,
+                    &what,
+                    &bytes,
+                    &Destination::File { path, overwrite },
+                )?
+                .message)
+            }) as FormJob)
+        }),
+    )
+    .note("按模板顺序汇编全部台帐，含目录；每页标注最高密级和第几页共几页（R-CLS-6）")
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
     Up,
     Down,
     Print,
+    Yearbook,
+    Selfcheck,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Item {
     Due,
-    Register(RegisterKind),
+    Register(Named),
 }
 
 pub struct Reports {
@@ -149,7 +235,7 @@ pub struct Reports {
 impl Reports {
     pub fn new() -> Reports {
         let mut items = vec![Item::Due];
-        items.extend(RegisterKind::ALL.map(Item::Register));
+        items.extend(Named::all().into_iter().map(Item::Register));
         Reports { items, selected: 0 }
     }
 
@@ -158,13 +244,17 @@ impl Reports {
             Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
             Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
             Binding::keys(&[code(KeyCode::Enter), ch('p')], "打印", Cmd::Print),
+            Binding::new(ch('y'), "年度台帐", Cmd::Yearbook),
+            Binding::new(ch('s'), "检查项目自查", Cmd::Selfcheck),
         ]
     }
 
-    fn describe(item: Item) -> (&'static str, &'static str) {
+    fn describe(item: Item) -> (&'static str, String) {
         match item {
-            Item::Due => ("到期提醒清单", "30天内到期及已逾期事项，按规则分组"),
-            Item::Register(k) => (
+            Item::Due => ("到期提醒清单", "30天内到期及已逾期事项，按规则分组".into()),
+            Item::Register(Named::Ledger(s)) => (s.title, format!("登记的全部{}", s.noun)),
+            Item::Register(Named::Acts(r)) => (r.title, r.rules.to_string()),
+            Item::Register(Named::Paper(k)) => (
                 k.title(),
                 match k {
                     RegisterKind::Receipts => "R-PAP-3 收文登记",
@@ -176,7 +266,9 @@ impl Reports {
                     RegisterKind::CountSheet => "R-PAP-12 最近一次清点",
                     RegisterKind::Destruction => "R-PAP-23 选择一份已批准的销毁清单，含签字栏",
                     RegisterKind::Reviews => "R-CLS-7 解密、变更密级或期限的审批",
-                },
+                    RegisterKind::Classification => "R-CLS-3 本单位制作的密件，定密责任人",
+                }
+                .into(),
             ),
         }
     }
@@ -258,6 +350,10 @@ impl Screen for Reports {
         match keymap::find(&Reports::bindings(), &key) {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Cmd::Down) => self.selected = (self.selected + 1).min(self.items.len() - 1),
+            Some(Cmd::Yearbook) => cx.modal(yearbook_form(cx.today)),
+            Some(Cmd::Selfcheck) => cx.push(super::selfcheck::Selfcheck::new(
+                chrono::Datelike::year(&cx.today),
+            )),
             Some(Cmd::Print) => match self.items[self.selected] {
                 Item::Due => cx.modal(print_form(
                     "到期提醒清单",
@@ -266,11 +362,13 @@ impl Screen for Reports {
                         report::due::list(s.store.conn(), s.today(), super::home::WITHIN)
                     },
                 )),
-                Item::Register(RegisterKind::Destruction) => cx.task(destruction_lists),
+                Item::Register(Named::Paper(RegisterKind::Destruction)) => {
+                    cx.task(destruction_lists)
+                }
                 Item::Register(kind) => {
                     let mut form = print_form(kind.title(), kind.code(), move |s: &mut Session| {
                         let settings = s.settings();
-                        let reg = store::registers::load(s.store.conn(), kind, None, None)?;
+                        let reg = store::registers::load_named(s.store.conn(), kind, None, None)?;
                         Ok(report::registers::document(
                             &reg,
                             &settings.unit_name,
@@ -309,7 +407,7 @@ impl Screen for Reports {
             .iter()
             .map(|i| {
                 let (t, d) = Reports::describe(*i);
-                Row::new(vec![t.to_string(), d.to_string()])
+                Row::new(vec![t.to_string(), d])
             })
             .collect();
         table::render(

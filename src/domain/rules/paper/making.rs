@@ -35,6 +35,8 @@ pub fn check_make_plan(plan: &MakePlan) -> Checked<(Level, Option<Period>)> {
     }
     check_copy_count("份数", plan.copies)?;
     check_printer(plan)?;
+    crate::domain::text::check_text("产生部门", &plan.dept, crate::domain::text::TEXT_MAX)?;
+    crate::domain::text::check_text("解密条件", &plan.condition, crate::domain::text::TEXT_MAX)?;
     Ok((level, period))
 }
 
