@@ -306,7 +306,7 @@ fn r_org_year_end_items() {
     // R-ORG-4: two activities (one with its form sent) and the counts are met for activities.
     for (date, absent) in [("2026-05-10", "甲局"), ("2026-10-20", "甲局（出差）")] {
         let no = db.stdout(&[
-            "coop",
+            "coop-group",
             "add",
             "--kind",
             "活动",
@@ -320,7 +320,7 @@ fn r_org_year_end_items() {
             date,
         ]);
         if date.starts_with("2026-05") {
-            db.stdout(&["coop", "sent", no.trim(), "--signed-by", "王建国"]);
+            db.stdout(&["coop-group", "sent", no.trim(), "--signed-by", "王建国"]);
         }
     }
     let items = unit_rules(&db);

@@ -74,7 +74,7 @@ pub struct UnitReports;
 #[derive(Debug, Clone, Copy)]
 pub struct Merits;
 #[derive(Debug, Clone, Copy)]
-pub struct Coop;
+pub struct CoopGroups;
 #[derive(Debug, Clone, Copy)]
 pub struct Assessments;
 #[derive(Debug, Clone, Copy)]
@@ -100,7 +100,7 @@ impl Ledger for Merits {
         &org::MERIT
     }
 }
-impl Ledger for Coop {
+impl Ledger for CoopGroups {
     fn spec() -> &'static LedgerSpec {
         &coop::SPEC
     }
