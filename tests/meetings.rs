@@ -66,6 +66,9 @@ fn r_mtg_1_issues_three_and_collects_two() {
     let mut issue = vec!["meeting", "issue", &m];
     issue.extend(THREE);
     issue.extend(["--date", "2026-11-26"]);
+    // R-PAP-8: recorded a day later, the 绝密 paper's time is said.
+    db.refuses(&issue, "R-PAP-8");
+    issue.extend(["--time", "09:30"]);
     let out = db.stdout(&issue);
     assert!(
         out.contains("2026-收-0001、2026-收-0010、2026-收-0012"),
@@ -80,6 +83,7 @@ fn r_mtg_1_issues_three_and_collects_two() {
         db.count(
             "SELECT count(*) FROM paper_event e JOIN paper p ON p.id = e.paper_id
              WHERE e.kind = 'meeting_issue' AND p.no = '2026-收-0012' AND e.persons = '郭涛'
+               AND e.at_time = '09:30'
                AND e.place = '三楼保密会议室' AND e.reference = '2026-会-001'"
         ),
         1
@@ -302,7 +306,7 @@ fn r_org_year_end_items() {
     // R-ORG-4: two activities (one with its form sent) and the counts are met for activities.
     for (date, absent) in [("2026-05-10", "甲局"), ("2026-10-20", "甲局（出差）")] {
         let no = db.stdout(&[
-            "coop",
+            "coop-group",
             "add",
             "--kind",
             "活动",
@@ -316,7 +320,7 @@ fn r_org_year_end_items() {
             date,
         ]);
         if date.starts_with("2026-05") {
-            db.stdout(&["coop", "sent", no.trim(), "--signed-by", "王建国"]);
+            db.stdout(&["coop-group", "sent", no.trim(), "--signed-by", "王建国"]);
         }
     }
     let items = unit_rules(&db);

@@ -195,7 +195,7 @@ pub enum Command {
     Merit(records::Verbs<records::Merits>),
     /// 保密工作协作组活动与信息稿件，情况记录表报送（R-ORG-4）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
-    Coop(records::Verbs<records::Coop>),
+    CoopGroup(records::Verbs<records::CoopGroups>),
     /// 领导干部保密工作责任制年度考核（R-ORG-5）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Assessment(records::Verbs<records::Assessments>),
@@ -374,7 +374,7 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::WorkRecord(c) => records::run(c, env),
         Command::BureauReport(c) => records::run(c, env),
         Command::Merit(c) => records::run(c, env),
-        Command::Coop(c) => records::run(c, env),
+        Command::CoopGroup(c) => records::run(c, env),
         Command::Assessment(c) => records::run(c, env),
         Command::StaffChange(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),

@@ -45,7 +45,7 @@ pub enum Series {
     /// 奖惩登记编号 (R-ORG-3)
     Merit,
     /// 协作组活动、信息稿件编号 (R-ORG-4)
-    Coop,
+    CoopGroup,
     /// 领导干部保密责任考核编号 (R-ORG-5)
     Assessment,
     /// 保密工作人员变动编号 (R-ORG-6)
@@ -74,7 +74,7 @@ impl Series {
             Series::WorkRecord => "work_record",
             Series::UnitReport => "unit_report",
             Series::Merit => "merit",
-            Series::Coop => "coop",
+            Series::CoopGroup => "coop_group",
             Series::Assessment => "assessment",
             Series::StaffChange => "staff_change",
         }
@@ -101,7 +101,7 @@ impl Series {
             Series::WorkRecord => "{年}-记-{序号:03}",
             Series::UnitReport => "{年}-报-{序号:03}",
             Series::Merit => "{年}-奖惩-{序号:03}",
-            Series::Coop => "{年}-协-{序号:03}",
+            Series::CoopGroup => "{年}-协-{序号:03}",
             Series::Assessment => "{年}-考-{序号:03}",
             Series::StaffChange => "{年}-变-{序号:03}",
         }
@@ -129,7 +129,7 @@ impl Series {
             Series::WorkRecord => "work_record_format",
             Series::UnitReport => "unit_report_format",
             Series::Merit => "merit_format",
-            Series::Coop => "coop_format",
+            Series::CoopGroup => "coop_group_format",
             Series::Assessment => "assessment_format",
             Series::StaffChange => "staff_change_format",
         }

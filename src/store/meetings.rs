@@ -138,6 +138,7 @@ fn issue(
     let rooms = super::settings::load(&c.tx)?.reading_rooms;
     let act = Act {
         on,
+        at: values.get("time").cloned().unwrap_or_default(),
         person: meeting::label(m),
         persons: meeting::attendees(m),
         place: m.get("venue").to_string(),
@@ -148,7 +149,14 @@ fn issue(
     let mut failed = Vec::new();
     for no in &list {
         let done = match papers::get(&c.tx, no) {
-            Ok(p) => match meeting::check_issue(m, &p) {
+            // The clock gives the time of an act recorded as it happens (papers::act).
+            Ok(p) => match meeting::check_issue(m, &p).and_then(|()| {
+                if on == c.stamp.today() {
+                    Ok(())
+                } else {
+                    meeting::check_time(&p, &act.at)
+                }
+            }) {
                 Ok(()) => papers::act(
                     c,
                     no,
@@ -189,6 +197,7 @@ fn collect(
     let rooms = super::settings::load(&c.tx)?.reading_rooms;
     let act = Act {
         on,
+        at: values.get("time").cloned().unwrap_or_default(),
         reference: m.no.clone(),
         note: format!("涉密会议：{}", m.get("title")),
         ..Act::default()

@@ -104,7 +104,7 @@ pub struct UnitReports;
 #[derive(Debug, Clone, Copy)]
 pub struct Merits;
 #[derive(Debug, Clone, Copy)]
-pub struct Coop;
+pub struct CoopGroups;
 #[derive(Debug, Clone, Copy)]
 pub struct Assessments;
 #[derive(Debug, Clone, Copy)]
@@ -130,7 +130,7 @@ impl Ledger for Merits {
         &org::MERIT
     }
 }
-impl Ledger for Coop {
+impl Ledger for CoopGroups {
     fn spec() -> &'static LedgerSpec {
         &coop::SPEC
     }

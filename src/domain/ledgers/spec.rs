@@ -333,7 +333,12 @@ impl LedgerSpec {
             "state" => "状态",
             "holder" => "持有人",
             "registered_on" => "登记日期",
-            k => self.field(k).map(|f| f.label).unwrap_or("?"),
+            // A value an act records (a meeting's papers) prints under its own name.
+            k => self
+                .field(k)
+                .map(|f| f.label)
+                .or_else(|| super::record::recorded_label(k))
+                .unwrap_or("?"),
         }
     }
 

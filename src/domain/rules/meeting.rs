@@ -32,6 +32,8 @@ pub const COLLECTED: &str = "collected";
 pub const MISSING: &str = "missing";
 
 const PAPERS: FieldSpec = FieldSpec::new("papers", "密件编号", Kind::Text).max(LIST_MAX);
+/// R-PAP-8: when the papers changed hands (the clock's, when recorded as it happens).
+const TIME: FieldSpec = FieldSpec::new("time", "时间", Kind::Time);
 
 const FIELDS: &[FieldSpec] = &[
     FieldSpec::new("title", "会议名称", Kind::Text)
@@ -53,8 +55,14 @@ const FIELDS: &[FieldSpec] = &[
 ];
 
 const ACTS: &[ActSpec] = &[
-    ActSpec::new("issue", 'i', "分发文件", "R-MTG-1", &[PAPERS.required()]),
-    ActSpec::new("collect", 'c', "会后收回清场", "R-MTG-1", &[PAPERS]),
+    ActSpec::new(
+        "issue",
+        'i',
+        "分发文件",
+        "R-MTG-1",
+        &[PAPERS.required(), TIME],
+    ),
+    ActSpec::new("collect", 'c', "会后收回清场", "R-MTG-1", &[PAPERS, TIME]),
     ActSpec::new(
         "measures",
         'm',
@@ -121,6 +129,9 @@ pub const SPEC: LedgerSpec = LedgerSpec {
         "keeper",
         "jammer",
         "phones",
+        ISSUED,
+        COLLECTED,
+        MISSING,
         "state",
     ],
     acts: ACTS,
@@ -297,6 +308,21 @@ pub fn check_issue(meeting: &Record, paper: &Paper) -> Checked<()> {
     }
     for p in &people {
         check_in_scope(paper, p, "", "R-MTG-1", "在会上分发给其阅读")?;
+    }
+    Ok(())
+}
+
+/// R-PAP-8: a 绝密 paper handed to a meeting's attendees has the time it was handed over; an
+/// entry made later than the day says it (`at`: the time typed or taken from the clock).
+pub fn check_time(paper: &Paper, at: &str) -> Checked<()> {
+    if paper.level == Level::TopSecret && at.trim().is_empty() {
+        return Err(Refusal::rule(
+            "R-PAP-8",
+            format!(
+                "{} 是绝密件，在会上分发须记录签领时间（--time 09:30）",
+                paper.no
+            ),
+        ));
     }
     Ok(())
 }

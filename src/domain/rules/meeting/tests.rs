@@ -211,3 +211,12 @@ fn r_mtg_2_press_release_after_review() {
     let e = check_act(&reviewed, release, &media, &cx(ymd(2026, 11, 23))).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-MTG-2"));
 }
+
+// R-PAP-8: a 绝密 paper issued at a meeting has its time; others need none.
+#[test]
+fn r_pap_8_top_secret_issue_is_timed() {
+    let top = paper(Level::TopSecret, &["张三"]);
+    assert_eq!(check_time(&top, "").unwrap_err().rule_id(), Some("R-PAP-8"));
+    assert!(check_time(&top, "09:30").is_ok());
+    assert!(check_time(&paper(Level::Secret, &["张三"]), "").is_ok());
+}

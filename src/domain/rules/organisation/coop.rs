@@ -47,11 +47,11 @@ const ACTS: &[ActSpec] = &[ActSpec::new(
 
 /// R-ORG-4: the cooperation group's activities and information articles.
 pub const SPEC: LedgerSpec = LedgerSpec {
-    key: "coop",
+    key: "coop-group",
     plural: "coop-activities",
     title: "协作组活动情况登记",
     noun: "协作组活动",
-    series: Series::Coop,
+    series: Series::CoopGroup,
     number_label: "活动编号",
     number_synonyms: &[],
     fields: FIELDS,
