@@ -9,10 +9,12 @@ pub mod document;
 pub mod due;
 pub mod font;
 pub mod html;
+pub mod label_sheet;
 pub mod labels;
 pub mod pdf;
 pub mod print;
 pub mod registers;
+pub mod tally;
 pub mod text;
 pub mod xlsx;
 

@@ -58,6 +58,9 @@ pub struct FieldSpec {
     pub max: usize,
     /// A date that records something that has happened: never after today.
     pub past: bool,
+    /// The value names a record as well as its number does (a person's 姓名): commands take
+    /// either.
+    pub names: bool,
 }
 
 impl FieldSpec {
@@ -73,7 +76,14 @@ impl FieldSpec {
                 _ => TEXT_MAX,
             },
             past: matches!(kind, Kind::Date),
+            names: false,
         }
+    }
+
+    /// A record may be named by this value instead of its number.
+    pub const fn names(mut self) -> FieldSpec {
+        self.names = true;
+        self
     }
 
     pub const fn required(mut self) -> FieldSpec {
@@ -208,6 +218,11 @@ pub struct ActSpec {
     pub rule: &'static str,
     /// The act waits for a decision in the approval queue first.
     pub approval: bool,
+    /// The states it is done in; every state the unit holds when empty.
+    pub states: &'static [&'static str],
+    /// A registration field and the values that call for the act (a password change for a
+    /// mailbox only); every record when `None`.
+    pub only: Option<(&'static str, &'static [&'static str])>,
 }
 
 impl ActSpec {
@@ -226,6 +241,8 @@ impl ActSpec {
             fields,
             rule,
             approval: false,
+            states: &[],
+            only: None,
         }
     }
 
@@ -233,6 +250,62 @@ impl ActSpec {
     pub const fn queued(mut self) -> ActSpec {
         self.approval = true;
         self
+    }
+
+    /// The act is done only in these states.
+    pub const fn in_states(mut self, states: &'static [&'static str]) -> ActSpec {
+        self.states = states;
+        self
+    }
+
+    /// The act is done only on records whose field `key` holds one of `values`.
+    pub const fn only_when(
+        mut self,
+        key: &'static str,
+        values: &'static [&'static str],
+    ) -> ActSpec {
+        self.only = Some((key, values));
+        self
+    }
+
+    /// Whether the act may be done on `r` as it is now: what the record page offers.
+    pub fn allows(&self, r: &Record) -> bool {
+        self.check_allowed(r).is_ok()
+    }
+
+    /// The act's states and the values it is for, as a refusal naming the act's rule.
+    pub fn check_allowed(&self, r: &Record) -> Checked<()> {
+        let in_state = if self.states.is_empty() {
+            r.held()
+        } else {
+            self.states.contains(&r.state)
+        };
+        if !in_state {
+            return Err(Refusal::rule(
+                self.rule,
+                format!("{} 当前{}，不能{}", r.no, r.state_label(), self.label),
+            ));
+        }
+        if let Some((key, values)) = self.only
+            && !values.contains(&r.get(key))
+        {
+            let label = r.spec.field(key).map_or(key, |f| f.label);
+            let what = match r.get(key) {
+                "" => format!("没有登记{label}"),
+                v => format!("{label}为{v}"),
+            };
+            return Err(Refusal::rule(
+                self.rule,
+                format!(
+                    "{} {what}，{}只用于{label}为{}的{}",
+                    r.no,
+                    self.label,
+                    values.join("、"),
+                    r.spec.noun
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -243,6 +316,9 @@ pub struct StateSpec {
     pub label: &'static str,
     /// Still held by the unit: counted, checked, due.
     pub held: bool,
+    /// A new record starts in this state when its registration field holds the value (an
+    /// imported device waits for its security check, a classified computer for its filing).
+    pub starts_when: Option<(&'static str, &'static str)>,
 }
 
 impl StateSpec {
@@ -252,6 +328,7 @@ impl StateSpec {
             key,
             label,
             held: true,
+            starts_when: None,
         }
     }
 
@@ -261,7 +338,14 @@ impl StateSpec {
             key,
             label,
             held: false,
+            starts_when: None,
         }
+    }
+
+    /// A new record starts here when its field `key` holds `value`.
+    pub const fn starts_when(mut self, key: &'static str, value: &'static str) -> StateSpec {
+        self.starts_when = Some((key, value));
+        self
     }
 }
 
@@ -324,6 +408,43 @@ impl LedgerSpec {
 
     pub fn state(&self, key: &str) -> Option<&'static StateSpec> {
         self.states.iter().find(|s| s.key == key)
+    }
+
+    /// The state a record registered with `v` starts in: the first whose `starts_when` it
+    /// meets, else the first state.
+    pub fn first_state(&self, v: &Values) -> &'static str {
+        self.states
+            .iter()
+            .find(|s| {
+                s.starts_when
+                    .is_some_and(|(k, want)| v.get(k).is_some_and(|x| x == want))
+            })
+            .unwrap_or(&self.states[0])
+            .key
+    }
+
+    /// The field that names a record besides its number, if any (a person's 姓名).
+    pub fn naming_field(&self) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|f| f.names)
+    }
+
+    /// The acts `r` may have now, in the spec's order: what its page offers.
+    pub fn offered<'a>(&'a self, r: &'a Record) -> impl Iterator<Item = &'static ActSpec> + 'a {
+        self.acts.iter().filter(|a| a.allows(r))
+    }
+
+    /// An act's rules on `r`: the act's own states and values, then the ledger's hand-written
+    /// checks. What the store runs before it writes anything.
+    pub fn check(
+        &self,
+        r: &Record,
+        act: &ActSpec,
+        v: &Values,
+        cx: &Context<'_>,
+    ) -> Checked<Outcome> {
+        let outcome = (self.check_act)(r, act, v, cx)?;
+        act.check_allowed(r)?;
+        Ok(outcome)
     }
 
     /// The Chinese name of a column key of `list` or `print`.

@@ -3,12 +3,17 @@
 //! spec's hand-written rules before anything is written, in the change's one transaction with its
 //! audit row. The events are history, never changed; the record row caches what they made it.
 
+mod check;
 mod import;
 pub mod page;
 mod read;
 
+pub use check::{MAX_NUMBERS, check_all};
 pub use import::import;
-pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
+pub use read::{
+    Event, Filter, REGISTERED_BY, due_facts, events, find, for_each, get, held_by, history, list,
+    search,
+};
 
 use std::collections::BTreeMap;
 
@@ -22,7 +27,6 @@ use crate::domain::ledgers::record::{DEPT, KEEPER, LEVEL};
 use crate::domain::ledgers::{Context, Kind, LedgerSpec, Outcome, Record, Values};
 use crate::domain::level::Level;
 use crate::domain::numbering;
-use crate::domain::rules::device;
 
 /// What the officer typed to register a record: field key → text, an own number or none (one is
 /// issued), and the day (today when none).
@@ -41,8 +45,9 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         Some(d) => dates::check_past("登记日期", d, today)?,
         None => today,
     };
-    let values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
+    let mut values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
     (spec.check_add)(&values, today)?;
+    values.insert(REGISTERED_BY.to_string(), c.handler()?.to_string());
     let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
             let n = numbering::check_number(spec.number_label, n)?;
@@ -57,11 +62,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         }
         None => next_number(c, spec, on)?,
     };
-    let state = if spec.key == device::SPEC.key {
-        device::first_state(&values)
-    } else {
-        spec.states[0].key
-    };
+    let state = spec.first_state(&values);
     let record = Record {
         id: 0,
         spec,
@@ -211,7 +212,7 @@ pub fn act(
     };
     // The people register's checks: who receives a medium (R-PER-2), who leaves (R-PER-5).
     super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
-    let outcome = (spec.check_act)(&before, act, &values, &cx)?;
+    let outcome = spec.check(&before, act, &values, &cx)?;
     let mut after = before.clone();
     outcome.apply(&mut after);
     write(c, &after, &outcome)?;
@@ -265,7 +266,7 @@ pub fn check_request(
         filing: true,
         unit: &unit,
     };
-    (spec.check_act)(&record, act, &values, &cx)?;
+    spec.check(&record, act, &values, &cx)?;
     Ok((record, values))
 }
 

@@ -31,16 +31,7 @@ pub(super) fn render(b: &Batch, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) {
     );
     // The scan's own line: what the scanner read and what became of it.
     if let Some(s) = &b.last_scan {
-        let style = if s.wrong {
-            r.theme.error()
-        } else {
-            r.theme.ok()
-        };
-        lines.extend(
-            wrap(&format!("扫描：{}  {}", s.code, s.said), w)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, style))),
-        );
+        lines.extend(s.lines(w, &r.theme));
     }
     let top = (lines.len() as u16).min(area.height);
     f.render_widget(
