@@ -210,6 +210,9 @@ fn r_med_1_history_starts_with_the_registration() {
     assert_eq!(history[1].label, "配发");
     let events = records::events(s.conn(), &u1).unwrap();
     assert_eq!(events[0].label, "配发");
+    // Typed by hand in lower case, the number still finds it.
+    let typed = records::find(s.conn(), &media::SPEC, "u-001").unwrap();
+    assert_eq!(typed.map(|r| r.no), Some("U-001".to_string()));
 }
 
 // R-MED-5: a lost and reported medium is offered no act but what its state allows (none left);

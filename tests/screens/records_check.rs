@@ -85,7 +85,8 @@ fn r_med_6_scan_check_by_keys() {
     }
 }
 
-// R-MED-6: the check with nothing seen is not recorded; Esc with numbers read asks first.
+// R-MED-6: the check with nothing seen is not recorded; Del takes a read back; Esc with numbers
+// read asks first.
 #[test]
 fn r_med_6_nothing_seen_records_nothing() {
     let (_dir, mut h) = checking(80, 24);
@@ -97,6 +98,14 @@ fn r_med_6_nothing_seen_records_nothing() {
         h.screen()
     );
     assert_eq!(events(&h), 0);
+    // A number read by mistake is taken back with Del.
+    h.key(KeyCode::Delete);
+    let s = h.screen();
+    assert!(
+        s.contains("已撤销 X-999") && s.contains("不在清单 0 个"),
+        "{s}"
+    );
+    h.scan("X-998");
     h.esc();
     assert!(h.screen().contains("尚未记录"), "{}", h.screen());
     h.esc();

@@ -74,6 +74,12 @@ impl Tally {
         Seen::Unexpected(why)
     }
 
+    /// Takes back a number read by mistake (a typing error): not on the list, or counted.
+    pub fn forget(&mut self, no: &str) {
+        self.strays.retain(|s| s.no != no);
+        self.seen.remove(no);
+    }
+
     pub fn expected(&self) -> &[Record] {
         &self.expected
     }
@@ -153,5 +159,10 @@ mod tests {
         assert_eq!(t.strays().len(), 2);
         assert_eq!(t.numbers(), ["U-001", "U-003", "X-9"]);
         assert!(t.any());
+        // A number read by mistake is taken back.
+        t.forget("X-9");
+        t.forget("U-001");
+        assert_eq!(t.numbers(), ["U-003"]);
+        assert_eq!(t.missing().count(), 2);
     }
 }

@@ -38,7 +38,8 @@ pub(super) fn row(
     }
 }
 
-/// The record `no` of `spec`, if registered. The number is matched as typed, then half-width.
+/// The record `no` of `spec`, if registered. The number is matched as typed, then half-width,
+/// then in capitals.
 pub fn find(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Option<Record>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM record WHERE spec = ?1 AND no = ?2"
@@ -51,8 +52,19 @@ pub fn find(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Op
         return Ok(Some(r));
     }
     let half = crate::domain::text::to_half_width(typed);
-    Ok(stmt
+    if let Some(r) = stmt
         .query_row(params![spec.key, half], row(spec))
+        .optional()?
+    {
+        return Ok(Some(r));
+    }
+    // Typed by hand in lower case (u-003 for U-003): numbers are issued in capitals.
+    let upper = half.to_ascii_uppercase();
+    if upper == half {
+        return Ok(None);
+    }
+    Ok(stmt
+        .query_row(params![spec.key, upper], row(spec))
         .optional()?)
 }
 

@@ -249,6 +249,34 @@ impl RecordCheck {
         ));
     }
 
+    /// Del: takes back the read of the selected row (a number typed wrong, a label read in
+    /// error).
+    fn forget(&mut self, cx: &mut Ctx<'_>) {
+        if self.done() {
+            return;
+        }
+        let Some((cells, said, _)) = self.rows().into_iter().nth(self.selected) else {
+            return;
+        };
+        if said == "未见" {
+            cx.error("未见的不用撤销：只有已清点或不在清单的可以撤销");
+            return;
+        }
+        let no = match said {
+            "不在清单" => self
+                .tally
+                .as_ref()
+                .and_then(|t| t.strays().get(self.selected))
+                .map(|s| s.no.clone()),
+            _ => cells.first().cloned(),
+        };
+        if let (Some(no), Some(t)) = (no, &mut self.tally) {
+            t.forget(&no);
+            cx.status(format!("已撤销 {}", for_terminal(&no)));
+            self.move_by(0);
+        }
+    }
+
     fn move_by(&mut self, by: isize) {
         let last = self.rows().len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(by).min(last);
@@ -277,7 +305,8 @@ impl Screen for RecordCheck {
         vec![
             Hint::new("Enter", "清点"),
             Hint::new("F2", "完成"),
-            Hint::new("Ctrl-P", "打印结果"),
+            Hint::new("Del", "撤销"),
+            Hint::new("Ctrl-P", "打印"),
             Hint::new("Esc", "返回"),
         ]
     }
@@ -351,6 +380,7 @@ impl Screen for RecordCheck {
                 self.read(&code, cx);
             }
             KeyCode::F(2) => self.finish(cx),
+            KeyCode::Delete => self.forget(cx),
             KeyCode::Up => self.move_by(-1),
             KeyCode::Down => self.move_by(1),
             KeyCode::PageUp => self.move_by(-10),
@@ -388,7 +418,7 @@ impl Screen for RecordCheck {
         let guide = if self.done() {
             "已记录。Ctrl-P 打印结果，Esc 返回"
         } else {
-            "扫描标签，或输入编号后按 Enter；F2 完成并记录，Esc 返回"
+            "扫描标签，或输入编号后按 Enter；Del 撤销选中的一条，F2 完成并记录"
         };
         let mut lines: Vec<Line> = wrap(&head, w)
             .into_iter()
