@@ -26,9 +26,9 @@ use crate::ui::action::Session;
 use crate::ui::keymap::Hint;
 use crate::ui::screens::reports::print_form;
 use crate::ui::screens::{Command, Ctx, RenderCtx, Screen};
-use crate::ui::text_width::{width, wrap};
+use crate::ui::text_width::width;
 use crate::ui::widgets::form::{Form, FormJob, Submit, Values};
-use crate::ui::widgets::scan_line::ScanLine;
+use crate::ui::widgets::scan_line::{ScanLine, heading, top};
 use crate::ui::widgets::table::{self, Row, col};
 
 /// The longest number the line takes (a label carries no longer one).
@@ -420,15 +420,7 @@ impl Screen for RecordCheck {
         } else {
             "扫描标签，或输入编号后按 Enter；Del 撤销选中的一条，F2 完成并记录"
         };
-        let mut lines: Vec<Line> = wrap(&head, w)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, r.theme.header())))
-            .collect();
-        lines.extend(
-            wrap(guide, w)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, r.theme.dim()))),
-        );
+        let mut lines = heading(&head, guide, w, &r.theme);
         let label = format!("{}：", self.spec.number_label);
         let typed = for_terminal(&self.input).into_owned();
         let cursor_x = area.x + (width(&label) + width(&typed)).min(w.saturating_sub(1)) as u16;
@@ -440,19 +432,7 @@ impl Screen for RecordCheck {
         if let Some(s) = &self.last {
             lines.extend(s.lines(w, &r.theme));
         }
-        let top = (lines.len() as u16).min(area.height);
-        f.render_widget(
-            Paragraph::new(lines),
-            Rect {
-                height: top,
-                ..area
-            },
-        );
-        let body = Rect {
-            y: area.y + top,
-            height: area.height.saturating_sub(top),
-            ..area
-        };
+        let body = top(f, area, lines);
         let rows = self.rows();
         let height = usize::from(body.height.saturating_sub(1));
         let offset = table::scroll(self.selected, self.offset.get(), height);
