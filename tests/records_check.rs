@@ -236,3 +236,14 @@ fn r_med_5_acts_outside_their_states_are_refused() {
     refused(r, "R-MED-1");
     assert_eq!(written(&s), before);
 }
+
+// R-CMP-9 on the command line: plain `baomi demo` has the office's computers; the refusal names
+// the field by its label and, here, by its flag; nothing is written.
+#[test]
+fn r_cmp_9_the_command_line_names_the_flag() {
+    let db = Db::demo_full();
+    let listed = db.stdout(&["computer", "list"]);
+    assert!(listed.contains("PC-003") && listed.contains("待备案"), "{listed}");
+    let msg = db.refuses(&["computer", "check", "PC-001"], "R-CMP-9");
+    assert!(msg.contains("「检查情况」（--findings）"), "{msg}");
+}
