@@ -243,7 +243,10 @@ fn r_med_5_acts_outside_their_states_are_refused() {
 fn r_cmp_9_the_command_line_names_the_flag() {
     let db = Db::demo_full();
     let listed = db.stdout(&["computer", "list"]);
-    assert!(listed.contains("PC-003") && listed.contains("待备案"), "{listed}");
+    assert!(
+        listed.contains("PC-003") && listed.contains("待备案"),
+        "{listed}"
+    );
     let msg = db.refuses(&["computer", "check", "PC-001"], "R-CMP-9");
     assert!(msg.contains("「检查情况」（--findings）"), "{msg}");
 }

@@ -111,3 +111,48 @@ fn r_med_6_nothing_seen_records_nothing() {
     h.esc();
     assert!(h.screen().contains("s 状态:在管"), "{}", h.screen());
 }
+
+// R-MED-1: P on a medium's page prints its label as `baomi label` does (level, user, number),
+// written owner-only and recorded as an output.
+#[test]
+fn r_med_1_p_prints_the_label_from_the_page() {
+    let (dir, mut store) = demo();
+    media_office(&mut store);
+    let font = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/BaomiTestSansSC.otf"
+    );
+    store
+        .change(&officer(), |c| {
+            baomi::store::settings::set(c, "font_path", font)
+        })
+        .unwrap();
+    let mut h = Harness::new(store, today(), 80, 24);
+    h.login("liqiang", "Baomi@2026-li");
+    h.type_str("gzc");
+    h.enter();
+    h.key(KeyCode::Char('P'));
+    let s = h.screen();
+    assert!(
+        s.contains("打印标签：U-001") && s.contains("A4 多标签"),
+        "{s}"
+    );
+    let out = dir.path().join("u-001.pdf");
+    h.tab();
+    h.tab();
+    h.paste(&out.display().to_string());
+    h.ctrl('s');
+    assert!(h.screen().contains("已保存"), "{}", h.screen());
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+    let outputs: i64 = h
+        .session
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = '输出' AND subject LIKE '存储介质标签%U-001%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(outputs, 1);
+}
