@@ -24,6 +24,8 @@ mod polish;
 mod proving;
 #[path = "screens/records.rs"]
 mod records;
+#[path = "screens/records_check.rs"]
+mod records_check;
 #[path = "screens/records_paging.rs"]
 mod records_paging;
 #[path = "screens/reviews.rs"]

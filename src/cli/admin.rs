@@ -37,6 +37,9 @@ pub struct DemoArgs {
     #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = super::bounds::count_in::<0, { super::bounds::DEMO_ROWS_MAX }>)]
     pub rows: usize,
+    /// 只生成密件，不生成存储介质、计算机、设备、机房和涉密人员
+    #[arg(long)]
+    pub papers_only: bool,
 }
 
 /// A new database (or an empty one) and its first officer.
@@ -131,6 +134,10 @@ pub fn demo(a: DemoArgs, env: &Env) -> Outcome {
     });
     drop(progress);
     let made = made?;
+    // The plain demo fills every record screen too; the generated one makes its own records.
+    if a.rows == 0 && !a.papers_only {
+        store::demo::records(&mut store, env.today)?;
+    }
     let papers: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM paper", [], |r| r.get(0))

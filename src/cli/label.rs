@@ -9,12 +9,11 @@ use rusqlite::Connection;
 
 use super::out::errln;
 use super::{Env, Failure, Outcome, authenticate, open, stamp};
-use crate::domain::settings::{LabelLayout, spec};
+use crate::domain::settings::LabelLayout;
 use crate::domain::text::{TEXT_MAX, check_text, for_terminal};
-use crate::report::deliver::{Destination, Printout, send};
+use crate::report::deliver::Destination;
+use crate::report::label_sheet::{self, KINDS};
 use crate::report::labels::{self, Label};
-use crate::report::{Format, font};
-use crate::store;
 
 #[derive(Debug, Args)]
 pub struct LabelArgs {
@@ -37,9 +36,6 @@ pub struct LabelArgs {
     #[arg(long)]
     pub force: bool,
 }
-
-/// The kinds of record that carry a label, as the command line names them.
-pub const KINDS: [(&str, &str); 2] = [("medium", "存储介质"), ("computer", "计算机")];
 
 /// Prints the labels of `numbers` of one kind. `lookup(conn, kind, number)` finds a record (kind
 /// is `medium` or `computer`) and says what its label shows; the unit's name on every label is
@@ -74,7 +70,7 @@ where
             ))
         })?),
     };
-    let mut dest = match (a.print, a.out) {
+    let dest = match (a.print, a.out) {
         (true, path) => Destination::Printer {
             path,
             printer: String::new(),
@@ -92,57 +88,14 @@ where
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
     me.role.require_officer("打印标签")?;
-    let settings = store::settings::load(store.conn())?;
-    let layout = paper.unwrap_or(settings.label_layout);
     let labels = a
         .numbers
         .iter()
-        .map(|n| {
-            lookup(store.conn(), kind, n.trim()).map(|l| Label {
-                unit: settings.unit_name.clone(),
-                ..l
-            })
-        })
+        .map(|n| lookup(store.conn(), kind, n.trim()))
         .collect::<Result<Vec<Label>, E>>()?;
-    let font = font::find(&settings.font_path).map_err(Failure::refused)?;
-    let (bytes, pages) = labels::render(&labels, layout, &font).map_err(Failure::refused)?;
-    if let Destination::Printer { printer, .. } = &mut dest {
-        printer.clone_from(&settings.printer);
-    }
-    let title = title(kind, &labels, layout);
-    let what = Printout {
-        title: &title,
-        marking: String::new(),
-        format: Format::Pdf,
-        pages: Some(pages),
-        rows: labels.len(),
-    };
-    let done = send(&mut store, &stamp(&me, env), &what, &bytes, &dest)?;
+    let done = label_sheet::print(&mut store, &stamp(&me, env), kind, labels, paper, dest)?;
     errln!("{}", done.message);
     Ok(())
-}
-
-/// The title the audit log records: what was labelled, on which paper, and the numbers (the
-/// first ten).
-fn title(kind: &str, labels: &[Label], layout: LabelLayout) -> String {
-    let zh = KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("", |(_, zh)| *zh);
-    let mut numbers: Vec<String> = labels
-        .iter()
-        .take(10)
-        .map(|l| for_terminal(&l.number).into_owned())
-        .collect();
-    if labels.len() > 10 {
-        numbers.push(format!("等{}枚", labels.len()));
-    }
-    let paper = spec("label_layout").map_or("标签纸", |s| s.label);
-    format!(
-        "{zh}标签（{paper}：{}）{}",
-        layout.name(),
-        numbers.join("、")
-    )
 }
 
 #[cfg(test)]
@@ -151,7 +104,7 @@ mod tests {
     use crate::domain::Refusal;
     use crate::domain::dates::ymd;
     use crate::domain::level::{Level, Mark};
-    use crate::store::{OpenMode, Stamp, Store};
+    use crate::store::{self, OpenMode, Stamp, Store};
 
     const FONT: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -162,8 +162,18 @@ pub struct Db {
 }
 
 impl Db {
-    /// `baomi demo`, made by the program itself.
+    /// `baomi demo --papers-only`, made by the program itself: the office's papers, no records
+    /// (the records' tests register their own; `demo_full` has the demo's).
     pub fn demo() -> Db {
+        Db::made(&["demo", "--papers-only"])
+    }
+
+    /// Plain `baomi demo`: papers, media, computers, devices, rooms and people.
+    pub fn demo_full() -> Db {
+        Db::made(&["demo"])
+    }
+
+    fn made(args: &[&str]) -> Db {
         let db = Db {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -171,7 +181,7 @@ impl Db {
         c.env_clear()
             .env("BAOMI_DB", db.path())
             .env("BAOMI_TODAY", "2026-11-27")
-            .arg("demo")
+            .args(args)
             .assert()
             .success();
         db

@@ -52,7 +52,7 @@ pub(super) fn act(
 
 /// A ledger of media as an office keeps one: kinds, levels, Chinese models, keepers and holders
 /// of two to four characters, one lost.
-fn media_office(s: &mut Store) {
+pub(super) fn media_office(s: &mut Store) {
     let rows: [(&str, &str, &str, &str, &str); 14] = [
         ("U盘", "机密", "SN7A20K01", "金士顿 DTSE9", "张伟"),
         (
@@ -160,7 +160,11 @@ fn a_record_page_and_the_add_form() {
         h.enter();
         let s = h.screen();
         assert!(s.contains("U-001") && s.contains("持有人：陈晓东"), "{s}");
-        assert!(s.contains("可办理：i 配发"), "{s}");
+        // Issued: given back, not issued again (only the acts of its state are offered).
+        assert!(s.contains("可办理：b 交回"), "{s}");
+        assert!(!s.contains("i 配发") && !s.contains("r 上报保密局"), "{s}");
+        // The history starts at its registration.
+        assert!(s.contains("登记"), "{s}");
         assert_eq!(malformed_wide_cell(h.buffer()), None);
         snap(&format!("medium_page_{w}x{hgt}"), &s);
         h.esc();
@@ -210,7 +214,12 @@ fn the_issue_story_by_keys() {
     h.ctrl('s');
     assert!(h.screen().contains("已登记计算机 PC-001"), "{}", h.screen());
     h.enter();
-    assert!(h.screen().contains("PC-001  状态：在用"), "{}", h.screen());
+    // R-CMP-2: a classified computer waits to be filed.
+    assert!(
+        h.screen().contains("PC-001  状态：待备案"),
+        "{}",
+        h.screen()
+    );
     h.key(KeyCode::Char('f'));
     h.type_str("江保备〔2026〕12号");
     h.ctrl('s');

@@ -57,10 +57,12 @@ fn date_arg(help: &'static str) -> Arg {
 fn no_arg(spec: &LedgerSpec) -> Arg {
     let arg = Arg::new("no").value_name("编号").required(true);
     // People are named as often as numbered (a name is taken when unique).
-    if spec.key == crate::domain::rules::person::SPEC.key {
-        arg.help("人员编号，或姓名（同名时须用编号）")
-    } else {
-        arg.help(spec.number_label)
+    match spec.naming_field() {
+        Some(f) => arg.help(format!(
+            "{}，或{}（同名时须用编号）",
+            spec.number_label, f.label
+        )),
+        None => arg.help(spec.number_label),
     }
 }
 

@@ -17,11 +17,13 @@ use clap::{ArgMatches, FromArgMatches, Subcommand};
 
 use super::out::{errln, outln};
 use super::{Env, Failure, Outcome, authenticate, date_flag, open, past_flag, stamp};
-use crate::domain::ledgers::{Kind, LedgerSpec};
+use crate::domain::Refusal;
+use crate::domain::ledgers::{FieldSpec, Kind, LedgerSpec};
 use crate::domain::rules::organisation::{self as org, coop};
 use crate::domain::rules::{
     computer, device, incident, inspection, media, meeting, person, provide, review, room,
 };
+use crate::store::StoreError;
 use crate::store::records::{self, ActForm, AddForm, Filter};
 
 /// A ledger the command line serves: names its description.
@@ -308,7 +310,9 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
                 no: call.no,
                 date,
             };
-            let r = store.change(&stamp(&me, env), |c| records::add(c, spec, &form))?;
+            let r = store
+                .change(&stamp(&me, env), |c| records::add(c, spec, &form))
+                .map_err(|e| with_flags(e, spec.fields))?;
             outln!("{}", r.no);
             Ok(())
         }
@@ -362,7 +366,10 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
                 request: call.request,
             };
             let no = call.no.unwrap_or_default();
-            let r = store.change(&stamp(&me, env), |c| records::act(c, spec, &no, &form))?;
+            let fields = spec.act(verb).map_or(&[][..], |a| a.fields);
+            let r = store
+                .change(&stamp(&me, env), |c| records::act(c, spec, &no, &form))
+                .map_err(|e| with_flags(e, fields))?;
             let act = spec.act(verb).map(|a| a.label).unwrap_or(verb);
             let holder = if r.holder.is_empty() {
                 String::new()
@@ -476,7 +483,10 @@ pub fn request<L: Ledger>(r: Requests<L>, env: &Env) -> Outcome {
         .ok_or_else(|| Failure::usage("申请种类不符"))?;
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
-    let filed = store.change(&stamp(&me, env), |c| crate::store::approvals::file(c, plan))?;
+    let fields = spec.act(&call.verb).map_or(&[][..], |a| a.fields);
+    let filed = store
+        .change(&stamp(&me, env), |c| crate::store::approvals::file(c, plan))
+        .map_err(|e| with_flags(e, fields))?;
     outln!("{}", filed.id);
     errln!(
         "已提交{}申请 {}：{}，待{}审批",
@@ -486,6 +496,22 @@ pub fn request<L: Ledger>(r: Requests<L>, env: &Env) -> Outcome {
         filed.decider
     );
     Ok(())
+}
+
+/// A rule's message names a field by its label, as the screen's form shows it; on the command
+/// line the flag that fills it follows: 「检查情况」（--findings）.
+fn with_flags(e: StoreError, fields: &[FieldSpec]) -> StoreError {
+    let StoreError::Refused(Refusal::Rule { id, message }) = e else {
+        return e;
+    };
+    let mut message = message;
+    for f in fields {
+        let quoted = format!("「{}」", f.label);
+        if message.contains(&quoted) {
+            message = message.replace(&quoted, &format!("{quoted}（--{}）", f.flag()));
+        }
+    }
+    StoreError::Refused(Refusal::rule(id, message))
 }
 
 fn filter(spec: &LedgerSpec, call: &Invocation) -> Result<Filter, Failure> {

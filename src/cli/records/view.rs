@@ -92,7 +92,12 @@ pub fn list(store: &Store, spec: &'static LedgerSpec, filter: &Filter, format: &
 }
 
 pub fn show(store: &Store, r: &Record, format: &str) -> Outcome {
-    let events = records::events(store.conn(), r)?;
+    // The JSON's `events` are the acts (the contract); the printed history starts at 登记.
+    let events = if format == "json" {
+        records::events(store.conn(), r)?
+    } else {
+        records::history(store.conn(), r)?
+    };
     if format == "json" {
         let mut o = object(r);
         o.insert(

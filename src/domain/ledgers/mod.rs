@@ -5,6 +5,7 @@
 pub mod record;
 pub mod registers;
 pub mod spec;
+pub mod tally;
 
 pub use record::{Context, Outcome, Record};
 pub use spec::{ActSpec, FieldSpec, Kind, LedgerSpec, StateSpec, Values};

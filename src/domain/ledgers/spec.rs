@@ -58,6 +58,9 @@ pub struct FieldSpec {
     pub max: usize,
     /// A date that records something that has happened: never after today.
     pub past: bool,
+    /// The value names a record as well as its number does (a person's 姓名): commands take
+    /// either.
+    pub names: bool,
 }
 
 impl FieldSpec {
@@ -73,7 +76,14 @@ impl FieldSpec {
                 _ => TEXT_MAX,
             },
             past: matches!(kind, Kind::Date),
+            names: false,
         }
+    }
+
+    /// A record may be named by this value instead of its number.
+    pub const fn names(mut self) -> FieldSpec {
+        self.names = true;
+        self
     }
 
     pub const fn required(mut self) -> FieldSpec {
@@ -208,6 +218,11 @@ pub struct ActSpec {
     pub rule: &'static str,
     /// The act waits for a decision in the approval queue first.
     pub approval: bool,
+    /// The states it is done in; every state the unit holds when empty.
+    pub states: &'static [&'static str],
+    /// A registration field and the values that call for the act (a password change for a
+    /// mailbox only); every record when `None`.
+    pub only: Option<(&'static str, &'static [&'static str])>,
 }
 
 impl ActSpec {
@@ -226,6 +241,8 @@ impl ActSpec {
             fields,
             rule,
             approval: false,
+            states: &[],
+            only: None,
         }
     }
 
@@ -233,6 +250,62 @@ impl ActSpec {
     pub const fn queued(mut self) -> ActSpec {
         self.approval = true;
         self
+    }
+
+    /// The act is done only in these states.
+    pub const fn in_states(mut self, states: &'static [&'static str]) -> ActSpec {
+        self.states = states;
+        self
+    }
+
+    /// The act is done only on records whose field `key` holds one of `values`.
+    pub const fn only_when(
+        mut self,
+        key: &'static str,
+        values: &'static [&'static str],
+    ) -> ActSpec {
+        self.only = Some((key, values));
+        self
+    }
+
+    /// Whether the act may be done on `r` as it is now: what the record page offers.
+    pub fn allows(&self, r: &Record) -> bool {
+        self.check_allowed(r).is_ok()
+    }
+
+    /// The act's states and the values it is for, as a refusal naming the act's rule.
+    pub fn check_allowed(&self, r: &Record) -> Checked<()> {
+        let in_state = if self.states.is_empty() {
+            r.held()
+        } else {
+            self.states.contains(&r.state)
+        };
+        if !in_state {
+            return Err(Refusal::rule(
+                self.rule,
+                format!("{} 当前{}，不能{}", r.no, r.state_label(), self.label),
+            ));
+        }
+        if let Some((key, values)) = self.only
+            && !values.contains(&r.get(key))
+        {
+            let label = r.spec.field(key).map_or(key, |f| f.label);
+            let what = match r.get(key) {
+                "" => format!("没有登记{label}"),
+                v => format!("{label}为{v}"),
+            };
+            return Err(Refusal::rule(
+                self.rule,
+                format!(
+                    "{} {what}，{}只用于{label}为{}的{}",
+                    r.no,
+                    self.label,
+                    values.join("、"),
+                    r.spec.noun
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -243,6 +316,9 @@ pub struct StateSpec {
     pub label: &'static str,
     /// Still held by the unit: counted, checked, due.
     pub held: bool,
+    /// A new record starts in this state when its registration field holds the value (an
+    /// imported device waits for its security check, a classified computer for its filing).
+    pub starts_when: Option<(&'static str, &'static str)>,
 }
 
 impl StateSpec {
@@ -252,6 +328,7 @@ impl StateSpec {
             key,
             label,
             held: true,
+            starts_when: None,
         }
     }
 
@@ -261,7 +338,14 @@ impl StateSpec {
             key,
             label,
             held: false,
+            starts_when: None,
         }
+    }
+
+    /// A new record starts here when its field `key` holds `value`.
+    pub const fn starts_when(mut self, key: &'static str, value: &'static str) -> StateSpec {
+        self.starts_when = Some((key, value));
+        self
     }
 }
 
@@ -324,6 +408,43 @@ impl LedgerSpec {
 
     pub fn state(&self, key: &str) -> Option<&'static StateSpec> {
         self.states.iter().find(|s| s.key == key)
+    }
+
+    /// The state a record registered with `v` starts in: the first whose `starts_when` it
+    /// meets, else the first state.
+    pub fn first_state(&self, v: &Values) -> &'static str {
+        self.states
+            .iter()
+            .find(|s| {
+                s.starts_when
+                    .is_some_and(|(k, want)| v.get(k).is_some_and(|x| x == want))
+            })
+            .unwrap_or(&self.states[0])
+            .key
+    }
+
+    /// The field that names a record besides its number, if any (a person's 姓名).
+    pub fn naming_field(&self) -> Option<&'static FieldSpec> {
+        self.fields.iter().find(|f| f.names)
+    }
+
+    /// The acts `r` may have now, in the spec's order: what its page offers.
+    pub fn offered<'a>(&'a self, r: &'a Record) -> impl Iterator<Item = &'static ActSpec> + 'a {
+        self.acts.iter().filter(|a| a.allows(r))
+    }
+
+    /// An act's rules on `r`: the act's own states and values, then the ledger's hand-written
+    /// checks. What the store runs before it writes anything.
+    pub fn check(
+        &self,
+        r: &Record,
+        act: &ActSpec,
+        v: &Values,
+        cx: &Context<'_>,
+    ) -> Checked<Outcome> {
+        let outcome = (self.check_act)(r, act, v, cx)?;
+        act.check_allowed(r)?;
+        Ok(outcome)
     }
 
     /// The Chinese name of a column key of `list` or `print`.
@@ -432,141 +553,4 @@ pub fn find(key: &str) -> Option<&'static LedgerSpec> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::dates::ymd;
-    use std::collections::HashSet;
-
-    fn today() -> NaiveDate {
-        ymd(2026, 11, 27)
-    }
-
-    // Every spec: unique keys, labels and flags; synonyms that name one column only; acts with
-    // unique verbs and page keys; a first state; list and print columns that exist.
-    #[test]
-    fn every_spec_is_consistent() {
-        let mut nouns = HashSet::new();
-        for s in all() {
-            assert!(nouns.insert(s.key) && nouns.insert(s.plural), "{}", s.key);
-            let mut names = HashSet::new();
-            let own = [
-                "保密编号",
-                "no",
-                "登记日期",
-                "启用时间",
-                "启用日期",
-                "状态",
-                "持有人",
-                "最近清查",
-            ];
-            for h in s.number_synonyms.iter().chain(own.iter()) {
-                assert!(names.insert(*h), "{}: {h}", s.key);
-            }
-            for f in s.fields {
-                assert_ne!(f.key, "no", "{}: no is the number", s.key);
-                assert_ne!(f.key, "date", "{}: date is the act's own", s.key);
-                assert!(names.insert(f.key), "{}: key {}", s.key, f.key);
-                assert!(names.insert(f.label), "{}: label {}", s.key, f.label);
-                for syn in f.synonyms {
-                    assert!(names.insert(syn), "{}: synonym {syn}", s.key);
-                }
-                assert!(f.max > 0 && f.max <= crate::domain::text::TITLE_MAX);
-            }
-            let mut verbs = HashSet::new();
-            let mut keys = HashSet::new();
-            for a in s.acts {
-                assert!(verbs.insert(a.verb), "{}: verb {}", s.key, a.verb);
-                assert!(keys.insert(a.key), "{}: key {}", s.key, a.key);
-                assert!(![s.add_verb, "add", "list", "show"].contains(&a.verb));
-                assert!(a.rule.starts_with("R-"), "{}", a.verb);
-                let mut own = HashSet::new();
-                for f in a.fields {
-                    assert!(own.insert(f.key) && f.key != "date", "{}.{}", a.verb, f.key);
-                    assert!(own.insert(f.label), "{}.{}", a.verb, f.label);
-                }
-            }
-            assert!(!s.states.is_empty());
-            let mut states = HashSet::new();
-            for st in s.states {
-                assert!(states.insert(st.key) && states.insert(st.label));
-            }
-            for c in s.list.iter().chain(s.print) {
-                assert_ne!(s.column_label(c), "?", "{}: column {c}", s.key);
-            }
-            assert!(s.series.setting_key().ends_with("_format"));
-        }
-    }
-
-    #[test]
-    fn parse_bounds_every_value() {
-        let date = FieldSpec::new("bought_on", "购置日期", Kind::Date);
-        assert_eq!(
-            date.parse("2026年3月1日", today()).unwrap().as_deref(),
-            Some("2026-03-01")
-        );
-        assert!(date.parse("1900-01-01", today()).is_err());
-        assert!(date.parse("2026-12-01", today()).is_err(), "a past fact");
-        assert!(date.ahead().parse("2026-12-01", today()).is_ok());
-        assert!(date.ahead().parse("2101-01-01", today()).is_err());
-        assert_eq!(date.parse(" ", today()), Ok(None));
-        assert!(date.required().parse("", today()).is_err());
-        let serial = FieldSpec::new("serial", "序列号", Kind::Text);
-        let e = serial.parse(&"A".repeat(10_000), today()).unwrap_err();
-        assert_eq!(e.field_name(), Some("序列号"));
-        assert!(serial.parse("SN\u{1b}[2J", today()).is_err());
-        assert!(serial.parse("SN\n2", today()).is_err());
-        let count = FieldSpec::new("n", "数量", Kind::Count);
-        assert_eq!(count.parse("１２", today()).unwrap().as_deref(), Some("12"));
-        assert!(count.parse("-1", today()).is_err());
-        assert!(count.parse("99999999999", today()).is_err());
-        let level = FieldSpec::new("level", "密级", Kind::Level);
-        assert_eq!(
-            level.parse("机密级", today()).unwrap().as_deref(),
-            Some("机密")
-        );
-        assert!(level.parse("机蜜", today()).is_err());
-        let flag = FieldSpec::new("f", "是否", Kind::Flag);
-        assert_eq!(flag.parse("有", today()).unwrap().as_deref(), Some("是"));
-        let choice = FieldSpec::new("c", "类型", Kind::Choice(&["U盘", "光盘"]));
-        assert_eq!(
-            choice.parse("u盘", today()).unwrap().as_deref(),
-            Some("U盘")
-        );
-        assert!(choice.parse("软盘", today()).is_err());
-        let time = FieldSpec::new("time", "时间", Kind::Time);
-        assert_eq!(
-            time.parse("9:5", today()).unwrap().as_deref(),
-            Some("09:05")
-        );
-        assert_eq!(
-            time.parse("１４点", today()).unwrap().as_deref(),
-            Some("14:00")
-        );
-        assert!(time.parse("25:00", today()).is_err());
-        assert!(time.parse("930", today()).is_err());
-        let other = FieldSpec::new("computer", "计算机", Kind::Record("computer"));
-        assert!(other.parse("../etc", today()).is_err());
-        assert_eq!(
-            other.parse("PC-001", today()).unwrap().as_deref(),
-            Some("PC-001")
-        );
-    }
-
-    #[test]
-    fn values_know_only_their_fields() {
-        let fields = [
-            FieldSpec::new("serial", "序列号", Kind::Text).required(),
-            FieldSpec::new("model", "型号", Kind::Text),
-        ];
-        let mut input = BTreeMap::new();
-        input.insert("model".to_string(), "DT50".to_string());
-        let e = LedgerSpec::parse_values(&fields, &input, today()).unwrap_err();
-        assert_eq!(e.field_name(), Some("序列号"));
-        input.insert("serial".into(), "SN1".into());
-        input.insert("colour".into(), "红".into());
-        assert!(LedgerSpec::parse_values(&fields, &input, today()).is_err());
-        input.remove("colour");
-        let v = LedgerSpec::parse_values(&fields, &input, today()).unwrap();
-        assert_eq!(v.get("serial").map(String::as_str), Some("SN1"));
-    }
-}
+mod tests;

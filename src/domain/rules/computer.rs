@@ -94,7 +94,9 @@ const ACTS: &[ActSpec] = &[
         "备案",
         "R-CMP-2",
         &[FieldSpec::new("ref", "备案号", Kind::Text).required()],
-    ),
+    )
+    .in_states(&["unfiled", "in_use"])
+    .only_when("class", &["涉密"]),
     ActSpec::new(
         "check",
         'k',
@@ -118,7 +120,8 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("medium", "备份介质", Kind::Record("medium")).required(),
             NOTE,
         ],
-    ),
+    )
+    .in_states(&["in_use"]),
     ActSpec::new(
         "import",
         'i',
@@ -129,7 +132,9 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("content", "导入内容", Kind::Text).required(),
         ],
     )
-    .queued(),
+    .queued()
+    .in_states(&["in_use"])
+    .only_when("class", &["涉密", "内部"]),
     ActSpec::new(
         "output",
         'p',
@@ -141,7 +146,8 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("content", "输出内容", Kind::Text).required(),
         ],
     )
-    .queued(),
+    .queued()
+    .in_states(&["in_use"]),
     ActSpec::new(
         "repair",
         'w',
@@ -153,9 +159,14 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("reason", "维修原因", Kind::Text),
         ],
     )
-    .queued(),
-    ActSpec::new("take-out", 't', "携带外出", "R-CMP-12", &TAKE_OUT).queued(),
-    ActSpec::new("back", 'h', "收回检查", "R-CMP-12", &[FINDINGS]),
+    .queued()
+    .in_states(&["in_use"]),
+    ActSpec::new("take-out", 't', "携带外出", "R-CMP-12", &TAKE_OUT)
+        .queued()
+        .in_states(&["in_use"])
+        .only_when("laptop", &["是"]),
+    ActSpec::new("back", 'h', "收回检查", "R-CMP-12", &[FINDINGS])
+        .in_states(&["taken_out", "repair"]),
     ActSpec::new(
         "lost",
         'x',
@@ -169,7 +180,8 @@ const ACTS: &[ActSpec] = &[
         "上报",
         "R-CMP-10",
         super::media::REPORT_FIELDS,
-    ),
+    )
+    .in_states(&["lost"]),
     ActSpec::new(
         "scrap",
         's',
@@ -180,11 +192,14 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("disk_to", "硬盘送交单位", Kind::Text).required(),
         ],
     )
-    .queued(),
+    .queued()
+    .in_states(&["unfiled", "in_use", "repair"]),
 ];
 
 const STATES: &[StateSpec] = &[
     StateSpec::held("in_use", "在用"),
+    // R-CMP-2: a classified computer is filed with the bureau before it is used.
+    StateSpec::held("unfiled", "待备案").starts_when("class", "涉密"),
     StateSpec::held("taken_out", "携带外出"),
     StateSpec::held("repair", "维修中"),
     StateSpec::gone("lost", "丢失"),
@@ -260,8 +275,8 @@ pub fn check_may_process(pc: &Record, info: Level) -> Checked<()> {
         return Err(Refusal::rule(
             "R-CMP-2",
             format!(
-                "涉密计算机 {} 尚未向保密行政管理部门备案，备案前不得使用（baomi computer file {} --ref 备案号）",
-                pc.no, pc.no
+                "涉密计算机 {} 尚未向保密行政管理部门备案，备案前不得使用：请先办理「备案」",
+                pc.no
             ),
         ));
     }
@@ -298,7 +313,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                     format!("{} 已备案（{}）", r.no, r.get("filed_ref")),
                 ));
             }
-            Ok(Outcome::default()
+            Ok(Outcome::state("in_use")
                 .set("filed_ref", get("ref"))
                 .set("filed_on", dates::iso(cx.on)))
         }
@@ -309,7 +324,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             if get("findings").is_empty() {
                 return Err(Refusal::rule(
                     "R-CMP-9",
-                    "保密检查须有书面记录：请写明检查情况（--findings）",
+                    "保密检查须有书面记录：请填写「检查情况」",
                 ));
             }
             Ok(Outcome {
@@ -376,7 +391,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                         } else {
                             "R-CMP-12"
                         },
-                        "收回时须检查并写明检查情况（--findings）",
+                        "收回时须检查并填写「检查情况」",
                     ));
                 }
                 Ok(Outcome::state("in_use").holder(""))
@@ -386,7 +401,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         "lost" => super::media::lost(r, act, v, cx),
         "report" => super::media::report(r, act, v, cx),
         "scrap" => {
-            if !matches!(r.state, "in_use" | "repair") {
+            if !matches!(r.state, "unfiled" | "in_use" | "repair") {
                 return Err(not("报废"));
             }
             Ok(Outcome::state("scrapped").set("disk_to", get("disk_to")))

@@ -28,6 +28,18 @@ pub const KINDS: &[&str] = &[
     "其他",
 ];
 
+/// Every kind but the mailbox: equipment that is repaired and scrapped (R-DEV-3).
+const EQUIPMENT: &[&str] = &[
+    "复印机",
+    "传真机",
+    "打印机",
+    "多功能一体机",
+    "扫描仪",
+    "碎纸机",
+    "手机",
+    "其他",
+];
+
 /// Equipment with a storage that goes to the bureau when scrapped (R-DEV-3).
 const WITH_DISK: &[&str] = &["复印机", "传真机", "打印机", "多功能一体机", "扫描仪"];
 
@@ -59,8 +71,9 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("unit", "检查单位", Kind::Text).required(),
             FINDINGS,
         ],
-    ),
-    ActSpec::new("password", 'p', "更换口令", "R-DEV-2", &[]),
+    )
+    .only_when("imported", &["是"]),
+    ActSpec::new("password", 'p', "更换口令", "R-DEV-2", &[]).only_when("kind", &["电子邮箱"]),
     ActSpec::new(
         "file",
         'f',
@@ -70,7 +83,8 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("place", "涉密场所", Kind::Text).required(),
             FieldSpec::new("ref", "备案号", Kind::Text).required(),
         ],
-    ),
+    )
+    .only_when("kind", &["手机"]),
     ActSpec::new(
         "repair",
         'w',
@@ -80,19 +94,22 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("repairer", "维修单位", Kind::Text).required(),
             FieldSpec::new("qualified", "具备资质", Kind::Flag),
         ],
-    ),
+    )
+    .only_when("kind", EQUIPMENT),
     ActSpec::new(
         "scrap",
         's',
         "报废",
         "R-DEV-3",
         &[FieldSpec::new("disk_to", "存储部件送交单位", Kind::Text)],
-    ),
+    )
+    .only_when("kind", EQUIPMENT),
 ];
 
 const STATES: &[StateSpec] = &[
     StateSpec::held("in_use", "在用"),
-    StateSpec::held("unchecked", "待安全检查"),
+    // R-DEV-6: imported equipment is checked before it is used.
+    StateSpec::held("unchecked", "待安全检查").starts_when("imported", "是"),
     StateSpec::gone("scrapped", "已报废"),
 ];
 
@@ -124,11 +141,11 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
     match kind {
         "手机" if !has("keeper") => Err(Refusal::rule(
             "R-DEV-1",
-            "登记备案的手机须写明使用人（--keeper）",
+            "登记备案的手机须写明使用人：请填写「保管人」",
         )),
         "电子邮箱" if !has("keeper") || !has("signed_by") => Err(Refusal::rule(
             "R-DEV-2",
-            "单位电子邮箱须经部门领导签字同意开设并指定保管人：请填写 --keeper 和 --signed-by",
+            "单位电子邮箱须经部门领导签字同意开设并指定保管人：请填写「保管人」和「审批领导」",
         )),
         k if WITH_DISK.contains(&k)
             && v.get("level")
@@ -138,19 +155,10 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
         {
             Err(Refusal::rule(
                 "R-DEV-3",
-                format!("用于涉密工作的{k}须单机使用，不得联网：请登记 --standalone"),
+                format!("用于涉密工作的{k}须单机使用，不得联网：请登记「单机使用」"),
             ))
         }
         _ => Ok(()),
-    }
-}
-
-/// R-DEV-6: imported communications equipment starts unchecked.
-pub fn first_state(v: &Values) -> &'static str {
-    if v.get("imported").map(String::as_str) == Some("是") {
-        "unchecked"
-    } else {
-        "in_use"
     }
 }
 
@@ -186,7 +194,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             if get("qualified") != "是" {
                 return Err(Refusal::rule(
                     "R-DEV-3",
-                    "涉密办公设备只能由具备资质的单位维修：请确认维修单位资质（--qualified）",
+                    "涉密办公设备只能由具备资质的单位维修：请确认「具备资质」",
                 ));
             }
             Ok(Outcome::default())
@@ -195,7 +203,9 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             if WITH_DISK.contains(&kind) && get("disk_to").is_empty() {
                 return Err(Refusal::rule(
                     "R-DEV-3",
-                    format!("{kind}报废时其存储部件须送交保密行政管理部门：请填写 --disk-to"),
+                    format!(
+                        "{kind}报废时其存储部件须送交保密行政管理部门：请填写「存储部件送交单位」"
+                    ),
                 ));
             }
             Ok(Outcome::state("scrapped"))
@@ -212,10 +222,7 @@ pub fn check_usable(r: &Record) -> Checked<()> {
     if r.state == "unchecked" {
         return Err(Refusal::rule(
             "R-DEV-6",
-            format!(
-                "{} 是进口设备，须先经安全检查（baomi device inspect）才能使用",
-                r.no
-            ),
+            format!("{} 是进口设备，须先办理「安全检查」才能使用", r.no),
         ));
     }
     Ok(())
@@ -335,7 +342,7 @@ mod tests {
     #[test]
     fn r_dev_6_imported_equipment_checked_before_use() {
         let v = values(&[("kind", "手机"), ("imported", "是")]);
-        assert_eq!(first_state(&v), "unchecked");
+        assert_eq!(SPEC.first_state(&v), "unchecked");
         let mut p = device("手机");
         p.state = "unchecked";
         let file = SPEC.act("file").unwrap();

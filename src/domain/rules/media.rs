@@ -66,8 +66,12 @@ pub(super) const TAKE_OUT: [FieldSpec; 3] = [
 ];
 
 const ACTS: &[ActSpec] = &[
-    ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO]),
-    ActSpec::new("back", 'b', "交回", "R-MED-6", &[FINDINGS]),
+    ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO]).in_states(&["in_stock"]),
+    ActSpec::new("back", 'b', "交回", "R-MED-6", &[FINDINGS]).in_states(&[
+        "issued",
+        "lent",
+        "taken_out",
+    ]),
     ActSpec::new(
         "lend",
         'l',
@@ -81,7 +85,8 @@ const ACTS: &[ActSpec] = &[
                 .ahead()
                 .required(),
         ],
-    ),
+    )
+    .in_states(&["in_stock"]),
     ActSpec::new(
         "use",
         'u',
@@ -111,10 +116,11 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("exit_permit", "出境许可证", Kind::Text),
         ],
     )
-    .queued(),
+    .queued()
+    .in_states(&["in_stock", "issued"]),
     ActSpec::new("check", 'k', "清查核对", "R-MED-6", &[FINDINGS]),
     ActSpec::new("lost", 'x', "报告遗失", "R-MED-5", LOST_FIELDS),
-    ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS),
+    ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS).in_states(&["lost"]),
     ActSpec::new(
         "recover",
         'v',
@@ -135,7 +141,8 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("list_ref", "清单编号", Kind::Text).required(),
         ],
     )
-    .queued(),
+    .queued()
+    .in_states(&["in_stock"]),
 ];
 
 const STATES: &[StateSpec] = &[
@@ -288,7 +295,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             if get("abroad") == "是" && get("exit_permit").is_empty() {
                 return Err(Refusal::rule(
                     "R-MED-4",
-                    "携带涉密介质出境须有保密行政管理部门的出境许可证，请填写 --exit-permit",
+                    "携带涉密介质出境须有保密行政管理部门的出境许可证：请填写「出境许可证」",
                 ));
             }
             let return_by = dates::parse(get("return_by")).unwrap_or(cx.on);

@@ -36,6 +36,7 @@ const RESULTS: &[&str] = &["通过", "不通过"];
 
 const FIELDS: &[FieldSpec] = &[
     FieldSpec::new("name", "姓名", Kind::Text)
+        .names()
         .required()
         .max(50)
         .synonyms(&["人员姓名"]),
@@ -65,74 +66,47 @@ const FIELDS: &[FieldSpec] = &[
 const REF: FieldSpec = FieldSpec::new("ref", "文书编号", Kind::Text).max(64);
 
 const ACTS: &[ActSpec] = &[
-    ActSpec {
-        verb: "vet",
-        key: 'v',
-        label: "涉密资格审查",
-        fields: &[
+    ActSpec::new(
+        "vet",
+        'v',
+        "涉密资格审查",
+        "R-PER-2",
+        &[
             REF,
             FieldSpec::new("result", "审查结论", Kind::Choice(RESULTS)),
         ],
-        rule: "R-PER-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "pledge",
-        key: 'p',
-        label: "签订保密责任书",
-        fields: &[REF],
-        rule: "R-PER-2",
-        approval: false,
-    },
-    ActSpec {
-        verb: "event",
-        key: 'e',
-        label: "报告事项",
-        fields: &[
+    )
+    .in_states(&["on_post"]),
+    ActSpec::new("pledge", 'p', "签订保密责任书", "R-PER-2", &[REF]).in_states(&["on_post"]),
+    ActSpec::new(
+        "event",
+        'e',
+        "报告事项",
+        "R-PER-3",
+        &[
             FieldSpec::new("kind", "事项", Kind::Choice(EVENTS)).required(),
             FieldSpec::new("note", "处理情况", Kind::Note),
         ],
-        rule: "R-PER-3",
-        approval: false,
-    },
-    ActSpec {
-        verb: "leave",
-        key: 'l',
-        label: "离岗",
-        fields: &[
+    ),
+    ActSpec::new(
+        "leave",
+        'l',
+        "离岗",
+        "R-PER-5",
+        &[
             FieldSpec::new("commitment_ref", "离岗保密承诺书编号", Kind::Text).max(64),
             FieldSpec::new("to", "去向", Kind::Text),
         ],
-        rule: "R-PER-5",
-        approval: false,
-    },
-    ActSpec {
-        verb: "release",
-        key: 'r',
-        label: "脱密期满",
-        fields: &[],
-        rule: "R-PER-5",
-        approval: false,
-    },
+    )
+    .in_states(&["on_post"]),
+    ActSpec::new("release", 'r', "脱密期满", "R-PER-5", &[]).in_states(&["cooling_off"]),
 ];
 
 const STATES: &[StateSpec] = &[
-    StateSpec {
-        key: "on_post",
-        label: "在岗",
-        held: true,
-    },
+    StateSpec::held("on_post", "在岗"),
     // Still under the unit's watch: the end of the cooling-off period is on the due list.
-    StateSpec {
-        key: "cooling_off",
-        label: "脱密期",
-        held: true,
-    },
-    StateSpec {
-        key: "released",
-        label: "已脱密",
-        held: false,
-    },
+    StateSpec::held("cooling_off", "脱密期"),
+    StateSpec::gone("released", "已脱密"),
 ];
 
 /// 涉密人员登记表.
@@ -196,11 +170,14 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
     let Some(grade) = v.get("grade") else {
         return Err(Refusal::rule(
             "R-PER-1",
-            "涉密人员须按接触的最高密级定为核心、重要或一般涉密人员（--grade）；非本单位人员请加 --outsider",
+            "涉密人员须按接触的最高密级定为核心、重要或一般涉密人员：请填写「涉密等级」；非本单位人员请选「外部人员」",
         ));
     };
     if v.get("dept").is_none() {
-        return Err(Refusal::rule("R-PER-1", "涉密人员须登记所在部门（--dept）"));
+        return Err(Refusal::rule(
+            "R-PER-1",
+            "涉密人员须登记所在部门：请填写「部门」",
+        ));
     }
     if let Some(level) = v.get("level").and_then(|l| Level::parse(l)) {
         match grade_for(level) {
@@ -376,10 +353,10 @@ pub fn check_may_receive(person: &str, people: &[Record], what: &str) -> Checked
     let p = on_post[0];
     let mut missing = Vec::new();
     if p.get("vet_result") != "通过" {
-        missing.push("涉密资格审查（baomi person vet）");
+        missing.push("涉密资格审查");
     }
     if p.get("pledged_on").is_empty() {
-        missing.push("保密责任书（baomi person pledge）");
+        missing.push("保密责任书");
     }
     Err(Refusal::rule(
         "R-PER-2",

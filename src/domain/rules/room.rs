@@ -79,7 +79,7 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
     if top && v.get("staffed").map(String::as_str) != Some("是") {
         return Err(Refusal::rule(
             "R-CMP-11",
-            "绝密级机房须专人值守：请登记 --staffed",
+            "绝密级机房须专人值守：请登记「专人值守」",
         ));
     }
     Ok(())

@@ -10,6 +10,7 @@ mod bulk;
 mod ledger;
 mod records;
 mod requests;
+mod things;
 mod words;
 mod work;
 
@@ -18,7 +19,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use super::papers;
-use super::{Result, Stamp, Store};
+use super::{Result, Stamp, Store, StoreError};
 use crate::domain::account::{PasswordPolicy, Role};
 use crate::domain::carrier::PaperState;
 use crate::domain::dates::{self, ymd};
@@ -192,6 +193,17 @@ pub fn build_with(
         records::bulk_records(store, today, rows, &stamp)?;
     }
     Ok(accts)
+}
+
+/// The demo's media, computers, devices, rooms and people with their history (`things`), added
+/// to a demo `build` made with no generated rows: what plain `baomi demo` and F5 make.
+pub fn records(store: &mut Store, today: NaiveDate) -> Result<()> {
+    let officer = super::accounts::list(store.conn())?
+        .into_iter()
+        .find(|a| a.role == Role::Officer && a.active)
+        .map(|a| a.name)
+        .ok_or(StoreError::Internal("演示数据库没有保密员"))?;
+    things::things(store, &officer, today)
 }
 
 /// Who does what in the demo's office.

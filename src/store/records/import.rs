@@ -13,7 +13,6 @@ use crate::domain::ledgers::record::{KEEPER, LEVEL};
 use crate::domain::ledgers::{LedgerSpec, Record};
 use crate::domain::level::Level;
 use crate::domain::numbering;
-use crate::domain::rules::device;
 use crate::domain::text::{TEXT_MAX, check_text};
 use crate::store::{Change, Result, json};
 
@@ -40,7 +39,10 @@ pub fn import(
         return Err(super::super::import::refusal(errors).into());
     }
     let mut first_last = (String::new(), String::new());
+    let by = c.handler()?.to_string();
     for (no, mut r) in ready {
+        r.values
+            .insert(super::REGISTERED_BY.to_string(), by.clone());
         r.no = match no {
             Some(n) => n,
             None => next_number(c, spec, r.registered_on)?,
@@ -92,8 +94,7 @@ fn check_row(
         d => Some(dates::parse_past("最近清查", d, today).map_err(err)?),
     };
     let state = match row.state.trim() {
-        "" if spec.key == device::SPEC.key => device::first_state(&values),
-        "" => spec.states[0].key,
+        "" => spec.first_state(&values),
         s => spec
             .states
             .iter()

@@ -3,14 +3,19 @@
 //! spec's hand-written rules before anything is written, in the change's one transaction with its
 //! audit row. The events are history, never changed; the record row caches what they made it.
 
+mod check;
 mod import;
 pub mod page;
 mod read;
 pub mod steps;
 
+pub use check::{MAX_NUMBERS, check_all};
 pub use import::import;
 pub(crate) use read::{COLUMNS, row};
-pub use read::{Event, Filter, due_facts, events, find, for_each, get, held_by, list, search};
+pub use read::{
+    Event, Filter, REGISTERED_BY, due_facts, events, find, for_each, get, held_by, history, list,
+    search,
+};
 
 use std::collections::BTreeMap;
 
@@ -24,7 +29,7 @@ use crate::domain::ledgers::record::{DEPT, KEEPER, LEVEL};
 use crate::domain::ledgers::{Context, Kind, LedgerSpec, Outcome, Record, Values};
 use crate::domain::level::Level;
 use crate::domain::numbering;
-use crate::domain::rules::{device, incident, inspection, rectification};
+use crate::domain::rules::{incident, inspection, rectification};
 
 /// What the officer typed to register a record: field key → text, an own number or none (one is
 /// issued), and the day (today when none).
@@ -39,7 +44,7 @@ pub struct AddForm {
 pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Result<Record> {
     super::accounts::require_officer(c, "登记")?;
     let today = c.stamp.today();
-    let values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
+    let mut values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
     let on = match form.date {
         // R-INS-4: a bureau check is registered when the unit is told, before its day.
         Some(d) if spec.key == inspection::SPEC.key => dates::check_bounds("检查日期", d)?,
@@ -48,6 +53,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     };
     (spec.check_add)(&values, today)?;
     super::incidents::before_add(&c.tx, spec, &values)?;
+    values.insert(REGISTERED_BY.to_string(), c.handler()?.to_string());
     let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
             let n = numbering::check_number(spec.number_label, n)?;
@@ -63,9 +69,8 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         None => next_number(c, spec, on)?,
     };
     let state = match spec.key {
-        k if k == device::SPEC.key => device::first_state(&values),
         k if k == inspection::SPEC.key => inspection::first_state(&values, on, today)?,
-        _ => spec.states[0].key,
+        _ => spec.first_state(&values),
     };
     let record = Record {
         id: 0,
@@ -230,7 +235,7 @@ pub fn act(
     };
     // The people register's checks: who receives a medium (R-PER-2), who leaves (R-PER-5).
     super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
-    let mut outcome = (spec.check_act)(&before, act, &values, &cx)?;
+    let mut outcome = spec.check(&before, act, &values, &cx)?;
     // R-MTG-1: a meeting's issue and collection are acts on its papers, in this same change.
     super::meetings::cross(c, &before, act.verb, &mut values, on, &mut outcome)?;
     let mut after = before.clone();
@@ -330,7 +335,7 @@ pub fn check_request(
         filing: true,
         unit: &unit,
     };
-    (spec.check_act)(&record, act, &values, &cx)?;
+    spec.check(&record, act, &values, &cx)?;
     Ok((record, values))
 }
 

@@ -38,7 +38,8 @@ pub(crate) fn row(
     }
 }
 
-/// The record `no` of `spec`, if registered. The number is matched as typed, then half-width.
+/// The record `no` of `spec`, if registered. The number is matched as typed, then half-width,
+/// then in capitals.
 pub fn find(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Option<Record>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM record WHERE spec = ?1 AND no = ?2"
@@ -51,8 +52,19 @@ pub fn find(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Op
         return Ok(Some(r));
     }
     let half = crate::domain::text::to_half_width(typed);
-    Ok(stmt
+    if let Some(r) = stmt
         .query_row(params![spec.key, half], row(spec))
+        .optional()?
+    {
+        return Ok(Some(r));
+    }
+    // Typed by hand in lower case (u-003 for U-003): numbers are issued in capitals.
+    let upper = half.to_ascii_uppercase();
+    if upper == half {
+        return Ok(None);
+    }
+    Ok(stmt
+        .query_row(params![spec.key, upper], row(spec))
         .optional()?)
 }
 
@@ -255,7 +267,29 @@ fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, 
     s.serialize_str(&dates::iso(*d))
 }
 
-/// The history of `r`: its own acts and the acts of other records that name it, in order.
+/// The value a record keeps of who registered it.
+pub const REGISTERED_BY: &str = "registered_by";
+
+/// The history of `r` as the page and the printed show read it: its registration (登记), then
+/// its events. The JSON of `show` keeps `events` to the acts, as the contract has it.
+pub fn history(conn: &Connection, r: &Record) -> Result<Vec<Event>> {
+    let registered = Event {
+        act: r.spec.add_verb.to_string(),
+        label: "登记".to_string(),
+        on: r.registered_on,
+        related: None,
+        subject: r.no.clone(),
+        values: Values::new(),
+        // Records registered before the register kept it have no name here.
+        handler: r.get(REGISTERED_BY).to_string(),
+        request: None,
+    };
+    let mut out = vec![registered];
+    out.extend(events(conn, r)?);
+    Ok(out)
+}
+
+/// The acts of `r` and the acts of other records that name it, in order.
 pub fn events(conn: &Connection, r: &Record) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.act, e.on_date, o.no, s.no, s.spec, e.data, e.handler, e.request_id

@@ -172,7 +172,9 @@ impl Screen for Setup {
             Some(Cmd::Submit) => self.submit(cx),
             Some(Cmd::Demo) => cx.task_any(|s: &mut Session| {
                 let today = s.clock.today;
-                match demo::build(&mut s.store, today, None, 0) {
+                let made = demo::build(&mut s.store, today, None, 0)
+                    .and_then(|made| demo::records(&mut s.store, today).map(|()| made));
+                match made {
                     Ok(made) => Box::new(DemoReady(made)) as Box<dyn Any>,
                     Err(StoreError::Refused(r)) => Box::new(Failed(r)),
                     Err(e) => Box::new(Failed(Refusal::field("演示数据", e.to_string()))),

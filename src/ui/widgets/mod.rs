@@ -6,4 +6,5 @@ pub mod form;
 pub mod hints;
 pub mod modal;
 pub mod paged;
+pub mod scan_line;
 pub mod table;

@@ -143,7 +143,7 @@ pub struct Batch {
     /// Set by a job when the batch is done: the ticks (and what they said) start afresh.
     done: Rc<Cell<bool>>,
     /// What the last scanned label did.
-    last_scan: Option<scan::ScanLine>,
+    last_scan: Option<crate::ui::widgets::scan_line::ScanLine>,
 }
 
 impl Batch {

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 use super::{Batch, Mode};
@@ -14,50 +14,21 @@ use crate::domain::level::Level;
 use crate::domain::paper::Paper;
 use crate::store::stocktake;
 use crate::ui::screens::RenderCtx;
-use crate::ui::text_width::wrap;
+use crate::ui::widgets::scan_line::{heading, top};
 use crate::ui::widgets::table::{self, Row, col, scroll, whole_width};
 
 pub(super) fn render(b: &Batch, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) {
     let (head, guide) = words(b);
     let w = usize::from(area.width);
-    let mut lines: Vec<Line> = wrap(&head, w)
-        .into_iter()
-        .map(|l| Line::from(Span::styled(l, r.theme.header())))
-        .collect();
-    lines.extend(
-        wrap(guide, w)
-            .into_iter()
-            .map(|l| Line::from(Span::styled(l, r.theme.dim()))),
-    );
+    let mut lines = heading(&head, guide, w, &r.theme);
     // The scan's own line: what the scanner read and what became of it.
     if let Some(s) = &b.last_scan {
-        let style = if s.wrong {
-            r.theme.error()
-        } else {
-            r.theme.ok()
-        };
-        lines.extend(
-            wrap(&format!("扫描：{}  {}", s.code, s.said), w)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, style))),
-        );
+        lines.extend(s.lines(w, &r.theme));
     }
-    let top = (lines.len() as u16).min(area.height);
-    f.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            height: top,
-            ..area
-        },
-    );
+    let body = top(f, area, lines);
     if !b.loaded {
         return;
     }
-    let body = Rect {
-        y: area.y + top,
-        height: area.height.saturating_sub(top),
-        ..area
-    };
     if b.mode.counts() {
         count_body(b, f, body, r);
     } else {

@@ -11,17 +11,10 @@ use crate::domain::paper::Paper;
 use crate::store::{papers, stocktake};
 use crate::ui::action::Session;
 use crate::ui::screens::Ctx;
+use crate::ui::widgets::scan_line::ScanLine;
 
 /// A job's answer: the number read, and the paper with it if there is one.
 pub(super) struct Scanned(String, Result<Option<Paper>, String>);
-
-/// What the last scan did, shown on its own line of the screen.
-pub(super) struct ScanLine {
-    pub code: String,
-    pub said: String,
-    /// Not ticked: the line is drawn as an error.
-    pub wrong: bool,
-}
 
 impl Batch {
     /// Looks the scanned number up; the answer ticks it. The lists of one destruction request or
@@ -57,7 +50,7 @@ impl Batch {
                 ("未勾选：不在清单中".to_string(), true)
             }
         };
-        self.last_scan = Some(ScanLine { code, said, wrong });
+        self.last_scan = Some(ScanLine::new(code, said, wrong));
     }
 
     fn list_name(&self) -> &'static str {

@@ -3,6 +3,8 @@
 //! every value with the spec's `parse` and applies the spec's rules; a refusal keeps the form open
 //! with the rule's message and marks the field.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 
 use crate::domain::Refusal;
@@ -10,6 +12,9 @@ use crate::domain::approval::RequestKind;
 use crate::domain::dates;
 use crate::domain::ledgers::{ActSpec, LedgerSpec};
 use crate::domain::paper::{Plan, RecordPlan};
+use crate::domain::settings::LabelLayout;
+use crate::report::deliver::Destination;
+use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
 use crate::store::records::{self, ActForm, AddForm};
 use crate::ui::action::Session;
@@ -186,4 +191,56 @@ fn done(act: &ActSpec, r: &crate::domain::ledgers::Record) -> String {
         format!("，当前{state}")
     };
     format!("{} 已{}{now}{holder}", r.no, act.label)
+}
+
+/// 打印标签: the record's label (R-MED-1) as `baomi label` prints it, on the paper chosen, to a
+/// file or the printer; recorded as any printout (R-CMP-13).
+pub fn label_form(spec: &'static LedgerSpec, no: &str, layout: LabelLayout) -> Form {
+    let number = no.to_string();
+    let papers = [LabelLayout::A4Sheet.name(), LabelLayout::Single.name()];
+    Form::new(
+        format!("打印标签：{no}"),
+        vec![
+            Field::choice("paper", "标签纸", &papers).with(layout.name()),
+            Field::choice("to", "去向", &["保存为文件", "送打印机"]),
+            Field::text("file", "文件名")
+                .hint(format!("不写则保存在当前目录，如 baomi-标签-{no}.pdf")),
+            Field::check("overwrite", "覆盖同名文件"),
+        ],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let layout = LabelLayout::parse(v.get("paper"))
+                .ok_or_else(|| Refusal::field("标签纸", "应为 A4 多标签 或 单张标签"))?;
+            let path = match v.get("file") {
+                "" => PathBuf::from(format!("baomi-标签-{number}.pdf")),
+                f => PathBuf::from(f),
+            };
+            let dest = if v.get("to") == "送打印机" {
+                Destination::Printer {
+                    path: Some(path),
+                    printer: String::new(),
+                }
+            } else {
+                Destination::File {
+                    path,
+                    overwrite: v.flag("overwrite"),
+                }
+            };
+            let no = number.clone();
+            Ok(Box::new(move |s: &mut Session| {
+                let r = records::get(s.store.conn(), spec, &no)?;
+                let stamp = s.stamp();
+                let label = label_sheet::of_record(&r);
+                let done = label_sheet::print(
+                    &mut s.store,
+                    &stamp,
+                    spec.key,
+                    vec![label],
+                    Some(layout),
+                    dest,
+                )?;
+                Ok(done.message)
+            }))
+        }),
+    )
+    .note("标签注明密级、使用人和保密编号，编号同时印为条码（R-MED-1）")
 }

@@ -32,6 +32,7 @@ enum Cmd {
     End,
     Open,
     Add,
+    Check,
     State,
     Split,
 }
@@ -131,6 +132,10 @@ impl RecordList {
             Binding::new(ch('a'), "登记", Cmd::Add).only(OFFICER),
             Binding::new(ch('s'), "状态", Cmd::State).help_only(),
         ];
+        // 清查核对 by scanning, for the ledgers whose records are checked.
+        if self.spec.act("check").is_some() {
+            b.push(Binding::new(ch('k'), "清查核对", Cmd::Check).only(OFFICER));
+        }
         if let Some((f, _)) = split_field(self.spec) {
             b.push(Binding::new(ch('c'), f.label, Cmd::Split).help_only());
         }
@@ -145,44 +150,6 @@ impl RecordList {
             parts.push(('c', format!("{}:{}", f.label, self.split.unwrap_or("全部"))));
         }
         parts
-    }
-
-    /// The columns of `spec.list` sized to what the rows on screen hold, within `total` cells: a
-    /// text column gives up room before a number, a level or a state is cut.
-    fn columns(&self, rows: &[Vec<String>], total: u16) -> Vec<Column> {
-        let mut cols: Vec<Column> = self
-            .spec
-            .list
-            .iter()
-            .enumerate()
-            .map(|(i, key)| {
-                let title = self.spec.column_label(key);
-                let text = !matches!(*key, "no" | "state" | LEVEL);
-                let content = rows
-                    .iter()
-                    .map(|r| width(r.get(i).map(String::as_str).unwrap_or("")))
-                    .max()
-                    .unwrap_or(0);
-                let cap = if text { 16 } else { 18 };
-                let min = content.min(cap).max(width(title)) as u16;
-                table::col(title, min, u16::from(text))
-            })
-            .collect();
-        let gaps = cols.len().saturating_sub(1) as u16;
-        let mut over = (cols.iter().map(|c| c.min).sum::<u16>() + gaps).saturating_sub(total);
-        // Narrow the widest text column a cell at a time, never below its title.
-        while over > 0 {
-            let Some(c) = cols
-                .iter_mut()
-                .filter(|c| c.weight > 0 && c.min > width(c.title) as u16)
-                .max_by_key(|c| c.min)
-            else {
-                break;
-            };
-            c.min -= 1;
-            over -= 1;
-        }
-        cols
     }
 }
 
@@ -226,6 +193,11 @@ impl Screen for RecordList {
             Cmd::Add => {
                 if cx.require_officer(&format!("登记{}", self.spec.noun)) {
                     cx.modal(add_form(self.spec, self.split, cx.today));
+                }
+            }
+            Cmd::Check => {
+                if cx.require_officer("清查核对") {
+                    cx.push(super::RecordCheck::new(self.spec));
                 }
             }
             Cmd::State => {
@@ -273,7 +245,7 @@ impl Screen for RecordList {
         let records = self.list.rows();
         let cells: Vec<Vec<String>> = records.iter().map(|rec| cells(self.spec, rec)).collect();
         let shown: Vec<Vec<String>> = cells.iter().skip(offset).take(height).cloned().collect();
-        let cols = self.columns(&shown, body.width);
+        let cols = columns(self.spec, &shown, body.width);
         let level_at = self.spec.list.iter().position(|k| *k == LEVEL);
         let rows: Vec<Row> = records
             .iter()
@@ -316,8 +288,45 @@ impl Screen for RecordList {
     }
 }
 
+/// The columns of `spec.list` sized to what the rows on screen hold, within `total` cells: a
+/// text column gives up room before a number, a level or a state is cut.
+pub(super) fn columns(spec: &LedgerSpec, rows: &[Vec<String>], total: u16) -> Vec<Column> {
+    let mut cols: Vec<Column> = spec
+        .list
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let title = spec.column_label(key);
+            let text = !matches!(*key, "no" | "state" | LEVEL);
+            let content = rows
+                .iter()
+                .map(|r| width(r.get(i).map(String::as_str).unwrap_or("")))
+                .max()
+                .unwrap_or(0);
+            let cap = if text { 16 } else { 18 };
+            let min = content.min(cap).max(width(title)) as u16;
+            table::col(title, min, u16::from(text))
+        })
+        .collect();
+    let gaps = cols.len().saturating_sub(1) as u16;
+    let mut over = (cols.iter().map(|c| c.min).sum::<u16>() + gaps).saturating_sub(total);
+    // Narrow the widest text column a cell at a time, never below its title.
+    while over > 0 {
+        let Some(c) = cols
+            .iter_mut()
+            .filter(|c| c.weight > 0 && c.min > width(c.title) as u16)
+            .max_by_key(|c| c.min)
+        else {
+            break;
+        };
+        c.min -= 1;
+        over -= 1;
+    }
+    cols
+}
+
 /// A record's cells in the order of `spec.list`, safe for the terminal.
-fn cells(spec: &LedgerSpec, r: &Record) -> Vec<String> {
+pub(super) fn cells(spec: &LedgerSpec, r: &Record) -> Vec<String> {
     spec.list
         .iter()
         .map(|k| crate::domain::text::for_terminal(&r.column(k)).into_owned())

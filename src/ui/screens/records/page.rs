@@ -12,13 +12,14 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::form::{act_form, execute_form, request_form};
+use super::form::{act_form, execute_form, label_form, request_form};
 use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
 use crate::domain::rules::steps;
 use crate::domain::text::for_terminal;
+use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
 use crate::store::records::{self, Event};
 use crate::ui::action::Session;
@@ -39,6 +40,7 @@ enum Cmd {
     Up,
     Down,
     Detail,
+    Label,
     Act(&'static ActSpec),
     /// The record's own printed form (R-DIS-5).
     Print,
@@ -81,14 +83,20 @@ impl RecordPage {
             Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
             Binding::new(code(KeyCode::Enter), "详情", Cmd::Detail),
         ];
-        for a in self.spec.acts {
-            // A signed step is taken by its own role's login (R-DIS-2, R-EXT-1).
-            let who = if steps::of(self.spec.key, a.verb).is_some() {
-                DECIDERS
-            } else {
-                OFFICER
-            };
-            b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(who));
+        if label_sheet::labelled(self.spec.key) {
+            b.push(Binding::new(ch('P'), "打印标签", Cmd::Label).only(OFFICER));
+        }
+        // Only the acts the record may have as it is now (its state, its kind).
+        if let Some(d) = &self.data {
+            for a in self.spec.offered(&d.record) {
+                // A signed step is taken by its own role's login (R-DIS-2, R-EXT-1).
+                let who = if steps::of(self.spec.key, a.verb).is_some() {
+                    DECIDERS
+                } else {
+                    OFFICER
+                };
+                b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(who));
+            }
         }
         if crate::report::step_form::has_form(self.spec.key) {
             b.push(Binding::new(ch('p'), "打印表格", Cmd::Print));
@@ -197,7 +205,7 @@ impl Screen for RecordPage {
         cx.task(move |s: &mut Session| -> Result<PageData, String> {
             let conn = s.store.conn();
             let record = records::get(conn, spec, &no).map_err(|e| e.to_string())?;
-            let history = records::events(conn, &record).map_err(|e| e.to_string())?;
+            let history = records::history(conn, &record).map_err(|e| e.to_string())?;
             let requests = approvals::list(conn, &[RequestState::Approved, RequestState::Pending])
                 .map_err(|e| e.to_string())?
                 .into_iter()
@@ -245,6 +253,14 @@ impl Screen for RecordPage {
                 }
             }
             Some(Cmd::Detail) => self.detail(cx),
+            Some(Cmd::Label) if cx.require_officer("打印标签") => {
+                let (spec, no) = (self.spec, self.no.clone());
+                // The paper the settings name comes first.
+                cx.modal_after(move |s: &mut Session| {
+                    Box::new(label_form(spec, &no, s.settings().label_layout))
+                });
+            }
+            Some(Cmd::Label) => {}
             // Read again first: a leader may have decided a request in another session.
             Some(Cmd::Act(a))
                 if steps::of(self.spec.key, a.verb).is_some() || cx.require_officer(a.label) =>
@@ -348,8 +364,15 @@ impl Screen for RecordPage {
             lines.push(Line::from(Span::styled(text, style)));
         }
         if r.user.is_some_and(|u| u.is_officer()) {
+            let offered: Vec<&ActSpec> = self.spec.offered(rec).collect();
             let mut acts: Vec<Vec<Span>> = Vec::new();
-            for (i, a) in self.spec.acts.iter().enumerate() {
+            if offered.is_empty() {
+                acts.push(vec![Span::styled(
+                    format!("{}{}，无可办理事项", rec.no, rec.state_label()),
+                    r.theme.dim(),
+                )]);
+            }
+            for (i, a) in offered.iter().enumerate() {
                 let mut item = Vec::new();
                 if i == 0 {
                     item.push(Span::styled("可办理：", r.theme.dim()));
@@ -362,7 +385,7 @@ impl Screen for RecordPage {
                 )));
                 acts.push(item);
             }
-            if self.spec.acts.iter().any(|a| a.approval) {
+            if offered.iter().any(|a| a.approval) {
                 acts.push(vec![Span::styled("（*须先审批）", r.theme.dim())]);
             }
             lines.extend(flow(acts, w));
