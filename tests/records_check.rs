@@ -216,7 +216,8 @@ fn r_med_1_history_starts_with_the_registration() {
 }
 
 // R-MED-5: a lost and reported medium is offered no act but what its state allows (none left);
-// a store act outside the act's states is refused naming the act's rule.
+// a store act on it is refused naming R-INC-4 (a carrier reported lost takes only its report or
+// being found), before the act's own states are looked at.
 #[test]
 fn r_med_5_acts_outside_their_states_are_refused() {
     let (_dir, mut s) = full();
@@ -233,7 +234,7 @@ fn r_med_5_acts_outside_their_states_are_refused() {
     let r = s.change(&officer(), |c| {
         records::act(c, &media::SPEC, "U-006", &issue)
     });
-    refused(r, "R-MED-1");
+    refused(r, "R-INC-4");
     assert_eq!(written(&s), before);
 }
 

@@ -100,7 +100,13 @@ const ACTS: &[ActSpec] = &[
             FIX_BY,
         ],
     ),
-    ActSpec::new("fixed", 'x', "整改复查", "R-INC-5", &[ITEM, CHECKED]),
+    // R-INC-5: a measure is followed up even after the case is closed.
+    ActSpec::new("fixed", 'x', "整改复查", "R-INC-5", &[ITEM, CHECKED]).in_states(&[
+        "reporting",
+        "reported",
+        "followed",
+        "closed",
+    ]),
     ActSpec::new("close", 'c', "结案", "R-INC-2", CLOSING),
 ];
 

@@ -71,7 +71,9 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("time", "发现时间", Kind::Time),
         ],
     ),
-    ActSpec::new("fixed", 'x', "整改完成", "R-INS-2", &[ITEM, CHECKED]),
+    // R-INS-2: a finding is rectified even after the inspection is filed.
+    ActSpec::new("fixed", 'x', "整改完成", "R-INS-2", &[ITEM, CHECKED])
+        .in_states(&["open", "planned", "archived"]),
     ActSpec::new(
         "archive",
         'a',
