@@ -201,7 +201,7 @@ fn the_issue_story_by_keys() {
     let (_dir, mut h) = logged_in(80, 24);
     // 计算机台帐: a 涉密 computer of level 秘密.
     h.type_str("gzj");
-    assert!(h.screen().contains("没有计算机"), "{}", h.screen());
+    assert!(h.screen().contains("没有在管的计算机"), "{}", h.screen());
     h.key(KeyCode::Char('a'));
     h.tab(); // 类别 stays 涉密
     h.type_str("秘密");
@@ -525,10 +525,10 @@ fn the_computer_ledger_has_its_class_views() {
         "{s}"
     );
     h.type_str("gzg");
-    assert!(h.screen().contains("没有设备"), "{}", h.screen());
+    assert!(h.screen().contains("没有在管的设备"), "{}", h.screen());
     h.type_str("gcs");
     let s = h.screen();
-    assert!(s.contains("场所 涉密机房") && s.contains("没有机房"), "{s}");
+    assert!(s.contains("场所 涉密机房") && s.contains("没有在管的机房"), "{s}");
 }
 
 #[test]

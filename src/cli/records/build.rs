@@ -117,12 +117,10 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
             format!("登记{}，输出{}", spec.noun, spec.number_label),
         )
         .args(spec.fields.iter().map(field_arg))
-        .arg(
-            Arg::new("no")
-                .long("no")
-                .value_name("编号")
-                .help("自定保密编号；不填则按单位编号格式发号"),
-        )
+        .arg(Arg::new("no").long("no").value_name("编号").help(format!(
+            "自定{}；不填则按单位编号格式发号",
+            spec.number_label
+        )))
         .arg(date_arg("登记日期，默认今天")),
         command("list", format!("列出{}", spec.title))
             .arg(format_arg(&["table", "json", "csv"]))

@@ -260,11 +260,18 @@ impl Screen for RecordList {
             .collect();
         if rows.is_empty() {
             table::render(f, body, &r.theme, &cols, &[], None, 0);
-            let hint = if r.user.is_some_and(|u| u.is_officer()) {
-                format!("没有{}。按 a 登记", self.spec.noun)
+            // Under a state filter the ledger may still hold records (a review concluded is not
+            // 在管): say which filter is empty and how to see the others.
+            let steps = steps(self.spec);
+            let step = &steps[self.step.min(steps.len() - 1)];
+            let mut hint = if step.held || step.state.is_some() {
+                format!("没有{}的{}（按 s 换状态）", step.name, self.spec.noun)
             } else {
                 format!("没有{}", self.spec.noun)
             };
+            if r.user.is_some_and(|u| u.is_officer()) {
+                hint.push_str("。按 a 登记");
+            }
             f.render_widget(
                 Paragraph::new(Span::styled(hint, r.theme.dim())),
                 Rect {
