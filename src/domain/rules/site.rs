@@ -93,7 +93,7 @@ const ACTS: &[ActSpec] = &[
     .in_states(&[IN_USE]),
     ActSpec::new(
         "change",
-        'g',
+        'b',
         "登记变更",
         "R-KEY-4",
         &[
