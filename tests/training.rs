@@ -81,6 +81,23 @@ fn r_trn_1_r_trn_3_session_and_shortfall_from_october() {
     let shown = db.json(&["training", "show", "2026-培-001", "--format", "json"]);
     assert_eq!(shown["form"], "出国（境）行前教育");
     assert_eq!(shown["absent"], "赵六");
+    // Typed by number or name, kept by name; an unknown one as written.
+    assert_eq!(shown["attendees"], "李四、王五");
+    db.stdout(&[
+        "training",
+        "add",
+        "--date",
+        "2026-04-01",
+        "--hours",
+        "2",
+        "--topic",
+        "保密自查",
+        "--attendees",
+        "RY-002",
+        "外单位张三",
+    ]);
+    let s = db.json(&["training", "show", "2026-培-002", "--format", "json"]);
+    assert_eq!(s["attendees"], "王五、外单位张三");
     let table = db.json(&["training", "hours", "--year", "2026", "--format", "json"]);
     let rows: Vec<(String, u64, u64, u64)> = table
         .as_array()
@@ -99,7 +116,7 @@ fn r_trn_1_r_trn_3_session_and_shortfall_from_october() {
         rows,
         [
             ("李四".to_string(), 8, 16, 8),
-            ("王五".to_string(), 8, 8, 0)
+            ("王五".to_string(), 10, 8, 0)
         ]
     );
     let text = db.stdout(&["training", "hours", "--year", "2026"]);
@@ -324,6 +341,32 @@ fn hostile_training_and_site_input_refused() {
         "2031-01-01",
     ]);
     assert_eq!((code, db.written()), (1, before), "{err}");
+    // Names repeat: an attendee two people bear is refused, listing both.
+    person(&db, "张伟", "一般");
+    db.stdout(&[
+        "person",
+        "add",
+        "--name",
+        "张伟",
+        "--dept",
+        "财务科",
+        "--grade",
+        "重要",
+    ]);
+    let err = db.refuses(
+        &[
+            "training",
+            "add",
+            "--hours",
+            "2",
+            "--topic",
+            "t",
+            "--attendees",
+            "张伟",
+        ],
+        "张伟",
+    );
+    assert!(err.contains("办公室") && err.contains("财务科"), "{err}");
     let (code, err) = db.fails(&["training", "hours", "--year", "1800"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--year"), "{err}");

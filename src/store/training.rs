@@ -8,8 +8,9 @@ use rusqlite::Connection;
 use super::Result;
 use super::records::{self, Filter};
 use crate::domain::due::{self, DueItem};
-use crate::domain::ledgers::{Record, Values};
+use crate::domain::ledgers::{LedgerSpec, Record, Values};
 use crate::domain::rules::{person, site, training};
+use crate::domain::text::split_list;
 
 /// Every record of `spec`, in number order (sessions and sites are few: hundreds a year).
 fn every(
@@ -77,6 +78,34 @@ pub fn before_act(
     let hours = training::hours_before_post(&name, &sessions(conn)?, on);
     site::check_post_hours(&name, hours, &format!("「{}」", r.get("name")))?;
     values.insert("add".to_string(), name);
+    Ok(())
+}
+
+/// R-TRN-1: a session's attendees and absentees are people of the register where they are in
+/// it: one typed by number is kept by name, a name that repeats is refused listing who bears it
+/// (`person::pick`), an unknown name is kept as written. Kept joined by 、.
+pub fn before_add(conn: &Connection, spec: &LedgerSpec, values: &mut Values) -> Result<()> {
+    if spec.key != training::SPEC.key {
+        return Ok(());
+    }
+    for key in ["attendees", "absent"] {
+        let Some(typed) = values.get(key) else {
+            continue;
+        };
+        let mut names = Vec::new();
+        for n in split_list(typed) {
+            let name = match records::find(conn, &person::SPEC, &n)? {
+                Some(p) => person::name(&p).to_string(),
+                None => {
+                    super::people::by_name(conn, &n)?.map_or(n, |p| person::name(&p).to_string())
+                }
+            };
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        values.insert(key.to_string(), names.join("、"));
+    }
     Ok(())
 }
 

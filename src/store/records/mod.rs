@@ -52,6 +52,8 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         None => today,
     };
     (spec.check_add)(&values, today)?;
+    // R-TRN-1: attendees named as the people register names them.
+    super::training::before_add(&c.tx, spec, &mut values)?;
     super::incidents::before_add(&c.tx, spec, &values)?;
     values.insert(REGISTERED_BY.to_string(), c.handler()?.to_string());
     let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
