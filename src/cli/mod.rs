@@ -22,6 +22,7 @@ pub(crate) mod register;
 mod search;
 mod selfcheck;
 mod session;
+mod training;
 mod yearbook;
 
 pub use session::{authenticate, authenticate_any};
@@ -202,6 +203,12 @@ pub enum Command {
     /// 保密工作人员变动登记与报告（R-ORG-6）
     #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
     StaffChange(records::Verbs<records::StaffChanges>),
+    /// 保密教育培训：登记培训（含出国（境）行前教育）、每人年度学时统计（R-TRN-1…4）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Training(records::Parsed<records::Trainings, records::WithHours>),
+    /// 保密要害部门部位：登记、验收、人员、定期检查、变更报告（R-KEY-1…4）
+    #[command(subcommand, help_template = HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Site(records::Verbs<records::Sites>),
     /// 打印存储介质、计算机的标签（密级、使用人、编号，含条码；R-MED-1、R-CMP-2）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Label(label::LabelArgs),
@@ -377,6 +384,8 @@ pub fn run(command: Command, env: &Env) -> Outcome {
         Command::CoopGroup(c) => records::run(c, env),
         Command::Assessment(c) => records::run(c, env),
         Command::StaffChange(c) => records::run(c, env),
+        Command::Training(c) => records::run_training(c, env),
+        Command::Site(c) => records::run(c, env),
         Command::Label(a) => label::run(a, env, records::label_of),
         Command::Cabinet(c) => cabinet::run(c, env),
         Command::Notebook(c) => notebook::run(c, env),

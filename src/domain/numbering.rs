@@ -50,6 +50,10 @@ pub enum Series {
     Assessment,
     /// 保密工作人员变动编号 (R-ORG-6)
     StaffChange,
+    /// 保密教育培训编号 (R-TRN-1)
+    Training,
+    /// 保密要害部门部位编号 (R-KEY-1)
+    Site,
 }
 
 impl Series {
@@ -77,6 +81,8 @@ impl Series {
             Series::CoopGroup => "coop_group",
             Series::Assessment => "assessment",
             Series::StaffChange => "staff_change",
+            Series::Training => "training",
+            Series::Site => "site",
         }
     }
 
@@ -104,6 +110,8 @@ impl Series {
             Series::CoopGroup => "{年}-协-{序号:03}",
             Series::Assessment => "{年}-考-{序号:03}",
             Series::StaffChange => "{年}-变-{序号:03}",
+            Series::Training => "{年}-培-{序号:03}",
+            Series::Site => "YH-{序号:03}",
         }
     }
 
@@ -132,6 +140,8 @@ impl Series {
             Series::CoopGroup => "coop_group_format",
             Series::Assessment => "assessment_format",
             Series::StaffChange => "staff_change_format",
+            Series::Training => "training_format",
+            Series::Site => "site_format",
         }
     }
 }

@@ -138,6 +138,19 @@ pub fn items(
             .collect(),
         within,
     ));
+    // Key sites (R-KEY-3, R-KEY-4) within the horizon; training shortfalls (R-TRN-3) whatever it.
+    items.extend(due::within(
+        super::training::site_items(conn, settings.open_item_days)?
+            .into_iter()
+            .map(|i| due::place(i, as_of, settings.alarm_days))
+            .collect(),
+        within,
+    ));
+    items.extend(
+        super::training::shortfalls(conn, as_of, settings.training_warn_month)?
+            .into_iter()
+            .map(|i| due::place(i, as_of, settings.alarm_days)),
+    );
     let duties = DutyFacts {
         mismatches: super::mismatches::open_facts(conn)?,
         out: out_for_the_day(conn)?,

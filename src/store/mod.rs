@@ -33,6 +33,7 @@ pub mod selfcheck;
 pub mod sessions;
 pub mod settings;
 pub mod stocktake;
+pub mod training;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

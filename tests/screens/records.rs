@@ -562,3 +562,18 @@ fn act_keys_leave_the_global_keys_alone() {
         }
     }
 }
+
+// R-TRN-1, R-KEY-1: the sessions and the key sites are reached from their groups (g r p, g c y).
+#[test]
+fn training_and_sites_in_navigation() {
+    let (_dir, mut h) = office(80, 24);
+    h.type_str("grp");
+    let s = h.screen();
+    assert!(s.contains("人员 保密培训") && s.contains("没有培训"), "{s}");
+    h.type_str("gcy");
+    let s = h.screen();
+    assert!(
+        s.contains("场所 要害部门部位") && s.contains("没有要害部门部位"),
+        "{s}"
+    );
+}

@@ -143,7 +143,7 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
         .arg(Arg::new("no").value_name("姓名").required(true)),
     ];
     // People hold carriers; nobody holds a person, an incident or an inspection.
-    if ["person", "incident", "inspection"].contains(&spec.key) {
+    if ["person", "incident", "inspection", "training", "site"].contains(&spec.key) {
         out.retain(|c| c.get_name() != "held-by");
     }
     // R-INS-1: an inspection prints as the seed's 保密检查记录表; R-INC-2: an incident as its

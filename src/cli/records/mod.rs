@@ -148,6 +148,22 @@ impl Ledger for StaffChanges {
     }
 }
 
+// Issue 11: training sessions (with `training hours`) and key sites.
+#[derive(Debug, Clone, Copy)]
+pub struct Trainings;
+#[derive(Debug, Clone, Copy)]
+pub struct Sites;
+impl Ledger for Trainings {
+    fn spec() -> &'static LedgerSpec {
+        &crate::domain::rules::training::SPEC
+    }
+}
+impl Ledger for Sites {
+    fn spec() -> &'static LedgerSpec {
+        &crate::domain::rules::site::SPEC
+    }
+}
+
 /// One parsed command of a ledger noun: the verb, the number it names, the typed values of its
 /// fields, and the common flags.
 #[derive(Debug, Clone, Default)]
@@ -165,6 +181,8 @@ pub struct Invocation {
     pub force: bool,
     /// Where a printed form goes (`show --format pdf --out F`).
     pub to: Option<super::register::SendTo>,
+    /// The year of a yearly table (`training hours --year Y`).
+    pub year: Option<String>,
 }
 
 /// Which commands of a ledger a noun offers.
@@ -184,6 +202,17 @@ impl Commands for All {
         build::verbs(spec)
     }
 }
+/// Every verb and `hours`, the per-person hours table (`baomi training hours`, R-TRN-3).
+#[derive(Debug, Clone, Copy)]
+pub struct WithHours;
+impl Commands for WithHours {
+    fn of(spec: &'static LedgerSpec) -> Vec<clap::Command> {
+        let mut verbs = build::verbs(spec);
+        verbs.push(crate::cli::training::hours_command());
+        verbs
+    }
+}
+
 impl Commands for Queued {
     fn of(spec: &'static LedgerSpec) -> Vec<clap::Command> {
         build::requests(spec)
@@ -252,6 +281,7 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         to_printer: flag("print"),
         force: flag("force"),
         to: build::send_to(sub),
+        year: text("year"),
     })
 }
 
@@ -287,6 +317,20 @@ impl<L: Ledger, C: Commands> Subcommand for Parsed<L, C> {
 
 fn verbs_of<L: Ledger, C: Commands>(cmd: clap::Command) -> clap::Command {
     cmd.subcommands(C::of(L::spec()))
+}
+
+/// Runs `baomi training …`: `hours` reads the sessions; the rest are the ledger's verbs.
+pub fn run_training(v: Parsed<Trainings, WithHours>, env: &Env) -> Outcome {
+    if v.call.verb == "hours" {
+        return crate::cli::training::hours(&v.call, env);
+    }
+    run::<Trainings>(
+        Parsed {
+            call: v.call,
+            ledger: PhantomData,
+        },
+        env,
+    )
 }
 
 /// Runs `baomi <noun> <verb> …`.
@@ -421,6 +465,17 @@ fn opened(
     }
     if verb == "lost" {
         incident_no = r.get("incident").to_string();
+    }
+    // R-KEY-4: a site's change is reported under its own number.
+    if spec.key == crate::domain::rules::site::SPEC.key
+        && verb == "change"
+        && let Some(c) = crate::domain::rules::site::changes(r).pop()
+    {
+        outln!(
+            "变更编号 {}，须向保密局报告（baomi site reported {} --date …，R-KEY-4）",
+            c.no,
+            c.no
+        );
     }
     if verb == spec.add_verb || incident_no.is_empty() {
         return Ok(());

@@ -24,6 +24,9 @@ mod records;
 mod registration_gap;
 mod review_answer;
 mod take_out_return;
+// Issue 11: key sites and training hours.
+mod key_site;
+mod training;
 
 use std::cmp::Ordering;
 
@@ -36,6 +39,7 @@ use super::level::Level;
 pub use annual_clearing::annual_clearing;
 pub use declassify::declassify;
 pub use end_of_day::{OutFacts, end_of_day};
+pub use key_site::key_site;
 pub use loan_return::loan_return;
 pub use meeting::{AtMeeting, uncollected};
 pub use monthly_count::monthly_count;
@@ -48,6 +52,7 @@ pub use records::{Horizons, RecordSettings, record_items};
 pub use registration_gap::registration_gap;
 pub use review_answer::review_answer;
 pub use take_out_return::take_out_return;
+pub use training::training_shortfall;
 
 /// Something that must be done by a date.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -49,6 +49,9 @@ pub const RECORDED: &[(&str, &str)] = &[
     ("press_opinion", "新闻稿审核意见"),
     ("released_on", "新闻稿发布日期"),
     ("sent_on", "情况记录表报送日期"),
+    // R-KEY-1, R-KEY-2: a key site's staff and its acceptance.
+    ("staff", "涉密人员"),
+    ("accept_ref", "验收文号"),
 ];
 
 /// The Chinese name of a value an act recorded (`RECORDED`).

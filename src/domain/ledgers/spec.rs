@@ -164,7 +164,11 @@ impl FieldSpec {
             },
             Kind::Choice(choices) => {
                 let half = text::to_half_width(v);
-                match choices.iter().find(|c| c.eq_ignore_ascii_case(&half)) {
+                // Both sides half-width: a choice written with full-width brackets (出国（境）) matches.
+                match choices
+                    .iter()
+                    .find(|c| text::to_half_width(c).eq_ignore_ascii_case(&half))
+                {
                     Some(c) => c.to_string(),
                     None => {
                         return Err(Refusal::field(
@@ -540,6 +544,8 @@ const ALL: &[&LedgerSpec] = &[
     &crate::domain::rules::organisation::coop::SPEC,
     &crate::domain::rules::organisation::ASSESSMENT,
     &crate::domain::rules::organisation::STAFF_CHANGE,
+    &crate::domain::rules::training::SPEC,
+    &crate::domain::rules::site::SPEC,
 ];
 
 /// Every ledger described so far.

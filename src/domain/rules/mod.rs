@@ -15,3 +15,6 @@ pub mod rectification;
 pub mod review;
 pub mod room;
 pub mod steps;
+// Issue 11: training and key sites.
+pub mod site;
+pub mod training;

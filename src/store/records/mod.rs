@@ -52,6 +52,8 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         None => today,
     };
     (spec.check_add)(&values, today)?;
+    // R-TRN-1: attendees named as the people register names them.
+    super::training::before_add(&c.tx, spec, &mut values)?;
     super::incidents::before_add(&c.tx, spec, &values)?;
     values.insert(REGISTERED_BY.to_string(), c.handler()?.to_string());
     let no = match form.no.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -70,6 +72,10 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     };
     let state = match spec.key {
         k if k == inspection::SPEC.key => inspection::first_state(&values, on, today)?,
+        // R-KEY-2: a key site is in use once accepted, whatever its fields' order.
+        k if k == crate::domain::rules::site::SPEC.key => {
+            crate::domain::rules::site::first_state(&values)
+        }
         _ => spec.first_state(&values),
     };
     let record = Record {
@@ -235,6 +241,8 @@ pub fn act(
     };
     // The people register's checks: who receives a medium (R-PER-2), who leaves (R-PER-5).
     super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
+    // R-TRN-2: who takes a post at a key site has trained 16 hours.
+    super::training::before_act(&c.tx, &before, act.verb, &mut values, on)?;
     let mut outcome = spec.check(&before, act, &values, &cx)?;
     // R-MTG-1: a meeting's issue and collection are acts on its papers, in this same change.
     super::meetings::cross(c, &before, act.verb, &mut values, on, &mut outcome)?;

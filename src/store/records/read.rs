@@ -78,6 +78,12 @@ pub fn get(conn: &Connection, spec: &'static LedgerSpec, no: &str) -> Result<Rec
     {
         return Ok(r);
     }
+    // A key site too, by its name (R-KEY-1).
+    if spec.key == crate::domain::rules::site::SPEC.key
+        && let Some(r) = crate::store::training::site_by_name(conn, no)?
+    {
+        return Ok(r);
+    }
     Err(StoreError::not_found(spec.noun, no.trim().to_string()))
 }
 

@@ -60,8 +60,9 @@ impl Screen for Help {
         let room = usize::from(area.height.saturating_sub(2)).max(2);
         // The sections flow down columns as high as the screen, a section continuing at the top of
         // the next under its heading, so that none is cut off; one column while it holds all.
-        let key_w = 10;
-        let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+        // Rows first, lines after: each column pads its keys to its own longest key, so that
+        // short keys (`g z s`) leave their room to labels.
+        let mut cols: Vec<Vec<Row>> = vec![Vec::new()];
         for (title, hints) in &self.sections {
             let mut heading = title.clone();
             let mut first = true;
@@ -80,22 +81,42 @@ impl Screen for Help {
                 let last = cols.len() - 1;
                 if first {
                     if !cols[last].is_empty() {
-                        cols[last].push(Line::from(""));
+                        cols[last].push(Row::Blank);
                     }
-                    cols[last].push(Line::from(Span::styled(heading.clone(), r.theme.header())));
+                    cols[last].push(Row::Heading(heading.clone()));
                     first = false;
                 }
-                cols[last].push(Line::from(vec![
-                    Span::styled(format!(" {} ", pad(&h.keys, key_w)), r.theme.key()),
-                    Span::raw(h.label.clone()),
-                ]));
+                cols[last].push(Row::Hint(h.keys.clone(), h.label.clone()));
             }
         }
+        let cols: Vec<Vec<Line<'static>>> = cols
+            .into_iter()
+            .map(|c| {
+                let key_w = c
+                    .iter()
+                    .map(|row| match row {
+                        Row::Hint(k, _) => width(k),
+                        _ => 0,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                c.into_iter()
+                    .map(|row| match row {
+                        Row::Blank => Line::from(""),
+                        Row::Heading(t) => Line::from(Span::styled(t, r.theme.header())),
+                        Row::Hint(k, l) => Line::from(vec![
+                            Span::styled(format!(" {} ", pad(&k, key_w)), r.theme.key()),
+                            Span::raw(l),
+                        ]),
+                    })
+                    .collect()
+            })
+            .collect();
         let height = cols.iter().map(Vec::len).max().unwrap_or(0).min(room);
         let outer_w = if cols.len() == 1 { 70 } else { area.width };
         let inner_w = usize::from(outer_w.saturating_sub(2));
         // Each column as wide as its longest line where they all fit side by side (labels whole),
-        // else equal shares.
+        // else the widest are narrowed first, to one width, so that short ones stay whole.
         let last = cols.len() - 1;
         let natural: Vec<usize> = cols
             .iter()
@@ -112,7 +133,11 @@ impl Screen for Help {
         let widths: Vec<usize> = if natural.iter().sum::<usize>() <= inner_w {
             natural
         } else {
-            vec![inner_w / cols.len(); cols.len()]
+            let mut cap = natural.iter().copied().max().unwrap_or(0);
+            while cap > 0 && natural.iter().map(|w| (*w).min(cap)).sum::<usize>() > inner_w {
+                cap -= 1;
+            }
+            natural.iter().map(|w| (*w).min(cap)).collect()
         };
         let outer = modal::centered(area, outer_w, height as u16 + 2);
         let inner = modal::frame(f, outer, &format!("帮助：{}", self.title), &r.theme);
@@ -134,4 +159,11 @@ impl Screen for Help {
         }
         None
     }
+}
+
+/// One row of a help column before it is laid out.
+enum Row {
+    Blank,
+    Heading(String),
+    Hint(String, String),
 }

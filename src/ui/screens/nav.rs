@@ -287,6 +287,29 @@ pub static SCREENS: &[Entry] = &[
             ))
         },
     },
+    // Issue 11: training sessions and key sites.
+    Entry {
+        group: "人员",
+        letter: 'p',
+        title: "保密培训",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::training::SPEC,
+            ))
+        },
+    },
+    Entry {
+        group: "场所",
+        letter: 'y',
+        title: "要害部门部位",
+        digit: None,
+        open: || {
+            Box::new(super::records::RecordList::new(
+                &crate::domain::rules::site::SPEC,
+            ))
+        },
+    },
     Entry {
         group: "报表",
         letter: 'b',
