@@ -528,7 +528,10 @@ fn the_computer_ledger_has_its_class_views() {
     assert!(h.screen().contains("没有在管的设备"), "{}", h.screen());
     h.type_str("gcs");
     let s = h.screen();
-    assert!(s.contains("场所 涉密机房") && s.contains("没有在管的机房"), "{s}");
+    assert!(
+        s.contains("场所 涉密机房") && s.contains("没有在管的机房"),
+        "{s}"
+    );
 }
 
 #[test]
