@@ -572,11 +572,14 @@ fn training_and_sites_in_navigation() {
     let (_dir, mut h) = office(80, 24);
     h.type_str("grp");
     let s = h.screen();
-    assert!(s.contains("人员 保密培训") && s.contains("没有培训"), "{s}");
+    assert!(
+        s.contains("人员 保密培训") && s.contains("没有在管的培训"),
+        "{s}"
+    );
     h.type_str("gcy");
     let s = h.screen();
     assert!(
-        s.contains("场所 要害部门部位") && s.contains("没有要害部门部位"),
+        s.contains("场所 要害部门部位") && s.contains("没有在管的要害部门部位"),
         "{s}"
     );
 }
