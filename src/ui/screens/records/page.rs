@@ -307,14 +307,14 @@ impl Screen for RecordPage {
         }
         head.push(vec![Span::styled(rec.no.clone(), r.theme.header())]);
         head.push(kv("状态", rec.state_label()));
-        head.push(kv(
-            self.spec.column_label("holder"),
-            if rec.holder.is_empty() {
-                "-"
-            } else {
-                &rec.holder
-            },
-        ));
+        // A ledger whose records are held by people says who has it, or "-"; a review or a
+        // meeting is never held, and says so only when an act named someone.
+        let held = |c: &&str| *c == "holder";
+        if !rec.holder.is_empty() {
+            head.push(kv(self.spec.column_label("holder"), &rec.holder));
+        } else if self.spec.list.iter().any(held) || self.spec.print.iter().any(held) {
+            head.push(kv(self.spec.column_label("holder"), "-"));
+        }
         let mut lines = flow(head, w);
         let mut fields = Vec::new();
         for fs in self.spec.fields.iter().filter(|fs| fs.key != LEVEL) {
