@@ -158,24 +158,7 @@ pub fn verbs(spec: &'static LedgerSpec) -> Vec<Command> {
             command("print", about.into())
                 .arg(no_arg(spec))
                 .arg(format_arg(&["table", "html", "pdf"]))
-                .arg(
-                    Arg::new("out")
-                        .long("out")
-                        .value_name("文件")
-                        .help("写入文件"),
-                )
-                .arg(
-                    Arg::new("print")
-                        .long("print")
-                        .action(ArgAction::SetTrue)
-                        .help("生成 PDF 并送打印机（lp）"),
-                )
-                .arg(
-                    Arg::new("force")
-                        .long("force")
-                        .action(ArgAction::SetTrue)
-                        .help("覆盖已存在的 --out 文件"),
-                ),
+                .args(send_to_args()),
         );
     }
     out.extend(spec.acts.iter().map(|a| act_command(spec, a, false)));
@@ -189,40 +172,24 @@ fn show(spec: &'static LedgerSpec) -> Command {
         return c.arg(format_arg(&["table", "json"]));
     }
     c.arg(format_arg(&["table", "json", "pdf", "html"]))
-        .arg(
-            Arg::new("out")
-                .long("out")
-                .value_name("文件")
-                .value_parser(clap::value_parser!(std::path::PathBuf))
-                .help("打印表格（--format pdf 或 html）写入文件"),
-        )
-        .arg(
-            Arg::new("print")
-                .long("print")
-                .action(ArgAction::SetTrue)
-                .help("生成 PDF 并送打印机（lp）"),
-        )
-        .arg(
-            Arg::new("force")
-                .long("force")
-                .action(ArgAction::SetTrue)
-                .help("覆盖已存在的 --out 文件"),
-        )
+        .args(send_to_args())
 }
 
-/// Where `show` sends its printed form, when the command has the flags.
+/// `--out`, `--print`, `--force`: the flags every printing command shares (`register::SendTo`).
+fn send_to_args() -> Vec<Arg> {
+    use clap::Args;
+    crate::cli::register::SendTo::augment_args(Command::new("send-to"))
+        .get_arguments()
+        .cloned()
+        .collect()
+}
+
+/// Where a printing command (`print`, a form's `show`) sends its document; `None` for the
+/// commands without the flags.
 pub fn send_to(sub: &clap::ArgMatches) -> Option<crate::cli::register::SendTo> {
-    let flag = |id: &str| sub.try_get_one::<bool>(id).ok().flatten().copied();
-    let print = flag("print")?;
-    Some(crate::cli::register::SendTo {
-        out: sub
-            .try_get_one::<std::path::PathBuf>("out")
-            .ok()
-            .flatten()
-            .cloned(),
-        print,
-        force: flag("force").unwrap_or(false),
-    })
+    use clap::FromArgMatches;
+    sub.try_get_one::<bool>("print").ok().flatten()?;
+    crate::cli::register::SendTo::from_arg_matches(sub).ok()
 }
 
 /// The subcommands of `baomi request <noun>`: the acts that wait for approval.

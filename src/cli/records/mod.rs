@@ -175,11 +175,7 @@ pub struct Invocation {
     pub request: Option<i64>,
     pub format: String,
     pub state: Option<String>,
-    /// Where a printout goes (`inspection print`).
-    pub out: Option<String>,
-    pub to_printer: bool,
-    pub force: bool,
-    /// Where a printed form goes (`show --format pdf --out F`).
+    /// Where a printed form goes (`inspection print`, `review show --format pdf --out F`).
     pub to: Option<super::register::SendTo>,
     /// The year of a yearly table (`training hours --year Y`).
     pub year: Option<String>,
@@ -252,12 +248,7 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
     let mut values = BTreeMap::new();
     for f in fields {
         let v = if f.kind == Kind::Flag {
-            sub.try_get_one::<bool>(f.key)
-                .ok()
-                .flatten()
-                .copied()
-                .unwrap_or(false)
-                .then(|| "是".to_string())
+            flag(f.key).then(|| "是".to_string())
         } else {
             // A list field may be given several values (build::is_list): kept joined by 、.
             sub.try_get_many::<String>(f.key)
@@ -277,9 +268,6 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         request: sub.try_get_one::<i64>("request").ok().flatten().copied(),
         format: text("format").unwrap_or_else(|| "table".into()),
         state: text("state"),
-        out: text("out"),
-        to_printer: flag("print"),
-        force: flag("force"),
         to: build::send_to(sub),
         year: text("year"),
     })
@@ -375,11 +363,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             };
             let format = crate::report::Format::parse(&call.format)
                 .ok_or_else(|| Failure::usage("--format 应为 table、html 或 pdf"))?;
-            let to = super::register::SendTo {
-                out: call.out.map(std::path::PathBuf::from),
-                print: call.to_printer,
-                force: call.force,
-            };
+            let to = call.to.ok_or(Failure::usage("缺少输出去向"))?;
             super::register::emit(&mut store, env, &me, doc, format, &to)
         }
         "show" => {
