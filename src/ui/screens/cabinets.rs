@@ -332,20 +332,7 @@ impl Screen for Cabinets {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let lines = match &self.lines {
-            None => {
-                f.render_widget(Paragraph::new("正在读取"), area);
-                return None;
-            }
-            Some(Err(e)) => {
-                f.render_widget(
-                    Paragraph::new(Span::styled(e.clone(), r.theme.error())),
-                    area,
-                );
-                return None;
-            }
-            Some(Ok(l)) => l,
-        };
+        let lines = crate::ui::widgets::loaded(f, area, &r.theme, &self.lines)?;
         let unsure = lines.iter().any(|l| l.cabinet.certified.is_none());
         let head = format!(
             "已登记 {} 个，在存密件 {} 件{}",

@@ -222,20 +222,7 @@ impl Screen for Selfcheck {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let d = match &self.data {
-            None => {
-                f.render_widget(Paragraph::new("正在读取"), area);
-                return None;
-            }
-            Some(Err(e)) => {
-                f.render_widget(
-                    Paragraph::new(Span::styled(e.clone(), r.theme.error())),
-                    area,
-                );
-                return None;
-            }
-            Some(Ok(d)) => d,
-        };
+        let d = crate::ui::widgets::loaded(f, area, &r.theme, &self.data)?;
         let count = |a: &str| d.this.values().filter(|x| x.answer == a).count();
         let head = format!(
             "{}年已填 {}/{} 项：是 {}，否 {}，不适用 {}；左列为{}年",
