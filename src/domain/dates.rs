@@ -9,7 +9,28 @@ use super::text::to_half_width;
 
 /// ISO form for files, JSON and the database.
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written by hand: an import formats four dates a row, and chrono's strftime parses its
+    // pattern every time.
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .iter()
+    .collect()
 }
 
 /// The form screens and printouts use: `2026年4月1日`.
@@ -260,6 +281,18 @@ mod tests {
     fn chinese_form() {
         assert_eq!(zh(ymd(2026, 4, 1)), "2026年4月1日");
         assert_eq!(iso(ymd(2026, 4, 1)), "2026-04-01");
+    }
+
+    #[test]
+    fn iso_is_chronos_own_form_for_every_day() {
+        let mut d = ymd(1949, 1, 1);
+        while d <= ymd(2100, 12, 31) {
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+        }
+        for d in [ymd(5, 3, 9), ymd(-44, 3, 15), ymd(12345, 1, 1)] {
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+        }
     }
 
     // issue 8 point 10: a sign, an empty part or a sign-prefixed number is not a date.

@@ -25,17 +25,20 @@ pub fn initials(text: &str) -> String {
             let first = c.to_pinyin()?.first_letter().chars().next()?;
             // The readings come most common first; beyond the third they are rare literary or
             // dialect readings nobody types, and would only swell the index.
-            let mut readings: Vec<&str> = Vec::new();
-            if let Some(multi) = c.to_pinyin_multi() {
-                for p in multi {
-                    if !readings.contains(&p.plain()) {
-                        readings.push(p.plain());
-                    }
-                }
-            }
+            let mut readings: [&str; 3] = [""; 3];
+            let mut n = 0;
             let mut others: Vec<char> = Vec::new();
-            for r in readings.into_iter().take(3) {
-                if let Some(l) = r.chars().next()
+            for p in c.to_pinyin_multi().into_iter().flatten() {
+                if n == readings.len() {
+                    break;
+                }
+                let plain = p.plain();
+                if readings[..n].contains(&plain) {
+                    continue;
+                }
+                readings[n] = plain;
+                n += 1;
+                if let Some(l) = plain.chars().next()
                     && l != first
                     && !others.contains(&l)
                 {

@@ -1,11 +1,15 @@
 //! Imports: all rows or none. Every bad row is named by its line number and reason before
 //! anything is written.
 
+use super::staged::{Rows, Staged};
 use super::{Change, Result, json, papers};
 use crate::domain::Refusal;
 use crate::domain::carrier::{EventKind, PaperState};
 use crate::domain::gap::{self, GapField};
-use crate::domain::paper::Receipt;
+use crate::domain::paper::{Paper, Receipt};
+use crate::domain::rules::paper::Act;
+use rusqlite::types::ToSqlOutput;
+use std::rc::Rc;
 
 /// One checked row of a paper ledger file.
 #[derive(Debug, Clone)]
@@ -81,10 +85,6 @@ pub fn papers_with(
     let triggers = super::search::suspend_index(c)?;
     let highest = super::settings::load(&c.tx)?.highest_level;
     let ((first, last, gaps), runs) = c.bulk(&["paper", "paper_event", "paper_gap"], |c| {
-        // Each row is checked and numbered here, one by one, but written to unindexed staging
-        // tables; the ledger's fifteen indexes then take all of them in one statement each,
-        // which costs SQLite about half of what a statement per row does.
-        c.tx.execute_batch(STAGE)?;
         let base = next_ids(c)?;
         let mut numbers = std::collections::HashSet::with_capacity(rows.len());
         let mut staged = Vec::with_capacity(rows.len());
@@ -93,39 +93,37 @@ pub fn papers_with(
             let mut paper = papers::received(c, &r.receipt, format, highest, &taken)
                 .map_err(|e| line_error(r.line, e))?;
             paper.id = base.0 + i as i64;
-            papers::insert_into(
-                c,
-                "temp.import_paper",
-                Some(paper.id),
-                &paper,
-                &r.receipt.dept,
-            )?;
-            papers::insert_event_into(
-                c,
-                "temp.import_event",
-                Some(base.1 + i as i64),
-                paper.id,
-                EventKind::Receive,
-                &papers::receipt_act(&paper),
-                papers::EventLinks::default(),
-            )?;
             numbers.insert(paper.no.clone());
-            staged.push(paper);
+            staged.push((paper, r.receipt.dept.clone()));
             if (i + 1).is_multiple_of(1000) {
                 progress(i + 1);
             }
         }
-        c.tx.execute_batch(&format!(
-            "INSERT INTO main.paper ({p}) SELECT {p} FROM temp.import_paper ORDER BY id;
-             INSERT INTO main.paper_event ({e}) SELECT {e} FROM temp.import_event ORDER BY id;
-             DROP TABLE temp.import_paper; DROP TABLE temp.import_event;",
-            p = papers::INSERT_COLUMNS,
-            e = papers::EVENT_INSERT_COLUMNS,
-        ))?;
+        // Each row is checked and numbered above, one by one; the ledger's fifteen indexes take
+        // all of them from memory in one statement each, which costs SQLite about half of what a
+        // statement per row does. The rows carry their ids, so the events name their papers.
+        let staged = Rc::new(staged);
+        super::staged::load(&c.tx)?;
+        c.tx.execute(
+            &format!(
+                "INSERT INTO main.paper ({}) SELECT {} FROM staged(?1)",
+                papers::INSERT_COLUMNS,
+                super::staged::columns(papers::PAPER_WIDTH)
+            ),
+            [Staged::new(PaperRows(staged.clone()))],
+        )?;
+        c.tx.execute(
+            &format!(
+                "INSERT INTO main.paper_event ({}) SELECT {} FROM staged(?1)",
+                papers::EVENT_INSERT_COLUMNS,
+                super::staged::columns(papers::EVENT_WIDTH)
+            ),
+            [Staged::new(ReceiptRows::new(&staged, base.1, c.handler()?))],
+        )?;
         progress(rows.len());
         // What only some rows carry goes in after them, each through the usual path.
         let mut gaps = Vec::new();
-        for (r, paper) in rows.iter().zip(&staged) {
+        for (r, (paper, _)) in rows.iter().zip(staged.iter()) {
             papers::import_state(c, paper, r.state).map_err(|e| line_error(r.line, e))?;
             // R-PAP-3: history imported with a field 待补 stays on the due list until completed.
             let open = gap::of(&r.receipt);
@@ -136,8 +134,8 @@ pub fn papers_with(
                 gaps.push((r.line, paper.no.clone(), open));
             }
         }
-        let first = staged.first().map(|p| p.no.clone());
-        let last = staged.last().map(|p| p.no.clone());
+        let first = staged.first().map(|(p, _)| p.no.clone());
+        let last = staged.last().map(|(p, _)| p.no.clone());
         Ok((first, last, gaps))
     })?;
     super::search::resume_index(c, &triggers, Some(runs[0]))?;
@@ -157,13 +155,54 @@ pub fn papers_with(
     })
 }
 
-/// The staging tables of a bulk load: the ledger's columns, no index, no constraint (each row is
-/// checked before it is staged, and again by the ledger's own as it goes in).
-const STAGE: &str = "
-    DROP TABLE IF EXISTS temp.import_paper;
-    DROP TABLE IF EXISTS temp.import_event;
-    CREATE TEMP TABLE import_paper AS SELECT * FROM main.paper WHERE 0;
-    CREATE TEMP TABLE import_event AS SELECT * FROM main.paper_event WHERE 0;";
+/// The checked papers of an import with their 承办部门, as `staged` reads them.
+struct PaperRows(Rc<Vec<(Paper, String)>>);
+
+impl Rows for PaperRows {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn value(&self, row: usize, column: usize) -> ToSqlOutput<'_> {
+        let (paper, dept) = &self.0[row];
+        papers::paper_value(paper, Some(paper.id), dept, column)
+    }
+}
+
+/// The receipt event of each imported paper, as `staged` reads them.
+struct ReceiptRows {
+    papers: Rc<Vec<(Paper, String)>>,
+    acts: Vec<Act>,
+    first_id: i64,
+    handler: String,
+}
+
+impl ReceiptRows {
+    fn new(papers: &Rc<Vec<(Paper, String)>>, first_id: i64, handler: &str) -> Self {
+        ReceiptRows {
+            acts: papers.iter().map(|(p, _)| papers::receipt_act(p)).collect(),
+            papers: papers.clone(),
+            first_id,
+            handler: handler.to_string(),
+        }
+    }
+}
+
+impl Rows for ReceiptRows {
+    fn len(&self) -> usize {
+        self.papers.len()
+    }
+    fn value(&self, row: usize, column: usize) -> ToSqlOutput<'_> {
+        let event = papers::EventRow {
+            paper_id: self.papers[row].0.id,
+            kind: EventKind::Receive,
+            act: &self.acts[row],
+            handler: &self.handler,
+            links: papers::EventLinks::default(),
+            back_id: None,
+        };
+        papers::event_value(&event, Some(self.first_id + row as i64), column)
+    }
+}
 
 /// The ids the next paper and event will take: staged rows carry them, so that the events name
 /// their papers before either is written.

@@ -32,6 +32,7 @@ pub mod search;
 pub mod selfcheck;
 pub mod sessions;
 pub mod settings;
+pub mod staged;
 pub mod stocktake;
 pub mod training;
 

@@ -7,12 +7,14 @@ mod list;
 mod making;
 mod receipt;
 mod row;
+mod write;
 
 pub use history::*;
 pub use list::*;
 pub use making::*;
 pub use receipt::*;
 pub(crate) use row::*;
+pub(crate) use write::*;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -24,8 +26,7 @@ use crate::domain::level::Level;
 use crate::domain::numbering::{self, Series};
 use crate::domain::paper::{Origin, Paper, Plan, Receipt};
 use crate::domain::rules::paper::{self as rules, Act, ActContext};
-use crate::domain::search::initials;
-use crate::domain::text::{normalize_number, split_list};
+use crate::domain::text::split_list;
 use crate::store::{Change, Result, StoreError, json};
 
 /// Finds a paper by its number, typed in any width (`２０２６－收－０１５３`).
@@ -98,71 +99,6 @@ pub(crate) fn next_number_skipping(
     Ok(no)
 }
 
-/// The columns a new paper row is written with (a bulk load stages rows with the same).
-pub(crate) const INSERT_COLUMNS: &str = "id, no, origin, registered_on, year, originator, doc_no,
-    doc_no_key, title, level, period, scope, copies, copy_nos, return_by, keep, cipher, no_copy,
-    distribution, source_id, dispatch_no, keeper, holder, location, state, extended, extended_until,
-    due_on, initials, period_end, period_from, first_level, first_period, first_copies,
-    first_copy_nos, first_location, dept";
-
-/// Inserts a paper row and returns it with its id.
-pub(crate) fn insert(c: &Change<'_>, p: &Paper) -> Result<Paper> {
-    let id = insert_into(c, "main.paper", None, p, "")?;
-    Ok(Paper { id, ..p.clone() })
-}
-
-/// Writes `p` into `table` (the ledger, or a bulk load's staging table) with the id given, or
-/// the next one, and its 承办部门 (`dept`, empty when none); returns the id.
-pub(crate) fn insert_into(
-    c: &Change<'_>,
-    table: &str,
-    id: Option<i64>,
-    p: &Paper,
-    dept: &str,
-) -> Result<i64> {
-    c.tx.prepare_cached(&format!(
-        "INSERT INTO {table} ({INSERT_COLUMNS})
-         VALUES (?31, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?9, ?10, ?12, ?13, ?23,
-            ?32)"
-    ))?
-    .execute(params![
-        p.no,
-        p.origin.code(),
-        dates::iso(p.registered_on),
-        p.year,
-        p.originator,
-        p.doc_no,
-        normalize_number(&p.doc_no),
-        p.title,
-        p.level.code(),
-        p.period.map(|x| x.stored()),
-        p.scope.join("、"),
-        p.copies,
-        p.copy_nos,
-        p.return_by.map(dates::iso),
-        p.keep,
-        p.cipher,
-        p.no_copy,
-        p.distribution.join("、"),
-        p.source_id,
-        p.dispatch_no,
-        p.keeper,
-        p.holder,
-        p.location,
-        p.state.code(),
-        p.extended,
-        p.extended_until.map(dates::iso),
-        p.due_on.map(dates::iso),
-        initials(&p.title),
-        p.period_end().map(dates::iso),
-        dates::iso(p.period_from),
-        id,
-        dept.trim(),
-    ])?;
-    Ok(c.tx.last_insert_rowid())
-}
-
 /// Writes the cached fields the events change.
 pub(crate) fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
     c.tx.prepare_cached(
@@ -195,83 +131,6 @@ pub(crate) fn update(c: &Change<'_>, p: &Paper) -> Result<()> {
 pub struct EventLinks {
     pub request_id: Option<i64>,
     pub related_id: Option<i64>,
-}
-
-/// The columns an event row is written with (a bulk load stages rows with the same).
-pub(crate) const EVENT_INSERT_COLUMNS: &str =
-    "id, paper_id, kind, on_date, at_time, person, persons,
-    unit, channel, place, method, due, copies, reference, note, handler, request_id, related_id,
-    back_id";
-
-pub(crate) fn insert_event(
-    c: &Change<'_>,
-    paper_id: i64,
-    kind: EventKind,
-    act: &Act,
-    links: EventLinks,
-) -> Result<i64> {
-    insert_event_into(c, "main.paper_event", None, paper_id, kind, act, links)
-}
-
-/// Writes an event into `table` (the ledger's, or a bulk load's staging table) with the id
-/// given, or the next one; returns the id.
-pub(crate) fn insert_event_into(
-    c: &Change<'_>,
-    table: &str,
-    id: Option<i64>,
-    paper_id: i64,
-    kind: EventKind,
-    act: &Act,
-    links: EventLinks,
-) -> Result<i64> {
-    let handler = c.handler()?;
-    // A 交回/归还/带回 closes the latest open act of its kind, so registers can pair them.
-    let back_of = match kind {
-        EventKind::CirculateBack => Some(EventKind::Circulate),
-        EventKind::LoanBack => Some(EventKind::Loan),
-        EventKind::TakeBack => Some(EventKind::TakeOut),
-        EventKind::MeetingCollect => Some(EventKind::MeetingIssue),
-        _ => None,
-    };
-    let back_id: Option<i64> = match back_of {
-        Some(k) => {
-            c.tx.query_row(
-                "SELECT id FROM paper_event WHERE paper_id = ?1 AND kind = ?2
-                 ORDER BY id DESC LIMIT 1",
-                params![paper_id, k.code()],
-                |r| r.get(0),
-            )
-            .optional()?
-        }
-        None => None,
-    };
-    c.tx.prepare_cached(&format!(
-        "INSERT INTO {table} ({EVENT_INSERT_COLUMNS})
-         VALUES (?19, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18)"
-    ))?
-    .execute(params![
-        paper_id,
-        kind.code(),
-        dates::iso(act.on),
-        act.at.trim(),
-        act.person.trim(),
-        act.persons.join("、"),
-        act.unit.trim(),
-        act.channel.trim(),
-        act.place.trim(),
-        act.method.trim(),
-        act.due.map(dates::iso),
-        act.copies,
-        act.reference.trim(),
-        act.note.trim(),
-        handler,
-        links.request_id,
-        links.related_id,
-        back_id,
-        id,
-    ])?;
-    Ok(c.tx.last_insert_rowid())
 }
 
 /// R-SYS-6: the acts on papers are the officer's.

@@ -31,7 +31,7 @@ pub(super) fn register(
 ) -> Result<Paper> {
     let paper = received(c, r, format, highest, &|_| false)?;
     let paper = Paper {
-        id: insert_into(c, "main.paper", None, &paper, &r.dept)?,
+        id: insert_into(c, None, &paper, &r.dept)?,
         ..paper
     };
     insert_event(
