@@ -450,6 +450,17 @@ fn opened(
     if verb == "lost" {
         incident_no = r.get("incident").to_string();
     }
+    // R-INC-4: the finding is on the incident, which is still reported and closed (R-INC-2).
+    if verb == "found"
+        && let Some(i) = records::find(store.conn(), &incident::SPEC, r.get("incident"))?
+        && i.held()
+    {
+        errln!(
+            "已在泄密事件 {} 记入找回；该事件（{}）仍须上报、查处和结案",
+            i.no,
+            i.state_label()
+        );
+    }
     // R-KEY-4: a site's change is reported under its own number.
     if spec.key == crate::domain::rules::site::SPEC.key
         && verb == "change"
