@@ -38,6 +38,8 @@ use crate::store::{OpenMode, Stamp, Store, StoreError, accounts};
 /// Exit codes of DESIGN.md.
 pub const EXIT_REFUSED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+/// A check by scanning recorded, with records the ledger holds not seen (`<noun> check`).
+pub const EXIT_MISSING: i32 = 4;
 pub const EXIT_DATABASE: i32 = 3;
 
 /// A failed command: the exit code and the Chinese message for standard error.

@@ -9,7 +9,7 @@ pub mod page;
 mod read;
 pub mod steps;
 
-pub use check::{MAX_NUMBERS, check_all};
+pub use check::check_all;
 pub use import::import;
 pub(crate) use read::{COLUMNS, row};
 pub use read::{
