@@ -439,6 +439,19 @@ fn check_in_use(r: &Record, act: &ActSpec) -> Checked<()> {
     Ok(())
 }
 
+/// R-CMP-2: what a database from before 待备案 existed holds wrongly: a classified computer in use
+/// with no filing recorded (no 备案号, no filing act). It goes back to waiting for its filing, its
+/// history saying why, so that the due list asks for the filing owed.
+pub fn unfiled_in_use(r: &Record, filing_recorded: bool) -> bool {
+    class(r) == Class::Classified
+        && r.state == "in_use"
+        && r.get("filed_ref").is_empty()
+        && !filing_recorded
+}
+
+/// The history note of that move.
+pub const UNFILED_NOTE: &str = "迁移：未见备案记录，请补录备案";
+
 /// R-CMP-6: when a classified computer's next backup is due: `days` after the last (or after it
 /// was filed).
 pub fn next_backup(r: &Record, days: i64) -> Option<NaiveDate> {

@@ -5,6 +5,7 @@
 
 mod check;
 mod import;
+pub mod migrated;
 pub mod page;
 mod read;
 pub mod steps;
