@@ -19,23 +19,21 @@ fn checks(db: &Db) -> i64 {
 fn r_med_6_cli_check_from_stdin_names_missing_and_strays() {
     let db = Db::demo_full();
     let before = checks(&db);
-    let out = db
-        .cmd()
-        .args(["medium", "check", "--date", "2026-11-27"])
-        .write_stdin("U-001\r\nu-002\n\nU-006\nX-99\nU-003\nU-004\nU-005\n")
-        .output()
-        .unwrap();
+    let scanned = "U-001\r\nu-002\n\nU-006\nX-99\nU-003\nU-004\nU-005\n";
+    let mut cmd = db.cmd();
+    cmd.args(["medium", "check", "--date", "2026-11-27"]);
+    let out = cmd.write_stdin(scanned).output().unwrap();
     assert_eq!(out.status.code(), Some(4));
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(table.contains("【未见 1 件】"), "{table}");
-    assert!(
-        table.contains("U-007") && table.contains("当前遗失"),
-        "{table}"
-    );
-    assert!(
-        table.contains("X-99") && table.contains("台帐中无此编号"),
-        "{table}"
-    );
+    for said in [
+        "【未见 1 件】",
+        "U-007",
+        "当前遗失",
+        "X-99",
+        "台帐中无此编号",
+    ] {
+        assert!(table.contains(said), "{said}: {table}");
+    }
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("R-MED-6") && err.contains("未见 1 件：U-007"),
@@ -78,14 +76,15 @@ fn r_med_6_cli_check_from_file_all_seen_as_json() {
 fn r_cmp_9_cli_check_refusals_write_nothing() {
     let db = Db::demo_full();
     let file = db.dir.path().join("pc.txt");
-    std::fs::write(&file, "PC-001\n").unwrap();
     let f = file.to_str().unwrap();
-    db.refuses(&["computer", "check", "--file", f], "R-CMP-9");
-    db.stdout(&["computer", "show", "PC-001"]);
-    std::fs::write(&file, "U-001\nU-\u{1b}[2J\n").unwrap();
-    db.refuses(&["medium", "check", "--file", f], "第 2 行");
-    std::fs::write(&file, "X-99\n").unwrap();
-    db.refuses(&["medium", "check", "--file", f], "R-MED-6");
+    for (noun, numbers, what) in [
+        ("computer", "PC-001\n", "R-CMP-9"),
+        ("medium", "U-001\nU-\u{1b}[2J\n", "第 2 行"),
+        ("medium", "X-99\n", "R-MED-6"),
+    ] {
+        std::fs::write(&file, numbers).unwrap();
+        db.refuses(&[noun, "check", "--file", f], what);
+    }
     let (code, err) = db.fails(&["medium", "check", "U-001", "--file", f]);
     assert_eq!(code, 2, "{err}");
     db.refuses(

@@ -201,12 +201,9 @@ fn r_inc_4_found_computer_checked_before_use() {
     p.state = "lost";
     act(&p, "found", &[]).unwrap().apply(&mut p);
     assert_eq!(p.state, "in_use");
-    assert_eq!(
-        check_may_process(&p, Level::Secret).unwrap_err().rule_id(),
-        Some("R-CMP-9")
-    );
-    act(&p, "check", &[("findings", "未见异常")])
-        .unwrap()
-        .apply(&mut p);
+    let unchecked = check_may_process(&p, Level::Secret).unwrap_err();
+    assert_eq!(unchecked.rule_id(), Some("R-CMP-9"));
+    let checked = act(&p, "check", &[("findings", "未见异常")]).unwrap();
+    checked.apply(&mut p);
     assert!(check_may_process(&p, Level::Secret).is_ok());
 }
