@@ -21,9 +21,9 @@ use crate::domain::level::Level;
 use crate::store::cabinets::{self, CabinetChange};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::field::{Field, Kind};
 use crate::ui::widgets::form::{Form, FormJob, Values};
-use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::table::{self, Row, col};
 
 /// Every cabinet a paper may name, for a location field; none when the register cannot be read
@@ -165,6 +165,7 @@ enum Cmd {
     Change,
 }
 
+#[derive(Default)]
 pub struct Cabinets {
     lines: Option<Result<Vec<Line>, String>>,
     cursor: Cursor,
@@ -172,20 +173,14 @@ pub struct Cabinets {
 
 impl Cabinets {
     pub fn new() -> Cabinets {
-        Cabinets {
-            lines: None,
-            cursor: Cursor::default(),
-        }
+        Cabinets::default()
     }
 
     fn bindings() -> Vec<Binding<Cmd>> {
-        let [up, down] = Cursor::bindings(Cmd::Up, Cmd::Down);
-        vec![
-            up,
-            down,
-            Binding::new(ch('n'), "登记保密柜", Cmd::Add).only(OFFICER),
-            Binding::new(code(KeyCode::Enter), "修改/确认", Cmd::Change).only(OFFICER),
-        ]
+        let mut b = Vec::from(Cursor::bindings(Cmd::Up, Cmd::Down));
+        b.push(Binding::new(ch('n'), "登记保密柜", Cmd::Add).only(OFFICER));
+        b.push(Binding::new(code(KeyCode::Enter), "修改/确认", Cmd::Change).only(OFFICER));
+        b
     }
 
     fn len(&self) -> usize {
@@ -193,12 +188,6 @@ impl Cabinets {
             Some(Ok(l)) => l.len(),
             _ => 0,
         }
-    }
-}
-
-impl Default for Cabinets {
-    fn default() -> Self {
-        Cabinets::new()
     }
 }
 

@@ -18,36 +18,58 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::table::{self, Row};
 
-pub struct History<D> {
+/// A page's data `D` as read in the background and the act `A` to open once it is read again.
+pub struct History<D, A> {
     pub data: Option<D>,
     pub error: Option<String>,
     pub cursor: Cursor,
+    /// The act to open as soon as the page has been read again: the act depends on what a
+    /// leader may have decided in another session since the page was shown.
+    pub then: Option<A>,
     /// How many history rows the data has.
     rows: fn(&D) -> usize,
 }
 
-impl<D: 'static> History<D> {
-    pub fn new(rows: fn(&D) -> usize) -> History<D> {
+/// What the history's keys ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowCmd {
+    Up,
+    Down,
+    Detail,
+}
+
+impl<D: 'static, A> History<D, A> {
+    pub fn new(rows: fn(&D) -> usize) -> History<D, A> {
         History {
             data: None,
             error: None,
             cursor: Cursor::default(),
+            then: None,
             rows,
         }
     }
 
-    /// ↑ ↓ (help only) and Enter for a row's detail.
-    pub fn bindings<C>(up: C, down: C, detail: C) -> Vec<Binding<C>> {
-        let [u, d] = Cursor::bindings(up, down);
+    /// ↑ ↓ (help only) and Enter for a row's detail, as the page's commands.
+    pub fn bindings<C>(cmd: fn(RowCmd) -> C) -> Vec<Binding<C>> {
+        let [u, d] = Cursor::bindings(cmd(RowCmd::Up), cmd(RowCmd::Down));
+        let detail = cmd(RowCmd::Detail);
         vec![u, d, Binding::new(code(KeyCode::Enter), "详情", detail)]
     }
 
+    /// Moves the selection; true when the row's detail is asked.
+    pub fn key(&mut self, c: RowCmd) -> bool {
+        match c {
+            RowCmd::Up => self.cursor.up(),
+            RowCmd::Down => self.cursor.down(self.data.as_ref().map_or(0, self.rows)),
+            RowCmd::Detail => return true,
+        }
+        false
+    }
+
     /// Takes the background read of the page. The last row (the newest act) is selected, but for
-    /// a reread with as many rows when `keep` says the row stays. True when data came.
-    pub fn reply(&mut self, reply: Box<dyn Any>, keep: bool) -> bool {
-        let Ok(r) = reply.downcast::<Result<D, String>>() else {
-            return false;
-        };
+    /// a reread with as many rows when `keep` says the row stays. Gives the act to open now.
+    pub fn reply(&mut self, reply: Box<dyn Any>, keep: bool) -> Option<A> {
+        let r = reply.downcast::<Result<D, String>>().ok()?;
         match *r {
             Ok(d) => {
                 let n = (self.rows)(&d);
@@ -56,18 +78,20 @@ impl<D: 'static> History<D> {
                 }
                 self.data = Some(d);
                 self.error = None;
-                true
+                self.then.take()
             }
             Err(e) => {
                 self.error = Some(e);
-                false
+                None
             }
         }
     }
 
-    pub fn down(&mut self) {
-        let n = self.data.as_ref().map_or(0, self.rows);
-        self.cursor.down(n);
+    /// The history row under the selection.
+    pub fn selected<E>(&self, rows: fn(&D) -> &[E]) -> Option<&E> {
+        self.data
+            .as_ref()
+            .and_then(|d| rows(d).get(self.cursor.selected))
     }
 
     /// The data, or 正在读取 (or the error) drawn in `area` until it has come.

@@ -16,9 +16,9 @@ use crate::domain::selfcheck::{ANSWERS, Answer, ITEMS, check_note, parse_answer}
 use crate::store;
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
-use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::table::{self, Row, col};
 
 /// A year's answers and the year before's.

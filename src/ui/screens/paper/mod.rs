@@ -16,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::history::{self, History};
+use super::history::{self, History, RowCmd};
 use super::{Ctx, RenderCtx, Screen};
 use crate::domain::approval::RequestKind;
 use crate::domain::cabinet::Cabinet;
@@ -56,9 +56,7 @@ struct PageData {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
-    Up,
-    Down,
-    Detail,
+    Row(RowCmd),
     Act(Act_),
     Duty(Duty),
 }
@@ -68,10 +66,7 @@ use duties::Duty;
 
 pub struct PaperPage {
     no: String,
-    page: History<PageData>,
-    /// An act to open as soon as the page has read the paper: carrying out an approved request
-    /// from the approvals screen.
-    then: Option<Act_>,
+    page: History<PageData, Act_>,
 }
 
 impl PaperPage {
@@ -79,22 +74,21 @@ impl PaperPage {
         PaperPage {
             no: no.to_string(),
             page: History::new(|d| d.history.len()),
-            then: None,
         }
     }
 
     /// The page with the act that carries out an approved request of `kind` opened on it.
     pub fn carrying_out(no: &str, kind: RequestKind) -> PaperPage {
-        PaperPage {
-            then: Act_::ALL
-                .into_iter()
-                .find(|a| a.request_kind() == Some(kind)),
-            ..PaperPage::new(no)
-        }
+        let mut page = PaperPage::new(no);
+        let act = Act_::ALL
+            .into_iter()
+            .find(|a| a.request_kind() == Some(kind));
+        page.page.then = act;
+        page
     }
 
     fn bindings(&self) -> Vec<Binding<Cmd>> {
-        let mut b = History::<PageData>::bindings(Cmd::Up, Cmd::Down, Cmd::Detail);
+        let mut b = History::<PageData, Act_>::bindings(Cmd::Row);
         if let Some(d) = &self.page.data {
             for a in Act_::ALL {
                 if a.possible(&d.paper) {
@@ -112,13 +106,7 @@ impl PaperPage {
 
     /// The history row under the selection, whole, in a popup (issue 9 point 15).
     fn detail(&self, cx: &mut Ctx<'_>) {
-        let selected = self.page.cursor.selected;
-        let Some(e) = self
-            .page
-            .data
-            .as_ref()
-            .and_then(|d| d.history.get(selected))
-        else {
+        let Some(e) = self.page.selected(|d| &d.history) else {
             return;
         };
         let mut lines = Vec::new();
@@ -203,22 +191,19 @@ impl Screen for PaperPage {
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         // A reread for an act keeps the row the officer was on.
-        if self.page.reply(reply, self.then.is_some())
-            && let Some(a) = self.then.take()
-        {
+        if let Some(a) = self.page.reply(reply, self.page.then.is_some()) {
             self.open(a, cx);
         }
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         match keymap::find(&self.bindings(), &key) {
-            Some(Cmd::Up) => self.page.cursor.up(),
-            Some(Cmd::Down) => self.page.down(),
-            Some(Cmd::Detail) => self.detail(cx),
+            Some(Cmd::Row(c)) if self.page.key(c) => self.detail(cx),
+            Some(Cmd::Row(_)) => {}
             Some(Cmd::Act(a)) => {
                 // The page is read again first: a leader may have decided a request on this paper
                 // in another session since it was shown, and the act depends on that.
-                self.then = Some(a);
+                self.page.then = Some(a);
                 self.on_show(cx);
             }
             Some(Cmd::Duty(t)) => {

@@ -22,7 +22,7 @@ use crate::store::approvals::{self, Request};
 use crate::store::records::{self, Event};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch};
-use crate::ui::screens::history::{self, History};
+use crate::ui::screens::history::{self, History, RowCmd};
 use crate::ui::screens::{Ctx, RenderCtx, Screen};
 use crate::ui::widgets::table::Row;
 
@@ -35,9 +35,7 @@ struct PageData {
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
-    Up,
-    Down,
-    Detail,
+    Row(RowCmd),
     Label,
     Act(&'static ActSpec),
     /// The record's own printed form (R-DIS-5).
@@ -47,9 +45,7 @@ enum Cmd {
 pub struct RecordPage {
     spec: &'static LedgerSpec,
     no: String,
-    page: History<PageData>,
-    /// An act to open as soon as the page has read the record again.
-    then: Option<&'static ActSpec>,
+    page: History<PageData, &'static ActSpec>,
 }
 
 impl RecordPage {
@@ -58,19 +54,18 @@ impl RecordPage {
             spec,
             no: no.to_string(),
             page: History::new(|d| d.history.len()),
-            then: None,
         }
     }
 
     /// Opens the form of `act` as soon as the page has read the record: carrying out an
     /// approved request from the approval queue.
     pub fn carrying_out(mut self, act: &'static ActSpec) -> RecordPage {
-        self.then = Some(act);
+        self.page.then = Some(act);
         self
     }
 
     fn bindings(&self) -> Vec<Binding<Cmd>> {
-        let mut b = History::<PageData>::bindings(Cmd::Up, Cmd::Down, Cmd::Detail);
+        let mut b = History::<PageData, &ActSpec>::bindings(Cmd::Row);
         if label_sheet::labelled(self.spec.key) {
             b.push(Binding::new(ch('P'), "打印标签", Cmd::Label).only(OFFICER));
         }
@@ -127,13 +122,7 @@ impl RecordPage {
 
     /// The history row under the selection, whole, in a popup.
     fn detail(&self, cx: &mut Ctx<'_>) {
-        let selected = self.page.cursor.selected;
-        let Some(e) = self
-            .page
-            .data
-            .as_ref()
-            .and_then(|d| d.history.get(selected))
-        else {
+        let Some(e) = self.page.selected(|d| &d.history) else {
             return;
         };
         let basis = e
@@ -213,18 +202,15 @@ impl Screen for RecordPage {
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
-        if self.page.reply(reply, true)
-            && let Some(a) = self.then.take()
-        {
+        if let Some(a) = self.page.reply(reply, true) {
             self.open(a, cx);
         }
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         match keymap::find(&self.bindings(), &key) {
-            Some(Cmd::Up) => self.page.cursor.up(),
-            Some(Cmd::Down) => self.page.down(),
-            Some(Cmd::Detail) => self.detail(cx),
+            Some(Cmd::Row(c)) if self.page.key(c) => self.detail(cx),
+            Some(Cmd::Row(_)) => {}
             Some(Cmd::Label) if cx.require_officer("打印标签") => {
                 let (spec, no) = (self.spec, self.no.clone());
                 // The paper the settings name comes first.
@@ -237,7 +223,7 @@ impl Screen for RecordPage {
             Some(Cmd::Act(a))
                 if steps::of(self.spec.key, a.verb).is_some() || cx.require_officer(a.label) =>
             {
-                self.then = Some(a);
+                self.page.then = Some(a);
                 self.on_show(cx);
             }
             Some(Cmd::Act(_)) => {}
