@@ -38,6 +38,8 @@ use crate::store::{OpenMode, Stamp, Store, StoreError, accounts};
 /// Exit codes of DESIGN.md.
 pub const EXIT_REFUSED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+/// A check by scanning recorded, with records the ledger holds not seen (`<noun> check`).
+pub const EXIT_MISSING: i32 = 4;
 pub const EXIT_DATABASE: i32 = 3;
 
 /// A failed command: the exit code and the Chinese message for standard error.
@@ -297,6 +299,14 @@ pub fn open(env: &Env) -> Result<Store, Failure> {
 pub fn prepare(store: &mut Store, env: &Env) {
     store.crash_at(env.crash_at);
     store.on_warning(|w| out::errln!("警告：{w}"));
+    // What a migration left to do in Rust, once (R-CMP-2: classified computers never filed).
+    match crate::store::records::migrated::settle(store, env.today, env.now) {
+        Ok(0) => {}
+        Ok(n) => out::errln!(
+            "数据迁移：{n} 台涉密计算机在用但未见备案记录，已改为待备案，请补录备案（R-CMP-2）"
+        ),
+        Err(e) => out::errln!("警告：数据迁移未完成：{e}"),
+    }
     if let Ok(Some(alarm)) = store.head_alarm() {
         out::errln!(
             "警告：审计日志核验不通过：{alarm}（R-SYS-3）。请运行 baomi audit verify 查明原因；查明后由保密员运行 baomi audit accept --reason …"

@@ -85,6 +85,15 @@ pub fn after_add(c: &mut Change<'_>, r: &Record) -> Result<()> {
     Ok(())
 }
 
+/// Whether the incident linked to carrier `r` is still open (a carrier lost again after being
+/// found while its first loss's incident is open stays with that incident: one event, one report).
+fn open_incident(conn: &Connection, r: &Record) -> Result<bool> {
+    Ok(match r.get("incident") {
+        "" => false,
+        no => records::find(conn, &incident::SPEC, no)?.is_some_and(|i| i.held()),
+    })
+}
+
 /// Registers the incident `values` describe, on `on` (the event's day).
 fn open(c: &mut Change<'_>, on: NaiveDate, values: BTreeMap<String, String>) -> Result<Record> {
     let form = AddForm {
@@ -106,7 +115,7 @@ pub fn after_act(
     match verb {
         // R-MED-5, R-CMP-10, R-INC-2: the loss opens its incident (once), whose 24 hours count
         // from the loss.
-        "lost" if lost_kind(r.spec) && r.get("incident").is_empty() => {
+        "lost" if lost_kind(r.spec) && !open_incident(&c.tx, r)? => {
             let note = values.get("note").map(String::as_str).unwrap_or("");
             match incident::for_loss(r, note) {
                 Some((day, v)) => {
@@ -150,6 +159,14 @@ pub fn after_act(
                 request: None,
             };
             records::act(c, &incident::SPEC, &inc.no, &form)?;
+            Ok(false)
+        }
+        // R-INC-4: a lost carrier found again is recorded on its incident, which stays open: the
+        // loss is still reported and closed (R-INC-2).
+        "found" if lost_kind(r.spec) && open_incident(&c.tx, r)? => {
+            if let Some(inc) = records::find(&c.tx, &incident::SPEC, r.get("incident"))? {
+                records::set(c, &inc, &[("found_on", &dates::iso(on))])?;
+            }
             Ok(false)
         }
         // The incident's report is the lost carrier's: its page says when and to whom.

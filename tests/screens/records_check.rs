@@ -51,6 +51,7 @@ fn r_med_6_scan_check_by_keys() {
         // By hand: the letters go to the number line, not to the screen's keys.
         h.type_str("U-003");
         h.enter();
+        assert!(h.screen().contains("输入：U-003"), "typed, not scanned");
         h.scan("U-006");
         h.scan("X-999");
         h.scan("U-002");
@@ -82,6 +83,10 @@ fn r_med_6_scan_check_by_keys() {
         assert_eq!(u2.checked_on, Some(today()));
         let u1 = records::get(h.session.store.conn(), &media::SPEC, "U-001").unwrap();
         assert_eq!(u1.checked_on, None, "not seen, not checked");
+        // The print dialog's file is named after what it prints.
+        h.ctrl('p');
+        let s = h.screen();
+        assert!(s.contains("baomi-check-日期.pdf"), "{s}");
     }
 }
 

@@ -86,6 +86,23 @@ fn act_command(spec: &'static LedgerSpec, a: &'static ActSpec, request: bool) ->
         format!("{}（{}）", a.label, a.rule)
     };
     let mut c = command(a.verb, about).arg(no_arg(spec));
+    // R-MED-6, R-CMP-9, R-DEV-4: without a number, the check by scanning of the whole ledger.
+    if a.verb == "check" && !request {
+        c = c
+            .mut_arg("no", |n| {
+                n.required(false).help(format!(
+                    "{}；不写时清查整个台帐：编号从 --file 或标准输入逐行读取",
+                    spec.number_label
+                ))
+            })
+            .arg(
+                Arg::new("file")
+                    .long("file")
+                    .value_name("文件")
+                    .help("扫描或输入的编号，一行一个（不写时读标准输入）"),
+            )
+            .arg(format_arg(&["table", "json"]));
+    }
     if !carries_out {
         c = c.args(
             a.fields

@@ -5,7 +5,9 @@
 //! approval queue, with the same flags. Names follow DESIGN.md's contract.
 
 mod build;
+mod check;
 mod label;
+mod said;
 pub(crate) mod view;
 
 pub use label::label_of;
@@ -179,6 +181,8 @@ pub struct Invocation {
     pub to: Option<super::register::SendTo>,
     /// The year of a yearly table (`training hours --year Y`).
     pub year: Option<String>,
+    /// The file of numbers a check by scanning reads (`check --file F`).
+    pub file: Option<String>,
 }
 
 /// Which commands of a ledger a noun offers.
@@ -270,6 +274,7 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
         state: text("state"),
         to: build::send_to(sub),
         year: text("year"),
+        file: text("file"),
     })
 }
 
@@ -386,6 +391,9 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             outln!("{} 名下没有未交回的{}", person.trim(), spec.noun);
             Ok(())
         }
+        "check" if call.no.is_none() || call.file.is_some() => {
+            check::run(&mut store, env, &me, spec, call)
+        }
         verb => {
             let form = ActForm {
                 verb: verb.to_string(),
@@ -420,90 +428,11 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
                 r.state_label()
             );
             if spec.key == meeting::SPEC.key {
-                meeting_papers(&r, verb)?;
+                said::meeting_papers(&r, verb)?;
             }
-            opened(&store, spec, &r, verb)
+            said::opened(&store, spec, &r, verb)
         }
     }
-}
-
-/// Says what an act opened: a rectification's own number (R-INS-2, R-INC-5), the incident of a
-/// loss or of a leak found (R-INC-2, R-INS-3), with the command that records its report.
-fn opened(
-    store: &crate::store::Store,
-    spec: &LedgerSpec,
-    r: &crate::domain::ledgers::Record,
-    verb: &str,
-) -> Outcome {
-    use crate::domain::rules::rectification;
-    let mut incident_no = String::new();
-    if matches!(verb, "finding" | "measure")
-        && let Some(x) = rectification::all(r).pop()
-    {
-        outln!(
-            "整改编号 {}，限 {} 前整改",
-            x.no,
-            x.fix_by.map(crate::domain::dates::iso).unwrap_or_default()
-        );
-        incident_no = x.incident;
-    }
-    if verb == "lost" {
-        incident_no = r.get("incident").to_string();
-    }
-    // R-KEY-4: a site's change is reported under its own number.
-    if spec.key == crate::domain::rules::site::SPEC.key
-        && verb == "change"
-        && let Some(c) = crate::domain::rules::site::changes(r).pop()
-    {
-        outln!(
-            "变更编号 {}，须向保密局报告（baomi site reported {} --date …，R-KEY-4）",
-            c.no,
-            c.no
-        );
-    }
-    if verb == spec.add_verb || incident_no.is_empty() {
-        return Ok(());
-    }
-    if let Some(i) = records::find(store.conn(), &incident::SPEC, &incident_no)?
-        && i.state == "reporting"
-    {
-        let due = incident::happened_at(&i)
-            .map(|t| {
-                (t + chrono::Duration::hours(24))
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
-        errln!(
-            "已登记泄密事件 {}：须在 {due} 前报告保密局（baomi incident reported {} --date … --time …，R-INC-2）",
-            i.no,
-            i.no
-        );
-    }
-    Ok(())
-}
-
-/// R-MTG-1: what a meeting's issue or clearing check did to its papers; every paper still out is
-/// named, with what to do about it.
-fn meeting_papers(r: &crate::domain::ledgers::Record, verb: &str) -> Outcome {
-    match verb {
-        "issue" => outln!("已分发：{}", r.get(meeting::ISSUED)),
-        "collect" => {
-            outln!("已收回：{}", r.get(meeting::COLLECTED));
-            let missing = r.get(meeting::MISSING);
-            if missing.is_empty() {
-                outln!("清场检查：会议文件已全部收回");
-            } else {
-                outln!("清场检查：未收回 {missing}");
-                errln!(
-                    "违反 R-MTG-1：会议文件未如数收回：{missing}。已列入待办（会议次日到期），请立即查找、收回（baomi meeting collect {} 编号）；确已遗失的，按泄密事件报告（R-INC-1，baomi paper lost 编号 --note 经过）",
-                    r.no
-                );
-            }
-        }
-        _ => {}
-    }
-    Ok(())
 }
 
 /// `baomi request <noun> <verb> NO …`: files the act for approval; prints the request's number.

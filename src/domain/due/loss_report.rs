@@ -7,7 +7,7 @@ use super::records::item;
 use crate::domain::ledgers::Record;
 
 pub fn loss_report(r: &Record) -> Option<DueItem> {
-    if r.state != "lost" || r.values.contains_key("reported_on") || !r.get("incident").is_empty() {
+    if r.state != "lost" || !r.get("reported_on").is_empty() || !r.get("incident").is_empty() {
         return None;
     }
     let lost = r.date_time("lost_at")?;
@@ -43,6 +43,17 @@ mod tests {
         assert_eq!(i.due_at, ymd(2026, 11, 27).and_hms_opt(15, 40, 0));
         m.values.insert("reported_on".into(), "2026-11-27".into());
         assert!(loss_report(&m).is_none());
+    }
+
+    // R-MED-5: a medium found and lost again has its report cleared (`reported_on` empty): the
+    // new loss is due again.
+    #[test]
+    fn r_med_5_lost_again_after_found_is_due_again() {
+        let mut m = medium(Level::Secret);
+        m.state = "lost";
+        m.values.insert("lost_at".into(), "2026-11-28T08:00".into());
+        m.values.insert("reported_on".into(), String::new());
+        assert_eq!(loss_report(&m).map(|i| i.rule), Some("R-MED-5"));
     }
 
     // R-MED-5 with R-INC-2: a loss that opened an incident leaves the 24 hours to the incident.

@@ -27,6 +27,8 @@ mod take_out_return;
 // Issue 11: key sites and training hours.
 mod key_site;
 mod training;
+// Issue 10: a classified computer's filing owed (R-CMP-2).
+mod computer_filing;
 
 use std::cmp::Ordering;
 

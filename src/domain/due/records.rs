@@ -103,6 +103,7 @@ pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem
             settings.mailbox_password_days,
         ));
         out.extend(super::laptop_return::laptop_return(r));
+        out.extend(super::computer_filing::computer_filing(r));
         out.extend(super::cooling_off::cooling_off(r));
         out.extend(super::incident::incident(r, settings.open_days));
         out.extend(super::inspection::inspection(r));

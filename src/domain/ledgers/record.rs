@@ -19,6 +19,8 @@ pub const RECORDED: &[(&str, &str)] = &[
     ("filed_ref", "备案号"),
     ("lost_at", "遗失时间"),
     ("reported_on", "上报日期"),
+    ("found_on", "找回日期"),
+    ("recheck", "找回后待检查"),
     ("return_by", "返回日期"),
     ("backup_on", "最近备份"),
     ("password_on", "最近更换口令"),

@@ -6,6 +6,8 @@
 use std::collections::BTreeSet;
 
 use super::record::Record;
+use crate::domain::error::{Checked, Refusal};
+use crate::domain::numbering;
 
 /// What one scanned or typed number did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +119,31 @@ impl Tally {
     }
 }
 
+/// The most numbers one check takes: more than any unit holds of one ledger.
+pub const MAX_NUMBERS: usize = 20_000;
+
+/// The numbers of a file or of standard input, one a line as a scanner writes them (CR LF, a
+/// byte-order mark, blank lines and spaces around allowed): each bounded like a typed number,
+/// at most `MAX_NUMBERS`; the first bad line is named.
+pub fn numbers_of(text: &str) -> Checked<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let no = line.trim();
+        if no.is_empty() {
+            continue;
+        }
+        if out.len() == MAX_NUMBERS {
+            return Err(Refusal::field(
+                "编号",
+                format!("一次最多清查 {MAX_NUMBERS} 个编号"),
+            ));
+        }
+        let no = numbering::check_number(&format!("第 {} 行", i + 1), no)?;
+        out.push(no);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +191,18 @@ mod tests {
         t.forget("U-001");
         assert_eq!(t.numbers(), ["U-003"]);
         assert_eq!(t.missing().count(), 2);
+    }
+
+    // R-MED-6 from the command line: a scanner's file (BOM, CR LF, blank lines) gives its
+    // numbers; a line with control characters is refused naming the line; too many are refused.
+    #[test]
+    fn r_med_6_cli_numbers_of_a_scanner_file() {
+        let got = numbers_of("\u{feff}U-001\r\n\r\n  U-002 \r\nPC-003\n").unwrap();
+        assert_eq!(got, ["U-001", "U-002", "PC-003"]);
+        let bad = numbers_of("U-001\nU-\u{1b}[2J\n").unwrap_err();
+        assert!(bad.to_string().contains("第 2 行"), "{bad}");
+        let many = "U-1\n".repeat(MAX_NUMBERS + 1);
+        assert!(numbers_of(&many).unwrap_err().to_string().contains("最多"));
+        assert!(numbers_of("").unwrap().is_empty());
     }
 }

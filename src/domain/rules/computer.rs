@@ -182,6 +182,7 @@ const ACTS: &[ActSpec] = &[
         super::media::REPORT_FIELDS,
     )
     .in_states(&["lost"]),
+    ActSpec::new("found", 'z', "找回", "R-INC-4", &[NOTE]).in_states(&["lost"]),
     ActSpec::new(
         "scrap",
         's',
@@ -280,6 +281,16 @@ pub fn check_may_process(pc: &Record, info: Level) -> Checked<()> {
             ),
         ));
     }
+    if !pc.get(super::media::RECHECK).is_empty() {
+        return Err(Refusal::rule(
+            "R-CMP-9",
+            format!(
+                "计算机 {} 于 {} 找回，尚未保密检查：找回的计算机须先检查，才能使用",
+                pc.no,
+                pc.get("found_on")
+            ),
+        ));
+    }
     let level = pc.level.unwrap_or(Level::Public);
     if info > level {
         return Err(Refusal::rule(
@@ -299,6 +310,9 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         )
     };
     let classified = class(r) == Class::Classified;
+    if matches!(act.verb, "backup" | "import" | "output" | "take-out") {
+        super::media::check_found_checked(r, act, "R-CMP-9")?;
+    }
     match act.verb {
         "file" => {
             if !classified {
@@ -327,10 +341,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                     "保密检查须有书面记录：请填写「检查情况」",
                 ));
             }
-            Ok(Outcome {
-                checked_on: Some(cx.on),
-                ..Outcome::default()
-            })
+            Ok(super::media::checked(r, cx))
         }
         "backup" => {
             if !r.held() {
@@ -400,6 +411,11 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         },
         "lost" => super::media::lost(r, act, v, cx),
         "report" => super::media::report(r, act, v, cx),
+        // A found classified computer never filed goes back to waiting for its filing (R-CMP-2).
+        "found" if classified && r.get("filed_ref").is_empty() => {
+            super::media::found(r, cx, "unfiled")
+        }
+        "found" => super::media::found(r, cx, "in_use"),
         "scrap" => {
             if !matches!(r.state, "unfiled" | "in_use" | "repair") {
                 return Err(not("报废"));
@@ -422,6 +438,19 @@ fn check_in_use(r: &Record, act: &ActSpec) -> Checked<()> {
     }
     Ok(())
 }
+
+/// R-CMP-2: what a database from before 待备案 existed holds wrongly: a classified computer in use
+/// with no filing recorded (no 备案号, no filing act). It goes back to waiting for its filing, its
+/// history saying why, so that the due list asks for the filing owed.
+pub fn unfiled_in_use(r: &Record, filing_recorded: bool) -> bool {
+    class(r) == Class::Classified
+        && r.state == "in_use"
+        && r.get("filed_ref").is_empty()
+        && !filing_recorded
+}
+
+/// The history note of that move.
+pub const UNFILED_NOTE: &str = "迁移：未见备案记录，请补录备案";
 
 /// R-CMP-6: when a classified computer's next backup is due: `days` after the last (or after it
 /// was filed).

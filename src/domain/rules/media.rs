@@ -121,6 +121,7 @@ const ACTS: &[ActSpec] = &[
     ActSpec::new("check", 'k', "清查核对", "R-MED-6", &[FINDINGS]),
     ActSpec::new("lost", 'x', "报告遗失", "R-MED-5", LOST_FIELDS),
     ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS).in_states(&["lost"]),
+    ActSpec::new("found", 'z', "找回", "R-INC-4", &[NOTE]).in_states(&["lost"]),
     ActSpec::new(
         "recover",
         'v',
@@ -236,6 +237,9 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             format!("{} 当前{}，不能{what}", r.no, r.state_label()),
         )
     };
+    if matches!(act.verb, "issue" | "lend" | "use" | "take-out" | "recover") {
+        check_found_checked(r, act, "R-MED-6")?;
+    }
     match act.verb {
         "issue" => {
             if r.state != "in_stock" {
@@ -310,13 +314,11 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             if !r.held() {
                 return Err(not("清查"));
             }
-            Ok(Outcome {
-                checked_on: Some(cx.on),
-                ..Outcome::default()
-            })
+            Ok(checked(r, cx))
         }
         "lost" => lost(r, act, v, cx),
         "report" => report(r, act, v, cx),
+        "found" => found(r, cx, "in_stock"),
         "recover" => {
             if !r.held() {
                 return Err(not("数据恢复"));
@@ -365,7 +367,7 @@ pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checke
             format!("{} 没有报告遗失，无须上报", r.no),
         ));
     }
-    if r.values.contains_key("reported_on") {
+    if !r.get("reported_on").is_empty() {
         return Err(Refusal::rule(act.rule, format!("{} 的遗失已经上报", r.no)));
     }
     if let Some(lost) = r.date_time("lost_at")
@@ -378,6 +380,71 @@ pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checke
         .set("reported_on", dates::iso(cx.on))
         .set("reported_to", get("to"))
         .set("report_ref", get("ref")))
+}
+
+/// The value a finding sets and the periodic check clears: a carrier found after a loss may have
+/// been opened, copied or tampered with while out of the unit's hands, so it is checked (清查核对,
+/// R-MED-6; 保密检查, R-CMP-9) before it is issued or used again.
+pub const RECHECK: &str = "recheck";
+
+/// R-INC-4: a lost medium or computer found again (找回). It returns to the unit's stock (`back`:
+/// 在库 for a medium, 在用 or 待备案 for a computer), not to whoever lost it: the seed's duty after a
+/// loss is to check (二(三)2 "定期…清查、核对，发现丢失的要及时查处"), so the record waits for its
+/// check before it is issued or used. The loss's report is cleared from the record so that a later
+/// loss is reported afresh; the first report stays in the history and on the loss's incident,
+/// which the finding does not close (R-INC-2: still reported and closed).
+pub fn found(r: &Record, cx: &Context<'_>, back: &'static str) -> Checked<Outcome> {
+    if r.state != "lost" {
+        return Err(Refusal::rule(
+            "R-INC-4",
+            format!("{} 当前{}，没有报告遗失，无须找回", r.no, r.state_label()),
+        ));
+    }
+    if let Some(lost) = r.date_time("lost_at")
+        && cx.on < lost.date()
+    {
+        return Err(Refusal::field("日期", "找回日期早于遗失日期"));
+    }
+    let mut out = Outcome::state(back)
+        .holder("")
+        .set("found_on", dates::iso(cx.on))
+        .set(RECHECK, "是");
+    for k in ["lost_at", "reported_on", "reported_to", "report_ref"] {
+        if !r.get(k).is_empty() {
+            out = out.set(k, "");
+        }
+    }
+    Ok(out)
+}
+
+/// A periodic check on `cx.on`; it is also the check a found carrier waits for.
+pub(super) fn checked(r: &Record, cx: &Context<'_>) -> Outcome {
+    let mut out = Outcome {
+        checked_on: Some(cx.on),
+        ..Outcome::default()
+    };
+    if !r.get(RECHECK).is_empty() {
+        out = out.set(RECHECK, "");
+    }
+    out
+}
+
+/// R-MED-6, R-CMP-9: a found carrier is checked before `act` puts it back to use.
+pub(super) fn check_found_checked(r: &Record, act: &ActSpec, rule: &'static str) -> Checked<()> {
+    if r.get(RECHECK).is_empty() {
+        return Ok(());
+    }
+    let check = r.spec.act("check").map_or("清查核对", |a| a.label);
+    Err(Refusal::rule(
+        rule,
+        format!(
+            "{} 于 {} 找回，尚未{check}：找回的{}须先{check}，才能{}",
+            r.no,
+            r.get("found_on"),
+            r.spec.noun,
+            act.label
+        ),
+    ))
 }
 
 /// The fields of a loss and of its report, the same for every ledger that has them.

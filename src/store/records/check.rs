@@ -15,8 +15,7 @@ use crate::domain::ledgers::tally::Tally;
 use crate::domain::text::{TEXT_MAX, check_text};
 use crate::store::{Change, Result, json};
 
-/// The most numbers one check takes: more than any unit holds of one ledger.
-pub const MAX_NUMBERS: usize = 20_000;
+use crate::domain::ledgers::tally::MAX_NUMBERS;
 
 /// Records the check of `spec` on `on`: `numbers` as scanned or typed, `values` the check act's
 /// fields (检查情况 …), given to every record seen. Returns the count as recorded.

@@ -5,11 +5,12 @@
 
 mod check;
 mod import;
+pub mod migrated;
 pub mod page;
 mod read;
 pub mod steps;
 
-pub use check::{MAX_NUMBERS, check_all};
+pub use check::check_all;
 pub use import::import;
 pub(crate) use read::{COLUMNS, row};
 pub use read::{

@@ -147,15 +147,16 @@ pub fn for_each(
     Ok(())
 }
 
-/// The records some alarm may make due by the horizon `h` gives: lost or out of the office, people
-/// in a cooling-off period (few, through the state index), last checked before its check horizon (an index), classified
-/// computers last backed up and mailboxes whose password was last changed before theirs. The
-/// due engine decides which are due; these are a superset (`Horizons`).
+/// The records some alarm may make due by the horizon `h` gives: lost, out of the office or not
+/// yet filed, people in a cooling-off period (few, through the state index), last checked before
+/// its check horizon (an index), classified computers last backed up and mailboxes whose password
+/// was last changed before theirs. The due engine decides which are due; these are a superset
+/// (`Horizons`).
 pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<Vec<Record>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM record WHERE id IN (
              SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
-             UNION SELECT id FROM record WHERE spec = 'computer' AND state = 'taken_out'
+             UNION SELECT id FROM record WHERE spec = 'computer' AND state IN ('taken_out', 'unfiled')
              UNION SELECT id FROM record WHERE spec = 'person' AND state = 'cooling_off'
              UNION SELECT id FROM record WHERE spec IN ('incident', 'inspection')
              UNION SELECT id FROM record INDEXED BY record_checked
@@ -316,7 +317,10 @@ pub fn events(conn: &Connection, r: &Record) -> Result<Vec<Event>> {
             None => crate::domain::ledgers::spec::find(&spec)
                 .and_then(|s| s.act(&act))
                 .map(|a| a.label.to_string())
-                .unwrap_or_else(|| act.clone()),
+                .unwrap_or_else(|| match act.as_str() {
+                    super::migrated::MIGRATED => super::migrated::MIGRATED_LABEL.to_string(),
+                    _ => act.clone(),
+                }),
         };
         Ok(Event {
             label,

@@ -21,9 +21,10 @@ use crate::domain::level::Level;
 use crate::store::cabinets::{self, CabinetChange};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::field::{Field, Kind};
 use crate::ui::widgets::form::{Form, FormJob, Values};
-use crate::ui::widgets::table::{self, Row, col, scroll};
+use crate::ui::widgets::table::{self, Row, col};
 
 /// Every cabinet a paper may name, for a location field; none when the register cannot be read
 /// (the store then says why on saving).
@@ -164,28 +165,22 @@ enum Cmd {
     Change,
 }
 
+#[derive(Default)]
 pub struct Cabinets {
     lines: Option<Result<Vec<Line>, String>>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
+    cursor: Cursor,
 }
 
 impl Cabinets {
     pub fn new() -> Cabinets {
-        Cabinets {
-            lines: None,
-            selected: 0,
-            offset: std::cell::Cell::new(0),
-        }
+        Cabinets::default()
     }
 
     fn bindings() -> Vec<Binding<Cmd>> {
-        vec![
-            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
-            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
-            Binding::new(ch('n'), "登记保密柜", Cmd::Add).only(OFFICER),
-            Binding::new(code(KeyCode::Enter), "修改/确认", Cmd::Change).only(OFFICER),
-        ]
+        let mut b = Vec::from(Cursor::bindings(Cmd::Up, Cmd::Down));
+        b.push(Binding::new(ch('n'), "登记保密柜", Cmd::Add).only(OFFICER));
+        b.push(Binding::new(code(KeyCode::Enter), "修改/确认", Cmd::Change).only(OFFICER));
+        b
     }
 
     fn len(&self) -> usize {
@@ -193,12 +188,6 @@ impl Cabinets {
             Some(Ok(l)) => l.len(),
             _ => 0,
         }
-    }
-}
-
-impl Default for Cabinets {
-    fn default() -> Self {
-        Cabinets::new()
     }
 }
 
@@ -306,23 +295,21 @@ impl Screen for Cabinets {
     fn on_reply(&mut self, reply: Box<dyn Any>, _cx: &mut Ctx<'_>) {
         if let Ok(l) = reply.downcast::<Result<Vec<Line>, String>>() {
             self.lines = Some(*l);
-            self.selected = self.selected.min(self.len().saturating_sub(1));
+            self.cursor.clamp(self.len());
         }
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         match keymap::find(&Cabinets::bindings(), &key) {
-            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Cmd::Down) => {
-                self.selected = (self.selected + 1).min(self.len().saturating_sub(1))
-            }
+            Some(Cmd::Up) => self.cursor.up(),
+            Some(Cmd::Down) => self.cursor.down(self.len()),
             Some(Cmd::Add) if cx.require_officer("登记保密柜") => cx.modal(add_form()),
             Some(Cmd::Change) => {
                 if !cx.require_officer("修改保密柜登记") {
                     return;
                 }
                 if let Some(Ok(l)) = &self.lines
-                    && let Some(line) = l.get(self.selected)
+                    && let Some(line) = l.get(self.cursor.selected)
                 {
                     cx.modal(change_form(&line.cabinet, line.held));
                 }
@@ -403,10 +390,7 @@ impl Screen for Cabinets {
                 }
             })
             .collect();
-        let height = usize::from(body.height.saturating_sub(1));
-        let offset = scroll(self.selected, self.offset.get(), height);
-        self.offset.set(offset);
-        table::render(f, body, &r.theme, &cols, &rows, Some(self.selected), offset);
+        table::with_cursor(f, body, &r.theme, &cols, &rows, &self.cursor);
         None
     }
 }

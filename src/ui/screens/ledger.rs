@@ -26,17 +26,12 @@ use crate::store::papers::{self, Filter, Sort};
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::widgets::field::Field;
-use crate::ui::widgets::paged::Paged;
+use crate::ui::widgets::paged::{Move, Paged};
 use crate::ui::widgets::table::{self, Row, col};
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
+    Move(Move),
     Open,
     State,
     Level,
@@ -84,13 +79,8 @@ impl Ledger {
     }
 
     fn bindings() -> Vec<Binding<Cmd>> {
-        vec![
-            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
-            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
-            Binding::new(code(KeyCode::PageUp), "上一页", Cmd::PageUp).help_only(),
-            Binding::new(code(KeyCode::PageDown), "下一页", Cmd::PageDown).help_only(),
-            Binding::new(code(KeyCode::Home), "第一条", Cmd::Home).help_only(),
-            Binding::new(code(KeyCode::End), "最后一条", Cmd::End).help_only(),
+        let mut b = Move::bindings(Cmd::Move);
+        b.extend([
             Binding::new(code(KeyCode::Enter), "打开", Cmd::Open),
             Binding::new(ch('n'), "收文登记", Cmd::Receive).only(OFFICER),
             Binding::new(ch('c'), "每月清点", Cmd::Count).only(OFFICER),
@@ -104,7 +94,8 @@ impl Ledger {
             Binding::new(ch('y'), "年份", Cmd::Year).help_only(),
             Binding::new(ch('h'), "持有人", Cmd::Holder).help_only(),
             Binding::new(ch('o'), "排序", Cmd::Sort).help_only(),
-        ]
+        ]);
+        b
     }
 
     /// The filters and the sort, each with the key that changes it: the keys stand beside what
@@ -230,12 +221,7 @@ impl Screen for Ledger {
             return;
         };
         match cmd {
-            Cmd::Up => self.list.up(cx),
-            Cmd::Down => self.list.down(cx),
-            Cmd::PageUp => self.list.page_up(cx),
-            Cmd::PageDown => self.list.page_down(cx),
-            Cmd::Home => self.list.home(cx),
-            Cmd::End => self.list.end(cx),
+            Cmd::Move(m) => self.list.go(m, cx),
             Cmd::Open => {
                 if let Some(p) = self.list.current() {
                     cx.push(PaperPage::new(&p.no));

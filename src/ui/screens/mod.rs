@@ -7,6 +7,7 @@ pub mod batch;
 pub mod cabinets;
 pub mod confirm;
 pub mod help;
+pub mod history;
 pub mod home;
 pub mod ledger;
 pub mod ledger_forms;

@@ -52,7 +52,9 @@ pub fn print_form_with(
     fields.extend([
         Field::choice("format", "格式", &["PDF", "HTML", "CSV", "文本"]),
         Field::choice("to", "去向", &["保存为文件", "送打印机"]),
-        Field::text("file", "文件名").hint("不写则保存在当前目录，如 baomi-due-2026-11-27.pdf"),
+        // Named after what is printed, as the file is when no name is given.
+        Field::text("file", "文件名")
+            .hint(format!("不写则保存在当前目录，如 baomi-{stem}-日期.pdf")),
         Field::check("overwrite", "覆盖同名文件"),
     ]);
     Form::new(

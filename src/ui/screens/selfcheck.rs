@@ -16,9 +16,10 @@ use crate::domain::selfcheck::{ANSWERS, Answer, ITEMS, check_note, parse_answer}
 use crate::store;
 use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::widgets::cursor::Cursor;
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::form::{Form, FormJob, Values};
-use crate::ui::widgets::table::{self, Row, col, scroll};
+use crate::ui::widgets::table::{self, Row, col};
 
 /// A year's answers and the year before's.
 struct Loaded {
@@ -65,8 +66,7 @@ enum Cmd {
 pub struct Selfcheck {
     year: i32,
     data: Option<Result<Loaded, String>>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
+    cursor: Cursor,
 }
 
 impl Selfcheck {
@@ -74,15 +74,15 @@ impl Selfcheck {
         Selfcheck {
             year,
             data: None,
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            cursor: Cursor::default(),
         }
     }
 
     fn bindings() -> Vec<Binding<Cmd>> {
+        let [up, down] = Cursor::bindings(Cmd::Up, Cmd::Down);
         vec![
-            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
-            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
+            up,
+            down,
             Binding::new(ch('y'), "是", Cmd::Yes).only(OFFICER),
             Binding::new(ch('n'), "否", Cmd::No).only(OFFICER),
             Binding::new(ch('x'), "不适用", Cmd::NotApplicable).only(OFFICER),
@@ -104,7 +104,7 @@ impl Selfcheck {
         if !cx.require_officer("填写常态化检查服务项目表") {
             return;
         }
-        let item = ITEMS[self.selected].no;
+        let item = ITEMS[self.cursor.selected].no;
         let note = self
             .answer(item)
             .map(|a| a.note.clone())
@@ -122,7 +122,7 @@ impl Selfcheck {
     }
 
     fn note_form(&self) -> Form {
-        let item = ITEMS[self.selected];
+        let item = ITEMS[self.cursor.selected];
         let year = self.year;
         let now = self.answer(item.no);
         Form::new(
@@ -177,7 +177,7 @@ impl Screen for Selfcheck {
             match *done {
                 Ok(words) => {
                     cx.status(format!("已记录 {words}"));
-                    self.selected = (self.selected + 1).min(ITEMS.len() - 1);
+                    self.cursor.down(ITEMS.len());
                     cx.task(load(self.year));
                 }
                 Err(e) => cx.error(e.to_string()),
@@ -187,8 +187,8 @@ impl Screen for Selfcheck {
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         match keymap::find(&Selfcheck::bindings(), &key) {
-            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Cmd::Down) => self.selected = (self.selected + 1).min(ITEMS.len() - 1),
+            Some(Cmd::Up) => self.cursor.up(),
+            Some(Cmd::Down) => self.cursor.down(ITEMS.len()),
             Some(Cmd::Yes) => self.set(ANSWERS[0], cx),
             Some(Cmd::No) => self.set(ANSWERS[1], cx),
             Some(Cmd::NotApplicable) => self.set(ANSWERS[2], cx),
@@ -279,11 +279,8 @@ impl Screen for Selfcheck {
             col("本年", 6, 0),
             col("备注", 12, 0),
         ];
-        let height = usize::from(body.height.saturating_sub(1));
-        let offset = scroll(self.selected, self.offset.get(), height);
-        self.offset.set(offset);
-        table::render(f, body, &r.theme, &cols, &rows, Some(self.selected), offset);
-        let it = ITEMS[self.selected];
+        table::with_cursor(f, body, &r.theme, &cols, &rows, &self.cursor);
+        let it = ITEMS[self.cursor.selected];
         f.render_widget(
             Paragraph::new(format!("{}　{}. {}", it.group, it.no, it.text))
                 .style(r.theme.dim())

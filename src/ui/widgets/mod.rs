@@ -1,6 +1,7 @@
 //! Widgets every screen shares: the table, the form field on ratatui-textarea, forms, modals and the
 //! hint bar.
 
+pub mod cursor;
 pub mod field;
 pub mod form;
 pub mod hints;

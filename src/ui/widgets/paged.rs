@@ -14,7 +14,37 @@ use crate::store::papers::{self, Cursor, Filter, Sort};
 use crate::store::records::{self, page::From};
 use crate::store::stocktake::{self, CabinetCursor};
 use crate::ui::action::Session;
+use crate::ui::keymap::{Binding, code};
 use crate::ui::screens::Ctx;
+
+/// The keys that move through a paged list, the same on every list screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+impl Move {
+    /// ↑ ↓, PgUp PgDn, Home End, as the screen's commands (listed in help only).
+    pub fn bindings<C>(cmd: fn(Move) -> C) -> Vec<Binding<C>> {
+        use crossterm::event::KeyCode as K;
+        [
+            (K::Up, "上移", Move::Up),
+            (K::Down, "下移", Move::Down),
+            (K::PageUp, "上一页", Move::PageUp),
+            (K::PageDown, "下一页", Move::PageDown),
+            (K::Home, "第一条", Move::Home),
+            (K::End, "最后一条", Move::End),
+        ]
+        .into_iter()
+        .map(|(k, label, m)| Binding::new(code(k), label, cmd(m)).help_only())
+        .collect()
+    }
+}
 
 /// Rows read at a time; the buffer keeps at most three pages.
 const PAGE: usize = 100;
@@ -443,6 +473,18 @@ impl<S: Source> Paged<S> {
             return;
         }
         self.selected = target.clamp(0, last.max(0)) as usize;
+    }
+
+    /// Moves the selection as the key asks.
+    pub fn go(&mut self, m: Move, cx: &mut Ctx<'_>) {
+        match m {
+            Move::Up => self.up(cx),
+            Move::Down => self.down(cx),
+            Move::PageUp => self.page_up(cx),
+            Move::PageDown => self.page_down(cx),
+            Move::Home => self.home(cx),
+            Move::End => self.end(cx),
+        }
     }
 
     pub fn up(&mut self, cx: &mut Ctx<'_>) {

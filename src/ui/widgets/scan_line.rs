@@ -16,6 +16,8 @@ pub struct ScanLine {
     pub said: String,
     /// Not ticked: the line is drawn as an error.
     pub wrong: bool,
+    /// Typed by hand rather than read by the scanner: the line says 输入, not 扫描.
+    pub typed: bool,
 }
 
 impl ScanLine {
@@ -24,7 +26,14 @@ impl ScanLine {
             code: code.into(),
             said: said.into(),
             wrong,
+            typed: false,
         }
+    }
+
+    /// The number was typed by hand (`typed`), not scanned.
+    pub fn typed(mut self, typed: bool) -> ScanLine {
+        self.typed = typed;
+        self
     }
 
     /// The line, wrapped to `width` cells.
@@ -34,7 +43,8 @@ impl ScanLine {
         } else {
             theme.ok()
         };
-        let text = format!("扫描：{}  {}", for_terminal(&self.code), self.said);
+        let how = if self.typed { "输入" } else { "扫描" };
+        let text = format!("{how}：{}  {}", for_terminal(&self.code), self.said);
         wrap(&text, width)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, style)))

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::cursor::Cursor;
 use crate::ui::text_width::{columns, pad};
 use crate::ui::theme::Theme;
 
@@ -131,31 +132,26 @@ pub fn render(
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// A carrier's history as its page shows it (日期, 办理, 详情, 经办人), papers and records alike,
-/// scrolled so that `selected` stays in view; `offset` keeps the first row drawn between frames.
-pub fn history(
+/// Draws the table with the cursor's row selected, scrolled so that it stays in view.
+pub fn with_cursor(
     f: &mut Frame,
     area: Rect,
     theme: &Theme,
+    cols: &[Column],
     rows: &[Row],
-    selected: usize,
-    offset: &std::cell::Cell<usize>,
+    cursor: &Cursor,
 ) {
-    let height = usize::from(area.height.saturating_sub(1));
-    let first = scroll(selected, offset.get(), height);
-    offset.set(first);
-    render(
-        f,
-        area,
-        theme,
-        &[
-            col("日期", 10, 0),
-            col("办理", 8, 0),
-            col("详情", 20, 1),
-            col("经办人", 6, 0),
-        ],
-        rows,
-        Some(selected),
-        first,
-    );
+    let first = cursor.first_shown(usize::from(area.height.saturating_sub(1)));
+    render(f, area, theme, cols, rows, Some(cursor.selected), first);
+}
+
+/// A carrier's history as its page shows it (日期, 办理, 详情, 经办人), papers and records alike.
+pub fn history(f: &mut Frame, area: Rect, theme: &Theme, rows: &[Row], cursor: &Cursor) {
+    let cols = [
+        col("日期", 10, 0),
+        col("办理", 8, 0),
+        col("详情", 20, 1),
+        col("经办人", 6, 0),
+    ];
+    with_cursor(f, area, theme, &cols, rows, cursor);
 }

@@ -147,7 +147,7 @@ fn values_know_only_their_fields() {
 }
 
 // R-MED-5, R-DEV-2, R-DEV-5, R-CMP-12: a record is offered the acts of its state and kind only: a
-// lost medium its report, a mailbox its password change (not filing or repair), a phone its
+// lost medium its report or finding, a mailbox its password change (not filing or repair), a phone its
 // filing, a desktop no taking out.
 #[test]
 fn r_med_5_r_dev_2_offered_acts_follow_state_and_kind() {
@@ -167,7 +167,7 @@ fn r_med_5_r_dev_2_offered_acts_follow_state_and_kind() {
             .collect(),
     };
     let verbs = |rec: &Record| -> Vec<&str> { rec.spec.offered(rec).map(|a| a.verb).collect() };
-    assert_eq!(verbs(&r(&media::SPEC, "lost", &[])), ["report"]);
+    assert_eq!(verbs(&r(&media::SPEC, "lost", &[])), ["report", "found"]);
     let in_stock = verbs(&r(&media::SPEC, "in_stock", &[]));
     assert!(in_stock.contains(&"issue") && !in_stock.contains(&"back"));
     let mailbox = verbs(&r(&device::SPEC, "in_use", &[("kind", "电子邮箱")]));

@@ -188,3 +188,22 @@ fn r_cmp_13_output_within_the_computer_level() {
         .is_ok()
     );
 }
+
+// R-INC-4 with R-CMP-2, R-CMP-9: a found computer goes back in use (or to its filing, never
+// filed) and is checked before anything is done on it or a medium is used on it.
+#[test]
+fn r_inc_4_found_computer_checked_before_use() {
+    let mut p = pc("涉密", Level::Secret, false);
+    p.state = "lost";
+    act(&p, "found", &[]).unwrap().apply(&mut p);
+    assert_eq!(p.state, "unfiled");
+    let mut p = pc("涉密", Level::Secret, true);
+    p.state = "lost";
+    act(&p, "found", &[]).unwrap().apply(&mut p);
+    assert_eq!(p.state, "in_use");
+    let unchecked = check_may_process(&p, Level::Secret).unwrap_err();
+    assert_eq!(unchecked.rule_id(), Some("R-CMP-9"));
+    let checked = act(&p, "check", &[("findings", "未见异常")]).unwrap();
+    checked.apply(&mut p);
+    assert!(check_may_process(&p, Level::Secret).is_ok());
+}

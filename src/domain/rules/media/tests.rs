@@ -324,3 +324,69 @@ fn r_med_3_never_lent_to_another_unit() {
         Some("in_stock")
     );
 }
+
+// R-INC-4: only a lost medium is found; it returns to stock (在库), out of anyone's hands, not
+// before the day it was lost.
+#[test]
+fn r_inc_4_found_only_when_lost_back_in_stock() {
+    let mut m = medium(Level::Secret);
+    assert_eq!(
+        act(&m, "found", &[], None).unwrap_err().rule_id(),
+        Some("R-INC-4")
+    );
+    m.holder = "张三".into();
+    m.state = "lost";
+    m.values.insert("lost_at".into(), "2026-11-28T09:30".into());
+    let early = act(&m, "found", &[], None).unwrap_err();
+    assert!(early.to_string().contains("早于遗失日期"), "{early}");
+    m.values.insert("lost_at".into(), "2026-11-26T09:30".into());
+    let out = act(&m, "found", &[("note", "办公室柜后")], None).unwrap();
+    out.apply(&mut m);
+    assert_eq!((m.state, m.holder.as_str()), ("in_stock", ""));
+    assert_eq!(m.get("found_on"), "2026-11-27");
+    assert_eq!(m.get("lost_at"), "");
+}
+
+// R-MED-5: a found medium's loss report is cleared from the record, so a later loss is reported
+// afresh (the first report stays in the history).
+#[test]
+fn r_med_5_found_then_lost_again_is_reported_again() {
+    let mut m = medium(Level::Secret);
+    act(&m, "lost", &[("time", "09:30")], None)
+        .unwrap()
+        .apply(&mut m);
+    act(&m, "report", &[("to", "市保密局"), ("ref", "报1")], None)
+        .unwrap()
+        .apply(&mut m);
+    act(&m, "found", &[], None).unwrap().apply(&mut m);
+    assert_eq!(m.get("reported_on"), "");
+    act(&m, "check", &[], None).unwrap().apply(&mut m);
+    act(&m, "lost", &[("time", "16:00")], None)
+        .unwrap()
+        .apply(&mut m);
+    assert_eq!(m.get("lost_at"), "2026-11-27T16:00");
+    assert!(act(&m, "report", &[("to", "市保密局"), ("ref", "报2")], None).is_ok());
+}
+
+// R-MED-6: a found medium is checked (清查核对) before it is issued, lent or used again.
+#[test]
+fn r_med_6_found_medium_checked_before_reissue() {
+    let mut m = medium(Level::Secret);
+    m.state = "lost";
+    act(&m, "found", &[], None).unwrap().apply(&mut m);
+    let issue = act(&m, "issue", &[("to", "张三")], None).unwrap_err();
+    assert_eq!(issue.rule_id(), Some("R-MED-6"));
+    assert!(issue.to_string().contains("清查核对"), "{issue}");
+    let p = pc("涉密", Level::Secret, true);
+    let use_ = [("computer", "PC-001"), ("info_level", "秘密")];
+    assert_eq!(
+        act(&m, "use", &use_, Some(&p)).unwrap_err().rule_id(),
+        Some("R-MED-6")
+    );
+    act(&m, "check", &[("findings", "外观完好，已查毒")], None)
+        .unwrap()
+        .apply(&mut m);
+    assert_eq!(m.get(RECHECK), "");
+    assert!(act(&m, "issue", &[("to", "张三")], None).is_ok());
+    assert!(act(&m, "use", &use_, Some(&p)).is_ok());
+}

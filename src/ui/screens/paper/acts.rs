@@ -168,7 +168,7 @@ impl Act_ {
 
 impl PaperPage {
     pub(super) fn open(&self, a: Act_, cx: &mut Ctx<'_>) {
-        let Some(d) = &self.data else { return };
+        let Some(d) = &self.page.data else { return };
         if !cx.require_officer(a.label()) {
             return;
         }
@@ -371,7 +371,7 @@ impl PaperPage {
 impl PaperPage {
     /// An act's key pressed when the act is not possible now: say which rule stands in the way.
     pub(super) fn explain(&self, key: KeyEvent, cx: &mut Ctx<'_>) {
-        let (Some(d), KeyCode::Char(c)) = (&self.data, key.code) else {
+        let (Some(d), KeyCode::Char(c)) = (&self.page.data, key.code) else {
             return;
         };
         let Some(a) = Act_::ALL.into_iter().find(|a| a.key() == c) else {

@@ -11,12 +11,12 @@ pub(crate) use requests::file_job;
 
 use std::any::Any;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
+use super::history::{self, History, RowCmd};
 use super::{Ctx, RenderCtx, Screen};
 use crate::domain::approval::RequestKind;
 use crate::domain::cabinet::Cabinet;
@@ -29,9 +29,9 @@ use crate::store::mismatches::{self, Mismatch};
 use crate::store::papers::{self, EventRecord};
 use crate::store::{accounts, gaps, notebooks};
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
+use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch};
 use crate::ui::text_width::fit;
-use crate::ui::widgets::table::{self, Row};
+use crate::ui::widgets::table::Row;
 
 struct PageData {
     paper: Paper,
@@ -56,9 +56,7 @@ struct PageData {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmd {
-    Up,
-    Down,
-    Detail,
+    Row(RowCmd),
     Act(Act_),
     Duty(Duty),
 }
@@ -68,44 +66,30 @@ use duties::Duty;
 
 pub struct PaperPage {
     no: String,
-    data: Option<PageData>,
-    error: Option<String>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
-    /// An act to open as soon as the page has read the paper: carrying out an approved request
-    /// from the approvals screen.
-    then: Option<Act_>,
+    page: History<PageData, Act_>,
 }
 
 impl PaperPage {
     pub fn new(no: &str) -> PaperPage {
         PaperPage {
             no: no.to_string(),
-            data: None,
-            error: None,
-            selected: 0,
-            offset: std::cell::Cell::new(0),
-            then: None,
+            page: History::new(|d| d.history.len()),
         }
     }
 
     /// The page with the act that carries out an approved request of `kind` opened on it.
     pub fn carrying_out(no: &str, kind: RequestKind) -> PaperPage {
-        PaperPage {
-            then: Act_::ALL
-                .into_iter()
-                .find(|a| a.request_kind() == Some(kind)),
-            ..PaperPage::new(no)
-        }
+        let mut page = PaperPage::new(no);
+        let act = Act_::ALL
+            .into_iter()
+            .find(|a| a.request_kind() == Some(kind));
+        page.page.then = act;
+        page
     }
 
     fn bindings(&self) -> Vec<Binding<Cmd>> {
-        let mut b = vec![
-            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
-            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
-            Binding::new(code(KeyCode::Enter), "详情", Cmd::Detail),
-        ];
-        if let Some(d) = &self.data {
+        let mut b = History::<PageData, Act_>::bindings(Cmd::Row);
+        if let Some(d) = &self.page.data {
             for a in Act_::ALL {
                 if a.possible(&d.paper) {
                     b.push(Binding::new(ch(a.key()), d.label(a), Cmd::Act(a)).only(OFFICER));
@@ -122,17 +106,10 @@ impl PaperPage {
 
     /// The history row under the selection, whole, in a popup (issue 9 point 15).
     fn detail(&self, cx: &mut Ctx<'_>) {
-        let Some(e) = self
-            .data
-            .as_ref()
-            .and_then(|d| d.history.get(self.selected))
-        else {
+        let Some(e) = self.page.selected(|d| &d.history) else {
             return;
         };
-        let mut lines = vec![
-            ("日期".to_string(), dates::zh(e.on)),
-            ("办理".to_string(), e.kind.name().to_string()),
-        ];
+        let mut lines = Vec::new();
         let detail = crate::report::event_detail(e);
         for part in detail.split('；').filter(|p| !p.is_empty()) {
             match part.split_once('：') {
@@ -142,11 +119,8 @@ impl PaperPage {
                 _ => lines.push(("说明".to_string(), part.to_string())),
             }
         }
-        lines.push(("经办人".to_string(), e.handler.clone()));
-        cx.modal(super::message::Message::new(
-            format!("办理记录：{}", self.no),
-            lines,
-        ));
+        let act = (e.on, e.kind.name());
+        cx.modal(history::detail(&self.no, act, lines, (&e.handler, None)));
     }
 }
 
@@ -216,43 +190,24 @@ impl Screen for PaperPage {
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
-        if let Ok(r) = reply.downcast::<Result<PageData, String>>() {
-            match *r {
-                Ok(d) => {
-                    // A reread for an act keeps the row the officer was on.
-                    let same = self.data.as_ref().map(|o| o.history.len()) == Some(d.history.len());
-                    if !(same && self.then.is_some()) {
-                        self.selected = d.history.len().saturating_sub(1);
-                    }
-                    self.data = Some(d);
-                    self.error = None;
-                    if let Some(a) = self.then.take() {
-                        self.open(a, cx);
-                    }
-                }
-                Err(e) => self.error = Some(e),
-            }
+        // A reread for an act keeps the row the officer was on.
+        if let Some(a) = self.page.reply(reply, self.page.then.is_some()) {
+            self.open(a, cx);
         }
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         match keymap::find(&self.bindings(), &key) {
-            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Cmd::Down) => {
-                let n = self.data.as_ref().map(|d| d.history.len()).unwrap_or(0);
-                if self.selected + 1 < n {
-                    self.selected += 1;
-                }
-            }
-            Some(Cmd::Detail) => self.detail(cx),
+            Some(Cmd::Row(c)) if self.page.key(c) => self.detail(cx),
+            Some(Cmd::Row(_)) => {}
             Some(Cmd::Act(a)) => {
                 // The page is read again first: a leader may have decided a request on this paper
                 // in another session since it was shown, and the act depends on that.
-                self.then = Some(a);
+                self.page.then = Some(a);
                 self.on_show(cx);
             }
             Some(Cmd::Duty(t)) => {
-                if let Some(d) = &self.data
+                if let Some(d) = &self.page.data
                     && cx.require_officer(t.label())
                 {
                     cx.modal(t.form(d, cx.today));
@@ -263,11 +218,7 @@ impl Screen for PaperPage {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let Some(d) = &self.data else {
-            let msg = self.error.clone().unwrap_or_else(|| "正在读取".into());
-            f.render_widget(Paragraph::new(Span::styled(msg, r.theme.error())), area);
-            return None;
-        };
+        let d = self.page.loaded(f, area, &r.theme)?;
         let p = &d.paper;
         let w = usize::from(area.width);
         let kv = |k: &str, v: String| -> Vec<Span<'static>> {
@@ -475,18 +426,6 @@ impl Screen for PaperPage {
                 }
             })
             .sum();
-        f.render_widget(
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-            Rect {
-                height: top.min(area.height),
-                ..area
-            },
-        );
-        let body = Rect {
-            y: area.y + top.min(area.height),
-            height: area.height.saturating_sub(top),
-            ..area
-        };
         let rows: Vec<Row> = d
             .history
             .iter()
@@ -499,7 +438,7 @@ impl Screen for PaperPage {
                 ])
             })
             .collect();
-        table::history(f, body, &r.theme, &rows, self.selected, &self.offset);
+        self.page.draw(f, area, &r.theme, (lines, top), &rows);
         None
     }
 }

@@ -36,8 +36,8 @@ const INPUT_MAX: usize = 64;
 
 /// The held records, read when the screen opens.
 struct Loaded(Result<Vec<Record>, String>);
-/// A number looked up in the ledger: the number and its record, if any.
-struct Found(String, Result<Option<Record>, String>);
+/// A number looked up in the ledger: the number, its record if any, and whether it was typed.
+struct Found(String, Result<Option<Record>, String>, bool);
 
 pub struct RecordCheck {
     spec: &'static LedgerSpec,
@@ -75,8 +75,8 @@ impl RecordCheck {
         self.recorded.get()
     }
 
-    /// A number scanned or typed: looked up, then ticked when the answer comes.
-    fn read(&mut self, code: &str, cx: &mut Ctx<'_>) {
+    /// A number scanned or typed (`typed`): looked up, then ticked when the answer comes.
+    fn read(&mut self, code: &str, typed: bool, cx: &mut Ctx<'_>) {
         let code = code.trim().to_string();
         if code.is_empty() {
             return;
@@ -88,11 +88,11 @@ impl RecordCheck {
         let spec = self.spec;
         cx.task(move |s: &mut Session| {
             let found = records::find(s.store.conn(), spec, &code).map_err(|e| e.to_string());
-            Found(code, found)
+            Found(code, found, typed)
         });
     }
 
-    fn found(&mut self, code: String, found: Result<Option<Record>, String>, cx: &mut Ctx<'_>) {
+    fn found(&mut self, Found(code, found, typed): Found, cx: &mut Ctx<'_>) {
         let Some(tally) = &mut self.tally else {
             return;
         };
@@ -115,7 +115,7 @@ impl RecordCheck {
                 format!("{} {}", r.column(self.spec.list[1]), who)
             })
             .unwrap_or_default();
-        self.last = Some(match tally.see(&code, found.as_ref()) {
+        let line = match tally.see(&code, found.as_ref()) {
             Seen::Counted => ScanLine::new(shown, format!("已清点 {about}"), false),
             Seen::Again => ScanLine::new(shown, "已清点过", false),
             Seen::Unexpected(why) => {
@@ -125,7 +125,8 @@ impl RecordCheck {
                 ));
                 ScanLine::new(shown, format!("不在清单：{why}"), true)
             }
-        });
+        };
+        self.last = Some(line.typed(typed));
     }
 
     /// The rows in the order shown: the numbers not on the list, what is not yet seen, then what
@@ -342,8 +343,7 @@ impl Screen for RecordCheck {
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
         let reply = match reply.downcast::<Found>() {
             Ok(f) => {
-                let Found(code, found) = *f;
-                return self.found(code, found, cx);
+                return self.found(*f, cx);
             }
             Err(r) => r,
         };
@@ -356,7 +356,7 @@ impl Screen for RecordCheck {
     }
 
     fn on_scan(&mut self, code: &str, cx: &mut Ctx<'_>) -> bool {
-        self.read(code, cx);
+        self.read(code, false, cx);
         true
     }
 
@@ -377,7 +377,7 @@ impl Screen for RecordCheck {
             }
             KeyCode::Enter => {
                 let code = std::mem::take(&mut self.input);
-                self.read(&code, cx);
+                self.read(&code, true, cx);
             }
             KeyCode::F(2) => self.finish(cx),
             KeyCode::Delete => self.forget(cx),

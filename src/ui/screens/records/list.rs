@@ -19,17 +19,12 @@ use crate::store::records::Filter;
 use crate::ui::keymap::{self, Binding, Hint, OFFICER, ch, code};
 use crate::ui::screens::{Ctx, RenderCtx, Screen};
 use crate::ui::text_width::width;
-use crate::ui::widgets::paged::{Paged, Records};
+use crate::ui::widgets::paged::{Move, Paged, Records};
 use crate::ui::widgets::table::{self, Column, Row};
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
+    Move(Move),
     Open,
     Add,
     Check,
@@ -121,17 +116,12 @@ impl RecordList {
     }
 
     fn bindings(&self) -> Vec<Binding<Cmd>> {
-        let mut b = vec![
-            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
-            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
-            Binding::new(code(KeyCode::PageUp), "上一页", Cmd::PageUp).help_only(),
-            Binding::new(code(KeyCode::PageDown), "下一页", Cmd::PageDown).help_only(),
-            Binding::new(code(KeyCode::Home), "第一条", Cmd::Home).help_only(),
-            Binding::new(code(KeyCode::End), "最后一条", Cmd::End).help_only(),
+        let mut b = Move::bindings(Cmd::Move);
+        b.extend([
             Binding::new(code(KeyCode::Enter), "打开", Cmd::Open),
             Binding::new(ch('a'), "登记", Cmd::Add).only(OFFICER),
             Binding::new(ch('s'), "状态", Cmd::State).help_only(),
-        ];
+        ]);
         // 清查核对 by scanning, for the ledgers whose records are checked.
         if self.spec.act("check").is_some() {
             b.push(Binding::new(ch('k'), "清查核对", Cmd::Check).only(OFFICER));
@@ -179,12 +169,7 @@ impl Screen for RecordList {
             return;
         };
         match cmd {
-            Cmd::Up => self.list.up(cx),
-            Cmd::Down => self.list.down(cx),
-            Cmd::PageUp => self.list.page_up(cx),
-            Cmd::PageDown => self.list.page_down(cx),
-            Cmd::Home => self.list.home(cx),
-            Cmd::End => self.list.end(cx),
+            Cmd::Move(m) => self.list.go(m, cx),
             Cmd::Open => {
                 if let Some(r) = self.list.current() {
                     cx.push(RecordPage::new(self.spec, &r.no));

@@ -4,13 +4,11 @@
 //! and carried out with the same key once approved.
 
 use std::any::Any;
-use std::cell::Cell;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use super::form::{act_form, execute_form, label_form, request_form};
 use crate::domain::approval::{RequestKind, RequestState};
@@ -23,10 +21,10 @@ use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
 use crate::store::records::{self, Event};
 use crate::ui::action::Session;
-use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch, code};
-use crate::ui::screens::message::Message;
+use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch};
+use crate::ui::screens::history::{self, History, RowCmd};
 use crate::ui::screens::{Ctx, RenderCtx, Screen};
-use crate::ui::widgets::table::{self, Row};
+use crate::ui::widgets::table::Row;
 
 struct PageData {
     record: Record,
@@ -37,9 +35,7 @@ struct PageData {
 
 #[derive(Debug, Clone, Copy)]
 enum Cmd {
-    Up,
-    Down,
-    Detail,
+    Row(RowCmd),
     Label,
     Act(&'static ActSpec),
     /// The record's own printed form (R-DIS-5).
@@ -49,12 +45,7 @@ enum Cmd {
 pub struct RecordPage {
     spec: &'static LedgerSpec,
     no: String,
-    data: Option<PageData>,
-    error: Option<String>,
-    selected: usize,
-    offset: Cell<usize>,
-    /// An act to open as soon as the page has read the record again.
-    then: Option<&'static ActSpec>,
+    page: History<PageData, &'static ActSpec>,
 }
 
 impl RecordPage {
@@ -62,32 +53,24 @@ impl RecordPage {
         RecordPage {
             spec,
             no: no.to_string(),
-            data: None,
-            error: None,
-            selected: 0,
-            offset: Cell::new(0),
-            then: None,
+            page: History::new(|d| d.history.len()),
         }
     }
 
     /// Opens the form of `act` as soon as the page has read the record: carrying out an
     /// approved request from the approval queue.
     pub fn carrying_out(mut self, act: &'static ActSpec) -> RecordPage {
-        self.then = Some(act);
+        self.page.then = Some(act);
         self
     }
 
     fn bindings(&self) -> Vec<Binding<Cmd>> {
-        let mut b = vec![
-            Binding::new(code(KeyCode::Up), "上移", Cmd::Up).help_only(),
-            Binding::new(code(KeyCode::Down), "下移", Cmd::Down).help_only(),
-            Binding::new(code(KeyCode::Enter), "详情", Cmd::Detail),
-        ];
+        let mut b = History::<PageData, &ActSpec>::bindings(Cmd::Row);
         if label_sheet::labelled(self.spec.key) {
             b.push(Binding::new(ch('P'), "打印标签", Cmd::Label).only(OFFICER));
         }
         // Only the acts the record may have as it is now (its state, its kind).
-        if let Some(d) = &self.data {
+        if let Some(d) = &self.page.data {
             for a in self.spec.offered(&d.record) {
                 // A signed step is taken by its own role's login (R-DIS-2, R-EXT-1).
                 let who = if steps::of(self.spec.key, a.verb).is_some() {
@@ -107,7 +90,7 @@ impl RecordPage {
     /// The request of `act`'s kind on this record, approved first, then one waiting.
     fn request_for(&self, act: &ActSpec) -> Option<&Request> {
         let kind = RequestKind::for_act(self.spec.key, act.verb)?;
-        let requests = &self.data.as_ref()?.requests;
+        let requests = &self.page.data.as_ref()?.requests;
         let of = |state| requests.iter().find(|q| q.kind == kind && q.state == state);
         of(RequestState::Approved).or_else(|| of(RequestState::Pending))
     }
@@ -139,23 +122,18 @@ impl RecordPage {
 
     /// The history row under the selection, whole, in a popup.
     fn detail(&self, cx: &mut Ctx<'_>) {
-        let Some(e) = self
-            .data
-            .as_ref()
-            .and_then(|d| d.history.get(self.selected))
-        else {
+        let Some(e) = self.page.selected(|d| &d.history) else {
             return;
         };
-        let mut lines = vec![
-            ("日期".to_string(), dates::zh(e.on)),
-            ("办理".to_string(), e.label.clone()),
-        ];
-        lines.extend(event_values(e, &self.no));
-        lines.push(("经办人".to_string(), e.handler.clone()));
-        if let Some(id) = e.request {
-            lines.push(("依据".to_string(), format!("申请{id}")));
-        }
-        cx.modal(Message::new(format!("办理记录：{}", self.no), lines));
+        let basis = e
+            .request
+            .map(|id| ("依据".to_string(), format!("申请{id}")));
+        cx.modal(history::detail(
+            &self.no,
+            (e.on, &e.label),
+            event_values(e, &self.no),
+            (&e.handler, basis),
+        ));
     }
 }
 
@@ -224,35 +202,15 @@ impl Screen for RecordPage {
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
-        let Ok(r) = reply.downcast::<Result<PageData, String>>() else {
-            return;
-        };
-        match *r {
-            Ok(d) => {
-                let same = self.data.as_ref().map(|o| o.history.len()) == Some(d.history.len());
-                if !same {
-                    self.selected = d.history.len().saturating_sub(1);
-                }
-                self.data = Some(d);
-                self.error = None;
-                if let Some(a) = self.then.take() {
-                    self.open(a, cx);
-                }
-            }
-            Err(e) => self.error = Some(e),
+        if let Some(a) = self.page.reply(reply, true) {
+            self.open(a, cx);
         }
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         match keymap::find(&self.bindings(), &key) {
-            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Cmd::Down) => {
-                let n = self.data.as_ref().map_or(0, |d| d.history.len());
-                if self.selected + 1 < n {
-                    self.selected += 1;
-                }
-            }
-            Some(Cmd::Detail) => self.detail(cx),
+            Some(Cmd::Row(c)) if self.page.key(c) => self.detail(cx),
+            Some(Cmd::Row(_)) => {}
             Some(Cmd::Label) if cx.require_officer("打印标签") => {
                 let (spec, no) = (self.spec, self.no.clone());
                 // The paper the settings name comes first.
@@ -265,7 +223,7 @@ impl Screen for RecordPage {
             Some(Cmd::Act(a))
                 if steps::of(self.spec.key, a.verb).is_some() || cx.require_officer(a.label) =>
             {
-                self.then = Some(a);
+                self.page.then = Some(a);
                 self.on_show(cx);
             }
             Some(Cmd::Act(_)) => {}
@@ -288,11 +246,7 @@ impl Screen for RecordPage {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let Some(d) = &self.data else {
-            let msg = self.error.clone().unwrap_or_else(|| "正在读取".into());
-            f.render_widget(Paragraph::new(Span::styled(msg, r.theme.error())), area);
-            return None;
-        };
+        let d = self.page.loaded(f, area, &r.theme)?;
         let rec = &d.record;
         let kv = |k: &str, v: &str| -> Vec<Span<'static>> {
             vec![
@@ -394,20 +348,7 @@ impl Screen for RecordPage {
         let top = lines
             .iter()
             .map(|l| l.width().div_ceil(w).max(1) as u16)
-            .sum::<u16>()
-            .min(area.height);
-        f.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }),
-            Rect {
-                height: top,
-                ..area
-            },
-        );
-        let body = Rect {
-            y: area.y + top,
-            height: area.height.saturating_sub(top),
-            ..area
-        };
+            .sum::<u16>();
         let rows: Vec<Row> = d
             .history
             .iter()
@@ -425,7 +366,7 @@ impl Screen for RecordPage {
                 ])
             })
             .collect();
-        table::history(f, body, &r.theme, &rows, self.selected, &self.offset);
+        self.page.draw(f, area, &r.theme, (lines, top), &rows);
         None
     }
 }

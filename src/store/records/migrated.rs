@@ -1,0 +1,170 @@
+//! Data the schema's migrations ask to be put right in Rust, because the audit log vouches for
+//! every record row and event (`cover`): plain SQL in a migration would look like tampering to
+//! `audit verify`. A migration leaves a row in `pending_fix`; the first program that opens the
+//! database with a clock (a command, the TUI) does the fix in one change with its audit rows and
+//! deletes the row.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Filter, for_each};
+use crate::domain::dates;
+use crate::domain::ledgers::Record;
+use crate::domain::rules::computer;
+use crate::store::{Result, Stamp, Store, json};
+
+/// The act of an event a migration wrote (its label `MIGRATED_LABEL`).
+pub const MIGRATED: &str = "migrated";
+pub const MIGRATED_LABEL: &str = "数据迁移";
+/// Who the audit log and the history name for a migration's change.
+const ACTOR: &str = "系统迁移";
+/// Migration 11 (R-CMP-2): classified computers in use without a filing go to 待备案.
+const UNFILED: &str = "unfiled_computers";
+
+/// Does the fixes the migrations left, on the day `today` (`now` for the audit log); returns how
+/// many records were changed.
+pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
+    let pending: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT name FROM pending_fix WHERE name = ?1",
+            [UNFILED],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if pending.is_none() {
+        return Ok(0);
+    }
+    if unfiled(store.conn())?.is_empty() {
+        store
+            .conn()
+            .execute("DELETE FROM pending_fix WHERE name = ?1", [UNFILED])?;
+        return Ok(0);
+    }
+    store.change(&Stamp::on(ACTOR, today, now), |c| {
+        let wrong = unfiled(&c.tx)?;
+        let note = serde_json::json!({ "note": computer::UNFILED_NOTE }).to_string();
+        for r in &wrong {
+            c.tx.execute("UPDATE record SET state = 'unfiled' WHERE id = ?1", [r.id])?;
+            c.tx.execute(
+                "INSERT INTO record_event (record_id, act, on_date, data, handler)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![r.id, MIGRATED, dates::iso(today), note, ACTOR],
+            )?;
+            c.audit(
+                &format!("{}{MIGRATED_LABEL}", computer::SPEC.noun),
+                &r.no,
+                json(serde_json::json!({"state": r.state_label()})),
+                json(serde_json::json!({"state": "待备案", "note": computer::UNFILED_NOTE})),
+            );
+        }
+        c.audit(
+            MIGRATED_LABEL,
+            "R-CMP-2",
+            None,
+            json(serde_json::json!({"unfiled": wrong.len()})),
+        );
+        c.tx.execute("DELETE FROM pending_fix WHERE name = ?1", [UNFILED])?;
+        Ok(wrong.len())
+    })
+}
+
+/// The classified computers in use with no filing recorded (`computer::unfiled_in_use`).
+fn unfiled(conn: &Connection) -> Result<Vec<Record>> {
+    let mut wrong = Vec::new();
+    let in_use = Filter {
+        state: Some("in_use".into()),
+        ..Filter::default()
+    };
+    for_each(conn, &computer::SPEC, &in_use, |r| {
+        let filing: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM record_event WHERE record_id = ?1 AND act = 'file')",
+            [r.id],
+            |row| row.get(0),
+        )?;
+        if computer::unfiled_in_use(&r, filing) {
+            wrong.push(r);
+        }
+        Ok(true)
+    })?;
+    Ok(wrong)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::ymd;
+    use crate::store::records::{self, AddForm};
+    use crate::store::{OpenMode, audit};
+
+    // R-CMP-2, migration 11: a database from before 待备案 existed, with a classified computer in
+    // use and never filed, is put right on the first opening with a clock: the computer waits for
+    // its filing, its history says why, the due list asks for the filing, the audit log still
+    // verifies; a filed one is left alone; a second opening has nothing to do.
+    #[test]
+    fn r_cmp_2_migration_11_unfiled_computers_wait_for_filing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baomi.db");
+        let today = ymd(2026, 11, 27);
+        let now = today.and_hms_opt(9, 30, 0).unwrap();
+        let mut s = Store::open(&path, OpenMode::Create).unwrap();
+        crate::store::demo::build(&mut s, today, None, 0).unwrap();
+        let officer = Stamp::on("liqiang", today, now);
+        // What an older baomi wrote: a classified computer registered straight into use.
+        s.change(&officer, |c| {
+            let form = AddForm {
+                values: [("class", "涉密"), ("level", "机密"), ("keeper", "张伟")]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+                no: Some("PC-009".into()),
+                date: Some(ymd(2025, 3, 1)),
+            };
+            let r = records::add(c, &computer::SPEC, &form)?;
+            c.tx.execute("UPDATE record SET state = 'in_use' WHERE id = ?1", [r.id])?;
+            let filed = AddForm {
+                no: Some("PC-010".into()),
+                ..form
+            };
+            records::add(c, &computer::SPEC, &filed)?;
+            let file = records::ActForm {
+                verb: "file".into(),
+                values: [("ref".to_string(), "江保备2025-1".to_string())].into(),
+                on: ymd(2025, 3, 2),
+                request: None,
+            };
+            records::act(c, &computer::SPEC, "PC-010", &file)?;
+            Ok(())
+        })
+        .unwrap();
+        // The database as the migration before 11 left it.
+        let before = crate::store::migrations().len() - 1;
+        s.conn()
+            .execute_batch(&format!(
+                "DROP TABLE pending_fix; PRAGMA user_version = {before};"
+            ))
+            .unwrap();
+        drop(s);
+        let mut s = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(settle(&mut s, today, now).unwrap(), 1);
+        let pc = records::get(s.conn(), &computer::SPEC, "PC-009").unwrap();
+        assert_eq!(pc.state_label(), "待备案");
+        let last = records::history(s.conn(), &pc).unwrap().pop().unwrap();
+        assert_eq!((last.label.as_str(), last.on), (MIGRATED_LABEL, today));
+        assert_eq!(
+            last.values.get("note").map(String::as_str),
+            Some(computer::UNFILED_NOTE)
+        );
+        assert_eq!(last.handler, ACTOR);
+        let filed = records::get(s.conn(), &computer::SPEC, "PC-010").unwrap();
+        assert_eq!(filed.state_label(), "在用");
+        let settings = crate::store::settings::load(s.conn()).unwrap();
+        let due = crate::store::due::items(s.conn(), today, &settings, 30).unwrap();
+        assert!(
+            due.iter()
+                .any(|i| i.rule == "R-CMP-2" && i.subject == "PC-009"),
+            "the filing owed is due"
+        );
+        assert!(audit::verify(s.conn(), &path).unwrap().is_ok());
+        assert_eq!(settle(&mut s, today, now).unwrap(), 0);
+    }
+}
