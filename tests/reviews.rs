@@ -480,3 +480,15 @@ fn r_ext_1_a_provision_waits_in_the_leaders_queue_for_the_leaders_review() {
     assert!(steps_waiting(&db, LEADER).is_empty());
     assert!(steps_waiting(&db, ("liqiang", "Baomi@2026-li")).is_empty());
 }
+
+// R-PAP-4: the review's series is in the settings like the paper series: a format without {序号}
+// refused with nothing written, a changed format numbering the next review.
+#[test]
+fn r_pap_4_review_numbers_follow_their_format_setting() {
+    let db = Db::demo();
+    db.refuses(&["settings", "set", "review_format", "审-{年}"], "{序号}");
+    db.stdout(&["settings", "set", "review_format", "SC{年}-{序号:02}"]);
+    assert_eq!(new_review(&db, &["--way", "主动"]), "SC2026-01");
+    let shown = db.stdout(&["settings", "list"]);
+    assert!(shown.contains("SC{年}-{序号:02}"), "{shown}");
+}

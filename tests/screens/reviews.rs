@@ -178,3 +178,50 @@ fn r_dis_2_the_leader_takes_the_step_from_the_approval_queue() {
     assert_eq!(state, "published");
     assert!(!h.screen().contains("审查审批"), "{}", h.screen());
 }
+
+// R-PAP-4: the review's number format is in 设置 among the paper series' and changed there; a
+// format without {序号} is refused, the new one numbers the next review.
+#[test]
+fn r_pap_4_the_review_format_is_changed_in_the_settings_screen() {
+    let (dir, _store) = demo();
+    let mut h = open_settings(&dir);
+    let at = baomi::domain::settings::SPECS
+        .iter()
+        .position(|s| s.key == "review_format")
+        .unwrap();
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.enter();
+    assert!(
+        h.screen().contains("修改：信息公开审查编号格式"),
+        "{}",
+        h.screen()
+    );
+    for _ in 0..30 {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_str("SC{年}");
+    h.ctrl('s');
+    assert!(h.screen().contains("{序号}"), "{}", h.screen());
+    h.type_str("-{序号:02}");
+    h.ctrl('s');
+    assert!(
+        h.screen().contains("设为 SC{年}-{序号:02}"),
+        "{}",
+        h.screen()
+    );
+    let settings = baomi::store::settings::load(h.session.store.conn()).unwrap();
+    assert_eq!(
+        settings.format(baomi::domain::numbering::Series::Review),
+        "SC{年}-{序号:02}"
+    );
+}
+
+fn open_settings(dir: &tempfile::TempDir) -> Harness {
+    let store = Store::open(&dir.path().join("baomi.db"), OpenMode::Existing).unwrap();
+    let mut h = Harness::new(store, today(), 100, 30);
+    h.login("liqiang", "Baomi@2026-li");
+    h.key(KeyCode::Char('9'));
+    h
+}
