@@ -355,12 +355,8 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
         "print" if [inspection::SPEC.key, incident::SPEC.key].contains(&spec.key) => {
             let r = records::get(store.conn(), spec, call.no.as_deref().unwrap_or_default())?;
             let unit = crate::store::settings::load(store.conn())?.unit_name;
-            let doc = if spec.key == incident::SPEC.key {
-                crate::report::incident_form::document(&r, &unit, env.today)
-            } else {
-                let facts = crate::store::inspection_form::facts(store.conn(), &r)?;
-                crate::report::inspection_form::document(&r, &facts, &unit, env.today)
-            };
+            let doc = crate::report::record_form::document(store.conn(), &r, &unit, env.today)?
+                .ok_or(Failure::usage("该台帐没有表格"))?;
             let format = crate::report::Format::parse(&call.format)
                 .ok_or_else(|| Failure::usage("--format 应为 table、html 或 pdf"))?;
             let to = call.to.ok_or(Failure::usage("缺少输出去向"))?;
