@@ -389,3 +389,47 @@ fn hostile_input_is_refused() {
         "写了两次",
     );
 }
+
+// R-MTG-1: a meeting registered a week ahead is 待召开 and takes no paper before its day (refused
+// naming the rule, nothing written); its day is bounded like every date.
+#[test]
+fn r_mtg_1_a_meeting_registered_ahead_issues_nothing_before_its_day() {
+    let db = Db::demo();
+    let m = db
+        .stdout(&[
+            "meeting",
+            "add",
+            "--title",
+            "年度保密工作部署会",
+            "--date",
+            "2026-12-04",
+            "--venue",
+            "三楼保密会议室",
+            "--level",
+            "秘密",
+            "--attendees",
+            "郭涛",
+        ])
+        .trim()
+        .to_string();
+    let shown = db.json(&["meeting", "show", &m, "--format", "json"]);
+    assert_eq!(shown["state"], "待召开", "{shown}");
+    let err = db.refuses(&["meeting", "issue", &m, "2026-收-0001"], "R-MTG-1");
+    assert!(err.contains("待召开"), "{err}");
+    assert_eq!(state(&db, "2026-收-0001"), "in_stock");
+    db.refuses(
+        &[
+            "meeting",
+            "add",
+            "--title",
+            "会",
+            "--date",
+            "2101-01-01",
+            "--venue",
+            "会议室",
+            "--level",
+            "秘密",
+        ],
+        "2100",
+    );
+}

@@ -329,10 +329,11 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
     let me = authenticate(&mut store, env)?;
     match call.verb.as_str() {
         v if v == spec.add_verb => {
-            // R-INS-4: a bureau check may be registered ahead; its rule decides, not the flag.
+            // R-INS-4, R-MTG-1: a bureau check or a meeting may be registered ahead; its rule
+            // decides, not the flag.
             let date = match &call.date {
                 None => None,
-                Some(_) if spec.key == inspection::SPEC.key => {
+                Some(_) if records::dated_ahead(spec) => {
                     Some(date_flag("--date", &call.date, env.today)?)
                 }
                 Some(_) => Some(past_flag("--date", &call.date, env.today)?),

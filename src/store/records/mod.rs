@@ -29,7 +29,7 @@ use crate::domain::ledgers::record::{DEPT, KEEPER, LEVEL};
 use crate::domain::ledgers::{Context, Kind, LedgerSpec, Outcome, Record, Values};
 use crate::domain::level::Level;
 use crate::domain::numbering;
-use crate::domain::rules::{incident, inspection, rectification};
+use crate::domain::rules::{incident, inspection, meeting, rectification};
 
 /// What the officer typed to register a record: field key → text, an own number or none (one is
 /// issued), and the day (today when none).
@@ -46,8 +46,9 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     let today = c.stamp.today();
     let mut values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
     let on = match form.date {
-        // R-INS-4: a bureau check is registered when the unit is told, before its day.
-        Some(d) if spec.key == inspection::SPEC.key => dates::check_bounds("检查日期", d)?,
+        // R-INS-4: a bureau check is registered when the unit is told, before its day; R-MTG-1:
+        // a meeting before its day. Their rules decide (`first_state`).
+        Some(d) if dated_ahead(spec) => dates::check_bounds("日期", d)?,
         Some(d) => dates::check_past("登记日期", d, today)?,
         None => today,
     };
@@ -72,6 +73,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     };
     let state = match spec.key {
         k if k == inspection::SPEC.key => inspection::first_state(&values, on, today)?,
+        k if k == meeting::SPEC.key => meeting::first_state(on, today)?,
         // R-KEY-2: a key site is in use once accepted, whatever its fields' order.
         k if k == crate::domain::rules::site::SPEC.key => {
             crate::domain::rules::site::first_state(&values)
@@ -100,6 +102,12 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     );
     super::incidents::after_add(c, &record)?;
     Ok(record)
+}
+
+/// The ledgers whose records may be registered before their day: a bureau check (R-INS-4) and a
+/// meeting (R-MTG-1); their `first_state` rules decide.
+pub fn dated_ahead(spec: &LedgerSpec) -> bool {
+    spec.key == inspection::SPEC.key || spec.key == meeting::SPEC.key
 }
 
 /// Issues the next number of the spec's series in the unit's format, skipping numbers already
