@@ -7,6 +7,7 @@ mod check;
 mod import;
 pub mod page;
 mod read;
+mod staff;
 pub mod steps;
 
 pub use check::{MAX_NUMBERS, check_all};
@@ -101,6 +102,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         json(snapshot(&record)),
     );
     super::incidents::after_add(c, &record)?;
+    staff::after_person(c, None, &record, on, "登记")?;
     Ok(record)
 }
 
@@ -279,6 +281,8 @@ pub fn act(
         json(snapshot(&before)),
         json(serde_json::json!({"act": act.verb, "values": values, "record": snapshot(&after)})),
     );
+    // R-ORG-6: a 保密员 leaving or changing post or grade.
+    staff::after_person(c, Some(&before), &after, on, act.label)?;
     // What the act opens or closes elsewhere: a loss's incident, a leak found (R-INC-2, R-INS-3).
     if super::incidents::after_act(c, &after, act.verb, &values, on)? {
         return get(&c.tx, spec, &after.no);
