@@ -194,3 +194,22 @@ fn r_ins_1_p_prints_the_record_form_of_a_department_with_its_training_hours() {
         assert!(html.contains(text), "{text}");
     }
 }
+
+// R-INS-2: the search overlay finds a rectification by its text and Enter opens its inspection.
+#[test]
+fn r_ins_2_the_search_overlay_finds_a_rectification() {
+    let (_dir, mut h) = checked(100, 30);
+    h.key(KeyCode::Char('/'));
+    h.type_str("保密柜未上锁");
+    assert!(
+        h.screen().contains("整改 JC2026-01-1：保密柜未上锁"),
+        "{}",
+        h.screen()
+    );
+    h.enter();
+    let s = h.screen();
+    assert!(
+        s.contains("保密检查 JC2026-01") && s.contains("整改 JC2026-01-1"),
+        "{s}"
+    );
+}

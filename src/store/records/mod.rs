@@ -163,14 +163,16 @@ fn data(values: &Values) -> Result<String> {
     serde_json::to_string(values).map_err(|_| StoreError::Internal("台帐数据无法保存"))
 }
 
-/// The searchable values on one line: every text field, the holder and the keeper.
+/// The searchable values on one line: every text field, the holder and the keeper, and the
+/// rectifications an inspection or incident holds (R-INS-2, R-INC-5), found by their text.
 fn search_text(r: &Record) -> String {
-    let mut parts: Vec<&str> = vec![&r.keeper, &r.holder];
+    let mut parts: Vec<String> = vec![r.keeper.clone(), r.holder.clone()];
     for f in r.spec.fields {
         if matches!(f.kind, Kind::Text | Kind::Person | Kind::Choice(_)) {
-            parts.push(r.get(f.key));
+            parts.push(r.get(f.key).to_string());
         }
     }
+    parts.extend(rectification::all(r).into_iter().map(|x| x.text));
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
 }
