@@ -101,7 +101,7 @@ const ACTS: &[ActSpec] = &[
     .in_states(&["on_post"]),
     ActSpec::new("release", 'r', "脱密期满", "R-PER-5", &[]).in_states(&["cooling_off"]),
     // R-ORG-6: a change of post or grade; the store registers the staff change it makes.
-    ActSpec::new("change", 'g', "变更岗位或等级", "R-ORG-6", CHANGE).in_states(&["on_post"]),
+    ActSpec::new("change", 'j', "变更岗位或等级", "R-ORG-6", CHANGE).in_states(&["on_post"]),
 ];
 
 /// The posts a change sets; 无 leaves none.
