@@ -200,8 +200,9 @@ fn receive_show_and_list() {
             .all(|r| r["密级"] == "机密" && r["状态"] == "在册")
     );
     let csv = db.stdout(&["paper", "list", "--year", "2026", "--format", "csv"]);
-    // DESIGN.md's headers in their places; 知悉范围 added after them (R-CLS-2), never renamed.
-    assert!(csv.starts_with("\u{feff}\"收文编号\",\"收文日期\",\"来文单位\",\"文号\",\"标题\",\"密级\",\"保密期限\",\"份数\",\"份号\",\"清退期限\",\"状态\",\"存放位置\",\"持有人\",\"知悉范围\"\r\n"));
+    // DESIGN.md's headers in their places; 知悉范围 (R-CLS-2) and 承办部门 (issue 12) added after
+    // them, never renamed.
+    assert!(csv.starts_with("\u{feff}\"收文编号\",\"收文日期\",\"来文单位\",\"文号\",\"标题\",\"密级\",\"保密期限\",\"份数\",\"份号\",\"清退期限\",\"状态\",\"存放位置\",\"持有人\",\"知悉范围\",\"承办部门\"\r\n"));
     // Bad input: a clear message naming the field, exit 1, nothing written.
     let (code, err) = db.fails(&[
         "paper", "receive", "--title", "x", "--from", "y", "--level", "机蜜",

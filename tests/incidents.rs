@@ -533,3 +533,48 @@ fn hostile_input_is_refused() {
     let (code, _) = db.fails(&["inspection", "fixed", "JC2026-99-1"]);
     assert_eq!(code, 1);
 }
+
+// R-INS-2, R-INC-5: a rectification is found by its text (baomi search), as its inspection or
+// incident, with its own number in the hit's title.
+#[test]
+fn r_ins_2_a_rectification_is_found_by_its_text() {
+    let db = Db::demo();
+    let no = db.stdout(&[
+        "inspection",
+        "add",
+        "--kind",
+        "自查",
+        "--date",
+        "2026-11-20",
+        "--dept",
+        "办公室",
+    ]);
+    let no = no.trim();
+    db.stdout(&[
+        "inspection",
+        "finding",
+        no,
+        "--text",
+        "碎纸机未达保密标准",
+        "--fix-by",
+        "2026-12-10",
+    ]);
+    let hits = db.json(&["search", "碎纸机未达", "--format", "json"]);
+    let hit = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["subject"] == no)
+        .unwrap_or_else(|| panic!("{hits}"));
+    assert_eq!(hit["kind"], "inspection");
+    assert!(
+        hit["title"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("整改 {no}-1：碎纸机未达保密标准")),
+        "{hit}"
+    );
+    // Two characters go through the other path of the search.
+    let hits = db.stdout(&["search", "碎纸"]);
+    assert!(hits.contains(no), "{hits}");
+}

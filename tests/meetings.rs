@@ -389,3 +389,117 @@ fn hostile_input_is_refused() {
         "写了两次",
     );
 }
+
+// R-MTG-1: a meeting registered a week ahead is 待召开 and takes no paper before its day (refused
+// naming the rule, nothing written); its day is bounded like every date.
+#[test]
+fn r_mtg_1_a_meeting_registered_ahead_issues_nothing_before_its_day() {
+    let db = Db::demo();
+    let m = db
+        .stdout(&[
+            "meeting",
+            "add",
+            "--title",
+            "年度保密工作部署会",
+            "--date",
+            "2026-12-04",
+            "--venue",
+            "三楼保密会议室",
+            "--level",
+            "秘密",
+            "--attendees",
+            "郭涛",
+        ])
+        .trim()
+        .to_string();
+    let shown = db.json(&["meeting", "show", &m, "--format", "json"]);
+    assert_eq!(shown["state"], "待召开", "{shown}");
+    let err = db.refuses(&["meeting", "issue", &m, "2026-收-0001"], "R-MTG-1");
+    assert!(err.contains("待召开"), "{err}");
+    assert_eq!(state(&db, "2026-收-0001"), "in_stock");
+    db.refuses(
+        &[
+            "meeting",
+            "add",
+            "--title",
+            "会",
+            "--date",
+            "2101-01-01",
+            "--venue",
+            "会议室",
+            "--level",
+            "秘密",
+        ],
+        "2100",
+    );
+}
+
+// R-ORG-6: a 保密员 registered in the people register, given a higher grade and then moved off
+// the post makes three staff changes to report (新任, 职务变动, 调离), each on the due list, with
+// nothing typed twice; a change that changes nothing is refused and writes nothing.
+#[test]
+fn r_org_6_the_people_register_reports_the_staff_changes() {
+    let db = Db::demo();
+    let no = db.stdout(&[
+        "person",
+        "add",
+        "--name",
+        "周敏",
+        "--dept",
+        "办公室",
+        "--grade",
+        "重要",
+        "--role",
+        "保密员",
+        "--date",
+        "2026-11-20",
+    ]);
+    let no = no.trim();
+    db.stdout(&[
+        "person",
+        "change",
+        no,
+        "--grade",
+        "核心",
+        "--date",
+        "2026-11-25",
+    ]);
+    db.refuses(&["person", "change", no, "--grade", "核心"], "没有变更");
+    db.stdout(&["person", "change", no, "--role", "无"]);
+    let list = db.json(&["staff-change", "list", "--format", "json"]);
+    let changes: Vec<(String, String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let v = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (v("name"), v("change"), v("state"))
+        })
+        .collect();
+    let want = |c: &str| ("周敏".to_string(), c.to_string(), "待报告".to_string());
+    assert_eq!(
+        changes,
+        vec![want("新任"), want("职务变动"), want("调离")],
+        "{list}"
+    );
+    let due = due(&db, "30");
+    let items: Vec<_> = due.iter().filter(|d| d["rule"] == "R-ORG-6").collect();
+    assert_eq!(items.len(), 3, "{due:?}");
+    // A typist is not secrecy staff: no change to report.
+    db.stdout(&[
+        "person",
+        "add",
+        "--name",
+        "黄敏",
+        "--dept",
+        "办公室",
+        "--grade",
+        "一般",
+        "--role",
+        "打字员",
+    ]);
+    assert_eq!(
+        db.count("SELECT count(*) FROM record WHERE spec = 'staff-change'"),
+        3
+    );
+}

@@ -398,3 +398,97 @@ fn r_dis_2_import_starts_at_the_first_step() {
     let shown = db.json(&["review", "show", "2026-审-001", "--format", "json"]);
     assert_eq!(shown["state"], "待经办人拟办");
 }
+
+/// The items of `who`'s approval queue that are steps waiting (`kind` ends with `_step`).
+fn steps_waiting(db: &Db, who: (&str, &str)) -> Vec<serde_json::Value> {
+    let out = ok_as(db, who, &["approvals", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    all.into_iter()
+        .filter(|q| q["kind"].as_str().is_some_and(|k| k.ends_with("_step")))
+        .collect()
+}
+
+// R-DIS-2 (Q): after the handler's proposal the review waits in the department head's queue (and
+// the officer's, who may copy in a signed form), not the unit leader's; after the department
+// head's review it is in the unit leader's; once decided it leaves every queue.
+#[test]
+fn r_dis_2_a_review_waits_in_the_queue_of_the_role_taking_its_step() {
+    let db = Db::demo();
+    new_review(&db, &["--way", "主动", "--secret", "否"]);
+    assert!(
+        steps_waiting(&db, HEAD).is_empty(),
+        "the handler's step is the officer's"
+    );
+    db.stdout(&["review", "step", "2026-审-001", "--opinion", "拟公开"]);
+    let head = steps_waiting(&db, HEAD);
+    assert_eq!(head.len(), 1, "{head:?}");
+    assert_eq!(head[0]["kind"], "review_step");
+    assert_eq!(head[0]["record"], "2026-审-001");
+    assert_eq!(head[0]["step"], "部门领导审核");
+    assert_eq!(head[0]["rule"], "R-DIS-2");
+    assert!(steps_waiting(&db, LEADER).is_empty());
+    assert_eq!(steps_waiting(&db, ("liqiang", "Baomi@2026-li")).len(), 1);
+    let table = db.stdout(&["approvals"]);
+    assert!(
+        table.contains("待部门领导审核") && table.contains("2026-审-001"),
+        "{table}"
+    );
+    ok_as(
+        &db,
+        HEAD,
+        &["review", "step", "2026-审-001", "--opinion", "同意"],
+    );
+    assert!(steps_waiting(&db, HEAD).is_empty());
+    let leader = steps_waiting(&db, LEADER);
+    assert_eq!(leader[0]["step"], "分管领导审批", "{leader:?}");
+    let step = [
+        "review",
+        "step",
+        "2026-审-001",
+        "--opinion",
+        "同意",
+        "--decision",
+        "公开",
+    ];
+    ok_as(&db, LEADER, &step);
+    assert!(steps_waiting(&db, LEADER).is_empty());
+}
+
+// R-EXT-1 (Q): a provision waits in the unit leader's queue only for the leader's review; the
+// approving authority's step after it is the officer's work, in no leader's queue.
+#[test]
+fn r_ext_1_a_provision_waits_in_the_leaders_queue_for_the_leaders_review() {
+    let db = Db::demo();
+    new_provision(&db, "秘密", "某某大学");
+    let step = |extra: &[&'static str]| {
+        let mut a = vec!["provide", "step", "2026-外-001", "--opinion", "同意"];
+        a.extend_from_slice(extra);
+        a
+    };
+    db.stdout(&step(&["--needed", "是"]));
+    assert!(
+        steps_waiting(&db, LEADER).is_empty(),
+        "the treatment is the officer's"
+    );
+    db.stdout(&step(&["--treated", "已作技术处理"]));
+    let leader = steps_waiting(&db, LEADER);
+    assert_eq!(leader.len(), 1, "{leader:?}");
+    assert_eq!(leader[0]["kind"], "provide_step");
+    assert_eq!(leader[0]["rule"], "R-EXT-1");
+    assert!(steps_waiting(&db, HEAD).is_empty());
+    ok_as(&db, LEADER, &step(&[]));
+    assert!(steps_waiting(&db, LEADER).is_empty());
+    assert!(steps_waiting(&db, ("liqiang", "Baomi@2026-li")).is_empty());
+}
+
+// R-PAP-4: the review's series is in the settings like the paper series: a format without {序号}
+// refused with nothing written, a changed format numbering the next review.
+#[test]
+fn r_pap_4_review_numbers_follow_their_format_setting() {
+    let db = Db::demo();
+    db.refuses(&["settings", "set", "review_format", "审-{年}"], "{序号}");
+    db.stdout(&["settings", "set", "review_format", "SC{年}-{序号:02}"]);
+    assert_eq!(new_review(&db, &["--way", "主动"]), "SC2026-01");
+    let shown = db.stdout(&["settings", "list"]);
+    assert!(shown.contains("SC{年}-{序号:02}"), "{shown}");
+}

@@ -256,10 +256,10 @@ fn r_cls_2_the_scope_travels_in_ledger_files() {
         .unwrap();
     let csv = String::from_utf8_lossy(&csv.stdout).replace('"', "");
     let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
-    assert!(header.ends_with(",持有人,知悉范围"), "{header}");
+    assert!(header.ends_with(",持有人,知悉范围,承办部门"), "{header}");
     assert!(
         csv.lines()
-            .any(|l| l.starts_with("2019-收-0001") && l.ends_with("张三、办公室")),
+            .any(|l| l.starts_with("2019-收-0001") && l.ends_with("张三、办公室,")),
         "{csv}"
     );
 }

@@ -357,6 +357,44 @@ fn papers_keep_their_department() {
         ),
         1
     );
+    // Shown by `paper show` (table and JSON `dept`) and exported as the last column, after the
+    // contract's and 知悉范围 (csv, json, xlsx); the import reads it back.
+    let no: String = rusqlite::Connection::open(db.path())
+        .unwrap()
+        .query_row(
+            "SELECT no FROM paper WHERE title = '关于财务检查的通知'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        db.json(&["paper", "show", &no, "--format", "json"])["dept"],
+        "财务科"
+    );
+    assert!(
+        db.stdout(&["paper", "show", &no])
+            .contains("承办部门：财务科")
+    );
+    let export = db.stdout(&["export", "papers", "--format", "csv"]);
+    let head = export.lines().next().unwrap_or_default();
+    assert!(head.ends_with("\"知悉范围\",\"承办部门\""), "{head}");
+    let line = export.lines().find(|l| l.contains(&no)).unwrap();
+    assert!(line.ends_with(",\"财务科\""), "{line}");
+    let json = db.json(&["export", "papers", "--format", "json"]);
+    let row = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["收文编号"] == no.as_str());
+    assert_eq!(row.unwrap()["承办部门"], "财务科");
+    let out = db
+        .cmd()
+        .args(["export", "papers", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    let rows = baomi::domain::ledger_file::read(&out.stdout).unwrap();
+    let row = rows.iter().find(|r| r.form.no == no).unwrap();
+    assert_eq!(row.form.dept, "财务科");
     // The demo's own paper made this year by 办公室 (its make request named the department).
     assert_eq!(
         db.count("SELECT count(*) FROM paper WHERE origin = 'made' AND dept = '办公室'"),

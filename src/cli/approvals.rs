@@ -298,17 +298,38 @@ pub struct ListArgs {
 
 pub fn list(a: ListArgs, env: &Env) -> Outcome {
     let mut store = open(env)?;
-    authenticate(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let states = if a.all {
         vec![]
     } else {
         vec![RequestState::Pending, RequestState::Approved]
     };
     let list = approvals::list(store.conn(), &states)?;
+    // R-DIS-2, R-EXT-1: the reviews waiting for this role's step are in the same queue.
+    let steps = crate::store::records::steps::waiting(store.conn(), me.role)?;
     match a.format.as_str() {
-        "json" => print_json(&list),
+        "json" => {
+            let mut all: Vec<serde_json::Value> = list
+                .iter()
+                .map(|r| serde_json::to_value(r).unwrap_or_default())
+                .collect();
+            all.extend(steps.iter().map(|w| {
+                serde_json::json!({
+                    "id": null,
+                    "kind": format!("{}_step", w.spec.key),
+                    "summary": w.summary(),
+                    "state": RequestState::Pending.name(),
+                    "requested_on": dates::iso(w.since),
+                    "decider": w.step.by.name(),
+                    "record": w.no,
+                    "step": w.step.label,
+                    "rule": w.rule,
+                })
+            }));
+            print_json(&all)
+        }
         "table" => {
-            let rows: Vec<Vec<String>> = list
+            let mut rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|r| {
                     vec![
@@ -326,6 +347,17 @@ pub fn list(a: ListArgs, env: &Env) -> Outcome {
                     ]
                 })
                 .collect();
+            rows.extend(steps.iter().map(|w| {
+                vec![
+                    String::new(),
+                    w.kind(),
+                    w.summary(),
+                    format!("待{}", w.step.label),
+                    format!("{}天", w.age(env.today)),
+                    w.step.by.name().to_string(),
+                    format!("baomi {} step {}", w.spec.key, w.no),
+                ]
+            }));
             outp!(
                 "{}",
                 table(

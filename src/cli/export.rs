@@ -209,11 +209,11 @@ fn each_row_of(
     const DONE: &str = "已读完";
     let mut stop = None;
     let mut n = 0u64;
-    let read = papers::all(store.conn(), filter, |p| {
+    let read = papers::all_with_dept(store.conn(), filter, |p, dept| {
         if limit > 0 && n >= limit as u64 {
             return Err(store::StoreError::Internal(DONE));
         }
-        if let Err(f) = row(super::paper::ledger_row(&p)) {
+        if let Err(f) = row(super::paper::ledger_row(&p, &dept)) {
             stop = Some(f);
             return Err(store::StoreError::Internal(DONE));
         }

@@ -57,6 +57,33 @@ pub enum Series {
 }
 
 impl Series {
+    pub const ALL: [Series; 24] = [
+        Series::Receipt,
+        Series::Dispatch,
+        Series::Make,
+        Series::Copy,
+        Series::Compile,
+        Series::Notebook,
+        Series::Medium,
+        Series::Computer,
+        Series::Device,
+        Series::Room,
+        Series::Person,
+        Series::Incident,
+        Series::Inspection,
+        Series::Review,
+        Series::Provide,
+        Series::Meeting,
+        Series::WorkRecord,
+        Series::UnitReport,
+        Series::Merit,
+        Series::CoopGroup,
+        Series::Assessment,
+        Series::StaffChange,
+        Series::Training,
+        Series::Site,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Series::Receipt => "receipt",

@@ -145,6 +145,78 @@ pub const SPECS: &[SettingSpec] = &[
         default: "JC{年}-{序号:02}",
     },
     SettingSpec {
+        key: "notebook_format",
+        label: "保密笔记本编号格式",
+        help: "保密笔记本的编号（R-PAP-26）",
+        default: "{年}-笔-{序号:04}",
+    },
+    SettingSpec {
+        key: "review_format",
+        label: "信息公开审查编号格式",
+        help: "信息公开保密审查的审查编号（R-DIS-1）",
+        default: "{年}-审-{序号:03}",
+    },
+    SettingSpec {
+        key: "provide_format",
+        label: "对外提供报批编号格式",
+        help: "对外提供资料审查报批的编号（R-EXT-1）",
+        default: "{年}-外-{序号:03}",
+    },
+    SettingSpec {
+        key: "meeting_format",
+        label: "涉密会议编号格式",
+        help: "涉密会议（活动）的登记编号（R-MTG-1）",
+        default: "{年}-会-{序号:03}",
+    },
+    SettingSpec {
+        key: "work_record_format",
+        label: "保密工作记录编号格式",
+        help: "保密工作记录本的记录编号（R-ORG-1）",
+        default: "{年}-记-{序号:03}",
+    },
+    SettingSpec {
+        key: "unit_report_format",
+        label: "年度报告编号格式",
+        help: "上报保密局的年度总结、情况报告编号（R-ORG-2）",
+        default: "{年}-报-{序号:03}",
+    },
+    SettingSpec {
+        key: "merit_format",
+        label: "奖惩登记编号格式",
+        help: "保密工作奖励与处罚的登记编号（R-ORG-3）",
+        default: "{年}-奖惩-{序号:03}",
+    },
+    SettingSpec {
+        key: "coop_group_format",
+        label: "协作组活动编号格式",
+        help: "协作组活动、信息稿件的编号（R-ORG-4）",
+        default: "{年}-协-{序号:03}",
+    },
+    SettingSpec {
+        key: "assessment_format",
+        label: "保密责任考核编号格式",
+        help: "领导干部保密工作责任制考核的编号（R-ORG-5）",
+        default: "{年}-考-{序号:03}",
+    },
+    SettingSpec {
+        key: "staff_change_format",
+        label: "保密工作人员变动编号格式",
+        help: "保密工作人员变动报告的编号（R-ORG-6）",
+        default: "{年}-变-{序号:03}",
+    },
+    SettingSpec {
+        key: "training_format",
+        label: "保密教育培训编号格式",
+        help: "保密教育培训登记的编号（R-TRN-1）",
+        default: "{年}-培-{序号:03}",
+    },
+    SettingSpec {
+        key: "site_format",
+        label: "要害部门部位编号格式",
+        help: "保密要害部门部位的编号（R-KEY-1）",
+        default: "YH-{序号:03}",
+    },
+    SettingSpec {
         key: "medium_check_months",
         label: "介质清查周期（月）",
         help: "移动存储介质每隔几个月清查核对一次，默认随季度核查（R-MED-6）",
@@ -286,23 +358,10 @@ impl Settings {
         }
         let get = |k: &str| map.get(k).cloned().unwrap_or_default();
         let num = |k: &str, d: i64| get(k).parse::<i64>().unwrap_or(d);
-        let formats = [
-            Series::Receipt,
-            Series::Dispatch,
-            Series::Make,
-            Series::Copy,
-            Series::Compile,
-            Series::Medium,
-            Series::Computer,
-            Series::Device,
-            Series::Room,
-            Series::Person,
-            Series::Incident,
-            Series::Inspection,
-        ]
-        .into_iter()
-        .map(|s| (s.setting_key(), get(s.setting_key())))
-        .collect();
+        let formats = Series::ALL
+            .into_iter()
+            .map(|s| (s.setting_key(), get(s.setting_key())))
+            .collect();
         Settings {
             unit_name: get("unit_name"),
             highest_level: Level::parse(&get("highest_level")).unwrap_or(Level::Confidential),
@@ -381,10 +440,8 @@ pub fn validate(key: &str, value: &str) -> Checked<()> {
         "medium_check_months" => int(1, 12),
         "backup_days" => int(1, 366),
         "mailbox_password_days" => int(1, 366),
-        "receipt_format" | "dispatch_format" | "make_format" | "copy_format" | "compile_format"
-        | "medium_format" | "computer_format" | "device_format" | "room_format"
-        | "person_format" => numbering::check_format(v),
-        "incident_format" | "inspection_format" => numbering::check_format(v),
+        // Every series' format (R-PAP-4 and the registers numbered alike).
+        k if Series::ALL.iter().any(|s| s.setting_key() == k) => numbering::check_format(v),
         "label_layout" => match LabelLayout::parse(v) {
             Some(_) => Ok(()),
             None => Err(Refusal::field(s.label, "应为 A4 多标签 或 单张标签")),
@@ -448,5 +505,24 @@ mod tests {
         assert!(e.contains("标签纸") && e.contains("单张标签"), "{e}");
         let s = Settings::from_pairs([("label_layout", "A5")]);
         assert_eq!(s.label_layout, LabelLayout::A4Sheet);
+    }
+
+    // R-PAP-4: every series has its format in the settings, defaulting to the series' own, changed
+    // and validated like the paper series (a format without {序号} would repeat numbers).
+    #[test]
+    fn r_pap_4_every_series_has_a_format_setting() {
+        for series in Series::ALL {
+            let key = series.setting_key();
+            let spec = spec(key).unwrap_or_else(|| panic!("{key} is not a setting"));
+            assert_eq!(spec.default, series.default_format(), "{key}");
+            assert_eq!(Settings::default().format(series), series.default_format());
+            assert!(validate(key, "{年}-X-{序号:02}").is_ok(), "{key}");
+            let e = validate(key, "{年}-X").unwrap_err().to_string();
+            assert!(e.contains("{序号}"), "{key}: {e}");
+            let s = Settings::from_pairs([(key, "{年}-X-{序号:02}")]);
+            assert_eq!(s.format(series), "{年}-X-{序号:02}");
+        }
+        let s = Settings::from_pairs([("review_format", "{年}-X")]);
+        assert_eq!(s.format(Series::Review), Series::Review.default_format());
     }
 }

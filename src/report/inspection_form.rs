@@ -31,6 +31,31 @@ fn both(written: &str, counted: String) -> String {
     }
 }
 
+/// R-TRN-3 from the training ledger: the year's sessions, hours, and who is short of them.
+fn training(facts: &FormFacts) -> String {
+    let t = &facts.training;
+    let total: u32 = t.hours.iter().map(|h| h.hours).sum();
+    let short: Vec<String> = t
+        .hours
+        .iter()
+        .filter(|h| h.short_by() > 0)
+        .map(|h| format!("{} {}/{}学时", h.name, h.hours, h.required))
+        .collect();
+    let mut text = format!(
+        "本年度举办培训 {} 次；涉密人员 {} 人，本年度共 {total} 学时",
+        t.sessions,
+        t.hours.len()
+    );
+    if !t.hours.is_empty() {
+        text.push_str(&if short.is_empty() {
+            "，均已达到年度学时".to_string()
+        } else {
+            format!("，学时不足 {} 人：{}", short.len(), short.join("、"))
+        });
+    }
+    text
+}
+
 pub fn document(r: &Record, facts: &FormFacts, unit: &str, as_of: chrono::NaiveDate) -> Document {
     let mut doc = Document::new("保密检查记录表", unit, as_of);
     doc.columns = vec!["项目".into(), "情况".into()];
@@ -52,6 +77,14 @@ pub fn document(r: &Record, facts: &FormFacts, unit: &str, as_of: chrono::NaiveD
         "检查期间",
         format!("{} 至 {}", dates::zh(facts.from), dates::zh(facts.to)),
     ));
+    rows.push(row(
+        None,
+        "统计范围",
+        match facts.dept.as_str() {
+            "" => "全单位".to_string(),
+            d => format!("{d}（本部门的涉密载体和涉密人员）"),
+        },
+    ));
     rows.push(DocRow::Group("涉密人员管理".into()));
     rows.push(row(
         None,
@@ -65,7 +98,11 @@ pub fn document(r: &Record, facts: &FormFacts, unit: &str, as_of: chrono::NaiveD
         ),
     ));
     rows.push(row(None, "人员出境情况", r.get("travel")));
-    rows.push(row(None, "保密教育培训情况", r.get("training")));
+    rows.push(row(
+        None,
+        "保密教育培训情况",
+        both(r.get("training"), training(facts)),
+    ));
     rows.push(row(None, "履行保密责任情况", r.get("duty")));
     rows.push(DocRow::Group("涉密载体管理".into()));
     for l in &facts.levels {

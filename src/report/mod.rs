@@ -15,6 +15,7 @@ pub mod label_sheet;
 pub mod labels;
 pub mod pdf;
 pub mod print;
+pub mod record_form;
 pub mod registers;
 pub mod selfcheck;
 pub mod step_form;

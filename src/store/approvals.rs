@@ -159,7 +159,13 @@ pub fn pending_count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
-/// Files a request after the checks its rule makes at filing time.
+/// What waits for `role`'s decision: the requests waiting (everyone's count, as before) and the
+/// reviews waiting for the step `role` takes (R-DIS-2, R-EXT-1): the 待批 count.
+pub fn waiting_count(conn: &Connection, role: Role) -> Result<i64> {
+    let steps = super::records::steps::waiting(conn, role)?.len();
+    Ok(pending_count(conn)? + i64::try_from(steps).unwrap_or(i64::MAX))
+}
+
 /// Requests of `kind` not yet carried out, rejected or withdrawn, with their plans.
 fn open_requests(
     conn: &rusqlite::Connection,
@@ -188,6 +194,7 @@ fn open_requests(
     Ok(out)
 }
 
+/// Files a request after the checks its rule makes at filing time.
 pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
     super::accounts::require_officer(c, "提交申请")?;
     plan.check_text()?;

@@ -39,11 +39,24 @@ pub struct TopSecretPaper {
     pub knowers: String,
 }
 
+/// R-TRN-3 as the form's 保密教育培训情况 reads it: the year's sessions and each person's hours.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrainingFacts {
+    /// Sessions of the inspection's year up to its day (the whole unit's).
+    pub sessions: i64,
+    /// The year's hours of each person on post (of the department, for a department's check).
+    pub hours: Vec<crate::domain::rules::training::Hours>,
+}
+
 /// Everything the form fills by itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormFacts {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The department counted, when the inspection names one: its carriers and people only
+    /// (a department's self-check); empty for the whole unit.
+    pub dept: String,
+    pub training: TrainingFacts,
     pub levels: Vec<LevelCounts>,
     pub top_secret: Vec<TopSecretPaper>,
     /// People registered, and people who left a classified post, in the period.
@@ -72,9 +85,9 @@ pub fn period(conn: &Connection, r: &Record) -> Result<(NaiveDate, NaiveDate)> {
     Ok((from, to))
 }
 
-fn pairs(conn: &Connection, sql: &str, level: i64) -> Result<Vec<(String, i64)>> {
+fn pairs(conn: &Connection, sql: &str, level: i64, dept: &str) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([level], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![level, dept], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -82,13 +95,18 @@ fn pairs(conn: &Connection, sql: &str, level: i64) -> Result<Vec<(String, i64)>>
 pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
     let (from, to) = period(conn, r)?;
     let (f, t) = (dates::iso(from), dates::iso(to));
+    // `?` = '' OR dept = `?` in every query: the whole unit, or the department checked.
+    let dept = r.get("dept").trim().to_string();
+    let d = dept.as_str();
     let mut levels = Vec::new();
     for level in [Level::TopSecret, Level::Secret, Level::Confidential] {
         let code = level.code();
         let papers = pairs(
             conn,
-            "SELECT state, count(*) FROM paper WHERE level = ?1 AND held GROUP BY state ORDER BY state",
+            "SELECT state, count(*) FROM paper WHERE level = ?1 AND held AND (?2 = '' OR dept = ?2)
+             GROUP BY state ORDER BY state",
             code,
+            d,
         )?
         .into_iter()
         .map(|(s, n)| {
@@ -103,8 +121,10 @@ pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
             "SELECT spec || '|' || coalesce(json_extract(data, '$.kind'), json_extract(data, '$.class'), '')
                     || '|' || state, count(*)
              FROM record WHERE spec IN ('medium', 'computer') AND level = ?1
+                 AND (?2 = '' OR dept = ?2)
              GROUP BY 1 ORDER BY 1",
             code,
+            d,
         )?
         .into_iter()
         .map(|(key, n)| (record_label(&key), n))
@@ -112,7 +132,7 @@ pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
         let count = |sql: &str| -> Result<i64> {
             Ok(conn
                 .prepare_cached(sql)?
-                .query_row(params![code, f, t], |x| x.get(0))?)
+                .query_row(params![code, f, t, d], |x| x.get(0))?)
         };
         levels.push(LevelCounts {
             level: Some(level),
@@ -120,19 +140,22 @@ pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
             records,
             loans: count(
                 "SELECT count(*) FROM paper_event e JOIN paper p ON p.id = e.paper_id
-                 WHERE p.level = ?1 AND e.kind = 'loan' AND e.on_date BETWEEN ?2 AND ?3",
+                 WHERE p.level = ?1 AND e.kind = 'loan' AND e.on_date BETWEEN ?2 AND ?3
+                     AND (?4 = '' OR p.dept = ?4)",
             )?,
             copies: count(
                 "SELECT count(*) FROM paper_event e JOIN paper p ON p.id = e.paper_id
-                 WHERE p.level = ?1 AND e.kind = 'copy' AND e.on_date BETWEEN ?2 AND ?3",
+                 WHERE p.level = ?1 AND e.kind = 'copy' AND e.on_date BETWEEN ?2 AND ?3
+                     AND (?4 = '' OR p.dept = ?4)",
             )?,
             lost: conn
                 .prepare_cached(
-                    "SELECT (SELECT count(*) FROM paper WHERE level = ?1 AND state = 'lost')
+                    "SELECT (SELECT count(*) FROM paper WHERE level = ?1 AND state = 'lost'
+                                 AND (?2 = '' OR dept = ?2))
                           + (SELECT count(*) FROM record WHERE level = ?1 AND state = 'lost'
-                                 AND spec IN ('medium', 'computer'))",
+                                 AND spec IN ('medium', 'computer') AND (?2 = '' OR dept = ?2))",
                 )?
-                .query_row([code], |x| x.get(0))?,
+                .query_row(params![code, d], |x| x.get(0))?,
         });
     }
     let mut stmt = conn.prepare_cached(
@@ -141,10 +164,11 @@ pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
                  WHERE e.paper_id = p.id AND e.person <> '' AND e.on_date <= ?2)
          FROM paper p WHERE p.level = ?1 AND (p.held OR p.id IN
              (SELECT paper_id FROM paper_event WHERE on_date BETWEEN ?3 AND ?2))
+             AND (?4 = '' OR p.dept = ?4)
          ORDER BY p.id LIMIT 200",
     )?;
     let top_secret = stmt
-        .query_map(params![Level::TopSecret.code(), t, f], |x| {
+        .query_map(params![Level::TopSecret.code(), t, f, d], |x| {
             let state: String = x.get(4)?;
             Ok(TopSecretPaper {
                 no: x.get(0)?,
@@ -162,15 +186,30 @@ pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
     let one = |sql: &str| -> Result<i64> {
         Ok(conn
             .prepare_cached(sql)?
-            .query_row(params![f, t], |x| x.get(0))?)
+            .query_row(params![f, t, d], |x| x.get(0))?)
     };
     let people_in = one(
-        "SELECT count(*) FROM record WHERE spec = 'person' AND registered_on BETWEEN ?1 AND ?2",
+        "SELECT count(*) FROM record WHERE spec = 'person' AND registered_on BETWEEN ?1 AND ?2
+             AND (?3 = '' OR dept = ?3)",
     )?;
     let people_left = one(
         "SELECT count(*) FROM record_event e JOIN record r ON r.id = e.record_id
-         WHERE r.spec = 'person' AND e.act = 'leave' AND e.on_date BETWEEN ?1 AND ?2",
+         WHERE r.spec = 'person' AND e.act = 'leave' AND e.on_date BETWEEN ?1 AND ?2
+             AND (?3 = '' OR r.dept = ?3)",
     )?;
+    let year = chrono::Datelike::year(&to);
+    let training = TrainingFacts {
+        sessions: conn
+            .prepare_cached(
+                "SELECT count(*) FROM record WHERE spec = 'training'
+                     AND registered_on BETWEEN ?1 AND ?2",
+            )?
+            .query_row(params![format!("{year}-01-01"), t], |x| x.get(0))?,
+        hours: super::training::year_table(conn, year)?
+            .into_iter()
+            .filter(|h| d.is_empty() || h.dept == d)
+            .collect(),
+    };
     let incidents = super::incidents::between(conn, from, to)?
         .iter()
         .map(|i| format!("{} {}（{}）", i.no, i.get("what"), i.state_label()))
@@ -178,6 +217,8 @@ pub fn facts(conn: &Connection, r: &Record) -> Result<FormFacts> {
     Ok(FormFacts {
         from,
         to,
+        dept,
+        training,
         levels,
         top_secret,
         people_in,

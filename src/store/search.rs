@@ -198,6 +198,8 @@ pub fn search_all(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hi
                 r.get("class"),
                 r.get("model"),
                 r.get("serial"),
+                // R-INS-2, R-INC-5: the rectification found by its text, with its number.
+                &rectification_found(&r, input),
             ]
             .into_iter()
             .filter(|s| !s.is_empty())
@@ -226,6 +228,16 @@ pub fn search_all(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hi
     hits.extend(found);
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// The rectification of `r` whose text holds `input`, as `整改 JC2026-01-1：保密柜未上锁`.
+fn rectification_found(r: &crate::domain::ledgers::Record, input: &str) -> String {
+    let q = input.trim();
+    crate::domain::rules::rectification::all(r)
+        .into_iter()
+        .find(|x| !q.is_empty() && x.text.contains(q))
+        .map(|x| format!("整改 {}：{}", x.no, x.text))
+        .unwrap_or_default()
 }
 
 /// For a bulk load into `paper`: takes off the triggers that keep the trigram index in step row by

@@ -103,3 +103,113 @@ fn an_incident_out_of_order_is_refused_on_the_screen() {
     assert!(h.screen().contains("违反 R-INC-2"), "{}", h.screen());
     assert_eq!(fingerprint(&h.session.store), before);
 }
+
+/// Prints the form the open page offers with `p`, as HTML into `file`; returns its text.
+fn print_form(h: &mut Harness, title: &str, file: &std::path::Path) -> String {
+    h.key(KeyCode::Char('p'));
+    assert!(h.screen().contains(title), "{}", h.screen());
+    h.key(KeyCode::Right); // HTML
+    h.tab();
+    h.tab();
+    h.type_str(file.to_str().unwrap());
+    h.ctrl('s');
+    std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{e}: {}", h.screen()))
+}
+
+// R-INC-2: p on an incident's page prints its 泄露国家秘密事件报告表 through the print dialog.
+#[test]
+fn r_inc_2_p_prints_the_report_form_from_the_incident_page() {
+    let (dir, mut h) = checked(100, 30);
+    h.type_str("gjx");
+    h.enter();
+    assert!(h.screen().contains("p 打印表格"), "{}", h.screen());
+    let html = print_form(
+        &mut h,
+        "打印：泄密事件 SJ2026-02",
+        &dir.path().join("报告表.html"),
+    );
+    for text in ["泄露国家秘密事件报告表", "SJ2026-02", "机密文件经微信发送"] {
+        assert!(html.contains(text), "{text}");
+    }
+}
+
+// R-INS-1: p on an inspection's page prints its 保密检查记录表; 办公室's self-check counts
+// 办公室's papers and people only, and brings the year's training hours from the training ledger
+// (R-TRN-3), naming who is short of them.
+#[test]
+fn r_ins_1_p_prints_the_record_form_of_a_department_with_its_training_hours() {
+    let (dir, mut h) = checked(100, 30);
+    // The demo's people and media (plain `baomi demo`).
+    baomi::store::demo::records(&mut h.session.store, today()).unwrap();
+    h.session
+        .store
+        .change(&officer(), |c| {
+            let form = AddForm {
+                values: values(&[
+                    ("topic", "保密法规学习"),
+                    ("hours", "4"),
+                    ("attendees", "张伟、刘洋"),
+                ]),
+                no: None,
+                date: Some(baomi::domain::dates::ymd(2026, 6, 10)),
+            };
+            records::add(c, &baomi::domain::rules::training::SPEC, &form)
+        })
+        .unwrap();
+    let conn = h.session.store.conn();
+    let r = records::get(conn, &inspection::SPEC, "JC2026-01").unwrap();
+    let facts = baomi::store::inspection_form::facts(conn, &r).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |x| x.get(0)).unwrap() };
+    let office =
+        count("SELECT count(*) FROM paper WHERE held AND dept = '办公室' AND level IN (2, 3, 4)");
+    let all = count("SELECT count(*) FROM paper WHERE held AND level IN (2, 3, 4)");
+    let counted: i64 = facts
+        .levels
+        .iter()
+        .flat_map(|l| l.papers.iter().map(|(_, n)| n))
+        .sum();
+    assert!(office < all, "the demo has papers of other departments");
+    assert_eq!(counted, office);
+    assert_eq!(facts.dept, "办公室");
+    assert_eq!(facts.training.sessions, 1);
+    let names: Vec<&str> = facts
+        .training
+        .hours
+        .iter()
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(names, ["张伟"], "only 办公室's people");
+    h.type_str("gjb");
+    h.enter();
+    let html = print_form(
+        &mut h,
+        "打印：保密检查 JC2026-01",
+        &dir.path().join("记录表.html"),
+    );
+    for text in [
+        "保密检查记录表",
+        "办公室（本部门的涉密载体和涉密人员）",
+        "本年度举办培训 1 次；涉密人员 1 人，本年度共 4 学时，学时不足 1 人：张伟 4/8学时",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+}
+
+// R-INS-2: the search overlay finds a rectification by its text and Enter opens its inspection.
+#[test]
+fn r_ins_2_the_search_overlay_finds_a_rectification() {
+    let (_dir, mut h) = checked(100, 30);
+    h.key(KeyCode::Char('/'));
+    h.type_str("保密柜未上锁");
+    assert!(
+        h.screen().contains("整改 JC2026-01-1：保密柜未上锁"),
+        "{}",
+        h.screen()
+    );
+    h.enter();
+    let s = h.screen();
+    assert!(
+        s.contains("保密检查 JC2026-01") && s.contains("整改 JC2026-01-1"),
+        "{s}"
+    );
+}

@@ -236,7 +236,8 @@ fn r_pap_10_back_from_loan_into_a_cabinet() {
 fn r_pap_4_receipt_mismatch_recorded_shown_and_settled() {
     let (_d, mut h) = logged_in(80, 24);
     receipt_begun(&mut h);
-    for _ in 0..10 {
+    // 文号 … 签收人, 承办部门, then 核对不符.
+    for _ in 0..11 {
         h.tab();
     }
     assert!(h.screen().contains(">核对不符"), "{}", h.screen());

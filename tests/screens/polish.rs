@@ -248,3 +248,33 @@ fn a_message_goes_with_its_screen() {
     h.esc();
     assert!(!h.screen().contains("> 密件"), "{}", h.screen());
 }
+
+// Issue 12: the receive form takes the 承办部门 the yearbook's per-department sheets count by.
+#[test]
+fn the_receive_form_records_the_department() {
+    let (_d, mut h) = logged_in(80, 24);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    h.type_str("关于财务检查的通知");
+    h.tab();
+    h.type_str("市财政局");
+    // 文号 … 签收人, then 承办部门.
+    for _ in 0..11 {
+        h.tab();
+    }
+    assert!(h.screen().contains(">承办部门"), "{}", h.screen());
+    h.type_str("财务科");
+    h.ctrl('s');
+    assert!(h.screen().contains("已登记，收文编号"), "{}", h.screen());
+    let dept: String = h
+        .session
+        .store
+        .conn()
+        .query_row(
+            "SELECT dept FROM paper WHERE title = '关于财务检查的通知'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dept, "财务科");
+}

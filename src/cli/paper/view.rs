@@ -28,6 +28,8 @@ pub struct PaperPage {
     pub copies: i64,
     pub copy_nos: String,
     pub scope: Vec<String>,
+    /// 承办部门, empty when none (issue 12).
+    pub dept: String,
     pub registered_on: String,
     pub return_by: Option<String>,
     pub due_on: Option<String>,
@@ -60,6 +62,7 @@ pub fn page(store: &Store, no: &str) -> Result<PaperPage, Failure> {
         source,
         derived,
         incident: crate::store::incidents::of_carrier(store.conn(), &p.no)?,
+        dept: papers::dept(store.conn(), p.id)?,
         history,
         no: p.no,
         title: p.title,
@@ -76,7 +79,7 @@ pub fn page(store: &Store, no: &str) -> Result<PaperPage, Failure> {
 }
 
 /// One row of the ledger file: the export headers' values, in order.
-pub fn ledger_row(p: &Paper) -> Vec<String> {
+pub fn ledger_row(p: &Paper, dept: &str) -> Vec<String> {
     LEDGER_HEADERS
         .iter()
         .map(|(_, col)| {
@@ -96,8 +99,7 @@ pub fn ledger_row(p: &Paper) -> Vec<String> {
                 C::Location => p.location.clone(),
                 C::Holder => p.holder.clone(),
                 C::Scope => p.scope.join("、"),
-                // Not among the export's headers (the contract's); read on import only.
-                C::Dept => String::new(),
+                C::Dept => dept.to_string(),
             }
         })
         .collect()
@@ -137,6 +139,7 @@ pub(super) fn print_page(p: &PaperPage) -> Outcome {
             ),
         ),
         ("知悉范围", p.scope.join("、")),
+        ("承办部门", p.dept.clone()),
         ("登记日期", p.registered_on.clone()),
         ("来源", p.origin.to_string()),
     ];

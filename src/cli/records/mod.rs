@@ -334,10 +334,11 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
     let me = authenticate(&mut store, env)?;
     match call.verb.as_str() {
         v if v == spec.add_verb => {
-            // R-INS-4: a bureau check may be registered ahead; its rule decides, not the flag.
+            // R-INS-4, R-MTG-1: a bureau check or a meeting may be registered ahead; its rule
+            // decides, not the flag.
             let date = match &call.date {
                 None => None,
-                Some(_) if spec.key == inspection::SPEC.key => {
+                Some(_) if records::dated_ahead(spec) => {
                     Some(date_flag("--date", &call.date, env.today)?)
                 }
                 Some(_) => Some(past_flag("--date", &call.date, env.today)?),
@@ -360,12 +361,8 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
         "print" if [inspection::SPEC.key, incident::SPEC.key].contains(&spec.key) => {
             let r = records::get(store.conn(), spec, call.no.as_deref().unwrap_or_default())?;
             let unit = crate::store::settings::load(store.conn())?.unit_name;
-            let doc = if spec.key == incident::SPEC.key {
-                crate::report::incident_form::document(&r, &unit, env.today)
-            } else {
-                let facts = crate::store::inspection_form::facts(store.conn(), &r)?;
-                crate::report::inspection_form::document(&r, &facts, &unit, env.today)
-            };
+            let doc = crate::report::record_form::document(store.conn(), &r, &unit, env.today)?
+                .ok_or(Failure::usage("该台帐没有表格"))?;
             let format = crate::report::Format::parse(&call.format)
                 .ok_or_else(|| Failure::usage("--format 应为 table、html 或 pdf"))?;
             let to = call.to.ok_or(Failure::usage("缺少输出去向"))?;

@@ -2,8 +2,10 @@
 //! withdrawing them. Who may decide, and how a decision is recorded, is in `deciders`.
 
 mod deciders;
+mod steps;
 
 pub use deciders::*;
+pub use steps::StepWait;
 
 use std::fmt;
 

@@ -24,12 +24,12 @@ pub enum Column {
     Holder,
     /// R-CLS-2: the knowledge scope; last, so the columns before it keep their places.
     Scope,
-    /// 承办部门 (issue 12): read on import; the export's headers stay the contract's.
+    /// 承办部门 (issue 12): last, after the contract's columns and 知悉范围.
     Dept,
 }
 
 /// The headers `baomi export papers` writes, in order: the contract of DESIGN.md.
-pub const LEDGER_HEADERS: [(&str, Column); 14] = [
+pub const LEDGER_HEADERS: [(&str, Column); 15] = [
     ("收文编号", Column::No),
     ("收文日期", Column::Date),
     ("来文单位", Column::Originator),
@@ -44,6 +44,7 @@ pub const LEDGER_HEADERS: [(&str, Column); 14] = [
     ("存放位置", Column::Location),
     ("持有人", Column::Holder),
     ("知悉范围", Column::Scope),
+    ("承办部门", Column::Dept),
 ];
 
 /// Maps a header, as officers' spreadsheets write it (LEDGER-FORMS.md), to its column. White

@@ -81,7 +81,7 @@ const ACTS: &[ActSpec] = &[
     ),
     ActSpec::new(
         "assist",
-        'p',
+        'a',
         "报请公安海关协查",
         "R-INC-3",
         &[

@@ -102,6 +102,8 @@ const ACTS: &[ActSpec] = &[
 
 const STATES: &[StateSpec] = &[
     StateSpec::held("open", "未清场"),
+    // Registered before its day (R-MTG-1): nothing issued before it.
+    StateSpec::held("planned", "待召开"),
     // Some paper did not come back: still the unit's to find.
     StateSpec::held("short", "未收齐"),
     StateSpec::gone("cleared", "已清场"),
@@ -171,6 +173,17 @@ fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
     Ok(())
 }
 
+/// R-MTG-1 (第三条): a meeting may be registered before its day, to prepare its attendees and
+/// venue; it waits as 待召开. Its papers are issued on or after its day only (every act is dated
+/// on or after the meeting's day, `check_act`): papers used at the venue do not go out ahead.
+pub fn first_state(on: NaiveDate, today: NaiveDate) -> Checked<&'static str> {
+    if on <= today {
+        return Ok("open");
+    }
+    crate::domain::dates::check_deadline("会议日期", on, today)?;
+    Ok("planned")
+}
+
 /// A list of paper numbers as typed: each once, at most `LIST_COUNT_MAX`.
 pub fn paper_list(v: &Values) -> Checked<Vec<String>> {
     // Numbers are separated as lists are, or by spaces; never by `/` (a number is not a path).
@@ -195,6 +208,18 @@ pub fn paper_list(v: &Values) -> Checked<Vec<String>> {
 
 fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
     if cx.on < r.registered_on {
+        // A meeting registered ahead: its papers wait for its day (第三条).
+        if r.state == "planned" {
+            return Err(Refusal::rule(
+                "R-MTG-1",
+                format!(
+                    "会议 {} 定于 {} 召开（待召开）：会议文件在会址使用，{}须在会议当天或之后办理",
+                    r.no,
+                    crate::domain::dates::iso(r.registered_on),
+                    act.label
+                ),
+            ));
+        }
         return Err(Refusal::field(
             "日期",
             format!(

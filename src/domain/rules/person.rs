@@ -100,6 +100,17 @@ const ACTS: &[ActSpec] = &[
     )
     .in_states(&["on_post"]),
     ActSpec::new("release", 'r', "脱密期满", "R-PER-5", &[]).in_states(&["cooling_off"]),
+    // R-ORG-6: a change of post or grade; the store registers the staff change it makes.
+    ActSpec::new("change", 'j', "变更岗位或等级", "R-ORG-6", CHANGE).in_states(&["on_post"]),
+];
+
+/// The posts a change sets; 无 leaves none.
+pub const ROLE_CHANGES: &[&str] = &["保密员", "打字员", "通信员", "定密责任人", "无"];
+
+const CHANGE: &[FieldSpec] = &[
+    FieldSpec::new("grade", "涉密等级", Kind::Choice(GRADES)),
+    FieldSpec::new("role", "岗位", Kind::Choice(ROLE_CHANGES)),
+    FieldSpec::new("title", "职务/行政级别", Kind::Text).max(50),
 ];
 
 const STATES: &[StateSpec] = &[
@@ -211,6 +222,42 @@ pub fn cooling_off_until(grade: &str, left: NaiveDate) -> NaiveDate {
         .unwrap_or(dates::LATEST)
 }
 
+/// R-ORG-6, R-PER-1: a change of post, grade or title sets what changed; a grade stays the one
+/// the highest level the person handles calls for.
+fn check_change(r: &Record, v: &Values) -> Checked<Outcome> {
+    let mut out = Outcome::default();
+    let mut changed = false;
+    for key in ["grade", "role", "title"] {
+        let new = match v.get(key).map(String::as_str) {
+            None | Some("") => continue,
+            Some("无") if key == "role" => "",
+            Some(x) => x,
+        };
+        if new != r.get(key) {
+            out = out.set(key, new);
+            changed = true;
+        }
+    }
+    if !changed {
+        return Err(Refusal::field(
+            "变更",
+            "涉密等级、岗位和职务都与登记的相同，没有变更",
+        ));
+    }
+    if let (Some(level), Some(grade)) = (r.level, v.get("grade"))
+        && grade_for(level).is_some_and(|g| g != grade)
+    {
+        return Err(Refusal::rule(
+            "R-PER-1",
+            format!(
+                "接触的最高密级为{level}，应定为{}涉密人员，不是{grade}",
+                grade_for(level).unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(out)
+}
+
 /// The person's name (what holders and borrowers are written as).
 pub fn name(r: &Record) -> &str {
     r.get("name")
@@ -260,6 +307,10 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             Ok(Outcome::default()
                 .set("pledged_on", on)
                 .set("pledge_ref", get("ref")))
+        }
+        "change" => {
+            on_post()?;
+            check_change(r, v)
         }
         // R-PER-3: the event itself is the act's history; the record keeps the latest.
         "event" => Ok(Outcome::default()

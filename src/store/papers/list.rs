@@ -186,15 +186,32 @@ pub fn all(
     filter: &Filter,
     mut each: impl FnMut(Paper) -> Result<()>,
 ) -> Result<()> {
+    all_with_dept(conn, filter, |p, _| each(p))
+}
+
+/// `all`, with each paper's 承办部门 (empty when none): the ledger export's last column.
+pub fn all_with_dept(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(Paper, String) -> Result<()>,
+) -> Result<()> {
     let (where_sql, values) = filter.sql();
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM paper {where_sql} ORDER BY id"
+        "SELECT {COLUMNS}, dept FROM paper {where_sql} ORDER BY id"
     ))?;
+    let at = super::row::column_count();
     let mut rows = stmt.query(params_from_iter(values))?;
     while let Some(r) = rows.next()? {
-        each(row(r)?)?;
+        each(row(r)?, r.get(at)?)?;
     }
     Ok(())
+}
+
+/// Paper `id`'s 承办部门, empty when none.
+pub fn dept(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT dept FROM paper WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// The years papers were registered in, newest first (the ledger's year filter).

@@ -8,6 +8,7 @@ mod import;
 pub mod migrated;
 pub mod page;
 mod read;
+mod staff;
 pub mod steps;
 
 pub use check::check_all;
@@ -30,7 +31,7 @@ use crate::domain::ledgers::record::{DEPT, KEEPER, LEVEL};
 use crate::domain::ledgers::{Context, Kind, LedgerSpec, Outcome, Record, Values};
 use crate::domain::level::Level;
 use crate::domain::numbering;
-use crate::domain::rules::{incident, inspection, rectification};
+use crate::domain::rules::{incident, inspection, meeting, rectification};
 
 /// What the officer typed to register a record: field key → text, an own number or none (one is
 /// issued), and the day (today when none).
@@ -47,8 +48,9 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     let today = c.stamp.today();
     let mut values = LedgerSpec::parse_values(spec.fields, &form.values, today)?;
     let on = match form.date {
-        // R-INS-4: a bureau check is registered when the unit is told, before its day.
-        Some(d) if spec.key == inspection::SPEC.key => dates::check_bounds("检查日期", d)?,
+        // R-INS-4: a bureau check is registered when the unit is told, before its day; R-MTG-1:
+        // a meeting before its day. Their rules decide (`first_state`).
+        Some(d) if dated_ahead(spec) => dates::check_bounds("日期", d)?,
         Some(d) => dates::check_past("登记日期", d, today)?,
         None => today,
     };
@@ -73,6 +75,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
     };
     let state = match spec.key {
         k if k == inspection::SPEC.key => inspection::first_state(&values, on, today)?,
+        k if k == meeting::SPEC.key => meeting::first_state(on, today)?,
         // R-KEY-2: a key site is in use once accepted, whatever its fields' order.
         k if k == crate::domain::rules::site::SPEC.key => {
             crate::domain::rules::site::first_state(&values)
@@ -100,7 +103,14 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         json(snapshot(&record)),
     );
     super::incidents::after_add(c, &record)?;
+    staff::after_person(c, None, &record, on, "登记")?;
     Ok(record)
+}
+
+/// The ledgers whose records may be registered before their day: a bureau check (R-INS-4) and a
+/// meeting (R-MTG-1); their `first_state` rules decide.
+pub fn dated_ahead(spec: &LedgerSpec) -> bool {
+    spec.key == inspection::SPEC.key || spec.key == meeting::SPEC.key
 }
 
 /// Issues the next number of the spec's series in the unit's format, skipping numbers already
@@ -154,14 +164,16 @@ fn data(values: &Values) -> Result<String> {
     serde_json::to_string(values).map_err(|_| StoreError::Internal("台帐数据无法保存"))
 }
 
-/// The searchable values on one line: every text field, the holder and the keeper.
+/// The searchable values on one line: every text field, the holder and the keeper, and the
+/// rectifications an inspection or incident holds (R-INS-2, R-INC-5), found by their text.
 fn search_text(r: &Record) -> String {
-    let mut parts: Vec<&str> = vec![&r.keeper, &r.holder];
+    let mut parts: Vec<String> = vec![r.keeper.clone(), r.holder.clone()];
     for f in r.spec.fields {
         if matches!(f.kind, Kind::Text | Kind::Person | Kind::Choice(_)) {
-            parts.push(r.get(f.key));
+            parts.push(r.get(f.key).to_string());
         }
     }
+    parts.extend(rectification::all(r).into_iter().map(|x| x.text));
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
 }
@@ -272,6 +284,8 @@ pub fn act(
         json(snapshot(&before)),
         json(serde_json::json!({"act": act.verb, "values": values, "record": snapshot(&after)})),
     );
+    // R-ORG-6: a 保密员 leaving or changing post or grade.
+    staff::after_person(c, Some(&before), &after, on, act.label)?;
     // What the act opens or closes elsewhere: a loss's incident, a leak found (R-INC-2, R-INS-3).
     if super::incidents::after_act(c, &after, act.verb, &values, on)? {
         return get(&c.tx, spec, &after.no);

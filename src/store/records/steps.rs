@@ -6,6 +6,8 @@ use rusqlite::Connection;
 
 use super::super::{Change, Result, accounts};
 use super::{Filter, for_each};
+use crate::domain::account::Role;
+use crate::domain::approval::StepWait;
 use crate::domain::ledgers::{Record, Values};
 use crate::domain::rules::{review, steps};
 
@@ -43,5 +45,37 @@ pub fn awaiting_answer(conn: &Connection) -> Result<Vec<Record>> {
             Ok(true)
         })?;
     }
+    Ok(out)
+}
+
+/// R-DIS-2, R-EXT-1: the records waiting for a department head's or a leader's step, in the queue
+/// of `role` (every one for the officer), oldest wait first. Read by the open step states (an
+/// index), so closed reviews are never read.
+pub fn waiting(conn: &Connection, role: Role) -> Result<Vec<StepWait>> {
+    let mut out = Vec::new();
+    for spec in crate::domain::ledgers::spec::all() {
+        for act in spec.acts {
+            let Some((_, all)) = steps::of(spec.key, act.verb) else {
+                continue;
+            };
+            let leaders = all
+                .iter()
+                .filter(|s| matches!(s.by, steps::By::DepartmentHead | steps::By::Leader));
+            for step in leaders {
+                let filter = Filter {
+                    state: Some(step.key.to_string()),
+                    values: Vec::new(),
+                    held: true,
+                };
+                for_each(conn, spec, &filter, |r| {
+                    if let Some(w) = StepWait::of(&r, act).filter(|w| w.for_role(role)) {
+                        out.push(w);
+                    }
+                    Ok(true)
+                })?;
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.since, &a.no).cmp(&(b.since, &b.no)));
     Ok(out)
 }

@@ -540,7 +540,8 @@ fn counts(s: &mut Session) -> (Counts, crate::domain::settings::Settings) {
     let items = store::due::items(s.store.conn(), s.today(), &settings, settings.alarm_days)
         .unwrap_or_default();
     let (overdue, due_soon) = due::counts(&items);
-    let approvals = store::approvals::pending_count(s.store.conn()).unwrap_or(0) as usize;
+    let role = s.account.as_ref().map(|a| a.role).unwrap_or(Role::Viewer);
+    let approvals = store::approvals::waiting_count(s.store.conn(), role).unwrap_or(0) as usize;
     let audit_alarm = s.store.head_alarm().map(|a| a.is_some()).unwrap_or(true);
     let counts = Counts {
         overdue,

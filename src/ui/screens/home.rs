@@ -16,7 +16,8 @@ use super::paper::PaperPage;
 use super::records::{RecordList, RecordPage};
 use super::reports::print_form;
 use super::{Command, Ctx, RenderCtx, Screen};
-use crate::domain::approval::RequestState;
+use crate::domain::account::Role;
+use crate::domain::approval::{RequestState, StepWait};
 use crate::domain::dates;
 use crate::domain::due::{self, Dated, DueState, rule_name};
 use crate::domain::rules::organisation::{self as org, coop};
@@ -34,6 +35,7 @@ pub const WITHIN: i64 = 30;
 struct Loaded {
     items: Vec<Dated>,
     requests: Vec<Request>,
+    steps: Vec<StepWait>,
     missing_years: Vec<i32>,
     audit_alarm: bool,
 }
@@ -42,6 +44,7 @@ enum Row {
     Heading(String, Option<DueState>),
     Item(usize),
     Request(usize),
+    Step(usize),
     Blank,
 }
 
@@ -59,6 +62,7 @@ enum Cmd {
 pub struct Home {
     items: Vec<Dated>,
     requests: Vec<Request>,
+    steps: Vec<StepWait>,
     missing_years: Vec<i32>,
     rows: Vec<Row>,
     selected: usize,
@@ -71,6 +75,7 @@ impl Home {
         Home {
             items: Vec::new(),
             requests: Vec::new(),
+            steps: Vec::new(),
             missing_years: Vec::new(),
             rows: Vec::new(),
             selected: 0,
@@ -119,12 +124,14 @@ impl Home {
             .iter()
             .filter(|r| r.state == RequestState::Pending)
             .count();
-        rows.push(Row::Heading(format!("待审批 {pending}项"), None));
+        let waiting = pending + self.steps.len();
+        rows.push(Row::Heading(format!("待审批 {waiting}项"), None));
         for (i, r) in self.requests.iter().enumerate() {
             if r.state == RequestState::Pending {
                 rows.push(Row::Request(i));
             }
         }
+        rows.extend((0..self.steps.len()).map(Row::Step));
         self.rows = rows;
         if !self.selectable(self.selected) {
             self.selected = self.next_selectable(0, 1).unwrap_or(0);
@@ -132,7 +139,10 @@ impl Home {
     }
 
     fn selectable(&self, i: usize) -> bool {
-        matches!(self.rows.get(i), Some(Row::Item(_) | Row::Request(_)))
+        matches!(
+            self.rows.get(i),
+            Some(Row::Item(_) | Row::Request(_) | Row::Step(_))
+        )
     }
 
     fn next_selectable(&self, from: usize, dir: i64) -> Option<usize> {
@@ -185,7 +195,7 @@ impl Home {
                     }
                 }
             }
-            Some(Row::Request(_)) => cx.push(Approvals::new()),
+            Some(Row::Request(_) | Row::Step(_)) => cx.push(Approvals::new()),
             _ => {}
         }
     }
@@ -212,12 +222,15 @@ impl Screen for Home {
             let today = s.today();
             let items = store::due::items(s.store.conn(), today, &settings, WITHIN).ok()?;
             let requests = store::approvals::list(s.store.conn(), &[RequestState::Pending]).ok()?;
+            let role = s.account.as_ref().map(|a| a.role).unwrap_or(Role::Viewer);
+            let steps = store::records::steps::waiting(s.store.conn(), role).ok()?;
             let missing_years =
                 store::due::missing_holiday_years(s.store.conn(), today, WITHIN).ok()?;
             let audit_alarm = s.store.head_alarm().map(|a| a.is_some()).unwrap_or(true);
             Some(Loaded {
                 items,
                 requests,
+                steps,
                 missing_years,
                 audit_alarm,
             })
@@ -236,11 +249,12 @@ impl Screen for Home {
         cx.commands.push(Command::Counts(Counts {
             overdue,
             due_soon,
-            approvals: loaded.requests.len(),
+            approvals: loaded.requests.len() + loaded.steps.len(),
             audit_alarm: loaded.audit_alarm,
         }));
         self.items = loaded.items;
         self.requests = loaded.requests;
+        self.steps = loaded.steps;
         self.missing_years = loaded.missing_years;
         self.loaded = true;
         self.build_rows();
@@ -352,6 +366,17 @@ impl Screen for Home {
                         q.summary,
                         q.age(r.today),
                         q.decider
+                    );
+                    Line::from(Span::styled(pad(&text, w), base))
+                }
+                Row::Step(j) => {
+                    let q = &self.steps[*j];
+                    let text = format!(
+                        "  {} {}（已等待{}天，待{}）",
+                        q.kind(),
+                        q.summary(),
+                        q.age(r.today),
+                        q.step.label
                     );
                     Line::from(Span::styled(pad(&text, w), base))
                 }

@@ -33,6 +33,7 @@ pub fn receive_form(today: &str, cabinets: Vec<Cabinet>) -> Form {
         Field::text("return_by", "清退期限").hint("制发机关规定的清退时间（R-PAP-15）"),
         location_field("location", "存放位置", &cabinets, Level::Secret, ""),
         Field::text("holder", "签收人").hint("默认为当前保密员"),
+        Field::text("dept", "承办部门").hint("办理、使用该件的部门；年度台帐按部门分列"),
         Field::text("mismatch", "核对不符").hint("如“信封标3份，实收2份”；相符不填（R-PAP-4）"),
         Field::check("no_keep", "无保存价值"),
         Field::check("cipher", "密码电报"),
@@ -56,8 +57,7 @@ pub fn receive_form(today: &str, cabinets: Vec<Cabinet>) -> Form {
                 return_by: v.get("return_by").into(),
                 location: v.get("location").into(),
                 holder: v.get("holder").into(),
-                // 承办部门 comes from the command line and imports; the form keeps its fields.
-                dept: String::new(),
+                dept: v.get("dept").into(),
                 no_keep: v.flag("no_keep"),
                 cipher: v.flag("cipher"),
                 no_copy: v.flag("no_copy"),

@@ -220,3 +220,23 @@ fn r_pap_8_top_secret_issue_is_timed() {
     assert!(check_time(&top, "09:30").is_ok());
     assert!(check_time(&paper(Level::Secret, &["张三"]), "").is_ok());
 }
+
+// R-MTG-1 (第三条): a meeting registered before its day waits as 待召开; nothing is issued or
+// recorded before its day, naming the rule; on its day the papers are issued and it opens.
+#[test]
+fn r_mtg_1_a_meeting_registered_ahead_waits_for_its_day() {
+    let today = ymd(2026, 11, 27);
+    assert_eq!(first_state(today, today), Ok("open"));
+    assert_eq!(first_state(ymd(2026, 12, 3), today), Ok("planned"));
+    assert!(first_state(ymd(2101, 1, 1), today).is_err());
+    let mut m = meeting(Level::Secret, "郭涛");
+    m.state = "planned";
+    m.registered_on = ymd(2026, 12, 3);
+    let issue = SPEC.act("issue").unwrap();
+    let v = values(&[("papers", "2026-收-0001")]);
+    let e = check_act(&m, issue, &v, &cx(ymd(2026, 12, 2))).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-MTG-1"));
+    assert!(e.to_string().contains("待召开"), "{e}");
+    let out = check_act(&m, issue, &v, &cx(ymd(2026, 12, 3))).unwrap();
+    assert_eq!(out.state, Some("open"));
+}

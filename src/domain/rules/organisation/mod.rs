@@ -5,6 +5,7 @@
 //! duties are in `domain::due::organisation`.
 
 pub mod coop;
+pub mod staff;
 #[cfg(test)]
 mod tests;
 

@@ -4,6 +4,7 @@
 //! approved, and saying when an approval has lapsed.
 
 mod forms;
+mod steps;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ use super::records::RecordPage;
 use super::{Ctx, RenderCtx, Screen};
 use crate::domain::account::Role;
 use crate::domain::approval::{
-    Authority, RequestKind, RequestState, check_decider, check_login_decision,
+    Authority, RequestKind, RequestState, StepWait, check_decider, check_login_decision,
 };
 use crate::domain::dates;
 use crate::store::approvals::{self, Request};
@@ -51,6 +52,7 @@ enum Cmd {
 /// request the originating authority decides, its papers' originators.
 struct Queue {
     requests: Vec<Request>,
+    steps: Vec<StepWait>,
     leaders: Vec<String>,
     originators: HashMap<i64, String>,
 }
@@ -59,6 +61,9 @@ struct Loaded(Result<Queue, String>);
 
 pub struct Approvals {
     requests: Vec<Request>,
+    /// Reviews waiting for the logged-in role's step (R-DIS-2, R-EXT-1), listed after the
+    /// requests waiting and before the approved ones.
+    steps: Vec<StepWait>,
     leaders: Vec<String>,
     originators: HashMap<i64, String>,
     all: bool,
@@ -70,6 +75,7 @@ impl Approvals {
     pub fn new() -> Approvals {
         Approvals {
             requests: Vec::new(),
+            steps: Vec::new(),
             leaders: Vec::new(),
             originators: HashMap::new(),
             all: false,
@@ -93,9 +99,55 @@ impl Approvals {
         ]
     }
 
-    fn current(&self) -> Option<&Request> {
-        self.requests.get(self.selected)
+    /// The requests waiting: the first rows.
+    fn pending(&self) -> usize {
+        self.requests
+            .iter()
+            .take_while(|r| r.state == RequestState::Pending)
+            .count()
     }
+
+    /// Row `i`: the requests waiting, the steps waiting, then the others.
+    fn item(&self, i: usize) -> Option<Item<'_>> {
+        let p = self.pending();
+        if i < p {
+            self.requests.get(i).map(Item::Request)
+        } else if i < p + self.steps.len() {
+            self.steps.get(i - p).map(Item::Step)
+        } else {
+            self.requests.get(i - self.steps.len()).map(Item::Request)
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.requests.len() + self.steps.len()
+    }
+
+    /// The request selected, when a request is.
+    fn current(&self) -> Option<&Request> {
+        match self.item(self.selected)? {
+            Item::Request(r) => Some(r),
+            Item::Step(_) => None,
+        }
+    }
+
+    /// What the selection stays on when the queue is read again.
+    fn selected_key(&self) -> Option<String> {
+        self.key_at(self.selected)
+    }
+
+    fn key_at(&self, i: usize) -> Option<String> {
+        Some(match self.item(i)? {
+            Item::Request(r) => format!("申请{}", r.id),
+            Item::Step(w) => format!("{}{}", w.spec.key, w.no),
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Request(&'a Request),
+    Step(&'a StepWait),
 }
 
 impl Default for Approvals {
@@ -120,7 +172,8 @@ impl Screen for Approvals {
             vec![RequestState::Pending, RequestState::Approved]
         };
         cx.task(move |s: &mut Session| {
-            Loaded(load(s.store.conn(), &states).map_err(|e| e.to_string()))
+            let role = s.account.as_ref().map(|a| a.role).unwrap_or(Role::Viewer);
+            Loaded(load(s.store.conn(), &states, role).map_err(|e| e.to_string()))
         });
     }
 
@@ -128,6 +181,7 @@ impl Screen for Approvals {
         if let Ok(l) = reply.downcast::<Loaded>() {
             let Queue {
                 requests: mut list,
+                steps,
                 leaders,
                 originators,
             } = match l.0 {
@@ -148,21 +202,38 @@ impl Screen for Approvals {
                 )
             });
             // The selection stays on the request it was on, though a decision moved it.
-            let was = self.current().map(|r| r.id);
+            let was = self.selected_key();
             self.requests = list;
+            self.steps = steps;
             self.selected = was
-                .and_then(|id| self.requests.iter().position(|r| r.id == id))
+                .and_then(|k| (0..self.len()).find(|i| self.key_at(*i).as_ref() == Some(&k)))
                 .unwrap_or(self.selected)
-                .min(self.requests.len().saturating_sub(1));
+                .min(self.len().saturating_sub(1));
         }
     }
 
     fn on_key(&mut self, key: KeyEvent, cx: &mut Ctx<'_>) {
         let today = dates::zh(cx.today);
         let role = cx.user.map(|u| u.role).unwrap_or(Role::Viewer);
-        match keymap::find(&Approvals::bindings(), &key) {
+        let cmd = keymap::find(&Approvals::bindings(), &key);
+        if let Some(Item::Step(w)) = self.item(self.selected) {
+            match cmd {
+                Some(Cmd::Open) => return cx.push(RecordPage::new(w.spec, &w.no)),
+                Some(c @ (Cmd::Approve | Cmd::Reject)) => {
+                    return steps::take(w, matches!(c, Cmd::Reject), cx);
+                }
+                Some(Cmd::Execute | Cmd::Withdraw) => {
+                    return cx.error(format!(
+                        "{}{} 待「{}」：按 a 办理此步骤（{}）",
+                        w.spec.noun, w.no, w.step.label, w.rule
+                    ));
+                }
+                _ => {}
+            }
+        }
+        match cmd {
             Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Cmd::Down) if self.selected + 1 < self.requests.len() => self.selected += 1,
+            Some(Cmd::Down) if self.selected + 1 < self.len() => self.selected += 1,
             Some(Cmd::Open) => {
                 if let Some((page, _)) = self.current().and_then(record_page) {
                     cx.push(page);
@@ -284,11 +355,7 @@ impl Screen for Approvals {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, r: &RenderCtx<'_>) -> Option<Position> {
-        let pending = self
-            .requests
-            .iter()
-            .filter(|q| q.state == RequestState::Pending)
-            .count();
+        let pending = self.pending() + self.steps.len();
         let lapsed = self.requests.iter().filter(|q| q.lapsed(r.today)).count();
         let mut head = format!(
             "{}：待审批 {} 项，已批准待办理 {} 项",
@@ -313,8 +380,12 @@ impl Screen for Approvals {
         // The selected request read whole below the list: what it asks, who asked, who decides or
         // decided, and until when an approval holds (issue 9 point 15: the list's 内容 is cut).
         let detail: Vec<String> = self
-            .current()
-            .map(|q| crate::ui::text_width::wrap(&detail(q, r.today), usize::from(area.width)))
+            .item(self.selected)
+            .map(|i| match i {
+                Item::Request(q) => detail(q, r.today),
+                Item::Step(w) => steps::detail(w, r.today),
+            })
+            .map(|d| crate::ui::text_width::wrap(&d, usize::from(area.width)))
             .unwrap_or_default();
         let detail_h = (detail.len() as u16).min(area.height / 4).max(1);
         let body = Rect {
@@ -322,10 +393,15 @@ impl Screen for Approvals {
             height: area.height.saturating_sub(2 + detail_h),
             ..area
         };
-        let rows: Vec<Row> = self
-            .requests
-            .iter()
-            .map(|q| {
+        let rows: Vec<Row> = (0..self.len())
+            .filter_map(|i| self.item(i))
+            .map(|item| {
+                let q = match item {
+                    Item::Request(q) => q,
+                    Item::Step(w) => {
+                        return Row::new(steps::cells(w, r.today)).styled(3, r.theme.due_soon());
+                    }
+                };
                 let style = match q.state {
                     RequestState::Pending => r.theme.due_soon(),
                     RequestState::Approved => r.theme.ok(),
@@ -451,8 +527,13 @@ fn detail(q: &Request, today: chrono::NaiveDate) -> String {
 }
 
 /// The queue in the given states, with the leaders and the originators a decision form offers.
-fn load(conn: &rusqlite::Connection, states: &[RequestState]) -> crate::store::Result<Queue> {
+fn load(
+    conn: &rusqlite::Connection,
+    states: &[RequestState],
+    role: Role,
+) -> crate::store::Result<Queue> {
     let requests = approvals::list(conn, states)?;
+    let steps = crate::store::records::steps::waiting(conn, role)?;
     let mut originators = HashMap::new();
     for r in &requests {
         if authority(r) != Authority::Originator {
@@ -470,6 +551,7 @@ fn load(conn: &rusqlite::Connection, states: &[RequestState]) -> crate::store::R
     }
     Ok(Queue {
         requests,
+        steps,
         leaders: accounts::leader_names(conn)?,
         originators,
     })

@@ -39,8 +39,9 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
             let form = AddForm {
                 values: v.of(spec.fields),
                 no: Some(v.get("no").to_string()).filter(|n| !n.is_empty()),
-                // R-INS-4: a bureau check is registered ahead; the store's rule decides.
-                date: Some(if spec.key == crate::domain::rules::inspection::SPEC.key {
+                // R-INS-4, R-MTG-1: a bureau check or a meeting is registered ahead; the
+                // store's rule decides.
+                date: Some(if records::dated_ahead(spec) {
                     dates::parse_deadline("登记日期", v.get("date"), today)?
                 } else {
                     dates::parse_past("登记日期", v.get("date"), today)?

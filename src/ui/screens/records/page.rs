@@ -81,7 +81,7 @@ impl RecordPage {
                 b.push(Binding::new(ch(a.key), a.label, Cmd::Act(a)).only(who));
             }
         }
-        if crate::report::step_form::has_form(self.spec.key) {
+        if crate::report::record_form::has_form(self.spec.key) {
             b.push(Binding::new(ch('p'), "打印表格", Cmd::Print));
         }
         b
@@ -236,7 +236,7 @@ impl Screen for RecordPage {
                     move |s: &mut Session| {
                         let r = records::get(s.store.conn(), spec, &no)?;
                         let unit = s.settings().unit_name;
-                        crate::report::step_form::document(&r, &unit, s.today())
+                        crate::report::record_form::document(s.store.conn(), &r, &unit, s.today())?
                             .ok_or(crate::store::StoreError::Internal("该台帐没有表格"))
                     },
                 ));
