@@ -344,7 +344,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             };
             let r = store
                 .change(&stamp(&me, env), |c| records::add(c, spec, &form))
-                .map_err(|e| with_flags(e, spec.fields))?;
+                .map_err(|e| with_flags(e, spec, spec.add_verb, spec.fields))?;
             outln!("{}", r.no);
             Ok(())
         }
@@ -397,7 +397,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let fields = spec.act(verb).map_or(&[][..], |a| a.fields);
             let r = store
                 .change(&stamp(&me, env), |c| records::act(c, spec, &no, &form))
-                .map_err(|e| with_flags(e, fields))?;
+                .map_err(|e| with_flags(e, spec, verb, fields))?;
             let act = spec.act(verb).map(|a| a.label).unwrap_or(verb);
             let holder = if r.holder.is_empty() {
                 String::new()
@@ -406,10 +406,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             };
             // A person's number alone says little: the name, and the cooling-off end on leaving.
             let (who, until) = if spec.key == person::SPEC.key {
-                let until = match r.get("cooling_off_until") {
-                    u if !u.is_empty() && verb == "leave" => format!("，脱密期至 {u}"),
-                    _ => String::new(),
-                };
+                let until = person_note(&r, verb);
                 (format!(" {}", person::name(&r)), until)
             } else {
                 (String::new(), String::new())
@@ -424,6 +421,35 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             }
             opened(&store, spec, &r, verb)
         }
+    }
+}
+
+/// What a person's act settled, in one clause: the cooling-off end on leaving (and an officer's
+/// early change, R-PER-6), who stands in (R-PER-8), the briefing linked to a trip (R-TRN-4).
+fn person_note(r: &crate::domain::ledgers::Record, verb: &str) -> String {
+    match verb {
+        "leave" => {
+            let mut s = format!("，脱密期至 {}", r.get("cooling_off_until"));
+            if !r.get("early_change").is_empty() {
+                s.push_str(&format!(
+                    "；{}，保密组织同意（{}），已交接给{}",
+                    r.get("early_change"),
+                    r.get("change_consent"),
+                    r.get("handed_over_to")
+                ));
+            }
+            s
+        }
+        "away" => format!("，由{}接替", r.get("away_to")),
+        "handover" => format!("，交接给{}", r.get("handed_over_to")),
+        "travel" => format!(
+            "，赴{}至 {}，行前教育 {}",
+            r.get("abroad_to"),
+            r.get("abroad_until"),
+            r.get("briefing")
+        ),
+        "certify" => format!("，证书 {}", r.get("cert_no")),
+        _ => String::new(),
     }
 }
 
@@ -525,7 +551,7 @@ pub fn request<L: Ledger>(r: Requests<L>, env: &Env) -> Outcome {
     let fields = spec.act(&call.verb).map_or(&[][..], |a| a.fields);
     let filed = store
         .change(&stamp(&me, env), |c| crate::store::approvals::file(c, plan))
-        .map_err(|e| with_flags(e, fields))?;
+        .map_err(|e| with_flags(e, spec, &call.verb, fields))?;
     outln!("{}", filed.id);
     errln!(
         "已提交{}申请 {}：{}，待{}审批",
@@ -539,7 +565,7 @@ pub fn request<L: Ledger>(r: Requests<L>, env: &Env) -> Outcome {
 
 /// A rule's message names a field by its label, as the screen's form shows it; on the command
 /// line the flag that fills it follows: 「检查情况」（--findings）.
-fn with_flags(e: StoreError, fields: &[FieldSpec]) -> StoreError {
+fn with_flags(e: StoreError, spec: &LedgerSpec, verb: &str, fields: &[FieldSpec]) -> StoreError {
     let StoreError::Refused(Refusal::Rule { id, message }) = e else {
         return e;
     };
@@ -547,7 +573,8 @@ fn with_flags(e: StoreError, fields: &[FieldSpec]) -> StoreError {
     for f in fields {
         let quoted = format!("「{}」", f.label);
         if message.contains(&quoted) {
-            message = message.replace(&quoted, &format!("{quoted}（--{}）", f.flag()));
+            let flag = build::flag_of(spec, verb, f);
+            message = message.replace(&quoted, &format!("{quoted}（--{flag}）"));
         }
     }
     StoreError::Refused(Refusal::rule(id, message))

@@ -26,6 +26,7 @@ mod review_answer;
 mod take_out_return;
 // Issue 11: key sites and training hours.
 mod key_site;
+mod officer;
 mod training;
 
 use std::cmp::Ordering;

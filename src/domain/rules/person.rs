@@ -64,6 +64,29 @@ const FIELDS: &[FieldSpec] = &[
 ];
 
 const REF: FieldSpec = FieldSpec::new("ref", "文书编号", Kind::Text).max(64);
+/// R-PER-4, R-PER-6: the secrecy organisation's consent, by the number of its work record.
+const fn consent(key: &'static str) -> FieldSpec {
+    FieldSpec::new(key, "保密组织同意", Kind::Record("work-record"))
+}
+/// R-PER-6, R-PER-8: who takes over the officer's work.
+const STAND_IN: FieldSpec = FieldSpec::new("to", "接替人", Kind::Person).required();
+const OFFICER_ONLY: &[&str] = &[officer::OFFICER];
+
+const TRAVEL: &[FieldSpec] = &[
+    FieldSpec::new("destination", "前往国家（地区）", Kind::Text)
+        .required()
+        .max(50)
+        .synonyms(&["目的地"]),
+    FieldSpec::new("depart", "出发日期", Kind::Date)
+        .required()
+        .ahead(),
+    FieldSpec::new("return_by", "返回日期", Kind::Date)
+        .required()
+        .ahead(),
+    FieldSpec::new("purpose", "事由", Kind::Note),
+    consent("committee"),
+    FieldSpec::new("cooling_off", "脱密期内出境", Kind::Flag),
+];
 
 const ACTS: &[ActSpec] = &[
     ActSpec::new(
@@ -96,10 +119,53 @@ const ACTS: &[ActSpec] = &[
         &[
             FieldSpec::new("commitment_ref", "离岗保密承诺书编号", Kind::Text).max(64),
             FieldSpec::new("to", "去向", Kind::Text),
+            consent("consent"),
+            FieldSpec::new("cert_returned", "证书已交回", Kind::Flag),
         ],
     )
     .in_states(&["on_post"]),
     ActSpec::new("release", 'r', "脱密期满", "R-PER-5", &[]).in_states(&["cooling_off"]),
+    ActSpec::new("travel", 't', "因私出国（境）", "R-PER-4", TRAVEL)
+        .queued()
+        .in_states(&["on_post", "cooling_off"]),
+    ActSpec::new("home", 'h', "出国（境）返回", "R-PER-4", &[])
+        .in_states(&["on_post", "cooling_off"]),
+    ActSpec::new(
+        "certify",
+        'c',
+        "持证上岗",
+        "R-PER-6",
+        &[FieldSpec::new("cert_no", "证书编号", Kind::Text)
+            .required()
+            .max(64)],
+    )
+    .in_states(&["on_post"])
+    .only_when("role", OFFICER_ONLY),
+    ActSpec::new(
+        "handover",
+        'o',
+        "工作交接",
+        "R-PER-6",
+        &[STAND_IN, FieldSpec::new("note", "交接内容", Kind::Note)],
+    )
+    .in_states(&["on_post"])
+    .only_when("role", OFFICER_ONLY),
+    ActSpec::new(
+        "away",
+        'a',
+        "暂时离岗",
+        "R-PER-8",
+        &[
+            STAND_IN,
+            FieldSpec::new("from", "离岗日期", Kind::Date).required(),
+            FieldSpec::new("until", "预计返岗日期", Kind::Date).ahead(),
+        ],
+    )
+    .in_states(&["on_post"])
+    .only_when("role", OFFICER_ONLY),
+    ActSpec::new("back", 'b', "返岗", "R-PER-8", &[])
+        .in_states(&["on_post"])
+        .only_when("role", OFFICER_ONLY),
 ];
 
 const STATES: &[StateSpec] = &[
@@ -268,7 +334,11 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         "leave" => {
             on_post()?;
             let until = cooling_off_until(r.get("grade"), cx.on);
-            Ok(Outcome::state("cooling_off")
+            // R-PER-6: an officer's change and certificate; then what every leaving records.
+            let officer = officer::leave(r, v, cx)?;
+            let mut out = Outcome::state("cooling_off");
+            out.set = officer.set;
+            Ok(out
                 .set("left_on", on)
                 .set("commitment_on", dates::iso(cx.on))
                 .set("commitment_ref", get("commitment_ref"))
@@ -297,6 +367,12 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             }
             Ok(Outcome::state("released").set("released_on", on))
         }
+        "travel" => officer::travel(r, v, cx),
+        "home" => officer::home(r, cx),
+        "certify" => officer::certify(v, cx),
+        "handover" => officer::handover(v, cx),
+        "away" => officer::away(r, v, cx),
+        "back" => officer::back(r, cx),
         _ => Err(Refusal::field(
             "办理",
             format!("涉密人员没有「{}」这一项", act.verb),
@@ -395,5 +471,6 @@ pub fn check_departure(person: &str, papers: &[&Paper], records: &[Record]) -> C
     ))
 }
 
+pub mod officer;
 #[cfg(test)]
 pub(crate) mod tests;
