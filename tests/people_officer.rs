@@ -349,3 +349,82 @@ fn r_per_8_temporary_absence() {
             .any(|i| i["rule"] == "R-PER-8")
     );
 }
+
+// R-PER-2, R-PER-5, R-PER-6: the person form prints (PDF, CSV) with every column, the vetting, the
+// certificate and the cooling-off end; R-TRN-3: the year's hours table prints as a PDF too.
+#[test]
+fn r_per_6_person_form_and_r_trn_3_hours_print() {
+    let db = Db::demo();
+    add(&db, "周洁", "核心", Some("保密员"));
+    clear(&db, "周洁");
+    db.stdout(&[
+        "person",
+        "certify",
+        "周洁",
+        "--no",
+        "证-7",
+        "--date",
+        "2026-11-02",
+    ]);
+    let csv = db.stdout(&["person", "show", "周洁", "--format", "csv"]);
+    for want in [
+        "联系电话",
+        "涉密资格审查",
+        "2026-11-02 通过",
+        "上岗资格证书",
+        "证-7",
+        "持证上岗",
+    ] {
+        assert!(csv.contains(want), "{want}: {csv}");
+    }
+    let font = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/BaomiTestSansSC.otf"
+    );
+    db.stdout(&["settings", "set", "font_path", font]);
+    let pdf = db.dir.path().join("登记表.pdf");
+    db.stdout(&[
+        "person",
+        "show",
+        "周洁",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    db.stdout(&[
+        "training",
+        "add",
+        "--topic",
+        "保密法",
+        "--hours",
+        "4",
+        "--attendees",
+        "周洁",
+        "--date",
+        "2026-11-05",
+    ]);
+    let hours = db.dir.path().join("学时.pdf");
+    db.stdout(&[
+        "training",
+        "hours",
+        "--year",
+        "2026",
+        "--format",
+        "pdf",
+        "--out",
+        hours.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&hours).unwrap().starts_with(b"%PDF"));
+    let html = db.stdout(&["training", "hours", "--year", "2026", "--format", "html"]);
+    assert!(
+        html.contains("2026年度保密教育培训学时统计表") && html.contains("周洁"),
+        "{html}"
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM audit WHERE action = '输出'"),
+        2,
+        "every file printed is in the audit log"
+    );
+}

@@ -39,9 +39,37 @@ pub fn hours_command() -> Command {
                 .value_name("格式")
                 .default_value("table")
                 .value_parser(clap::builder::PossibleValuesParser::new([
-                    "table", "json", "csv",
+                    "table", "json", "csv", "pdf", "html",
                 ])),
         )
+        .args(super::records::build_send_to_args())
+}
+
+/// R-TRN-3: the year's hours table as the one printed Document (PDF, HTML).
+pub fn document(
+    table: &[crate::domain::rules::training::Hours],
+    rows: Vec<Vec<String>>,
+    year: i32,
+    unit: &str,
+    as_of: chrono::NaiveDate,
+) -> crate::report::document::Document {
+    use crate::report::document::{DocRow, Document};
+    let mut doc = Document::new(format!("{year}年度保密教育培训学时统计表"), unit, as_of);
+    doc.columns = COLUMNS.iter().map(|c| c.to_string()).collect();
+    doc.widths = vec![2, 2, 3, 2, 1, 2, 1];
+    doc.rows = rows
+        .into_iter()
+        .map(|cells| DocRow::Cells { level: None, cells })
+        .collect();
+    let short = table.iter().filter(|h| h.short_by() > 0).count();
+    doc.notes.push(summary(year, table.len(), short));
+    doc.notes
+        .push("核心涉密人员每年不少于16学时，重要、一般涉密人员不少于8学时（R-TRN-3）".into());
+    doc
+}
+
+fn summary(year: i32, people: usize, short: usize) -> String {
+    format!("{year}年 在岗涉密人员 {people} 人，学时不足 {short} 人（R-TRN-3）")
 }
 
 /// The year typed, 1949 to 2100.
@@ -59,7 +87,7 @@ fn year(typed: Option<&str>) -> Result<i32, Failure> {
 pub fn hours(call: &Invocation, env: &Env) -> Outcome {
     let year = year(call.year.as_deref())?;
     let mut store = open(env)?;
-    authenticate(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let table = training::year_table(store.conn(), year)?;
     let rows: Vec<Vec<String>> = table
         .iter()
@@ -88,14 +116,18 @@ pub fn hours(call: &Invocation, env: &Env) -> Outcome {
                 .collect::<Vec<_>>(),
         ),
         "csv" => out::print(&csv::write(COLUMNS, rows)),
+        f @ ("pdf" | "html") => {
+            let format = crate::report::Format::parse(f).ok_or(Failure::usage("--format"))?;
+            let unit = crate::store::settings::load(store.conn())?.unit_name;
+            let doc = document(&table, rows, year, &unit, env.today);
+            let to = call.to.clone().ok_or(Failure::usage("缺少输出去向"))?;
+            super::register::emit(&mut store, env, &me, doc, format, &to)
+        }
         _ if rows.is_empty() => out::line(&format!("{year}年没有在岗的涉密人员")),
         _ => {
             let short = table.iter().filter(|h| h.short_by() > 0).count();
             out::print(&text::table(COLUMNS, &rows))?;
-            out::line(&format!(
-                "{year}年 在岗涉密人员 {} 人，学时不足 {short} 人（R-TRN-3）",
-                table.len()
-            ))
+            out::line(&summary(year, table.len(), short))
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod inspection_form;
 pub mod label_sheet;
 pub mod labels;
 pub mod pdf;
+pub mod person_form;
 pub mod print;
 pub mod registers;
 pub mod selfcheck;

@@ -184,12 +184,12 @@ fn show(spec: &'static LedgerSpec) -> Command {
     if !crate::report::step_form::has_form(spec.key) {
         return c.arg(format_arg(&["table", "json"]));
     }
-    c.arg(format_arg(&["table", "json", "pdf", "html"]))
+    c.arg(format_arg(&["table", "json", "csv", "pdf", "html"]))
         .args(send_to_args())
 }
 
 /// `--out`, `--print`, `--force`: the flags every printing command shares (`register::SendTo`).
-fn send_to_args() -> Vec<Arg> {
+pub(crate) fn send_to_args() -> Vec<Arg> {
     use clap::Args;
     crate::cli::register::SendTo::augment_args(Command::new("send-to"))
         .get_arguments()

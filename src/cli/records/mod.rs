@@ -10,6 +10,11 @@ pub(crate) mod view;
 
 pub use label::label_of;
 
+/// `--out`, `--print`, `--force` for a printing command built by hand (`training hours`).
+pub fn build_send_to_args() -> Vec<clap::Arg> {
+    build::send_to_args()
+}
+
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
@@ -371,7 +376,8 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let r = records::get(store.conn(), spec, &no)?;
             if let Some(to) = &call.to
                 && let Some(format) = crate::report::Format::parse(&call.format).filter(|f| {
-                    matches!(f, crate::report::Format::Pdf | crate::report::Format::Html)
+                    use crate::report::Format::{Csv, Html, Pdf};
+                    matches!(f, Pdf | Html | Csv)
                 })
             {
                 return view::print_form(&mut store, env, &me, &r, format, to);

@@ -200,7 +200,7 @@ pub fn print_form(
     to: &crate::cli::register::SendTo,
 ) -> Outcome {
     let unit = crate::store::settings::load(store.conn())?.unit_name;
-    let doc = crate::report::step_form::document(r, &unit, env.today)
+    let doc = crate::report::person_form::record_form(store.conn(), r, &unit, env.today)?
         .ok_or_else(|| Failure::usage(format!("{}没有可打印的表格", r.spec.title)))?;
     crate::cli::register::emit(store, env, me, doc, format, to)
 }

@@ -99,7 +99,13 @@ impl RecordPage {
             }
         }
         if crate::report::step_form::has_form(self.spec.key) {
-            b.push(Binding::new(ch('p'), "打印表格", Cmd::Print));
+            // A person's `p` is the letter (保密责任书): the form prints on `P`.
+            let key = if self.spec.acts.iter().any(|a| a.key == 'p') {
+                'P'
+            } else {
+                'p'
+            };
+            b.push(Binding::new(ch(key), "打印表格", Cmd::Print));
         }
         b
     }
@@ -278,7 +284,8 @@ impl Screen for RecordPage {
                     move |s: &mut Session| {
                         let r = records::get(s.store.conn(), spec, &no)?;
                         let unit = s.settings().unit_name;
-                        crate::report::step_form::document(&r, &unit, s.today())
+                        let today = s.today();
+                        crate::report::person_form::record_form(s.store.conn(), &r, &unit, today)?
                             .ok_or(crate::store::StoreError::Internal("该台帐没有表格"))
                     },
                 ));
@@ -326,6 +333,12 @@ impl Screen for RecordPage {
         fields.push(kv("登记日期", &dates::iso(rec.registered_on)));
         if let Some(c) = rec.checked_on {
             fields.push(kv("最近检查", &dates::iso(c)));
+        }
+        // R-PER-2, R-PER-4…8: a person's vetting, certificate, stand-in, trip and cooling-off.
+        if self.spec.key == crate::domain::rules::person::SPEC.key {
+            for (label, value) in crate::domain::rules::person::status(rec) {
+                fields.push(kv(label, &value));
+            }
         }
         // The incident a lost carrier opened (R-INC-2), and each rectification (R-INS-2, R-INC-5).
         if !rec.get("incident").is_empty() {
