@@ -18,6 +18,8 @@ mod meetings;
 mod nav;
 #[path = "screens/paper_duties.rs"]
 mod paper_duties;
+#[path = "screens/people.rs"]
+mod people;
 #[path = "screens/polish.rs"]
 mod polish;
 #[path = "screens/proving.rs"]

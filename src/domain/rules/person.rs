@@ -129,7 +129,8 @@ const ACTS: &[ActSpec] = &[
         .queued()
         .in_states(&["on_post", "cooling_off"]),
     ActSpec::new("home", 'h', "出国（境）返回", "R-PER-4", &[])
-        .in_states(&["on_post", "cooling_off"]),
+        .in_states(&["on_post", "cooling_off"])
+        .needs("abroad_to"),
     ActSpec::new(
         "certify",
         'c',
@@ -165,6 +166,7 @@ const ACTS: &[ActSpec] = &[
     .only_when("role", OFFICER_ONLY),
     ActSpec::new("back", 'b', "返岗", "R-PER-8", &[])
         .in_states(&["on_post"])
+        .needs("away_to")
         .only_when("role", OFFICER_ONLY),
 ];
 

@@ -340,6 +340,11 @@ impl Screen for RecordPage {
                 fields.push(kv(label, &value));
             }
         }
+        // R-KEY-1: a key site's staff, from the people register.
+        let staff = rec.get(crate::domain::rules::site::STAFF);
+        if self.spec.key == crate::domain::rules::site::SPEC.key && !staff.is_empty() {
+            fields.push(kv("涉密人员", staff));
+        }
         // The incident a lost carrier opened (R-INC-2), and each rectification (R-INS-2, R-INC-5).
         if !rec.get("incident").is_empty() {
             fields.push(kv("泄密事件", rec.get("incident")));
