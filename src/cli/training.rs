@@ -42,7 +42,7 @@ pub fn hours_command() -> Command {
                     "table", "json", "csv", "pdf", "html",
                 ])),
         )
-        .args(super::records::build_send_to_args())
+        .args(super::records::build::send_to_args())
 }
 
 /// R-TRN-3: the year's hours table as the one printed Document (PDF, HTML).

@@ -4,16 +4,11 @@
 //! act waits for approval). `baomi request medium|computer …` files those acts through the one
 //! approval queue, with the same flags. Names follow DESIGN.md's contract.
 
-mod build;
+pub(crate) mod build;
 mod label;
 pub(crate) mod view;
 
 pub use label::label_of;
-
-/// `--out`, `--print`, `--force` for a printing command built by hand (`training hours`).
-pub fn build_send_to_args() -> Vec<clap::Arg> {
-    build::send_to_args()
-}
 
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
@@ -412,7 +407,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             };
             // A person's number alone says little: the name, and the cooling-off end on leaving.
             let (who, until) = if spec.key == person::SPEC.key {
-                let until = person_note(&r, verb);
+                let until = view::person_note(&r, verb);
                 (format!(" {}", person::name(&r)), until)
             } else {
                 (String::new(), String::new())
@@ -427,35 +422,6 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             }
             opened(&store, spec, &r, verb)
         }
-    }
-}
-
-/// What a person's act settled, in one clause: the cooling-off end on leaving (and an officer's
-/// early change, R-PER-6), who stands in (R-PER-8), the briefing linked to a trip (R-TRN-4).
-fn person_note(r: &crate::domain::ledgers::Record, verb: &str) -> String {
-    match verb {
-        "leave" => {
-            let mut s = format!("，脱密期至 {}", r.get("cooling_off_until"));
-            if !r.get("early_change").is_empty() {
-                s.push_str(&format!(
-                    "；{}，保密组织同意（{}），已交接给{}",
-                    r.get("early_change"),
-                    r.get("change_consent"),
-                    r.get("handed_over_to")
-                ));
-            }
-            s
-        }
-        "away" => format!("，由{}接替", r.get("away_to")),
-        "handover" => format!("，交接给{}", r.get("handed_over_to")),
-        "travel" => format!(
-            "，赴{}至 {}，行前教育 {}",
-            r.get("abroad_to"),
-            r.get("abroad_until"),
-            r.get("briefing")
-        ),
-        "certify" => format!("，证书 {}", r.get("cert_no")),
-        _ => String::new(),
     }
 }
 
