@@ -8,6 +8,7 @@ pub mod deliver;
 pub mod document;
 pub mod due;
 pub mod font;
+pub mod hours;
 pub mod html;
 pub mod incident_form;
 pub mod inspection_form;

@@ -60,3 +60,35 @@ fn r_trn_1_r_key_3_training_and_site_pages() {
     assert_eq!(malformed_wide_cell(h.buffer()), None);
     snap("site_page_80x24", &s);
 }
+
+// R-TRN-3: 报表打印 offers this year's hours table; printed as text it names who is short.
+#[test]
+fn r_trn_3_hours_table_from_reports() {
+    let (dir, mut h) = full(80, 24);
+    h.key(KeyCode::Char('8'));
+    for _ in 0..80 {
+        h.key(KeyCode::Down);
+    }
+    let s = h.screen();
+    assert!(s.contains("保密教育培训学时统计表"), "{s}");
+    h.enter();
+    assert!(
+        h.screen().contains("打印：保密教育培训学时统计表"),
+        "{}",
+        h.screen()
+    );
+    for _ in 0..3 {
+        h.key(KeyCode::Right);
+    }
+    h.tab();
+    h.tab();
+    let out = dir.path().join("hours.txt");
+    h.type_str(&out.display().to_string());
+    h.ctrl('s');
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}\n{}", h.screen()));
+    assert!(text.contains("2026年度保密教育培训学时统计表"), "{text}");
+    assert!(
+        text.contains("王芳") && text.contains("学时不足 1 人"),
+        "{text}"
+    );
+}
