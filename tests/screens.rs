@@ -20,6 +20,8 @@ mod nav;
 mod office;
 #[path = "screens/paper_duties.rs"]
 mod paper_duties;
+#[path = "screens/people.rs"]
+mod people;
 #[path = "screens/polish.rs"]
 mod polish;
 #[path = "screens/proving.rs"]
@@ -196,6 +198,10 @@ fn help_is_built_from_the_hints() {
     // Every hint of the bar is in the help too.
     for label in ["收文登记", "状态", "密级", "年份", "每月清点", "查找"] {
         assert!(s.contains(label), "{label}");
+    }
+    // Whole at 80×24: the quit keys and every heading (issue 11 point 7).
+    for whole in ["退出（首页）", "转到（续）", "g c y 要害部门部位"] {
+        assert!(s.contains(whole), "{whole}: {s}");
     }
     h.esc();
     assert!(!h.screen().contains("本页按键"));

@@ -138,6 +138,9 @@ pub enum RequestCommand {
     /// 计算机须审批的事项：导入外部数据（R-CMP-7）、输出（R-CMP-13）、维修和报废（R-CMP-8）、携带外出（R-CMP-12）
     #[command(subcommand)]
     Computer(super::records::Requests<super::records::Computers>),
+    /// 涉密人员因私出国（境）：主管领导批准，保密员另须保密组织同意（R-PER-4）
+    #[command(subcommand)]
+    Person(super::records::Requests<super::records::People>),
     /// 申请解密或变更本单位制作的密件的密级、期限（R-CLS-7）
     Review {
         #[arg(value_name = "编号")]
@@ -160,6 +163,7 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
     let plan = match c {
         RequestCommand::Medium(r) => return super::records::request(r, env),
         RequestCommand::Computer(r) => return super::records::request(r, env),
+        RequestCommand::Person(r) => return super::records::request(r, env),
         RequestCommand::Make {
             title,
             level,

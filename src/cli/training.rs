@@ -8,18 +8,8 @@ use super::out;
 use super::records::Invocation;
 use super::{Env, Failure, Outcome, authenticate, open};
 use crate::domain::text::for_terminal;
-use crate::report::{csv, text};
+use crate::report::{csv, hours, text};
 use crate::store::training;
-
-const COLUMNS: &[&str] = &[
-    "人员编号",
-    "姓名",
-    "部门",
-    "涉密等级",
-    "学时",
-    "应达学时",
-    "差额",
-];
 
 pub fn hours_command() -> Command {
     Command::new("hours")
@@ -39,9 +29,10 @@ pub fn hours_command() -> Command {
                 .value_name("格式")
                 .default_value("table")
                 .value_parser(clap::builder::PossibleValuesParser::new([
-                    "table", "json", "csv",
+                    "table", "json", "csv", "pdf", "html",
                 ])),
         )
+        .args(super::records::build::send_to_args())
 }
 
 /// The year typed, 1949 to 2100.
@@ -59,22 +50,9 @@ fn year(typed: Option<&str>) -> Result<i32, Failure> {
 pub fn hours(call: &Invocation, env: &Env) -> Outcome {
     let year = year(call.year.as_deref())?;
     let mut store = open(env)?;
-    authenticate(&mut store, env)?;
+    let me = authenticate(&mut store, env)?;
     let table = training::year_table(store.conn(), year)?;
-    let rows: Vec<Vec<String>> = table
-        .iter()
-        .map(|h| {
-            vec![
-                h.no.clone(),
-                h.name.clone(),
-                h.dept.clone(),
-                h.grade.clone(),
-                h.hours.to_string(),
-                h.required.to_string(),
-                h.short_by().to_string(),
-            ]
-        })
-        .collect();
+    let rows = hours::rows(&table);
     match call.format.as_str() {
         "json" => out::json(
             &table
@@ -87,15 +65,19 @@ pub fn hours(call: &Invocation, env: &Env) -> Outcome {
                 })
                 .collect::<Vec<_>>(),
         ),
-        "csv" => out::print(&csv::write(COLUMNS, rows)),
+        "csv" => out::print(&csv::write(hours::COLUMNS, rows)),
+        f @ ("pdf" | "html") => {
+            let format = crate::report::Format::parse(f).ok_or(Failure::usage("--format"))?;
+            let unit = crate::store::settings::load(store.conn())?.unit_name;
+            let doc = crate::report::hours::document(&table, year, &unit, env.today);
+            let to = call.to.clone().ok_or(Failure::usage("缺少输出去向"))?;
+            super::register::emit(&mut store, env, &me, doc, format, &to)
+        }
         _ if rows.is_empty() => out::line(&format!("{year}年没有在岗的涉密人员")),
         _ => {
             let short = table.iter().filter(|h| h.short_by() > 0).count();
-            out::print(&text::table(COLUMNS, &rows))?;
-            out::line(&format!(
-                "{year}年 在岗涉密人员 {} 人，学时不足 {short} 人（R-TRN-3）",
-                table.len()
-            ))
+            out::print(&text::table(hours::COLUMNS, &rows))?;
+            out::line(&hours::summary(year, table.len(), short))
         }
     }
 }

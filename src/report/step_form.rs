@@ -19,9 +19,11 @@ pub fn document(r: &Record, unit: &str, as_of: NaiveDate) -> Option<Document> {
     }
 }
 
-/// The ledgers whose records print as a form.
+/// The ledgers whose records print as a form (a person's: `person_form`).
 pub fn has_form(spec_key: &str) -> bool {
-    spec_key == review::SPEC.key || spec_key == provide::SPEC.key
+    spec_key == review::SPEC.key
+        || spec_key == provide::SPEC.key
+        || spec_key == crate::domain::rules::person::SPEC.key
 }
 
 fn boxes(options: &[&str], chosen: &str) -> String {

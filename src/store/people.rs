@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::Result;
 use super::records::{self, Filter};
 use crate::domain::ledgers::{LedgerSpec, Record, Values};
-use crate::domain::rules::person::{self, SPEC};
+use crate::domain::rules::person::{self, SPEC, officer};
 
 /// Everyone registered under `name`, in number order.
 pub fn named(conn: &Connection, name: &str) -> Result<Vec<Record>> {
@@ -66,16 +66,37 @@ pub fn check_departure(conn: &Connection, who: &Record) -> Result<()> {
 }
 
 /// What the people register asks of an act on a record before it is written: leaving checks the
-/// carriers held; a medium issued or lent checks who receives it.
+/// carriers held; a medium issued or lent checks who receives it; whoever takes over an officer's
+/// work is a cleared person, kept by name (R-PER-6, R-PER-8); a trip carried out links the
+/// travel briefing (R-TRN-4).
 pub fn before_act(
     conn: &Connection,
     spec: &LedgerSpec,
     record: &Record,
     verb: &str,
-    values: &Values,
+    values: &mut Values,
 ) -> Result<()> {
     match (spec.key, verb) {
         ("person", "leave") => check_departure(conn, record),
+        ("person", "handover" | "away") => {
+            let rule = if verb == "away" { "R-PER-8" } else { "R-PER-6" };
+            let typed = value(values, "to").to_string();
+            let found = match records::find(conn, &SPEC, &typed)? {
+                Some(p) => Some(p),
+                None => by_name(conn, &typed)?,
+            };
+            let name = officer::check_stand_in(rule, record, &typed, found.as_ref())?;
+            values.insert("to".to_string(), name);
+            Ok(())
+        }
+        ("person", "travel") => {
+            let depart = crate::domain::dates::parse(value(values, "depart"))
+                .ok_or(super::StoreError::Internal("出发日期缺失"))?;
+            let sessions = super::training::sessions(conn)?;
+            let no = officer::briefing(person::name(record), &sessions, depart)?;
+            values.insert("briefing".to_string(), no);
+            Ok(())
+        }
         ("medium", "issue") => check_receiver(conn, value(values, "to"), "配发涉密介质"),
         ("medium", "lend") => check_receiver(conn, value(values, "to"), "借用涉密介质"),
         _ => Ok(()),

@@ -14,7 +14,22 @@ fn command(name: &'static str, about: String) -> Command {
         .next_help_heading("选项")
 }
 
+/// The flag of field `f` of `verb`: its key, except where the contract names it otherwise. R-PER-6:
+/// `baomi person certify NAME --no N` gives the certificate's number as `--no`; the person is the
+/// positional, so the flag keeps the field's own id and nothing clashes.
+pub fn flag_of(spec: &LedgerSpec, verb: &str, f: &FieldSpec) -> String {
+    if spec.key == crate::domain::rules::person::SPEC.key && verb == "certify" && f.key == "cert_no"
+    {
+        return "no".to_string();
+    }
+    f.flag()
+}
+
 fn field_arg(f: &FieldSpec) -> Arg {
+    field_arg_as(f, f.flag())
+}
+
+fn field_arg_as(f: &FieldSpec, flag: String) -> Arg {
     let mut help = f.label.to_string();
     if let Kind::Choice(choices) = f.kind {
         help.push_str(&format!("：{}", choices.join("、")));
@@ -22,7 +37,7 @@ fn field_arg(f: &FieldSpec) -> Arg {
     if f.kind == Kind::Date {
         help.push_str("（YYYY-MM-DD）");
     }
-    let arg = Arg::new(f.key).long(f.flag()).help(help);
+    let arg = Arg::new(f.key).long(flag).help(help);
     if f.kind == Kind::Flag {
         arg.action(ArgAction::SetTrue)
     } else if is_list(f) {
@@ -104,11 +119,9 @@ fn act_command(spec: &'static LedgerSpec, a: &'static ActSpec, request: bool) ->
             .arg(format_arg(&["table", "json"]));
     }
     if !carries_out {
-        c = c.args(
-            a.fields
-                .iter()
-                .map(|f| positional(spec, a, f).unwrap_or_else(|| field_arg(f))),
-        );
+        c = c.args(a.fields.iter().map(|f| {
+            positional(spec, a, f).unwrap_or_else(|| field_arg_as(f, flag_of(spec, a.verb, f)))
+        }));
     }
     if !request {
         c = c.arg(date_arg("办理日期，默认今天"));
@@ -188,12 +201,12 @@ fn show(spec: &'static LedgerSpec) -> Command {
     if !crate::report::step_form::has_form(spec.key) {
         return c.arg(format_arg(&["table", "json"]));
     }
-    c.arg(format_arg(&["table", "json", "pdf", "html"]))
+    c.arg(format_arg(&["table", "json", "csv", "pdf", "html"]))
         .args(send_to_args())
 }
 
 /// `--out`, `--print`, `--force`: the flags every printing command shares (`register::SendTo`).
-fn send_to_args() -> Vec<Arg> {
+pub(crate) fn send_to_args() -> Vec<Arg> {
     use clap::Args;
     crate::cli::register::SendTo::augment_args(Command::new("send-to"))
         .get_arguments()

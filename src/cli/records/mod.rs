@@ -4,7 +4,7 @@
 //! act waits for approval). `baomi request medium|computer …` files those acts through the one
 //! approval queue, with the same flags. Names follow DESIGN.md's contract.
 
-mod build;
+pub(crate) mod build;
 mod check;
 mod label;
 mod said;
@@ -350,7 +350,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             };
             let r = store
                 .change(&stamp(&me, env), |c| records::add(c, spec, &form))
-                .map_err(|e| with_flags(e, spec.fields))?;
+                .map_err(|e| with_flags(e, spec, spec.add_verb, spec.fields))?;
             outln!("{}", r.no);
             Ok(())
         }
@@ -373,7 +373,8 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let r = records::get(store.conn(), spec, &no)?;
             if let Some(to) = &call.to
                 && let Some(format) = crate::report::Format::parse(&call.format).filter(|f| {
-                    matches!(f, crate::report::Format::Pdf | crate::report::Format::Html)
+                    use crate::report::Format::{Csv, Html, Pdf};
+                    matches!(f, Pdf | Html | Csv)
                 })
             {
                 return view::print_form(&mut store, env, &me, &r, format, to);
@@ -402,7 +403,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let fields = spec.act(verb).map_or(&[][..], |a| a.fields);
             let r = store
                 .change(&stamp(&me, env), |c| records::act(c, spec, &no, &form))
-                .map_err(|e| with_flags(e, fields))?;
+                .map_err(|e| with_flags(e, spec, verb, fields))?;
             let act = spec.act(verb).map(|a| a.label).unwrap_or(verb);
             let holder = if r.holder.is_empty() {
                 String::new()
@@ -411,10 +412,7 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             };
             // A person's number alone says little: the name, and the cooling-off end on leaving.
             let (who, until) = if spec.key == person::SPEC.key {
-                let until = match r.get("cooling_off_until") {
-                    u if !u.is_empty() && verb == "leave" => format!("，脱密期至 {u}"),
-                    _ => String::new(),
-                };
+                let until = view::person_note(&r, verb);
                 (format!(" {}", person::name(&r)), until)
             } else {
                 (String::new(), String::new())
@@ -451,7 +449,7 @@ pub fn request<L: Ledger>(r: Requests<L>, env: &Env) -> Outcome {
     let fields = spec.act(&call.verb).map_or(&[][..], |a| a.fields);
     let filed = store
         .change(&stamp(&me, env), |c| crate::store::approvals::file(c, plan))
-        .map_err(|e| with_flags(e, fields))?;
+        .map_err(|e| with_flags(e, spec, &call.verb, fields))?;
     outln!("{}", filed.id);
     errln!(
         "已提交{}申请 {}：{}，待{}审批",
@@ -465,7 +463,7 @@ pub fn request<L: Ledger>(r: Requests<L>, env: &Env) -> Outcome {
 
 /// A rule's message names a field by its label, as the screen's form shows it; on the command
 /// line the flag that fills it follows: 「检查情况」（--findings）.
-fn with_flags(e: StoreError, fields: &[FieldSpec]) -> StoreError {
+fn with_flags(e: StoreError, spec: &LedgerSpec, verb: &str, fields: &[FieldSpec]) -> StoreError {
     let StoreError::Refused(Refusal::Rule { id, message }) = e else {
         return e;
     };
@@ -473,7 +471,8 @@ fn with_flags(e: StoreError, fields: &[FieldSpec]) -> StoreError {
     for f in fields {
         let quoted = format!("「{}」", f.label);
         if message.contains(&quoted) {
-            message = message.replace(&quoted, &format!("{quoted}（--{}）", f.flag()));
+            let flag = build::flag_of(spec, verb, f);
+            message = message.replace(&quoted, &format!("{quoted}（--{flag}）"));
         }
     }
     StoreError::Refused(Refusal::rule(id, message))

@@ -200,7 +200,36 @@ pub fn print_form(
     to: &crate::cli::register::SendTo,
 ) -> Outcome {
     let unit = crate::store::settings::load(store.conn())?.unit_name;
-    let doc = crate::report::step_form::document(r, &unit, env.today)
+    let doc = crate::report::record_form::document(store.conn(), r, &unit, env.today)?
         .ok_or_else(|| Failure::usage(format!("{}没有可打印的表格", r.spec.title)))?;
     crate::cli::register::emit(store, env, me, doc, format, to)
+}
+
+/// What a person's act settled, in one clause: the cooling-off end on leaving (and an officer's
+/// early change, R-PER-6), who stands in (R-PER-8), the briefing linked to a trip (R-TRN-4).
+pub(crate) fn person_note(r: &crate::domain::ledgers::Record, verb: &str) -> String {
+    match verb {
+        "leave" => {
+            let mut s = format!("，脱密期至 {}", r.get("cooling_off_until"));
+            if !r.get("early_change").is_empty() {
+                s.push_str(&format!(
+                    "；{}，保密组织同意（{}），已交接给{}",
+                    r.get("early_change"),
+                    r.get("change_consent"),
+                    r.get("handed_over_to")
+                ));
+            }
+            s
+        }
+        "away" => format!("，由{}接替", r.get("away_to")),
+        "handover" => format!("，交接给{}", r.get("handed_over_to")),
+        "travel" => format!(
+            "，赴{}至 {}，行前教育 {}",
+            r.get("abroad_to"),
+            r.get("abroad_until"),
+            r.get("briefing")
+        ),
+        "certify" => format!("，证书 {}", r.get("cert_no")),
+        _ => String::new(),
+    }
 }

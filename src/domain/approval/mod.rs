@@ -48,10 +48,12 @@ pub enum RequestKind {
     ComputerTakeOut,
     /// R-CMP-8: scrapping, filed with the bureau.
     ComputerScrap,
+    /// R-PER-4: private travel abroad of classified staff.
+    PersonTravel,
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 15] = [
+    pub const ALL: [RequestKind; 16] = [
         RequestKind::Make,
         RequestKind::Copy,
         RequestKind::Compile,
@@ -67,6 +69,7 @@ impl RequestKind {
         RequestKind::ComputerRepair,
         RequestKind::ComputerTakeOut,
         RequestKind::ComputerScrap,
+        RequestKind::PersonTravel,
     ];
 
     /// The request that an act of a described ledger waits for (`ActSpec::approval`).
@@ -79,6 +82,7 @@ impl RequestKind {
             ("computer", "repair") => RequestKind::ComputerRepair,
             ("computer", "take-out") => RequestKind::ComputerTakeOut,
             ("computer", "scrap") => RequestKind::ComputerScrap,
+            ("person", "travel") => RequestKind::PersonTravel,
             _ => return None,
         })
     }
@@ -100,6 +104,7 @@ impl RequestKind {
             RequestKind::ComputerRepair => "计算机维修",
             RequestKind::ComputerTakeOut => "计算机携带外出",
             RequestKind::ComputerScrap => "计算机报废",
+            RequestKind::PersonTravel => "因私出国（境）",
         }
     }
 
@@ -120,6 +125,7 @@ impl RequestKind {
             RequestKind::ComputerRepair => "computer_repair",
             RequestKind::ComputerTakeOut => "computer_take_out",
             RequestKind::ComputerScrap => "computer_scrap",
+            RequestKind::PersonTravel => "person_travel",
         }
     }
 
@@ -146,6 +152,7 @@ impl RequestKind {
             RequestKind::ComputerOutput => "R-CMP-13",
             RequestKind::ComputerRepair | RequestKind::ComputerScrap => "R-CMP-8",
             RequestKind::ComputerTakeOut => "R-CMP-12",
+            RequestKind::PersonTravel => "R-PER-4",
         }
     }
 

@@ -26,6 +26,7 @@ mod review_answer;
 mod take_out_return;
 // Issue 11: key sites and training hours.
 mod key_site;
+mod officer;
 mod training;
 // Issue 10: a classified computer's filing owed (R-CMP-2).
 mod computer_filing;
@@ -169,6 +170,13 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-ORG-4" => "保密工作协作组",
         "R-ORG-5" => "领导干部保密工作责任制考核",
         "R-ORG-6" => "保密工作人员变动报告",
+        // Issue 11: people, training and key sites.
+        "R-PER-4" => "因私出国（境）按期返回",
+        "R-PER-6" => "保密员持证上岗",
+        "R-PER-8" => "保密员暂时离岗",
+        "R-TRN-3" => "年度保密培训学时",
+        "R-KEY-3" => "要害部门部位定期检查",
+        "R-KEY-4" => "要害部门部位变更报告保密局",
         _ => "其他",
     }
 }

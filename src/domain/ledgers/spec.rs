@@ -227,6 +227,8 @@ pub struct ActSpec {
     /// A registration field and the values that call for the act (a password change for a
     /// mailbox only); every record when `None`.
     pub only: Option<(&'static str, &'static [&'static str])>,
+    /// A value the record must hold for the act to apply (a return needs the trip it ends).
+    pub needs: Option<&'static str>,
 }
 
 impl ActSpec {
@@ -247,7 +249,15 @@ impl ActSpec {
             approval: false,
             states: &[],
             only: None,
+            needs: None,
         }
+    }
+
+    /// The act applies only while the record holds a value under `key` (R-PER-4: the return from
+    /// a trip; R-PER-8: the end of an absence).
+    pub const fn needs(mut self, key: &'static str) -> ActSpec {
+        self.needs = Some(key);
+        self
     }
 
     /// The act waits in the approval queue first.
@@ -288,6 +298,14 @@ impl ActSpec {
             return Err(Refusal::rule(
                 self.rule,
                 format!("{} 当前{}，不能{}", r.no, r.state_label(), self.label),
+            ));
+        }
+        if let Some(key) = self.needs
+            && r.get(key).is_empty()
+        {
+            return Err(Refusal::rule(
+                self.rule,
+                format!("{} 没有须{}的事项", r.no, self.label),
             ));
         }
         if let Some((key, values)) = self.only

@@ -150,6 +150,7 @@ pub enum Plan {
     ComputerRepair(RecordPlan),
     ComputerTakeOut(RecordPlan),
     ComputerScrap(RecordPlan),
+    PersonTravel(RecordPlan),
 }
 
 impl Plan {
@@ -171,6 +172,7 @@ impl Plan {
             Plan::ComputerRepair(_) => K::ComputerRepair,
             Plan::ComputerTakeOut(_) => K::ComputerTakeOut,
             Plan::ComputerScrap(_) => K::ComputerScrap,
+            Plan::PersonTravel(_) => K::PersonTravel,
         }
     }
 
@@ -185,6 +187,7 @@ impl Plan {
             K::ComputerRepair => Plan::ComputerRepair(p),
             K::ComputerTakeOut => Plan::ComputerTakeOut(p),
             K::ComputerScrap => Plan::ComputerScrap(p),
+            K::PersonTravel => Plan::PersonTravel(p),
             _ => return None,
         })
     }
@@ -198,7 +201,8 @@ impl Plan {
             | Plan::ComputerOutput(p)
             | Plan::ComputerRepair(p)
             | Plan::ComputerTakeOut(p)
-            | Plan::ComputerScrap(p) => Some(p),
+            | Plan::ComputerScrap(p)
+            | Plan::PersonTravel(p) => Some(p),
             _ => None,
         }
     }
@@ -349,6 +353,26 @@ impl Plan {
                 },
                 p.reason
             ),
+            // R-PER-4: the leader sees where, when, and whether it falls in a cooling-off period.
+            Plan::PersonTravel(p) => {
+                let v = |k: &str| p.values.get(k).map(String::as_str).unwrap_or("");
+                format!(
+                    "{} 因私出国（境）赴{}，{} 至 {}{}{}",
+                    p.no,
+                    v("destination"),
+                    v("depart"),
+                    v("return_by"),
+                    if v("cooling_off") == "是" {
+                        "（脱密期内出境）"
+                    } else {
+                        ""
+                    },
+                    match v("committee") {
+                        "" => String::new(),
+                        c => format!("，保密组织已同意（{c}）"),
+                    }
+                )
+            }
             _ => match self.record() {
                 Some(p) => {
                     let details: Vec<&str> = p

@@ -64,6 +64,29 @@ const FIELDS: &[FieldSpec] = &[
 ];
 
 const REF: FieldSpec = FieldSpec::new("ref", "文书编号", Kind::Text).max(64);
+/// R-PER-4, R-PER-6: the secrecy organisation's consent, by the number of its work record.
+const fn consent(key: &'static str) -> FieldSpec {
+    FieldSpec::new(key, "保密组织同意", Kind::Record("work-record"))
+}
+/// R-PER-6, R-PER-8: who takes over the officer's work.
+const STAND_IN: FieldSpec = FieldSpec::new("to", "接替人", Kind::Person).required();
+const OFFICER_ONLY: &[&str] = &[officer::OFFICER];
+
+const TRAVEL: &[FieldSpec] = &[
+    FieldSpec::new("destination", "前往国家（地区）", Kind::Text)
+        .required()
+        .max(50)
+        .synonyms(&["目的地"]),
+    FieldSpec::new("depart", "出发日期", Kind::Date)
+        .required()
+        .ahead(),
+    FieldSpec::new("return_by", "返回日期", Kind::Date)
+        .required()
+        .ahead(),
+    FieldSpec::new("purpose", "事由", Kind::Note),
+    consent("committee"),
+    FieldSpec::new("cooling_off", "脱密期内出境", Kind::Flag),
+];
 
 const ACTS: &[ActSpec] = &[
     ActSpec::new(
@@ -96,10 +119,55 @@ const ACTS: &[ActSpec] = &[
         &[
             FieldSpec::new("commitment_ref", "离岗保密承诺书编号", Kind::Text).max(64),
             FieldSpec::new("to", "去向", Kind::Text),
+            consent("consent"),
+            FieldSpec::new("cert_returned", "证书已交回", Kind::Flag),
         ],
     )
     .in_states(&["on_post"]),
     ActSpec::new("release", 'r', "脱密期满", "R-PER-5", &[]).in_states(&["cooling_off"]),
+    ActSpec::new("travel", 't', "因私出国（境）", "R-PER-4", TRAVEL)
+        .queued()
+        .in_states(&["on_post", "cooling_off"]),
+    ActSpec::new("home", 'h', "出国（境）返回", "R-PER-4", &[])
+        .in_states(&["on_post", "cooling_off"])
+        .needs("abroad_to"),
+    ActSpec::new(
+        "certify",
+        'c',
+        "持证上岗",
+        "R-PER-6",
+        &[FieldSpec::new("cert_no", "证书编号", Kind::Text)
+            .required()
+            .max(64)],
+    )
+    .in_states(&["on_post"])
+    .only_when("role", OFFICER_ONLY),
+    ActSpec::new(
+        "handover",
+        'o',
+        "工作交接",
+        "R-PER-6",
+        &[STAND_IN, FieldSpec::new("note", "交接内容", Kind::Note)],
+    )
+    .in_states(&["on_post"])
+    .only_when("role", OFFICER_ONLY),
+    ActSpec::new(
+        "away",
+        'a',
+        "暂时离岗",
+        "R-PER-8",
+        &[
+            STAND_IN,
+            FieldSpec::new("from", "离岗日期", Kind::Date).required(),
+            FieldSpec::new("until", "预计返岗日期", Kind::Date).ahead(),
+        ],
+    )
+    .in_states(&["on_post"])
+    .only_when("role", OFFICER_ONLY),
+    ActSpec::new("back", 'b', "返岗", "R-PER-8", &[])
+        .in_states(&["on_post"])
+        .needs("away_to")
+        .only_when("role", OFFICER_ONLY),
     // R-ORG-6: a change of post or grade; the store registers the staff change it makes.
     ActSpec::new("change", 'j', "变更岗位或等级", "R-ORG-6", CHANGE).in_states(&["on_post"]),
 ];
@@ -263,6 +331,92 @@ pub fn name(r: &Record) -> &str {
     r.get("name")
 }
 
+/// R-PER-2, R-PER-4…8: what a person's page and form say of them besides their fields, by
+/// Chinese name: vetting and letter, the officer's certificate, who stands in while they are away,
+/// a trip abroad, the cooling-off end, the latest reported event. Empty lines are left out.
+pub fn status(r: &Record) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if is_outsider(&r.values) {
+        return out;
+    }
+    let or = |v: &str, none: &str| {
+        if v.is_empty() {
+            none.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let vet = match (r.get("vetted_on"), r.get("vet_result")) {
+        ("", _) => "未审查".to_string(),
+        (on, res) => format!("{on} {res}{}", bracket(r.get("vet_ref"))),
+    };
+    out.push(("涉密资格审查", vet));
+    out.push(("保密责任书", or(r.get("pledged_on"), "未签订")));
+    if officer::is_officer(r) {
+        let cert = match r.get("cert_no") {
+            "" => "未取得".to_string(),
+            no => format!("{no}（{}发证）", r.get("certified_on")),
+        };
+        out.push(("上岗资格证书", cert));
+        if !r.get("cert_returned_on").is_empty() {
+            out.push(("证书交回日期", r.get("cert_returned_on").to_string()));
+        }
+    }
+    if !r.get("away_to").is_empty() {
+        let until = match r.get("away_until") {
+            "" => String::new(),
+            u => format!("，预计 {u} 返岗"),
+        };
+        out.push((
+            "暂时离岗",
+            format!(
+                "自 {} 由{}接替{until}",
+                r.get("away_from"),
+                r.get("away_to")
+            ),
+        ));
+    }
+    if !r.get("abroad_to").is_empty() {
+        out.push((
+            "因私出国（境）",
+            format!(
+                "赴{}，{} 至 {}",
+                r.get("abroad_to"),
+                r.get("abroad_from"),
+                r.get("abroad_until")
+            ),
+        ));
+    }
+    for (k, label) in [
+        ("last_trip", "最近因私出国（境）"),
+        ("last_away", "最近暂时离岗"),
+        ("handed_over_to", "工作交接接替人"),
+        ("early_change", "更换"),
+        ("left_on", "离岗日期"),
+        ("commitment_ref", "离岗保密承诺书"),
+        ("cooling_off_until", "脱密期至"),
+    ] {
+        if !r.get(k).is_empty() {
+            out.push((label, r.get(k).to_string()));
+        }
+    }
+    if !r.get("last_event").is_empty() {
+        out.push((
+            "最近报告事项",
+            format!("{}（{}）", r.get("last_event"), r.get("last_event_on")),
+        ));
+    }
+    out
+}
+
+fn bracket(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("（{s}）")
+    }
+}
+
 /// R-PER-2: vetted with a passing result and the responsibility letter signed.
 pub fn is_cleared(r: &Record) -> bool {
     r.get("vet_result") == "通过" && !r.get("pledged_on").is_empty()
@@ -319,7 +473,11 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         "leave" => {
             on_post()?;
             let until = cooling_off_until(r.get("grade"), cx.on);
-            Ok(Outcome::state("cooling_off")
+            // R-PER-6: an officer's change and certificate; then what every leaving records.
+            let officer = officer::leave(r, v, cx)?;
+            let mut out = Outcome::state("cooling_off");
+            out.set = officer.set;
+            Ok(out
                 .set("left_on", on)
                 .set("commitment_on", dates::iso(cx.on))
                 .set("commitment_ref", get("commitment_ref"))
@@ -348,6 +506,12 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             }
             Ok(Outcome::state("released").set("released_on", on))
         }
+        "travel" => officer::travel(r, v, cx),
+        "home" => officer::home(r, cx),
+        "certify" => officer::certify(v, cx),
+        "handover" => officer::handover(v, cx),
+        "away" => officer::away(r, v, cx),
+        "back" => officer::back(r, cx),
         _ => Err(Refusal::field(
             "办理",
             format!("涉密人员没有「{}」这一项", act.verb),
@@ -446,5 +610,6 @@ pub fn check_departure(person: &str, papers: &[&Paper], records: &[Record]) -> C
     ))
 }
 
+pub mod officer;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -8,6 +8,7 @@
 
 mod bulk;
 mod ledger;
+mod people;
 mod records;
 mod requests;
 mod things;

@@ -15,7 +15,7 @@ use crate::domain::rules::{computer, device, media, person, room};
 use crate::store::records::{self, ActForm, AddForm};
 use crate::store::{Result, Stamp, Store};
 
-struct Story<'a> {
+pub(super) struct Story<'a> {
     store: &'a mut Store,
     officer: &'a str,
     today: NaiveDate,
@@ -33,12 +33,17 @@ impl Story<'_> {
         self.today - Duration::days(ago)
     }
 
+    /// The day `ago` days before today, as stored.
+    pub(super) fn iso(&self, ago: i64) -> String {
+        crate::domain::dates::iso(self.day(ago))
+    }
+
     fn stamp(&self, ago: i64) -> Stamp {
         Stamp::new(self.officer, at(self.day(ago), 9))
     }
 
     /// Registers a record `ago` days before today; returns its number.
-    fn add(
+    pub(super) fn add(
         &mut self,
         spec: &'static LedgerSpec,
         ago: i64,
@@ -57,7 +62,7 @@ impl Story<'_> {
     }
 
     /// Does `verb` on `no` `ago` days before today.
-    fn act(
+    pub(super) fn act(
         &mut self,
         spec: &'static LedgerSpec,
         no: &str,
@@ -371,5 +376,5 @@ pub(super) fn things(store: &mut Store, officer: &str, today: NaiveDate) -> Resu
         ],
     )?;
     s.act(r, &centre, "check", 25, &[("findings", "门禁、监控正常")])?;
-    Ok(())
+    super::people::officers_training_and_sites(&mut s)
 }

@@ -253,7 +253,7 @@ pub fn act(
         unit: &unit,
     };
     // The people register's checks: who receives a medium (R-PER-2), who leaves (R-PER-5).
-    super::people::before_act(&c.tx, spec, &before, act.verb, &values)?;
+    super::people::before_act(&c.tx, spec, &before, act.verb, &mut values)?;
     // R-TRN-2: who takes a post at a key site has trained 16 hours.
     super::training::before_act(&c.tx, &before, act.verb, &mut values, on)?;
     let mut outcome = spec.check(&before, act, &values, &cx)?;

@@ -158,6 +158,10 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
              SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
              UNION SELECT id FROM record WHERE spec = 'computer' AND state IN ('taken_out', 'unfiled')
              UNION SELECT id FROM record WHERE spec = 'person' AND state = 'cooling_off'
+             -- R-PER-4, R-PER-6, R-PER-8: officers, and anyone abroad (few).
+             UNION SELECT id FROM record WHERE spec = 'person' AND state = 'on_post'
+                 AND (json_extract(data, '$.role') = '保密员'
+                      OR coalesce(json_extract(data, '$.abroad_to'), '') <> '')
              UNION SELECT id FROM record WHERE spec IN ('incident', 'inspection')
              UNION SELECT id FROM record INDEXED BY record_checked
                  WHERE coalesce(checked_on, registered_on) <= ?1

@@ -74,7 +74,9 @@ impl Screen for Help {
                 if cols[last].len() + need > room && !cols[last].is_empty() {
                     cols.push(Vec::new());
                     if !first {
-                        heading = format!("{title}（续）");
+                        // The heading's own words, without its explanation after "：".
+                        let short = title.split('：').next().unwrap_or(title);
+                        heading = format!("{short}（续）");
                         first = true;
                     }
                 }

@@ -227,6 +227,8 @@ enum Cmd {
 enum Item {
     Due,
     Register(Named),
+    /// R-TRN-3: this year's per-person training hours.
+    Hours,
 }
 
 pub struct Reports {
@@ -238,6 +240,7 @@ impl Reports {
     pub fn new() -> Reports {
         let mut items = vec![Item::Due];
         items.extend(Named::all().into_iter().map(Item::Register));
+        items.push(Item::Hours);
         Reports { items, selected: 0 }
     }
 
@@ -254,6 +257,10 @@ impl Reports {
     fn describe(item: Item) -> (&'static str, String) {
         match item {
             Item::Due => ("到期提醒清单", "30天内到期及已逾期事项，按规则分组".into()),
+            Item::Hours => (
+                "保密教育培训学时统计表",
+                "R-TRN-3 本年度每人学时、应达学时和差额".into(),
+            ),
             Item::Register(Named::Ledger(s)) => (s.title, format!("登记的全部{}", s.noun)),
             Item::Register(Named::Acts(r)) => (r.title, r.rules.to_string()),
             Item::Register(Named::Paper(k)) => (
@@ -364,6 +371,16 @@ impl Screen for Reports {
                         report::due::list(s.store.conn(), s.today(), super::home::WITHIN)
                     },
                 )),
+                Item::Hours => cx.modal(print_form(
+                    "保密教育培训学时统计表",
+                    "training-hours",
+                    |s: &mut Session| {
+                        let year = chrono::Datelike::year(&s.today());
+                        let table = store::training::year_table(s.store.conn(), year)?;
+                        let unit = s.settings().unit_name;
+                        Ok(report::hours::document(&table, year, &unit, s.today()))
+                    },
+                )),
                 Item::Register(Named::Paper(RegisterKind::Destruction)) => {
                     cx.task(destruction_lists)
                 }
@@ -412,18 +429,21 @@ impl Screen for Reports {
                 Row::new(vec![t.to_string(), d])
             })
             .collect();
+        let height = area.height.saturating_sub(2);
+        // The list is longer than 24 lines hold: the selection stays in view.
+        let body = usize::from(height.saturating_sub(1)).max(1);
         table::render(
             f,
             Rect {
                 y: area.y + 2,
-                height: area.height.saturating_sub(2),
+                height,
                 ..area
             },
             &r.theme,
             &[col("名称", 34, 0), col("说明", 20, 1)],
             &rows,
             Some(self.selected),
-            0,
+            (self.selected + 1).saturating_sub(body),
         );
         None
     }

@@ -82,7 +82,13 @@ impl RecordPage {
             }
         }
         if crate::report::record_form::has_form(self.spec.key) {
-            b.push(Binding::new(ch('p'), "打印表格", Cmd::Print));
+            // A person's `p` is the letter (保密责任书): the form prints on `P`.
+            let key = if self.spec.acts.iter().any(|a| a.key == 'p') {
+                'P'
+            } else {
+                'p'
+            };
+            b.push(Binding::new(ch(key), "打印表格", Cmd::Print));
         }
         b
     }
@@ -280,6 +286,17 @@ impl Screen for RecordPage {
         fields.push(kv("登记日期", &dates::iso(rec.registered_on)));
         if let Some(c) = rec.checked_on {
             fields.push(kv("最近检查", &dates::iso(c)));
+        }
+        // R-PER-2, R-PER-4…8: a person's vetting, certificate, stand-in, trip and cooling-off.
+        if self.spec.key == crate::domain::rules::person::SPEC.key {
+            for (label, value) in crate::domain::rules::person::status(rec) {
+                fields.push(kv(label, &value));
+            }
+        }
+        // R-KEY-1: a key site's staff, from the people register.
+        let staff = rec.get(crate::domain::rules::site::STAFF);
+        if self.spec.key == crate::domain::rules::site::SPEC.key && !staff.is_empty() {
+            fields.push(kv("涉密人员", staff));
         }
         // The incident a lost carrier opened (R-INC-2), and each rectification (R-INS-2, R-INC-5).
         if !rec.get("incident").is_empty() {
