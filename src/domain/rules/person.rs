@@ -156,7 +156,8 @@ pub fn grade_for(level: Level) -> Option<&'static str> {
     }
 }
 
-fn is_outsider(v: &Values) -> bool {
+/// Recorded as not of the unit: the staff rules do not bind them.
+pub fn is_outsider(v: &Values) -> bool {
     v.get("outsider").is_some_and(|f| f == "是")
 }
 
