@@ -421,3 +421,9 @@ CREATE TABLE selfcheck (
     note    TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (year, item)
 ) STRICT;
+
+-- migration 10
+
+-- Issue 11, need to know: the person (a person number, 人员编号) an account is, set by the
+-- officer; such an account reads 绝密 titles only where that person is in the scope.
+ALTER TABLE account ADD COLUMN person TEXT NOT NULL DEFAULT '';

@@ -193,3 +193,53 @@ fn names_repeat_two_zhang_wei_by_number() {
         "2026-12-10",
     ]);
 }
+
+// need_to_know: a department head linked to a person outside a 绝密 paper's scope reads its title
+// as hidden in the ledger, `baomi search` (its title's words find nothing) and the export; linked
+// to a person inside the scope, or as the officer, the title shows.
+#[test]
+fn need_to_know_search_and_export() {
+    let db = Db::demo_full();
+    // 2025-收-0005 is 绝密 with the scope 徐明、刘洋、办公室; RY-003 陈静 is of 综合科.
+    let title = "关于组织重庆对口协作工作的通知";
+    let out = db.stdout(&["user", "person", "chenhong", "RY-003"]);
+    assert!(out.contains("RY-003"), "{out}");
+    let head = |args: &[&str]| {
+        let out = db
+            .as_user("chenhong", "Bumen@2026-chen")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let found = head(&["search", "2025-收-0005"]);
+    assert!(found.contains("绝密文件（标题不显示）"), "{found}");
+    assert!(!found.contains(title), "{found}");
+    let found = head(&["search", "组织重庆"]);
+    assert!(!found.contains("2025-收-0005"), "{found}");
+    let exported = head(&["export", "papers", "--format", "csv"]);
+    assert!(
+        exported.contains("绝密文件（标题不显示）"),
+        "title hidden in export"
+    );
+    assert!(!exported.contains(title), "title hidden in export");
+    let shown = head(&["paper", "show", "2025-收-0005"]);
+    assert!(!shown.contains(title), "{shown}");
+    // 机密 titles are not touched.
+    assert!(exported.contains("关于重庆对口协作有关问题的通报"));
+    // The officer sees every title.
+    assert!(db.stdout(&["search", "组织重庆"]).contains(title));
+    // RY-002 刘洋 is in the scope.
+    db.stdout(&["user", "person", "chenhong", "刘洋"]);
+    assert!(head(&["search", "2025-收-0005"]).contains(title));
+    // Only an officer links accounts to people.
+    let out = db
+        .as_user("chenhong", "Bumen@2026-chen")
+        .args(["user", "person", "chenhong"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("R-SYS-6"));
+    db.stdout(&["audit", "verify"]);
+}

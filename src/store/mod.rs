@@ -21,6 +21,7 @@ pub mod incidents;
 pub mod inspection_form;
 pub mod meetings;
 pub mod mismatches;
+pub mod need_to_know;
 pub mod notebooks;
 mod open;
 pub mod papers;

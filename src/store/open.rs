@@ -82,6 +82,8 @@ impl Store {
             }
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Every title shows until an account logs in (need to know, issue 11).
+        super::need_to_know::install(&self.conn, Default::default())?;
         Ok(())
     }
 
