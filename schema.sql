@@ -427,3 +427,9 @@ CREATE TABLE selfcheck (
 -- Issue 11, need to know: the person (a person number, 人员编号) an account is, set by the
 -- officer; such an account reads 绝密 titles only where that person is in the scope.
 ALTER TABLE account ADD COLUMN person TEXT NOT NULL DEFAULT '';
+
+-- Issue 11, existing data: holders and borrowers were names. The first change after this
+-- upgrade registers each name not yet in the people register as a person whose vetting is 待补
+-- (store::holders), with its audit row, and removes this row.
+CREATE TABLE pending_step (name TEXT PRIMARY KEY) STRICT;
+INSERT INTO pending_step (name) VALUES ('holders_to_people');

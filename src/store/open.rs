@@ -57,6 +57,7 @@ impl Store {
             crash_from: 1,
             changes: 0,
             warn_sink: None,
+            steps_done: false,
         };
         store.configure()?;
         store.migrate()?;

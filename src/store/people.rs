@@ -67,7 +67,7 @@ pub fn knower(r: &Record) -> Knower {
         no: r.no.clone(),
         dept: r.get("dept").to_string(),
         outsider: person::is_outsider(&r.values),
-        cleared: person::is_cleared(r),
+        cleared: person::is_cleared(r) || person::awaits_vetting(r),
         on_post: r.state == "on_post",
     }
 }

@@ -27,6 +27,7 @@ mod take_out_return;
 // Issue 11: key sites and training hours.
 mod key_site;
 mod training;
+mod vetting_gap;
 
 use std::cmp::Ordering;
 

@@ -104,6 +104,7 @@ pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem
         ));
         out.extend(super::laptop_return::laptop_return(r));
         out.extend(super::cooling_off::cooling_off(r));
+        out.extend(super::vetting_gap::vetting_gap(r));
         out.extend(super::incident::incident(r, settings.open_days));
         out.extend(super::inspection::inspection(r));
     }

@@ -157,6 +157,8 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
              SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
              UNION SELECT id FROM record WHERE spec = 'computer' AND state = 'taken_out'
              UNION SELECT id FROM record WHERE spec = 'person' AND state = 'cooling_off'
+             UNION SELECT id FROM record WHERE spec = 'person' AND state = 'on_post'
+                 AND json_extract(data, '$.vet_result') = '待补'
              UNION SELECT id FROM record WHERE spec IN ('incident', 'inspection')
              UNION SELECT id FROM record INDEXED BY record_checked
                  WHERE coalesce(checked_on, registered_on) <= ?1
