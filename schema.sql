@@ -422,11 +422,22 @@ CREATE TABLE selfcheck (
     PRIMARY KEY (year, item)
 ) STRICT;
 
--- migration 11
+-- migration 9
+
+-- Issue 11, need to know: the person (a person number, 人员编号) an account is, set by the
+-- officer; such an account reads 绝密 titles only where that person is in the scope.
+ALTER TABLE account ADD COLUMN person TEXT NOT NULL DEFAULT '';
+
+-- Issue 11, existing data: holders and borrowers were names. The first change after this
+-- upgrade registers each name not yet in the people register as a person whose vetting is 待补
+-- (store::holders), with its audit row, and removes this row.
+CREATE TABLE pending_step (name TEXT PRIMARY KEY) STRICT;
+INSERT INTO pending_step (name) VALUES ('holders_to_people');
+
+-- migration 10
 
 -- R-CMP-2: a database from before 待备案 existed may hold classified computers 在用 with no filing
 -- (备案). They go to 待备案 with a history event saying why, so that the due list asks for the
 -- filing. The audit log vouches for every record row, so the move is done in Rust, in a change
 -- with its audit rows (store::records::migrated::settle), asked for once by this row.
-CREATE TABLE pending_fix (name TEXT PRIMARY KEY) STRICT;
-INSERT INTO pending_fix (name) VALUES ('unfiled_computers');
+INSERT INTO pending_step (name) VALUES ('unfiled_computers');

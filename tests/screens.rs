@@ -16,6 +16,8 @@ mod incidents;
 mod meetings;
 #[path = "screens/nav.rs"]
 mod nav;
+#[path = "screens/need_to_know.rs"]
+mod need_to_know;
 #[path = "screens/office.rs"]
 mod office;
 #[path = "screens/paper_duties.rs"]

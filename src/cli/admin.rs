@@ -209,6 +209,15 @@ pub enum UserCommand {
         #[arg(value_name = "角色")]
         role: String,
     },
+    /// 关联涉密人员：该账号按此人的知悉范围查看绝密件标题（不写人员为取消关联）
+    Person {
+        /// 用户名
+        #[arg(value_name = "用户名")]
+        name: String,
+        /// 人员编号或姓名（同名时须用编号）
+        #[arg(value_name = "人员")]
+        person: Option<String>,
+    },
     /// 停用账号（账号不删除，审计日志仍可查）
     Disable {
         /// 用户名
@@ -307,6 +316,16 @@ pub fn user(c: UserCommand, env: &Env) -> Outcome {
             let role = Role::parse_field("角色", &role)?;
             store.change(&st, |c| accounts::set_role(c, &name, role))?;
             outln!("已将 {name} 改为{role}");
+        }
+        UserCommand::Person { name, person } => {
+            let person = person.unwrap_or_default();
+            let no = store.change(&st, |c| {
+                crate::store::need_to_know::set_person(c, &name, &person)
+            })?;
+            match no.as_str() {
+                "" => outln!("已取消 {name} 与涉密人员的关联"),
+                no => outln!("已将 {name} 关联到涉密人员 {no}"),
+            }
         }
         UserCommand::Disable { name } => {
             store.change(&st, |c| accounts::set_active(c, &name, false))?;

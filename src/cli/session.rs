@@ -69,6 +69,13 @@ pub fn authenticate(store: &mut Store, env: &Env) -> Result<accounts::Account, F
 /// Who is at the command line, whether or not their password must be renewed: what `user passwd`
 /// for oneself needs.
 pub fn authenticate_any(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
+    let account = who(store, env)?;
+    // Need to know (issue 11): this command reads papers as this account may see them.
+    store.set_viewer(&account)?;
+    Ok(account)
+}
+
+fn who(store: &mut Store, env: &Env) -> Result<accounts::Account, Failure> {
     let user = env.user.as_deref().map(str::trim).filter(|u| !u.is_empty());
     if user.is_some() && env.password.is_some() {
         return super::login(store, env);

@@ -14,6 +14,7 @@ pub mod gap;
 pub mod ledger_file;
 pub mod ledgers;
 pub mod level;
+pub mod need_to_know;
 pub mod notebook;
 pub mod numbering;
 pub mod paper;

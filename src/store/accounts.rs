@@ -417,7 +417,12 @@ pub fn login(
         Ok(())
     })?;
     match outcome {
-        LoginOutcome::Success => get(store.conn(), name),
+        LoginOutcome::Success => {
+            let account = get(store.conn(), name)?;
+            // Need to know (issue 11): from now on papers read as this account may see them.
+            store.set_viewer(&account)?;
+            Ok(account)
+        }
         LoginOutcome::Wrong { left } => Err(StoreError::Auth(format!(
             "口令错误，再错{left}次账号将被锁定（R-SYS-1）"
         ))),

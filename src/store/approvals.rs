@@ -222,7 +222,9 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
                 Some(papers[0].state),
                 crate::domain::carrier::EventKind::Loan,
             )?;
-            rules::check_loan_plan(&papers[0], p, today)?;
+            let people = super::people::knowers(&c.tx, [p.borrower.as_str()])?;
+            let borrower = rules::knower(&people, &p.borrower, "");
+            rules::check_loan_plan(&papers[0], p, &borrower, today)?;
         }
         Plan::TakeOut(p) => {
             super::meetings::check_paper_act(
@@ -236,8 +238,10 @@ pub fn file(c: &mut Change<'_>, plan: Plan) -> Result<Request> {
                 crate::domain::carrier::EventKind::TakeOut,
             )?;
             rules::check_take_out_plan(p, papers[0].level, today)?;
+            let people = super::people::knowers(&c.tx, p.persons.iter().map(String::as_str))?;
             for person in &p.persons {
-                rules::check_in_scope(&papers[0], person, "", "R-CLS-2", "携带外出")?;
+                let who = rules::knower(&people, person, "");
+                rules::check_in_scope(&papers[0], &who, "R-CLS-2", "携带外出")?;
             }
         }
         Plan::Destroy(_) => rules::check_destroy_plan(&refs)?,

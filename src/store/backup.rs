@@ -29,11 +29,14 @@ fn crash(at: Option<CrashPoint>, point: CrashPoint) {
 }
 
 fn open_copy(path: &Path) -> Result<Connection> {
-    Connection::open_with_flags(
+    let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", path.display())))
+    .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", path.display())))?;
+    // Checking a copy reads its papers as they are written (need to know concerns accounts).
+    super::need_to_know::install(&conn, Default::default())?;
+    Ok(conn)
 }
 
 /// Checks a copy whole: SQLite's integrity check and everything `audit verify` checks but the
@@ -273,6 +276,7 @@ pub fn plan_restore(db: &Path, src: &Path) -> Result<(BackupReport, Option<Loss>
 fn open_backup(src: &Path, force: bool) -> Result<Connection> {
     let backup = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| StoreError::Open(format!("备份文件 {} 无法打开：{e}", src.display())))?;
+    super::need_to_know::install(&backup, Default::default())?;
     let end = audit::head(&backup)?;
     match head::read(src) {
         head::Read::Present(h) if h.agrees_with(&end) => {}

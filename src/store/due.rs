@@ -18,7 +18,7 @@ const HELD: &str = "('in_stock', 'circulating', 'on_loan', 'taken_out')";
 /// Held papers that may be due on or before `by`: the union of what each index finds.
 pub fn paper_facts(conn: &Connection, by: NaiveDate) -> Result<Vec<PaperFacts>> {
     let sql = format!(
-        "SELECT no, title, level, year, state, return_by, keep, extended, extended_until, due_on,
+        "SELECT no, title_for(level, coalesce(scope_now, scope), title), level, year, state, return_by, keep, extended, extended_until, due_on,
                 period_end, EXISTS (SELECT 1 FROM notebook n WHERE n.paper_id = paper.id)
          FROM paper WHERE id IN (
              SELECT id FROM paper INDEXED BY paper_held_year WHERE state IN {HELD} AND year < ?1

@@ -146,11 +146,13 @@ fn issue(
         note: format!("涉密会议：{}", m.get("title")),
         ..Act::default()
     };
+    // R-CLS-2, R-PER-2: the attendees as the people register has them.
+    let people = super::people::knowers(&c.tx, act.persons.iter().map(String::as_str))?;
     let mut failed = Vec::new();
     for no in &list {
         let done = match papers::get(&c.tx, no) {
             // The clock gives the time of an act recorded as it happens (papers::act).
-            Ok(p) => match meeting::check_issue(m, &p).and_then(|()| {
+            Ok(p) => match meeting::check_issue(m, &p, &people).and_then(|()| {
                 if on == c.stamp.today() {
                     Ok(())
                 } else {

@@ -15,12 +15,14 @@ mod error;
 pub mod files;
 pub mod gaps;
 pub mod head;
+pub mod holders;
 pub mod holidays;
 pub mod import;
 pub mod incidents;
 pub mod inspection_form;
 pub mod meetings;
 pub mod mismatches;
+pub mod need_to_know;
 pub mod notebooks;
 mod open;
 pub mod papers;
@@ -73,6 +75,8 @@ pub struct Store {
     changes: u32,
     /// Tells each warning as it happens (the CLI prints it on standard error).
     warn_sink: Option<fn(&str)>,
+    /// A migration's pending step (`holders`) was found done in this process: not asked again.
+    steps_done: bool,
 }
 
 /// How long a writer waits for another before giving up: long, because giving up loses the
@@ -310,6 +314,9 @@ impl Store {
                 handler: std::cell::OnceCell::new(),
                 issued: Default::default(),
             };
+            if !self.steps_done {
+                holders::run_pending(&mut change)?;
+            }
             let out = f(&mut change)?;
             change.write_issued()?;
             let Change { tx, entries, .. } = change;
@@ -360,6 +367,7 @@ impl Store {
                 "改动已保存，但审计日志核验不通过：{reason}（R-SYS-3）。请运行 baomi audit verify 查明原因"
             )),
         }
+        self.steps_done = true;
         drop(lock);
         Ok(out)
     }

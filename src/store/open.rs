@@ -57,6 +57,7 @@ impl Store {
             crash_from: 1,
             changes: 0,
             warn_sink: None,
+            steps_done: false,
         };
         store.configure()?;
         store.migrate()?;
@@ -82,6 +83,8 @@ impl Store {
             }
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Every title shows until an account logs in (need to know, issue 11).
+        super::need_to_know::install(&self.conn, Default::default())?;
         Ok(())
     }
 

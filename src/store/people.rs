@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use super::Result;
 use super::records::{self, Filter};
 use crate::domain::ledgers::{LedgerSpec, Record, Values};
+use crate::domain::rules::paper::Knower;
 use crate::domain::rules::person::{self, SPEC, officer};
 
 /// Everyone registered under `name`, in number order.
@@ -32,6 +33,43 @@ pub fn named(conn: &Connection, name: &str) -> Result<Vec<Record>> {
 /// department, when the name repeats.
 pub fn by_name(conn: &Connection, name: &str) -> Result<Option<Record>> {
     Ok(person::pick(name, named(conn, name)?)?)
+}
+
+/// The people register's entries for the persons a paper act names (a name or a person number
+/// each), as the domain judges them (R-CLS-2, R-PER-2). A name the register does not hold is left
+/// out (the domain takes it as a bare name); a name two people share is refused with both, so the
+/// officer gives the number.
+pub fn knowers<'a>(
+    conn: &Connection,
+    queries: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<Knower>> {
+    let mut out = Vec::new();
+    for q in queries {
+        let q = q.trim();
+        if q.is_empty() {
+            continue;
+        }
+        let found = match records::find(conn, &SPEC, q)? {
+            Some(r) => Some(r),
+            None => by_name(conn, q)?,
+        };
+        if let Some(r) = found {
+            out.push(knower(&r));
+        }
+    }
+    Ok(out)
+}
+
+/// A registered person as the scope and clearance checks see them.
+pub fn knower(r: &Record) -> Knower {
+    Knower {
+        name: person::name(r).to_string(),
+        no: r.no.clone(),
+        dept: r.get("dept").to_string(),
+        outsider: person::is_outsider(&r.values),
+        cleared: person::is_cleared(r) || person::awaits_vetting(r),
+        on_post: r.state == "on_post",
+    }
 }
 
 /// R-PER-2, R-PER-5: `name` may be given `what` (a carrier) only once vetted and pledged and

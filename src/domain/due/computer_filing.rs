@@ -1,5 +1,5 @@
 //! R-CMP-2: a classified computer is filed with the bureau before use. One waiting for its filing
-//! (待备案: registered so, or moved there by migration 11 because no filing was ever recorded) is
+//! (待备案: registered so, or moved there by migration 10 because no filing was ever recorded) is
 //! due from the day it was registered, until the filing is recorded.
 
 use super::DueItem;

@@ -30,6 +30,7 @@ mod officer;
 mod training;
 // Issue 10: a classified computer's filing owed (R-CMP-2).
 mod computer_filing;
+mod vetting_gap;
 
 use std::cmp::Ordering;
 

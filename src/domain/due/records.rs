@@ -106,6 +106,7 @@ pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem
         out.extend(super::computer_filing::computer_filing(r));
         out.extend(super::cooling_off::cooling_off(r));
         out.extend(super::officer::officer(r, settings.open_days));
+        out.extend(super::vetting_gap::vetting_gap(r));
         out.extend(super::incident::incident(r, settings.open_days));
         out.extend(super::inspection::inspection(r));
     }

@@ -27,10 +27,18 @@ pub fn training_shortfall(
             kind: "person",
             subject: format!("{} {}", h.no, h.name),
             title: format!(
-                "{}（{}，{}）{year}年保密培训 {} 学时，应不少于 {} 学时，差 {} 学时",
+                "{}{}{year}年保密培训 {} 学时，应不少于 {} 学时，差 {} 学时",
                 h.name,
-                h.dept,
-                h.grade,
+                // A person registered from existing papers has neither yet (issue 11).
+                match [h.dept.as_str(), h.grade.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("，")
+                {
+                    s if s.is_empty() => String::new(),
+                    s => format!("（{s}）"),
+                },
                 h.hours,
                 h.required,
                 h.short_by()

@@ -14,7 +14,7 @@ use crate::domain::ledgers::{
 use crate::domain::level::Level;
 use crate::domain::numbering::Series;
 use crate::domain::paper::Paper;
-use crate::domain::rules::paper::check_in_scope;
+use crate::domain::rules::paper::{Knower, check_may_see, knower};
 use crate::domain::text::{LIST_MAX, split_list};
 
 /// 第四条: the signal jammer.
@@ -309,8 +309,9 @@ pub fn check_release(r: &Record, on: NaiveDate) -> Checked<()> {
 }
 
 /// R-MTG-1: a paper issued to `meeting` is within the meeting's level, and every attendee is in
-/// its knowledge scope (R-CLS-2: a 机密 or 绝密 paper has one first).
-pub fn check_issue(meeting: &Record, paper: &Paper) -> Checked<()> {
+/// its knowledge scope (R-CLS-2: a 机密 or 绝密 paper has one first). `register` has the register's
+/// entries for the attendees.
+pub fn check_issue(meeting: &Record, paper: &Paper, register: &[Knower]) -> Checked<()> {
     let level = meeting.level.unwrap_or(Level::Confidential);
     if paper.level > level {
         return Err(Refusal::rule(
@@ -332,7 +333,12 @@ pub fn check_issue(meeting: &Record, paper: &Paper) -> Checked<()> {
         ));
     }
     for p in &people {
-        check_in_scope(paper, p, "", "R-MTG-1", "在会上分发给其阅读")?;
+        check_may_see(
+            paper,
+            &knower(register, p, ""),
+            "R-MTG-1",
+            "在会上分发给其阅读",
+        )?;
     }
     Ok(())
 }

@@ -105,7 +105,9 @@ pub(super) fn let_know(
     person: &str,
 ) -> Result<()> {
     let p = papers::get(store.conn(), no)?;
-    if crate::domain::rules::paper::in_scope(&p.scope, person, "") {
+    let people = crate::store::people::knowers(store.conn(), [person])?;
+    let who = crate::domain::rules::paper::knower(&people, person, "");
+    if crate::domain::rules::paper::in_scope(&p.scope, &who) {
         return Ok(());
     }
     let mut scope = p.scope.clone();

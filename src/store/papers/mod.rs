@@ -208,12 +208,6 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
     } else {
         Vec::new()
     };
-    let ctx = ActContext {
-        request: request.as_ref().map(|r| r.granted()),
-        reading_rooms: input.reading_rooms,
-        officers: &officers,
-        leaders: &leaders,
-    };
     let mut act = input.act.clone();
     // R-PAP-8: a 绝密 paper taken or given back as it happens is timed by the clock; a later entry
     // must say the time.
@@ -275,10 +269,20 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
     }
     // R-MTG-1: a paper out at a meeting comes back from it before anything else moves it.
     crate::store::meetings::check_paper_act(c, &paper, input.kind, &act)?;
+    // R-CLS-2, R-PER-2: whoever the act lets see the paper, as the people register has them.
+    let people = seers(&c.tx, input.kind, &act, request.as_ref().map(|r| &r.plan))?;
+    let ctx = ActContext {
+        request: request.as_ref().map(|r| r.granted()),
+        reading_rooms: input.reading_rooms,
+        officers: &officers,
+        leaders: &leaders,
+        people: &people,
+    };
     let next = rules::check_event(&paper, input.kind, &act, &ctx)?;
-    // R-PER-2: a 机密 or 绝密 paper is lent only to someone vetted and pledged.
-    if input.kind == EventKind::Loan && paper.level >= crate::domain::level::Level::Secret {
-        crate::store::people::check_receiver(&c.tx, &act.person, "借阅机密、绝密文件")?;
+    // The registers speak names: a person given by number is written by name.
+    rename(&mut act.person, &people);
+    for p in &mut act.persons {
+        rename(p, &people);
     }
     crate::store::cabinets::on_act(c, &paper, input.kind, &mut act)?;
     let mut after = paper.after(input.kind, &act, next);
@@ -356,6 +360,33 @@ pub fn act(c: &mut Change<'_>, no: &str, input: &ActInput<'_>) -> Result<Paper> 
         crate::store::incidents::paper_lost(c, &paper, act.on, &act.at, &act.note)?;
     }
     Ok(after)
+}
+
+/// The register's entries for those an act lets see the paper: reader, borrower, carriers, copy
+/// receiver. Names two people share are refused here (issue 11: the number is given instead).
+fn seers(
+    conn: &Connection,
+    kind: EventKind,
+    act: &Act,
+    plan: Option<&Plan>,
+) -> Result<Vec<crate::domain::rules::paper::Knower>> {
+    let mut names: Vec<&str> = Vec::new();
+    match kind {
+        EventKind::Circulate | EventKind::Copy | EventKind::Loan => names.push(&act.person),
+        EventKind::TakeOut => names.extend(act.persons.iter().map(String::as_str)),
+        _ => {}
+    }
+    if let (EventKind::Loan, Some(Plan::Loan(p))) = (kind, plan) {
+        names.push(&p.borrower);
+    }
+    crate::store::people::knowers(conn, names)
+}
+
+/// `name` as the register writes it, when it was a person number.
+fn rename(name: &mut String, people: &[crate::domain::rules::paper::Knower]) {
+    if let Some(k) = people.iter().find(|k| k.no == name.trim()) {
+        *name = k.name.clone();
+    }
 }
 
 fn remaining_to_destroy(conn: &Connection, nos: &[String]) -> Result<usize> {

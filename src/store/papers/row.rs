@@ -8,12 +8,14 @@ use crate::domain::text::split_list;
 use crate::store::{date, opt_date};
 
 // An originator imported 待补 shows its completion (R-PAP-3, store::gaps) once there is one; the
-// scope is the one in force (R-CLS-2).
+// scope is the one in force (R-CLS-2); the title is as the account reading may see it
+// (`store::need_to_know`).
 pub(crate) const COLUMNS: &str =
     "id, no, origin, registered_on, year, CASE WHEN originator <> '待补' THEN originator
     WHEN (SELECT value FROM paper_gap WHERE paper_id = id AND field = 'originator'
     ORDER BY gap_id DESC LIMIT 1) IS NOT NULL THEN (SELECT value FROM paper_gap WHERE paper_id = id
-    AND field = 'originator' ORDER BY gap_id DESC LIMIT 1) ELSE originator END, doc_no, title, level, period,
+    AND field = 'originator' ORDER BY gap_id DESC LIMIT 1) ELSE originator END, doc_no,
+    title_for(level, coalesce(scope_now, scope), title), level, period,
     coalesce(scope_now, scope), copies, copy_nos, return_by, keep, cipher, no_copy, distribution,
     source_id, dispatch_no,
     keeper, holder, location, state, extended, extended_until, due_on, period_from";

@@ -1,6 +1,6 @@
 //! Data the schema's migrations ask to be put right in Rust, because the audit log vouches for
 //! every record row and event (`cover`): plain SQL in a migration would look like tampering to
-//! `audit verify`. A migration leaves a row in `pending_fix`; the first program that opens the
+//! `audit verify`. A migration leaves a row in `pending_step`; the first program that opens the
 //! database with a clock (a command, the TUI) does the fix in one change with its audit rows and
 //! deletes the row.
 
@@ -27,7 +27,7 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
     let pending: Option<String> = store
         .conn()
         .query_row(
-            "SELECT name FROM pending_fix WHERE name = ?1",
+            "SELECT name FROM pending_step WHERE name = ?1",
             [UNFILED],
             |r| r.get(0),
         )
@@ -38,7 +38,7 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
     if unfiled(store.conn())?.is_empty() {
         store
             .conn()
-            .execute("DELETE FROM pending_fix WHERE name = ?1", [UNFILED])?;
+            .execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
         return Ok(0);
     }
     store.change(&Stamp::on(ACTOR, today, now), |c| {
@@ -64,7 +64,7 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
             None,
             json(serde_json::json!({"unfiled": wrong.len()})),
         );
-        c.tx.execute("DELETE FROM pending_fix WHERE name = ?1", [UNFILED])?;
+        c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
         Ok(wrong.len())
     })
 }
@@ -97,7 +97,7 @@ mod tests {
     use crate::store::records::{self, AddForm};
     use crate::store::{OpenMode, audit};
 
-    // R-CMP-2, migration 11: a database from before 待备案 existed, with a classified computer in
+    // R-CMP-2, migration 10: a database from before 待备案 existed, with a classified computer in
     // use and never filed, is put right on the first opening with a clock: the computer waits for
     // its filing, its history says why, the due list asks for the filing, the audit log still
     // verifies; a filed one is left alone; a second opening has nothing to do.
@@ -136,11 +136,11 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        // The database as the migration before 11 left it.
+        // The database as the migration before 10 left it.
         let before = crate::store::migrations().len() - 1;
         s.conn()
             .execute_batch(&format!(
-                "DROP TABLE pending_fix; PRAGMA user_version = {before};"
+                "DELETE FROM pending_step WHERE name = '{UNFILED}'; PRAGMA user_version = {before};"
             ))
             .unwrap();
         drop(s);

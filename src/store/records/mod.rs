@@ -113,6 +113,37 @@ pub fn dated_ahead(spec: &LedgerSpec) -> bool {
     spec.key == inspection::SPEC.key || spec.key == meeting::SPEC.key
 }
 
+/// Registers what an upgrade found in existing data (issue 11: holders as people), dated `on`,
+/// without a new registration's checks: what it lacks is on the due list, not refused.
+pub(crate) fn add_found(
+    c: &mut Change<'_>,
+    spec: &'static LedgerSpec,
+    values: Values,
+    on: NaiveDate,
+) -> Result<Record> {
+    let record = Record {
+        id: 0,
+        spec,
+        no: next_number(c, spec, on)?,
+        state: spec.first_state(&values),
+        level: None,
+        keeper: String::new(),
+        holder: String::new(),
+        registered_on: on,
+        checked_on: None,
+        values,
+    };
+    let id = insert(c, &record)?;
+    let record = Record { id, ..record };
+    c.audit(
+        &format!("迁移登记{}", spec.noun),
+        &record.no,
+        None,
+        json(snapshot(&record)),
+    );
+    Ok(record)
+}
+
 /// Issues the next number of the spec's series in the unit's format, skipping numbers already
 /// used. A format without `{年}` counts on across years.
 fn next_number(c: &Change<'_>, spec: &LedgerSpec, on: NaiveDate) -> Result<String> {

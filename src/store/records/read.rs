@@ -162,6 +162,9 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
              UNION SELECT id FROM record WHERE spec = 'person' AND state = 'on_post'
                  AND (json_extract(data, '$.role') = '保密员'
                       OR coalesce(json_extract(data, '$.abroad_to'), '') <> '')
+             -- R-PER-2: vetting 待补 found by the upgrade (holders as people).
+             UNION SELECT id FROM record WHERE spec = 'person' AND state = 'on_post'
+                 AND json_extract(data, '$.vet_result') = '待补'
              UNION SELECT id FROM record WHERE spec IN ('incident', 'inspection')
              UNION SELECT id FROM record INDEXED BY record_checked
                  WHERE coalesce(checked_on, registered_on) <= ?1

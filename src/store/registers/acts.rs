@@ -7,7 +7,7 @@ use super::*;
 
 pub(super) fn loans(conn: &Connection, yc: &str) -> Result<Body> {
     let sql = format!(
-        "SELECT e.on_date, p.no, p.title, p.level, p.period, p.doc_no, p.copies, e.person,
+        "SELECT e.on_date, p.no, title_for(p.level, coalesce(p.scope_now, p.scope), p.title), p.level, p.period, p.doc_no, p.copies, e.person,
             (SELECT approver FROM request q WHERE q.id = e.request_id), e.due,
             (SELECT b.on_date FROM paper_event b WHERE b.back_id = e.id), p.dept AS dept
      FROM paper_event e JOIN paper p ON p.id = e.paper_id
@@ -52,7 +52,7 @@ pub(super) fn loans(conn: &Connection, yc: &str) -> Result<Body> {
 
 pub(super) fn take_outs(conn: &Connection, yc: &str) -> Result<Body> {
     let sql = format!(
-        "SELECT e.on_date, p.no, p.title, p.level, p.period, e.persons, e.place,
+        "SELECT e.on_date, p.no, title_for(p.level, coalesce(p.scope_now, p.scope), p.title), p.level, p.period, e.persons, e.place,
             (SELECT approver FROM request q WHERE q.id = e.request_id), e.due,
             (SELECT b.on_date FROM paper_event b WHERE b.back_id = e.id), e.note, p.dept AS dept
      FROM paper_event e JOIN paper p ON p.id = e.paper_id
@@ -100,7 +100,7 @@ pub(super) fn top_secret_readers(conn: &Connection, yc: &str) -> Result<Body> {
     // a loan, taking it out, a meeting (R-MTG-1), receiving a copy (a copy's own first event
     // repeats the original's, so only the original's is listed).
     let sql = format!(
-        "SELECT p.title, p.doc_no, p.originator, p.registered_on, coalesce(e.copies, p.copies),
+        "SELECT title_for(p.level, coalesce(p.scope_now, p.scope), p.title), p.doc_no, p.originator, p.registered_on, coalesce(e.copies, p.copies),
             CASE WHEN e.kind IN ('take_out', 'meeting_issue') THEN e.persons ELSE e.person END,
             e.on_date, e.at_time, b.on_date, b.at_time, e.kind, e.place, e.handler,
             coalesce((SELECT approver FROM request q WHERE q.id = e.request_id), ''),

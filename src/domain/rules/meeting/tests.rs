@@ -89,29 +89,29 @@ fn r_mtg_1_meeting_is_classified() {
 fn r_mtg_1_issue_within_level_and_scope() {
     let m = meeting(Level::Secret, "张三、王五");
     let p = paper(Level::Secret, &["张三", "王五"]);
-    assert!(check_issue(&m, &p).is_ok());
+    assert!(check_issue(&m, &p, &[]).is_ok());
     let top = paper(Level::TopSecret, &["张三", "王五"]);
-    let e = check_issue(&m, &top).unwrap_err();
+    let e = check_issue(&m, &top, &[]).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-MTG-1"));
     assert!(e.to_string().contains("绝密"));
     let narrow = paper(Level::Secret, &["张三"]);
-    let e = check_issue(&m, &narrow).unwrap_err();
+    let e = check_issue(&m, &narrow, &[]).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-MTG-1"));
     assert!(e.to_string().contains("王五"), "{e}");
     // R-CLS-2 first: a 机密 paper without a scope is seen by nobody.
     let unscoped = paper(Level::Secret, &[]);
     assert_eq!(
-        check_issue(&m, &unscoped).unwrap_err().rule_id(),
+        check_issue(&m, &unscoped, &[]).unwrap_err().rule_id(),
         Some("R-CLS-2")
     );
     let nobody = meeting(Level::Secret, "");
     assert_eq!(
-        check_issue(&nobody, &p).unwrap_err().rule_id(),
+        check_issue(&nobody, &p, &[]).unwrap_err().rule_id(),
         Some("R-MTG-1")
     );
     // The whole unit in scope lets any attendee read it.
     let all = paper(Level::Confidential, &["本单位"]);
-    assert!(check_issue(&m, &all).is_ok());
+    assert!(check_issue(&m, &all, &[]).is_ok());
 }
 
 // R-MTG-1: a 绝密 paper at a meeting never leaves the venue: no loan or take-out until collected,

@@ -1,12 +1,12 @@
 //! 传阅 (4): within the knowledge scope, 绝密 only in the secrecy room (R-PAP-7, R-PAP-8).
 
-use super::{Act, require};
+use super::{Act, ActContext, check_may_see, knower, require};
 use crate::domain::error::{Checked, Refusal};
 use crate::domain::level::Level;
 use crate::domain::paper::Paper;
 
 /// R-PAP-7, R-PAP-8: circulation within the scope the leader set, and 绝密 only in the secrecy room.
-pub(super) fn check_circulate(paper: &Paper, act: &Act, reading_rooms: &[String]) -> Checked<()> {
+pub(super) fn check_circulate(paper: &Paper, act: &Act, ctx: &ActContext<'_>) -> Checked<()> {
     require(&act.person, "R-PAP-7", "传阅须写明阅读人")?;
     if paper.scope.is_empty() {
         return Err(Refusal::rule(
@@ -14,26 +14,10 @@ pub(super) fn check_circulate(paper: &Paper, act: &Act, reading_rooms: &[String]
             "该密件尚未由主管领导确定知悉范围，不能传阅",
         ));
     }
-    let reader = act.person.trim();
-    let dept = act.unit.trim();
-    let in_scope = paper
-        .scope
-        .iter()
-        .any(|s| s == reader || (!dept.is_empty() && s == dept));
-    if !in_scope {
-        return Err(Refusal::rule(
-            "R-PAP-7",
-            format!(
-                "{reader}{}不在知悉范围（{}）内，不得扩大知悉范围",
-                if dept.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{dept}）")
-                },
-                paper.scope.join("、")
-            ),
-        ));
-    }
+    // The department is the register's; the one typed counts for a name it does not hold.
+    let reader = knower(ctx.people, &act.person, &act.unit);
+    check_may_see(paper, &reader, "R-PAP-7", "传阅")?;
+    let reading_rooms = ctx.reading_rooms;
     if paper.level == Level::TopSecret {
         let place = act.place.trim();
         if !reading_rooms.iter().any(|r| r == place) {

@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 
-use super::{Act, ActContext, approved_plan, check_in_scope, require, same_paper};
+use super::{
+    Act, ActContext, Knower, approved_plan, check_cleared, check_in_scope, knower, require,
+    same_paper,
+};
 use crate::domain::approval::RequestKind;
 use crate::domain::error::{Checked, Refusal};
 use crate::domain::level::Level;
@@ -14,21 +17,29 @@ pub(super) fn check_loan(paper: &Paper, act: &Act, ctx: &ActContext<'_>) -> Chec
         return Err(Refusal::rule("R-PAP-9", "所引用的申请不是借阅申请"));
     };
     same_paper(&plan.paper, paper, "R-PAP-9")?;
-    if !act.person.trim().is_empty() && act.person.trim() != plan.borrower {
+    let borrower = knower(ctx.people, &plan.borrower, "");
+    if !act.person.trim().is_empty() && !knower(ctx.people, &act.person, "").same(&borrower) {
         return Err(Refusal::rule(
             "R-PAP-9",
             format!("批准的借阅人是{}，不是{}", plan.borrower, act.person.trim()),
         ));
     }
-    check_loan_plan(paper, plan, act.on)?;
+    check_loan_plan(paper, plan, &borrower, act.on)?;
+    check_cleared(paper, &borrower, "借阅")?;
     check_time_taken(paper, act, "借阅")
 }
 
 /// R-PAP-9: checked when the request is filed and again when the paper is lent: a borrower inside
-/// the knowledge scope (R-CLS-2), and a return date.
-pub fn check_loan_plan(paper: &Paper, plan: &LoanPlan, today: NaiveDate) -> Checked<()> {
+/// the knowledge scope (R-CLS-2) and a return date. `borrower` is the plan's borrower as the
+/// people register has them (cleared for the paper when it is lent, R-PER-2).
+pub fn check_loan_plan(
+    paper: &Paper,
+    plan: &LoanPlan,
+    borrower: &Knower,
+    today: NaiveDate,
+) -> Checked<()> {
     require(&plan.borrower, "R-PAP-9", "借阅须写明借阅人")?;
-    check_in_scope(paper, &plan.borrower, "", "R-PAP-9", "借阅")?;
+    check_in_scope(paper, borrower, "R-PAP-9", "借阅")?;
     if plan.return_by < today {
         return Err(Refusal::rule("R-PAP-9", "归还日期不能早于借出日期"));
     }

@@ -21,6 +21,8 @@ mod making;
 mod receiving;
 mod review;
 mod scope;
+#[cfg(test)]
+mod scope_tests;
 mod taking_out;
 #[cfg(test)]
 mod tests;
@@ -97,6 +99,9 @@ pub struct ActContext<'a> {
     pub officers: &'a [String],
     /// Display names of the unit's leaders (R-CLS-2: who instructs a scope).
     pub leaders: &'a [String],
+    /// The people register's entries for the persons the act names (R-CLS-2, R-PER-2); a name
+    /// not among them is not registered.
+    pub people: &'a [Knower],
 }
 
 /// Checks an act on `paper` against the state machine and the rule for that act, and returns the
@@ -122,13 +127,14 @@ pub fn check_event(
     match kind {
         EventKind::Transfer => check_transfer(paper.level, act).map(|_| ()),
         EventKind::Send => check_send(paper, act),
-        EventKind::Circulate => check_circulate(paper, act, ctx.reading_rooms),
+        EventKind::Circulate => check_circulate(paper, act, ctx),
         EventKind::Loan => check_loan(paper, act, ctx),
         EventKind::TakeOut => {
             check_take_out(paper, act, ctx)?;
             // Those who carry it see it (R-CLS-2), and for 绝密 the time is recorded (R-PAP-8).
             for person in &act.persons {
-                check_in_scope(paper, person, "", "R-CLS-2", "携带外出")?;
+                let who = knower(ctx.people, person, "");
+                check_may_see(paper, &who, "R-CLS-2", "携带外出")?;
             }
             loans::check_time_taken(paper, act, "携带外出")
         }
@@ -144,7 +150,12 @@ pub fn check_event(
         ),
         EventKind::Scope => scope::check_set_scope(act, ctx.leaders),
         // Receiving a copy lets the receiver see it (R-CLS-2).
-        EventKind::Copy => check_in_scope(paper, &act.person, "", "R-CLS-2", "领取复印件"),
+        EventKind::Copy => check_may_see(
+            paper,
+            &knower(ctx.people, &act.person, ""),
+            "R-CLS-2",
+            "领取复印件",
+        ),
         EventKind::CirculateBack | EventKind::LoanBack | EventKind::TakeBack => Ok(()),
         _ => Ok(()),
     }?;

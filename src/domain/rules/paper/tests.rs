@@ -15,7 +15,7 @@ fn granted(state: RequestState, plan: &Plan) -> crate::domain::approval::Granted
     }
 }
 
-fn paper(level: Level) -> Paper {
+pub(super) fn paper(level: Level) -> Paper {
     Paper {
         id: 1,
         no: "2026-收-0001".into(),
@@ -48,7 +48,7 @@ fn paper(level: Level) -> Paper {
     }
 }
 
-fn act() -> Act {
+pub(super) fn act() -> Act {
     Act {
         on: ymd(2026, 4, 1),
         ..Act::default()
@@ -195,7 +195,7 @@ fn r_pap_9_loan_needs_approval() {
     let Plan::Loan(lp) = &outside else {
         unreachable!()
     };
-    let e = check_loan_plan(&p, lp, ymd(2026, 4, 1)).unwrap_err();
+    let e = check_loan_plan(&p, lp, &knower(&[], &lp.borrower, ""), ymd(2026, 4, 1)).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-PAP-9"));
     assert!(e.to_string().contains("赵六不在"), "{e}");
     let mut unscoped = p.clone();
@@ -204,15 +204,20 @@ fn r_pap_9_loan_needs_approval() {
         unreachable!()
     };
     assert_eq!(
-        check_loan_plan(&unscoped, ok, ymd(2026, 4, 1))
-            .unwrap_err()
-            .rule_id(),
+        check_loan_plan(
+            &unscoped,
+            ok,
+            &knower(&[], &ok.borrower, ""),
+            ymd(2026, 4, 1)
+        )
+        .unwrap_err()
+        .rule_id(),
         Some("R-CLS-2")
     );
     // "本单位" takes in everyone.
     let mut whole = p.clone();
     whole.scope = vec!["本单位".into()];
-    assert!(check_loan_plan(&whole, lp, ymd(2026, 4, 1)).is_ok());
+    assert!(check_loan_plan(&whole, lp, &knower(&[], &lp.borrower, ""), ymd(2026, 4, 1)).is_ok());
 }
 
 // R-PAP-11: 绝密 take-out needs two people, a place and a purpose.
