@@ -5,6 +5,12 @@
 
 use super::*;
 
+/// The screen shows `text`, or the test fails showing the screen.
+fn sees(h: &Harness, text: &str) {
+    let s = h.screen();
+    assert!(s.contains(text), "{text}: {s}");
+}
+
 // R-PAP-7: the act's key on a paper that is out with a reader says which rule stands in the way.
 #[test]
 fn r_pap_7_an_impossible_act_says_why() {
@@ -12,48 +18,36 @@ fn r_pap_7_an_impossible_act_says_why() {
     h.key(KeyCode::Char('/'));
     h.type_str("2026-收-0034");
     h.enter();
-    assert!(h.screen().contains("传阅中"), "{}", h.screen());
+    sees(&h, "传阅中");
     h.key(KeyCode::Char('c'));
-    assert!(
-        h.screen().contains("违反 R-PAP-7：传阅须直传"),
-        "{}",
-        h.screen()
-    );
+    sees(&h, "违反 R-PAP-7：传阅须直传");
 }
 
 // R-PAP-16: batch return from the ledger: tick, name the receiver, all returned in one change.
 #[test]
 fn r_pap_16_batch_return() {
     let (_d, mut h) = logged_in(80, 24);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('t'));
-    assert!(h.screen().contains("批量清退"), "{}", h.screen());
-    h.key(KeyCode::Char(' '));
-    h.key(KeyCode::Char(' '));
-    assert!(h.screen().contains("已勾选清退 2 件"), "{}", h.screen());
+    h.type_str("2t");
+    sees(&h, "批量清退");
+    h.type_str("  ");
+    sees(&h, "已勾选清退 2 件");
     h.enter();
     h.tab();
     h.type_str("市委办公室收发室");
     h.ctrl('s');
-    assert!(h.screen().contains("已清退 2 件"), "{}", h.screen());
+    sees(&h, "已清退 2 件");
 }
 
 // R-PAP-12: ticking only what was found records everything else as missing.
 #[test]
 fn r_pap_12_count_only_the_ticked_are_found() {
     let (_d, mut h) = logged_in(80, 24);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('c'));
-    h.key(KeyCode::Char(' '));
+    h.type_str("2c ");
     h.enter();
     let s = h.screen();
     assert!(s.contains("清点到 1 件"), "{s}");
     h.key(KeyCode::Char('y'));
-    assert!(
-        h.screen().contains("清点已记录：清点到1件"),
-        "{}",
-        h.screen()
-    );
+    sees(&h, "清点已记录：清点到1件");
 }
 
 // R-SYS-3, issue 8 point 7: a broken audit log is said on the top bar of every screen until an
@@ -82,15 +76,14 @@ fn r_sys_3_the_top_bar_shows_the_audit_alarm() {
 #[test]
 fn r_sys_4_restore_in_the_tui_says_what_it_would_lose() {
     let (dir, mut h) = logged_in(120, 30);
-    h.key(KeyCode::Char('9'));
-    h.key(KeyCode::Char('b'));
-    assert!(h.screen().contains("备份数据库"), "{}", h.screen());
+    h.type_str("9b");
+    sees(&h, "备份数据库");
     for _ in 0..40 {
         h.key(KeyCode::Backspace);
     }
     h.type_str("旧备份.db");
     h.ctrl('s');
-    assert!(h.screen().contains("核对一致"), "{}", h.screen());
+    sees(&h, "核对一致");
     assert!(dir.path().join("旧备份.db").exists());
     // Work after the backup: a paper received in the ledger.
     {
@@ -126,11 +119,11 @@ fn r_sys_2_a_changed_idle_limit_applies_at_once() {
     h.key(KeyCode::Down);
     h.key(KeyCode::Down);
     h.enter();
-    assert!(h.screen().contains("修改：空闲锁屏"), "{}", h.screen());
+    sees(&h, "修改：空闲锁屏");
     h.key(KeyCode::Backspace);
     h.type_str("1");
     h.ctrl('s');
-    assert!(h.screen().contains("设为 1"), "{}", h.screen());
+    sees(&h, "设为 1");
     h.wait(60_000 + 1);
     assert!(h.app.locked.is_some(), "{}", h.screen());
 }
@@ -141,9 +134,7 @@ fn r_sys_2_a_changed_idle_limit_applies_at_once() {
 #[test]
 fn r_pap_12_a_jump_away_from_unsaved_ticks_asks_first() {
     let (_d, mut h) = logged_in(80, 24);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('c'));
-    h.key(KeyCode::Char('a'));
+    h.type_str("2ca");
     let title = h.screen().lines().nth(2).unwrap_or_default().to_string();
     assert!(title.contains("已勾选清点到 44 件"), "{title}");
     h.key(KeyCode::F(2));
@@ -170,8 +161,7 @@ fn r_pap_12_a_jump_away_from_unsaved_ticks_asks_first() {
 #[test]
 fn esc_on_a_filled_form_asks_first() {
     let (_d, mut h) = logged_in(80, 24);
-    h.key(KeyCode::Char('2'));
-    h.key(KeyCode::Char('n'));
+    h.type_str("2n");
     h.type_str("一份还没填完的收文");
     h.esc();
     let s = h.screen();
