@@ -290,7 +290,17 @@ pub(super) fn lay_out_pages(doc: &Document) -> Laidout<'_> {
 /// With the number of pages.
 pub fn render_book(docs: &[Document], font_path: &Path) -> Result<(Vec<u8>, usize), String> {
     let laid: Vec<Laidout<'_>> = docs.iter().map(lay_out_pages).collect();
-    render_laid(&laid, font_path)
+    render_laid(&laid, font_path, Marking::Whole)
+}
+
+/// Which marking a page carries (R-CLS-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marking {
+    /// The highest level of everything printed: a list or form is one document.
+    Whole,
+    /// The highest level the page itself shows: a compiled set such as the yearly ledger set,
+    /// whose sections are documents of their own.
+    PerPage,
 }
 
 /// Draws documents already laid out (the yearly set lays its sections out once to number its
@@ -298,25 +308,42 @@ pub fn render_book(docs: &[Document], font_path: &Path) -> Result<(Vec<u8>, usiz
 pub(super) fn render_laid(
     laid: &[Laidout<'_>],
     font_path: &Path,
+    marking: Marking,
 ) -> Result<(Vec<u8>, usize), String> {
     let pen = Pen::new(font_path)?;
     let total: usize = laid.iter().map(|l| l.pages.len()).sum();
-    let mark = laid
-        .iter()
-        .filter_map(|l| l.doc.marking())
-        .max()
-        .map(|l| l.name().to_string())
-        .unwrap_or_else(|| "非密".to_string());
+    let whole = laid.iter().filter_map(|l| l.doc.marking()).max();
     let mut pdf = Pdf::new();
     let mut number = 0;
     for l in laid {
         for pi in 0..l.pages.len() {
             number += 1;
-            draw_page(&mut pdf, &pen, l, pi, (number, total), &mark)?;
+            let level = match marking {
+                Marking::Whole => whole,
+                Marking::PerPage => l.page_marking(pi),
+            };
+            let mark = level.map_or("非密", |l| l.name());
+            draw_page(&mut pdf, &pen, l, pi, (number, total), mark)?;
         }
     }
     let bytes = pdf.finish().map_err(|e| format!("PDF 生成失败：{e:?}"))?;
     Ok((bytes, total))
+}
+
+impl Laidout<'_> {
+    /// The highest level among the rows on page `pi`.
+    fn page_marking(&self, pi: usize) -> Option<crate::domain::level::Level> {
+        let range = self.pages.get(pi)?.clone();
+        self.doc
+            .rows
+            .get(range)?
+            .iter()
+            .filter_map(|r| match r {
+                super::document::DocRow::Cells { level, .. } => *level,
+                super::document::DocRow::Group(_) => None,
+            })
+            .max()
+    }
 }
 
 /// Draws page `pi` of `l` as page `number.0` of `number.1`.
@@ -471,5 +498,28 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.concat(), "关于做好2026年保密自查自评工作的通知");
+    }
+
+    // R-CLS-6 for a compiled set: a page is marked with the highest level among its own rows.
+    #[test]
+    fn r_cls_6_a_page_of_a_set_carries_its_own_level() {
+        use crate::domain::level::Level;
+        let mut d = Document::new("台帐", "某局", crate::domain::dates::ymd(2026, 4, 1));
+        d.columns = vec!["标题".into()];
+        for i in 0..200 {
+            d.rows.push(super::super::document::DocRow::Cells {
+                level: Some(if i < 199 {
+                    Level::Confidential
+                } else {
+                    Level::TopSecret
+                }),
+                cells: vec![format!("第{i}件")],
+            });
+        }
+        let l = lay_out_pages(&d);
+        assert!(l.pages.len() > 2, "{}", l.pages.len());
+        assert_eq!(l.page_marking(0), Some(Level::Confidential));
+        assert_eq!(l.page_marking(l.pages.len() - 1), Some(Level::TopSecret));
+        assert_eq!(d.marking(), Some(Level::TopSecret));
     }
 }

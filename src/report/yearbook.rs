@@ -3,9 +3,10 @@
 //! keeps (every declared ledger, whatever `ledgers::spec::ALL` lists, then destruction and
 //! scrapping), then what each department fills in (secrets produced, classification changes,
 //! papers received, 绝密 readers, loans, copies, repairs …), listed by department. A table of
-//! contents first; an empty section says 本年度无. As PDF, every page carries the set's highest
-//! marking and 第 x 页 共 y 页 over the whole set (R-CLS-6); as xlsx, one sheet per section, each
-//! printed with the marking and page numbers in its header and footer.
+//! contents first; an empty section says 本年度无. As PDF, every page carries the highest level it
+//! shows and 第 x 页 共 y 页 over the whole set (R-CLS-6); as xlsx, one sheet per section, each
+//! printed with its section's highest level and page numbers in its header and footer (a sheet's
+//! header is the same on all its pages).
 
 use std::path::Path;
 
@@ -224,7 +225,7 @@ pub fn pdf(
     let all: Vec<pdf::Laidout<'_>> = std::iter::once(pdf::lay_out_pages(&toc))
         .chain(laid)
         .collect();
-    pdf::render_laid(&all, font)
+    pdf::render_laid(&all, font, pdf::Marking::PerPage)
 }
 
 /// A sheet's name: its number and title, at most 31 characters, none Excel forbids.
@@ -239,14 +240,11 @@ fn sheet_name(i: usize, title: &str) -> String {
 
 /// The set as an xlsx workbook: a contents sheet, then one sheet per section.
 pub fn xlsx(year: i32, sections: &[Section]) -> std::result::Result<Vec<u8>, xlsx::Error> {
-    let mark = marking(sections)
-        .map(|l| l.name())
-        .unwrap_or("非密")
-        .to_string();
+    let mark = |d: &Document| d.marking().map_or("非密", |l| l.name());
     let toc = contents(year, sections, &[]);
     let heads: Vec<&str> = toc.columns[..4].iter().map(String::as_str).collect();
     let mut book = xlsx::Sheet::new("目录", &heads, &[xlsx::Kind::Number, xlsx::Kind::Text])?;
-    book.mark(&mark, &toc.title)?;
+    book.mark(mark(&toc), &toc.title)?;
     for r in &toc.rows {
         if let DocRow::Cells { cells, .. } = r {
             book.row(&cells[..4])?;
@@ -255,7 +253,7 @@ pub fn xlsx(year: i32, sections: &[Section]) -> std::result::Result<Vec<u8>, xls
     for (i, s) in sections.iter().enumerate() {
         let heads: Vec<&str> = s.doc.columns.iter().map(String::as_str).collect();
         book.add_sheet(&sheet_name(i, &s.doc.title), &heads, &[])?;
-        book.mark(&mark, &s.doc.title)?;
+        book.mark(mark(&s.doc), &s.doc.title)?;
         for r in &s.doc.rows {
             match r {
                 DocRow::Cells { cells, .. } => book.row(cells)?,
