@@ -171,6 +171,7 @@ pub fn rule_name(rule: &str) -> &'static str {
         "R-ORG-4" => "保密工作协作组",
         "R-ORG-5" => "领导干部保密工作责任制考核",
         "R-ORG-6" => "保密工作人员变动报告",
+        "R-CMP-2" => "涉密计算机备案",
         // Issue 11: people, training and key sites.
         "R-PER-4" => "因私出国（境）按期返回",
         "R-PER-6" => "保密员持证上岗",

@@ -5,18 +5,20 @@
 //! through the officer's own store functions, so every rule applies.
 
 use super::things::Story;
-use crate::domain::rules::{person, site, training};
+use crate::domain::rules::{organisation, person, site, training};
 use crate::store::Result;
 
 pub(super) fn officers_training_and_sites(s: &mut Story<'_>) -> Result<()> {
     let p = &person::SPEC;
-    for (name, sex, cert) in [
-        ("李强", "男", Some("粤保证〔2025〕0318")),
-        ("赵敏", "女", None),
+    // 李强 has been the officer since January, his appointment long reported (R-ORG-6); 赵敏
+    // joined this month, her certificate and the report of her appointment still owed.
+    for (name, sex, cert, ago) in [
+        ("李强", "男", Some("粤保证〔2025〕0318"), 330),
+        ("赵敏", "女", None, 20),
     ] {
         let no = s.add(
             p,
-            330,
+            ago,
             &[
                 ("name", name),
                 ("sex", sex),
@@ -28,14 +30,24 @@ pub(super) fn officers_training_and_sites(s: &mut Story<'_>) -> Result<()> {
                 ("phone", "0750-3271234"),
             ],
         )?;
+        if cert.is_some() {
+            let change = s.latest(&organisation::STAFF_CHANGE)?;
+            s.act(
+                &organisation::STAFF_CHANGE,
+                &change,
+                "reported",
+                ago - 5,
+                &[("ref", "江某保〔2026〕1号")],
+            )?;
+        }
         s.act(
             p,
             &no,
             "vet",
-            328,
+            ago - 2,
             &[("result", "通过"), ("ref", "审查表-2025-01")],
         )?;
-        s.act(p, &no, "pledge", 327, &[("ref", "责任书-2025")])?;
+        s.act(p, &no, "pledge", ago - 3, &[("ref", "责任书-2025")])?;
         if let Some(c) = cert {
             s.act(p, &no, "certify", 300, &[("cert_no", c)])?;
         }

@@ -61,6 +61,15 @@ impl Story<'_> {
         Ok(r.no)
     }
 
+    /// The number of the latest record of `spec`, one a registration or act has just made.
+    pub(super) fn latest(&self, spec: &LedgerSpec) -> Result<String> {
+        Ok(self.store.conn().query_row(
+            "SELECT no FROM record WHERE spec = ?1 ORDER BY id DESC LIMIT 1",
+            [spec.key],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Does `verb` on `no` `ago` days before today.
     pub(super) fn act(
         &mut self,
