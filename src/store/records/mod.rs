@@ -94,14 +94,7 @@ pub fn add(c: &mut Change<'_>, spec: &'static LedgerSpec, form: &AddForm) -> Res
         checked_on: None,
         values,
     };
-    let id = insert(c, &record)?;
-    let record = Record { id, ..record };
-    c.audit(
-        &format!("登记{}", spec.noun),
-        &record.no,
-        None,
-        json(snapshot(&record)),
-    );
+    let record = register(c, record, "登记")?;
     super::incidents::after_add(c, &record)?;
     staff::after_person(c, None, &record, on, "登记")?;
     Ok(record)
@@ -133,10 +126,15 @@ pub(crate) fn add_found(
         checked_on: None,
         values,
     };
+    register(c, record, "迁移登记")
+}
+
+/// Writes a new record with its audit row (`action` and the ledger's noun: 登记涉密人员 …).
+fn register(c: &mut Change<'_>, record: Record, action: &str) -> Result<Record> {
     let id = insert(c, &record)?;
     let record = Record { id, ..record };
     c.audit(
-        &format!("迁移登记{}", spec.noun),
+        &format!("{action}{}", record.spec.noun),
         &record.no,
         None,
         json(snapshot(&record)),
