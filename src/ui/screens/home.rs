@@ -217,7 +217,9 @@ impl Screen for Home {
     }
 
     fn on_show(&mut self, cx: &mut Ctx<'_>) {
-        cx.task(|s: &mut Session| -> Option<Loaded> {
+        // After the frame: over a million papers the due list takes a third of a second, and the
+        // key that opened this screen shows it at once (正在计算到期事项, or the last list).
+        cx.idle_task(|s: &mut Session| -> Option<Loaded> {
             let settings = s.settings();
             let today = s.today();
             let items = store::due::items(s.store.conn(), today, &settings, WITHIN).ok()?;
