@@ -76,7 +76,9 @@ impl Search {
 
     fn query(&self, cx: &mut Ctx<'_>) {
         let q = self.input.value();
-        cx.task(move |s: &mut Session| Results {
+        // After the frame that shows the key typed: a one-letter query over a million titles
+        // takes longer than a frame, and the results follow before the next key is read.
+        cx.idle_task(move |s: &mut Session| Results {
             hits: search::search_all(s.store.conn(), &q, LIMIT).map_err(|e| e.to_string()),
             query: q,
         });
