@@ -40,23 +40,25 @@ pub fn make(
     let no = next_number(c, Series::Make, year, format)?;
     let keeper = c.handler()?.to_string();
     let unit = crate::store::settings::load(&c.tx)?.unit_name;
-    let paper = insert(
-        c,
-        &Paper {
-            title: plan.title.clone(),
-            level,
-            period,
-            scope: plan.scope.clone(),
-            copies,
-            copy_nos: (1..=copies)
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            distribution: plan.distribution.clone(),
-            location: location.trim().to_string(),
-            ..own_paper(no, on, unit, keeper, next_state(None, EventKind::Make)?)
-        },
-    )?;
+    let paper = Paper {
+        title: plan.title.clone(),
+        level,
+        period,
+        scope: plan.scope.clone(),
+        copies,
+        copy_nos: (1..=copies)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+        distribution: plan.distribution.clone(),
+        location: location.trim().to_string(),
+        ..own_paper(no, on, unit, keeper, next_state(None, EventKind::Make)?)
+    };
+    // 承办部门 is written with the row, as a received paper's is.
+    let paper = Paper {
+        id: insert_into(c, None, &paper, plan.dept.trim())?,
+        ..paper
+    };
     let act = Act {
         on,
         copies: Some(copies),
@@ -80,7 +82,6 @@ pub fn make(
             ..EventLinks::default()
         },
     )?;
-    set_dept(c, paper.id, plan.dept.trim())?;
     mark_executed(c, request_id, RequestKind::Make, request.state)?;
     c.audit("制作", &paper.no, None, snapshot(&paper));
     Ok(paper)

@@ -139,16 +139,6 @@ fn officer(c: &Change<'_>, act: &str) -> Result<()> {
     Ok(())
 }
 
-/// 承办部门 of a paper just registered: written in the same change as the paper (the audit row
-/// covers it with the registration facts), never changed after.
-pub(super) fn set_dept(c: &Change<'_>, id: i64, dept: &str) -> Result<()> {
-    if !dept.is_empty() {
-        c.tx.prepare_cached("UPDATE paper SET dept = ?2 WHERE id = ?1")?
-            .execute(params![id, dept])?;
-    }
-    Ok(())
-}
-
 /// The request `id` with its state and plan.
 pub fn request_plan(conn: &Connection, id: i64) -> Result<(RequestState, Plan)> {
     let (state, plan): (String, String) = conn
