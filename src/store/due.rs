@@ -99,14 +99,14 @@ pub fn items(
         mailbox_password_days: settings.mailbox_password_days,
         open_days: settings.open_item_days,
     };
-    let records = super::records::due_facts(conn, &record_settings.horizons(by))?;
-    items.extend(due::within(
-        due::record_items(&records, record_settings)
-            .into_iter()
-            .map(|i| due::place(i, as_of, settings.alarm_days))
-            .collect(),
-        within,
-    ));
+    super::records::due_facts(conn, &record_settings.horizons(by), |r| {
+        items.extend(
+            due::record_items(r, record_settings)
+                .into_iter()
+                .map(|i| due::place(i, as_of, settings.alarm_days))
+                .filter(|d| d.days <= within),
+        )
+    })?;
     // R-DIS-4: requests for publication answered within 15 working days.
     let calendar = super::holidays::calendar(conn)?;
     items.extend(due::within(

@@ -85,31 +85,30 @@ pub(super) fn item(
     }
 }
 
-/// Every record item: `records` are those still held and those lost and not yet reported.
-pub fn record_items(records: &[Record], settings: RecordSettings) -> Vec<DueItem> {
+/// The items of one record (the store reads them one at a time: a ledger of 100,000 media is
+/// never held whole). `r` is still held, or lost and not yet reported.
+pub fn record_items(r: &Record, settings: RecordSettings) -> Vec<DueItem> {
     let mut out = Vec::new();
-    for r in records {
-        out.extend(super::loss_report::loss_report(r));
-        out.extend(super::record_check::record_check(
-            r,
-            settings.medium_check_months,
-        ));
-        out.extend(super::computer_backup::computer_backup(
-            r,
-            settings.backup_days,
-        ));
-        out.extend(super::mailbox_password::mailbox_password(
-            r,
-            settings.mailbox_password_days,
-        ));
-        out.extend(super::laptop_return::laptop_return(r));
-        out.extend(super::computer_filing::computer_filing(r));
-        out.extend(super::cooling_off::cooling_off(r));
-        out.extend(super::officer::officer(r, settings.open_days));
-        out.extend(super::vetting_gap::vetting_gap(r));
-        out.extend(super::incident::incident(r, settings.open_days));
-        out.extend(super::inspection::inspection(r));
-    }
+    out.extend(super::loss_report::loss_report(r));
+    out.extend(super::record_check::record_check(
+        r,
+        settings.medium_check_months,
+    ));
+    out.extend(super::computer_backup::computer_backup(
+        r,
+        settings.backup_days,
+    ));
+    out.extend(super::mailbox_password::mailbox_password(
+        r,
+        settings.mailbox_password_days,
+    ));
+    out.extend(super::laptop_return::laptop_return(r));
+    out.extend(super::computer_filing::computer_filing(r));
+    out.extend(super::cooling_off::cooling_off(r));
+    out.extend(super::officer::officer(r, settings.open_days));
+    out.extend(super::vetting_gap::vetting_gap(r));
+    out.extend(super::incident::incident(r, settings.open_days));
+    out.extend(super::inspection::inspection(r));
     out
 }
 
@@ -142,7 +141,7 @@ mod tests {
                 for within in [0, 7, 30, 120] {
                     let by = ymd(2026, 6, 30) + chrono::Duration::days(within);
                     let h = s.horizons(by);
-                    for item in record_items(&[m.clone(), p.clone()], s) {
+                    for item in [&m, &p].into_iter().flat_map(|r| record_items(r, s)) {
                         if item.due <= by {
                             let bound = match item.rule {
                                 "R-CMP-6" => h.backup,

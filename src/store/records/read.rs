@@ -151,8 +151,13 @@ pub fn for_each(
 /// yet filed, people in a cooling-off period (few, through the state index), last checked before
 /// its check horizon (an index), classified computers last backed up and mailboxes whose password
 /// was last changed before theirs. The due engine decides which are due; these are a superset
-/// (`Horizons`).
-pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<Vec<Record>> {
+/// (`Horizons`). Each is handed to `f` and dropped: over 100,000 media the due list holds its
+/// items, not the records.
+pub fn due_facts(
+    conn: &Connection,
+    h: &crate::domain::due::Horizons,
+    mut f: impl FnMut(&Record),
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM record WHERE id IN (
              SELECT id FROM record WHERE spec IN ('medium', 'computer') AND state = 'lost'
@@ -180,7 +185,6 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
         dates::iso(h.backup),
         dates::iso(h.password)
     ])?;
-    let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let key: String = r.get(1)?;
         if let Some(spec) = crate::domain::ledgers::spec::find(&key) {
@@ -190,11 +194,11 @@ pub fn due_facts(conn: &Connection, h: &crate::domain::due::Horizons) -> Result<
                 || rec.state == "lost"
                 || matches!(key.as_str(), "incident" | "inspection")
             {
-                out.push(rec);
+                f(&rec);
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The records of `spec` in `person`'s hands (R-MED-6: what a person leaving must return).
