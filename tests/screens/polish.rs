@@ -278,3 +278,30 @@ fn the_receive_form_records_the_department() {
         .unwrap();
     assert_eq!(dept, "财务科");
 }
+
+// 待办 pages by the rows it shows: one PgDn brings the next page into view, keeping the last row
+// of the page before, and PgUp goes back (it moved the selection ten rows, and the view only as
+// far as the selection, a row or two).
+#[test]
+fn due_list_pages_by_the_rows_it_shows() {
+    let (_d, mut h) = logged_in(80, 16);
+    h.key(KeyCode::Char('1'));
+    let rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(3)
+            .take(11)
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    let first = rows(&h.screen());
+    assert!(first[10].contains("借阅到期归还"), "{first:#?}");
+    h.key(KeyCode::PageDown);
+    let second = rows(&h.screen());
+    assert_eq!(second[0], first[10], "{second:#?}");
+    assert!(
+        second[1..].iter().all(|l| !first.contains(l)),
+        "{second:#?}"
+    );
+    h.key(KeyCode::PageUp);
+    assert_eq!(rows(&h.screen()), first);
+}

@@ -67,6 +67,8 @@ pub struct Home {
     rows: Vec<Row>,
     selected: usize,
     offset: std::cell::Cell<usize>,
+    /// Rows the list showed at the last frame: PgUp and PgDn move by a page of them.
+    height: std::cell::Cell<usize>,
     loaded: bool,
 }
 
@@ -80,6 +82,7 @@ impl Home {
             rows: Vec::new(),
             selected: 0,
             offset: std::cell::Cell::new(0),
+            height: std::cell::Cell::new(10),
             loaded: false,
         }
     }
@@ -166,6 +169,21 @@ impl Home {
         {
             self.selected = i;
         }
+    }
+
+    /// A page down (or up): the view moves by the rows it shows less one, which stays in view,
+    /// and the selection with it.
+    fn page(&mut self, dir: i64) {
+        let height = self.height.get().max(2);
+        let page = height - 1;
+        let last = self.rows.len().saturating_sub(height);
+        let offset = self.offset.get();
+        self.offset.set(if dir > 0 {
+            (offset + page).min(last)
+        } else {
+            offset.saturating_sub(page)
+        });
+        self.step(dir * page as i64);
     }
 
     fn open(&self, cx: &mut Ctx<'_>) {
@@ -266,8 +284,8 @@ impl Screen for Home {
         match keymap::find(&Home::bindings(), &key) {
             Some(Cmd::Up) => self.step(-1),
             Some(Cmd::Down) => self.step(1),
-            Some(Cmd::PageUp) => self.step(-10),
-            Some(Cmd::PageDown) => self.step(10),
+            Some(Cmd::PageUp) => self.page(-1),
+            Some(Cmd::PageDown) => self.page(1),
             Some(Cmd::Open) => self.open(cx),
             Some(Cmd::Refresh) => self.on_show(cx),
             Some(Cmd::Print) => {
@@ -316,6 +334,7 @@ impl Screen for Home {
             ..area
         };
         let height = usize::from(body.height);
+        self.height.set(height);
         let offset = scroll(self.selected, self.offset.get(), height);
         self.offset.set(offset);
         let w = usize::from(body.width);
