@@ -56,7 +56,7 @@ fn r_per_2_holders_become_people_on_upgrade() {
         db.count("SELECT count(*) FROM record WHERE spec = 'person'"),
         0
     );
-    // The first command's login is the first change: it registers the people.
+    // The first command settles the migration's step: it registers the people.
     let people = db.json(&["person", "list", "--format", "json"]);
     let people = people.as_array().unwrap();
     let names: Vec<&str> = people

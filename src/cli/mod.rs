@@ -299,12 +299,23 @@ pub fn open(env: &Env) -> Result<Store, Failure> {
 pub fn prepare(store: &mut Store, env: &Env) {
     store.crash_at(env.crash_at);
     store.on_warning(|w| out::errln!("警告：{w}"));
-    // What a migration left to do in Rust, once (R-CMP-2: classified computers never filed).
+    // What a migration left to do in Rust, once: the ledger's names become people (R-PER-2),
+    // classified computers never filed wait for their filing (R-CMP-2).
     match crate::store::records::migrated::settle(store, env.today, env.now) {
-        Ok(0) => {}
-        Ok(n) => out::errln!(
-            "数据迁移：{n} 台涉密计算机在用但未见备案记录，已改为待备案，请补录备案（R-CMP-2）"
-        ),
+        Ok(done) => {
+            if done.people > 0 {
+                out::errln!(
+                    "数据迁移：台帐中的 {} 名持有人、阅文人、借阅人已登记为涉密人员，涉密资格审查待补（R-PER-2）",
+                    done.people
+                );
+            }
+            if done.unfiled > 0 {
+                out::errln!(
+                    "数据迁移：{} 台涉密计算机在用但未见备案记录，已改为待备案，请补录备案（R-CMP-2）",
+                    done.unfiled
+                );
+            }
+        }
         Err(e) => out::errln!("警告：数据迁移未完成：{e}"),
     }
     if let Ok(Some(alarm)) = store.head_alarm() {

@@ -1,34 +1,15 @@
 //! Issue 11, existing data: a database made before the people register names holders and
-//! borrowers only. Migration 10 leaves a pending step; the first change after it (which has a
-//! day and an actor for the audit log) registers every such name not yet in the register as a
-//! person whose vetting is 待补 (`domain::rules::person::holders`), and removes the step.
+//! borrowers only. Migration 9 leaves a pending step; `records::migrated::settle` registers every
+//! such name not yet in the register as a person whose vetting is 待补
+//! (`domain::rules::person::holders`), and removes the step.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 
 use super::{Change, Result};
 use crate::domain::rules::person::{SPEC, holders};
 use crate::domain::text::split_list;
-
-const STEP: &str = "holders_to_people";
-
-/// Carries out the step if it is pending, in the change `c`.
-pub(super) fn run_pending(c: &mut Change<'_>) -> Result<()> {
-    let pending =
-        c.tx.query_row("SELECT 1 FROM pending_step WHERE name = ?1", [STEP], |_| {
-            Ok(())
-        })
-        .optional()?
-        .is_some();
-    if !pending {
-        return Ok(());
-    }
-    c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [STEP])?;
-    adopt(c)?;
-    Ok(())
-}
 
 /// Registers each holder of a held paper, reader and borrower the ledger names who is not in the
 /// people register yet, dated the day the ledger first names them; returns their numbers.

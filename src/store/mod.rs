@@ -75,8 +75,6 @@ pub struct Store {
     changes: u32,
     /// Tells each warning as it happens (the CLI prints it on standard error).
     warn_sink: Option<fn(&str)>,
-    /// A migration's pending step (`holders`) was found done in this process: not asked again.
-    steps_done: bool,
 }
 
 /// How long a writer waits for another before giving up: long, because giving up loses the
@@ -314,9 +312,6 @@ impl Store {
                 handler: std::cell::OnceCell::new(),
                 issued: Default::default(),
             };
-            if !self.steps_done {
-                holders::run_pending(&mut change)?;
-            }
             let out = f(&mut change)?;
             change.write_issued()?;
             let Change { tx, entries, .. } = change;
@@ -367,7 +362,6 @@ impl Store {
                 "改动已保存，但审计日志核验不通过：{reason}（R-SYS-3）。请运行 baomi audit verify 查明原因"
             )),
         }
-        self.steps_done = true;
         drop(lock);
         Ok(out)
     }

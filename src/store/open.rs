@@ -57,7 +57,6 @@ impl Store {
             crash_from: 1,
             changes: 0,
             warn_sink: None,
-            steps_done: false,
         };
         store.configure()?;
         store.migrate()?;
@@ -142,6 +141,10 @@ impl Store {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", n)?;
+        }
+        if version == 0 {
+            // A new database has no data of an older baomi to put right (`records::migrated`).
+            tx.execute("DELETE FROM pending_step", [])?;
         }
         tx.commit()?;
         Ok(())

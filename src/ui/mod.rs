@@ -86,7 +86,8 @@ pub fn run(env: &Env, clock: &dyn Fn() -> Clock, ascii: bool) -> Outcome {
     store.optimize()?;
     let has_accounts = accounts::count(store.conn())? > 0;
     let start = clock();
-    // What a migration left to do in Rust (R-CMP-2's unfiled computers): the history says it.
+    // What a migration left to do in Rust (people from the ledger's names, R-PER-2; unfiled
+    // computers, R-CMP-2), each in its own audited change.
     crate::store::records::migrated::settle(&mut store, start.today, start.now)?;
     let mut session = Session::new(store, start);
     let mut app = App::new(

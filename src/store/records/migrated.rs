@@ -18,30 +18,47 @@ pub const MIGRATED: &str = "migrated";
 pub const MIGRATED_LABEL: &str = "数据迁移";
 /// Who the audit log and the history name for a migration's change.
 const ACTOR: &str = "系统迁移";
-/// Migration 11 (R-CMP-2): classified computers in use without a filing go to 待备案.
+/// Migration 9 (R-PER-2): the holders, readers and borrowers the ledger names become people.
+const HOLDERS: &str = "holders_to_people";
+/// Migration 10 (R-CMP-2): classified computers in use without a filing go to 待备案.
 const UNFILED: &str = "unfiled_computers";
 
-/// Does the fixes the migrations left, on the day `today` (`now` for the audit log); returns how
-/// many records were changed.
-pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
-    let pending: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT name FROM pending_step WHERE name = ?1",
-            [UNFILED],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if pending.is_none() {
-        return Ok(0);
+/// What `settle` did: people registered from the ledger's names (migration 9, R-PER-2) and
+/// classified computers moved to 待备案 (migration 10, R-CMP-2).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settled {
+    pub people: usize,
+    pub unfiled: usize,
+}
+
+/// Does the fixes the migrations left, each in its own change, on the day `today` (`now` for the
+/// audit log). Every command and the TUI call it once at start: the one runner of `pending_step`.
+pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<Settled> {
+    let stamp = Stamp::on(ACTOR, today, now);
+    let mut done = Settled::default();
+    if pending(store.conn(), HOLDERS)? {
+        done.people = store.change(&stamp, |c| {
+            c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [HOLDERS])?;
+            let people = crate::store::holders::adopt(c)?;
+            c.audit(
+                MIGRATED_LABEL,
+                "R-PER-2",
+                None,
+                json(serde_json::json!({"people": people.len()})),
+            );
+            Ok(people.len())
+        })?;
+    }
+    if !pending(store.conn(), UNFILED)? {
+        return Ok(done);
     }
     if unfiled(store.conn())?.is_empty() {
         store
             .conn()
             .execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
-        return Ok(0);
+        return Ok(done);
     }
-    store.change(&Stamp::on(ACTOR, today, now), |c| {
+    done.unfiled = store.change(&stamp, |c| {
         let wrong = unfiled(&c.tx)?;
         let note = serde_json::json!({ "note": computer::UNFILED_NOTE }).to_string();
         for r in &wrong {
@@ -66,7 +83,17 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
         );
         c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
         Ok(wrong.len())
-    })
+    })?;
+    Ok(done)
+}
+
+fn pending(conn: &Connection, step: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM pending_step WHERE name = ?1", [step], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some())
 }
 
 /// The classified computers in use with no filing recorded (`computer::unfiled_in_use`).
@@ -136,16 +163,16 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        // The database as the migration before 10 left it.
-        let before = crate::store::migrations().len() - 1;
+        // The database as migration 10 leaves it: its step asked for again.
         s.conn()
-            .execute_batch(&format!(
-                "DELETE FROM pending_step WHERE name = '{UNFILED}'; PRAGMA user_version = {before};"
-            ))
+            .execute(
+                "INSERT OR IGNORE INTO pending_step (name) VALUES (?1)",
+                [UNFILED],
+            )
             .unwrap();
         drop(s);
         let mut s = Store::open(&path, OpenMode::Existing).unwrap();
-        assert_eq!(settle(&mut s, today, now).unwrap(), 1);
+        assert_eq!(settle(&mut s, today, now).unwrap().unfiled, 1);
         let pc = records::get(s.conn(), &computer::SPEC, "PC-009").unwrap();
         assert_eq!(pc.state_label(), "待备案");
         let last = records::history(s.conn(), &pc).unwrap().pop().unwrap();
@@ -165,6 +192,6 @@ mod tests {
             "the filing owed is due"
         );
         assert!(audit::verify(s.conn(), &path).unwrap().is_ok());
-        assert_eq!(settle(&mut s, today, now).unwrap(), 0);
+        assert_eq!(settle(&mut s, today, now).unwrap(), Settled::default());
     }
 }
