@@ -369,7 +369,11 @@ fn hostile_input_is_refused() {
     let mut bad_title = base.to_vec();
     bad_title.extend(["--title", "会议\u{1b}[2J"]);
     db.refuses(&bad_title, "会议名称");
-    let flood = "张三、".repeat(600);
+    // Six hundred people (a name said twice is one person).
+    let flood: String = (0..600)
+        .map(|n| format!("张三{n}"))
+        .collect::<Vec<_>>()
+        .join("、");
     let mut crowd = base.to_vec();
     crowd.extend(["--title", "会", "--attendees", &flood]);
     db.refuses(&crowd, "参会人员");

@@ -41,10 +41,17 @@ pub fn strip_spaces(s: &str) -> String {
 
 /// Splits a list typed with Chinese or ASCII separators: `张三、李四，王五`.
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', '/', '|'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for p in s
+        .split(['、', '，', ',', '；', ';', '/', '|'])
+        .map(str::trim)
+    {
+        // A name or number said twice is one (「王芳、王芳」 is one reader, not two escorts).
+        if !p.is_empty() && !out.iter().any(|q| q == p) {
+            out.push(p.to_string());
+        }
+    }
+    out
 }
 
 /// The most characters a title may have (a real one has well under a hundred).
@@ -172,6 +179,8 @@ mod tests {
             ["张三", "李四", "王五", "赵六"]
         );
         assert!(split_list(" ").is_empty());
+        // Said twice is once, in the order first said (a scope 「王芳、王芳、办公室」).
+        assert_eq!(split_list("王芳、王芳、办公室，王芳"), ["王芳", "办公室"]);
     }
 
     // issue 8 point 12: control and direction characters are refused on input, by name.
