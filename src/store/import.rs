@@ -82,7 +82,7 @@ pub fn papers_with(
         return Err(refusal(errors).into());
     }
     // A bulk load: the rows are vouched for by their id runs and indexed for search in one go.
-    let triggers = super::search::suspend_index(c)?;
+    let triggers = super::search::suspend_index(c, &super::search::PAPERS)?;
     let highest = super::settings::load(&c.tx)?.highest_level;
     let ((first, last, gaps), runs) = c.bulk(&["paper", "paper_event", "paper_gap"], |c| {
         let base = next_ids(c)?;
@@ -138,7 +138,7 @@ pub fn papers_with(
         let last = staged.last().map(|(p, _)| p.no.clone());
         Ok((first, last, gaps))
     })?;
-    super::search::resume_index(c, &triggers, Some(runs[0]))?;
+    super::search::resume_index(c, &super::search::PAPERS, &triggers, Some(runs[0]))?;
     c.audit(
         "导入台帐",
         source,

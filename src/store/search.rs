@@ -247,27 +247,56 @@ fn rectification_found(r: &crate::domain::ledgers::Record, input: &str) -> Strin
         .unwrap_or_default()
 }
 
-/// For a bulk load into `paper`: takes off the triggers that keep the trigram index in step row by
-/// row (FTS5 flushes its index at every statement of a transaction, which turns a 100,000-row
-/// import into minutes). Returns them for `resume_index`.
-pub fn suspend_index(c: &Change<'_>) -> Result<Vec<String>> {
+/// A trigram index kept in step with its table by the triggers `{fts}_insert`, `_update` and
+/// `_delete` (schema.sql).
+pub struct TextIndex {
+    pub table: &'static str,
+    pub fts: &'static str,
+    /// The indexed columns, named alike in the table and the index.
+    pub columns: &'static str,
+}
+
+pub const PAPERS: TextIndex = TextIndex {
+    table: "paper",
+    fts: "paper_fts",
+    columns: "no, doc_no_key, title, originator, initials",
+};
+
+pub const RECORDS: TextIndex = TextIndex {
+    table: "record",
+    fts: "record_fts",
+    columns: "no, text",
+};
+
+/// For a bulk load into `ix`'s table: takes off the triggers that keep the trigram index in step
+/// row by row (FTS5 flushes its index at every statement of a transaction, which turns a
+/// 100,000-row import into minutes: 37 s for as many media). Returns them for `resume_index`.
+pub fn suspend_index(c: &Change<'_>, ix: &TextIndex) -> Result<Vec<String>> {
     let triggers: Vec<String> = {
         let mut stmt = c.tx.prepare(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'paper_fts_%'",
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?1, ?2, ?3)",
         )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+        let names = ["insert", "update", "delete"].map(|w| format!("{}_{w}", ix.fts));
+        let rows = stmt.query_map(params![names[0], names[1], names[2]], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    c.tx.execute_batch(
-        "DROP TRIGGER IF EXISTS paper_fts_insert; DROP TRIGGER IF EXISTS paper_fts_update;
-         DROP TRIGGER IF EXISTS paper_fts_delete;",
-    )?;
+    c.tx.execute_batch(&format!(
+        "DROP TRIGGER IF EXISTS {0}_insert; DROP TRIGGER IF EXISTS {0}_update;
+         DROP TRIGGER IF EXISTS {0}_delete;",
+        ix.fts
+    ))?;
     Ok(triggers)
 }
 
-/// Indexes the papers `lo..=hi` the bulk load inserted (or, with `None`, rebuilds the whole index)
+/// Indexes the rows `lo..=hi` the bulk load inserted (or, with `None`, rebuilds the whole index)
 /// in one statement, and puts the triggers back: all in the load's transaction.
-pub fn resume_index(c: &Change<'_>, triggers: &[String], range: Option<(i64, i64)>) -> Result<()> {
+pub fn resume_index(
+    c: &Change<'_>,
+    ix: &TextIndex,
+    triggers: &[String],
+    range: Option<(i64, i64)>,
+) -> Result<()> {
+    let fts = ix.fts;
     match range {
         Some((lo, hi)) => {
             // FTS5 writes a segment for each megabyte of terms and merges segments as it goes: for
@@ -275,24 +304,27 @@ pub fn resume_index(c: &Change<'_>, triggers: &[String], range: Option<(i64, i64
             // the load it costs about half (100,000 rows into 100,000: 0.3 s less), and searches
             // as fast; setting the defaults back first writes out what is pending, unmerged, and
             // later ordinary writes merge as usual.
-            c.tx.execute_batch(
-                "INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', 0);
-                 INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', 16777216);",
-            )?;
+            c.tx.execute_batch(&format!(
+                "INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 0);
+                 INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', 16777216);",
+            ))?;
             c.tx.execute(
-                "INSERT INTO paper_fts (rowid, no, doc_no_key, title, originator, initials)
-                 SELECT id, no, doc_no_key, title, originator, initials FROM paper
-                 WHERE id BETWEEN ?1 AND ?2",
+                &format!(
+                    "INSERT INTO {fts} (rowid, {cols}) SELECT id, {cols} FROM {table}
+                     WHERE id BETWEEN ?1 AND ?2",
+                    cols = ix.columns,
+                    table = ix.table
+                ),
                 params![lo, hi],
             )?;
             // FTS5's defaults.
-            c.tx.execute_batch(
-                "INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', 4);
-                 INSERT INTO paper_fts (paper_fts, rank) VALUES ('hashsize', 1048576);",
-            )?;
+            c.tx.execute_batch(&format!(
+                "INSERT INTO {fts} ({fts}, rank) VALUES ('automerge', 4);
+                 INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', 1048576);",
+            ))?;
         }
         None => {
-            c.tx.execute("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild')", [])?;
+            c.tx.execute(&format!("INSERT INTO {fts} ({fts}) VALUES ('rebuild')"), [])?;
         }
     }
     for t in triggers {

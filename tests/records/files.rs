@@ -38,6 +38,27 @@ fn import_and_export_media() {
     assert_eq!(db.written(), before);
     let out = db.stdout(&["import", "media", good.to_str().unwrap()]);
     assert!(out.contains("2 件"), "{out}");
+    // The imported rows are in the search index (it takes them in one statement after the rows),
+    // and its triggers are back for what is registered after.
+    for (fragment, no) in [("SD-1", "U-101"), ("WD-9", "U-001")] {
+        let found = db.stdout(&["search", fragment]);
+        assert!(found.contains(no), "{fragment}: {found}");
+    }
+    db.stdout(&[
+        "medium",
+        "add",
+        "--kind",
+        "U盘",
+        "--level",
+        "秘密",
+        "--serial",
+        "KX-77",
+        "--keeper",
+        "王五",
+        "--dept",
+        "办公室",
+    ]);
+    assert!(db.stdout(&["search", "KX-77"]).contains("KX-77"));
     let csv = db.stdout(&["export", "media"]);
     assert!(csv.starts_with("\u{feff}\"保密编号\""), "{csv}");
     assert!(
@@ -56,7 +77,35 @@ fn import_and_export_media() {
         .iter()
         .map(|r| r["no"].as_str().unwrap())
         .collect();
-    assert_eq!(nos, ["U-017", "U-101", "U-001"]);
+    assert_eq!(nos, ["U-017", "U-101", "U-001", "U-002"]);
+    db.stdout(&["audit", "verify"]);
+}
+
+// R-MED-1: a row without a number takes the next in the unit's format, but never one a later
+// row of the same file gives itself.
+#[test]
+fn r_med_1_import_numbers_around_the_files_own() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("介质.csv");
+    std::fs::write(
+        &file,
+        "保密编号,类型,密级,序列号,部门,责任人\n\
+         ,U盘,秘密,N-1,办公室,王五\n\
+         U-001,U盘,秘密,N-2,办公室,王五\n",
+    )
+    .unwrap();
+    db.stdout(&["import", "media", file.to_str().unwrap()]);
+    let list = db.json(&["medium", "list", "--format", "json"]);
+    let serial_of = |no: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["no"] == no)
+            .map(|r| r["serial"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(serial_of("U-001").as_deref(), Some("N-2"), "{list}");
+    assert_eq!(serial_of("U-002").as_deref(), Some("N-1"), "{list}");
     db.stdout(&["audit", "verify"]);
 }
 

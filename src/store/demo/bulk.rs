@@ -34,7 +34,7 @@ pub fn bulk(
         // Bulk loading: a big cache, and the search index built once at the end rather than
         // row by row through its triggers (the same triggers are put back afterwards).
         c.tx.pragma_update(None, "cache_size", -262_144)?;
-        let triggers = crate::store::search::suspend_index(c)?;
+        let triggers = crate::store::search::suspend_index(c, &crate::store::search::PAPERS)?;
         // Secondary indexes are built once, sorted, after the rows are in.
         let indexes: Vec<(String, String)> = {
             let mut stmt = c.tx.prepare(
@@ -191,7 +191,7 @@ pub fn bulk(
         for (_, sql) in &indexes {
             c.tx.execute_batch(sql)?;
         }
-        crate::store::search::resume_index(c, &triggers, None)?;
+        crate::store::search::resume_index(c, &crate::store::search::PAPERS, &triggers, None)?;
         c.tx.pragma_update(None, "cache_size", -2000)?;
         // Statistics for the planner, from a sample: enough to choose the indexes.
         c.tx.execute_batch("PRAGMA analysis_limit = 2000; ANALYZE;")?;

@@ -11,7 +11,7 @@ use super::words::{DEPTS, PEOPLE};
 use crate::domain::dates;
 use crate::domain::level::Level;
 use crate::domain::rules::{computer, device, media};
-use crate::store::{Result, Stamp, Store, json};
+use crate::store::{Result, Stamp, Store, json, search};
 
 /// Adds records in proportion to `papers` generated papers.
 pub fn bulk_records(
@@ -25,18 +25,8 @@ pub fn bulk_records(
         return Ok(());
     }
     store.change(stamp, |c| {
-        // The index is built once at the end; its triggers are put back as schema.sql made them.
-        let triggers: Vec<String> = {
-            let mut stmt = c.tx.prepare(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'record_fts_%'",
-            )?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        c.tx.execute_batch(
-            "DROP TRIGGER IF EXISTS record_fts_insert; DROP TRIGGER IF EXISTS record_fts_update;
-             DROP TRIGGER IF EXISTS record_fts_delete;",
-        )?;
+        // The index is built once at the end.
+        let triggers = search::suspend_index(c, &search::RECORDS)?;
         let mut rng = Rng(0x7ec0_2026 ^ papers as u64);
         // Record rows change with their acts, so the audit log vouches for each one by its own
         // digest (store::cover): no run for the whole load as for papers.
@@ -127,10 +117,7 @@ pub fn bulk_records(
                 add(device::SPEC.key, format!("SB-G{:06}", i + 1), None, "in_use", "", values, &mut rng)?;
             }
         }
-        c.tx.execute("INSERT INTO record_fts (record_fts) VALUES ('rebuild')", [])?;
-        for t in &triggers {
-            c.tx.execute_batch(t)?;
-        }
+        search::resume_index(c, &search::RECORDS, &triggers, None)?;
         // The papers' load analysed these tables while they were empty: statistics that make the
         // planner scan them.
         c.tx.execute_batch("PRAGMA analysis_limit = 2000; ANALYZE record; ANALYZE record_event;")?;

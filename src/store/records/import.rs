@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::{insert, next_number};
+use super::{insert_all, next_number};
 use crate::domain::Refusal;
 use crate::domain::dates;
 use crate::domain::ledger_file::records::RecordRow;
@@ -14,7 +14,7 @@ use crate::domain::ledgers::{LedgerSpec, Record};
 use crate::domain::level::Level;
 use crate::domain::numbering;
 use crate::domain::text::{TEXT_MAX, check_text};
-use crate::store::{Change, Result, json};
+use crate::store::{Change, Result, json, search};
 
 /// Imports `rows` into `spec`'s ledger in this change; returns how many. `source` names the file
 /// in the audit row.
@@ -38,21 +38,32 @@ pub fn import(
     if !errors.is_empty() {
         return Err(super::super::import::refusal(errors).into());
     }
-    let mut first_last = (String::new(), String::new());
     let by = c.handler()?.to_string();
+    let mut records = Vec::with_capacity(ready.len());
     for (no, mut r) in ready {
         r.values
             .insert(super::REGISTERED_BY.to_string(), by.clone());
         r.no = match no {
             Some(n) => n,
-            None => next_number(c, spec, r.registered_on)?,
+            // Not a number another row of the file gives itself.
+            None => loop {
+                let n = next_number(c, spec, r.registered_on)?;
+                if !numbers.contains(&n) {
+                    break n;
+                }
+            },
         };
-        insert(c, &r)?;
-        if first_last.0.is_empty() {
-            first_last.0 = r.no.clone();
-        }
-        first_last.1 = r.no;
+        records.push(r);
     }
+    let first_last = (
+        records.first().map(|r| r.no.clone()).unwrap_or_default(),
+        records.last().map(|r| r.no.clone()).unwrap_or_default(),
+    );
+    // The search index takes the rows in one statement after them (`search::suspend_index`).
+    let triggers = search::suspend_index(c, &search::RECORDS)?;
+    // No row is an empty range, not the whole index rebuilt.
+    let ids = insert_all(c, records)?.unwrap_or((1, 0));
+    search::resume_index(c, &search::RECORDS, &triggers, Some(ids))?;
     c.audit(
         &format!("导入{}", spec.title),
         spec.plural,

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 
 use super::{Change, Result, StoreError, json};
 use crate::domain::Refusal;
@@ -167,26 +168,83 @@ fn next_number(c: &Change<'_>, spec: &LedgerSpec, on: NaiveDate) -> Result<Strin
     Ok(no)
 }
 
+/// The columns a record is written with, in the order of `record_value`.
+const INSERT_COLUMNS: &str =
+    "spec, no, level, state, keeper, holder, dept, registered_on, checked_on, data, text";
+const INSERT_WIDTH: usize = 11;
+
+/// The value of column `i` of `INSERT_COLUMNS` for `r`: one list for the daily insert and the
+/// bulk one (`import`), so that the two never disagree.
+fn record_value(r: &Record, i: usize) -> Result<ToSqlOutput<'_>> {
+    fn text(s: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+    }
+    let owned = |s: String| ToSqlOutput::Owned(Value::Text(s));
+    Ok(match i {
+        0 => text(r.spec.key),
+        1 => text(&r.no),
+        2 => r.level.map_or(ToSqlOutput::Owned(Value::Null), |l| {
+            ToSqlOutput::Owned(Value::Integer(l.code()))
+        }),
+        3 => text(r.state),
+        4 => text(&r.keeper),
+        5 => text(&r.holder),
+        6 => text(r.get(DEPT)),
+        7 => owned(dates::iso(r.registered_on)),
+        8 => r
+            .checked_on
+            .map_or(ToSqlOutput::Owned(Value::Null), |d| owned(dates::iso(d))),
+        9 => owned(data(&r.values)?),
+        _ => owned(search_text(r)),
+    })
+}
+
 fn insert(c: &Change<'_>, r: &Record) -> Result<i64> {
-    c.tx.prepare_cached(
-        "INSERT INTO record (spec, no, level, state, keeper, holder, dept, registered_on,
-             checked_on, data, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        r.spec.key,
-        r.no,
-        r.level.map(Level::code),
-        r.state,
-        r.keeper,
-        r.holder,
-        r.get(DEPT),
-        dates::iso(r.registered_on),
-        r.checked_on.map(dates::iso),
-        data(&r.values)?,
-        search_text(r),
-    ])?;
+    let values = (0..INSERT_WIDTH)
+        .map(|i| record_value(r, i))
+        .collect::<Result<Vec<_>>>()?;
+    c.tx.prepare_cached(&format!(
+        "INSERT INTO record ({INSERT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     Ok(c.tx.last_insert_rowid())
+}
+
+/// Records held in memory, as `staged` reads them (a bulk insert in one statement).
+struct RecordRows(Vec<Record>);
+
+impl crate::store::staged::Rows for RecordRows {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn value(&self, row: usize, column: usize) -> ToSqlOutput<'_> {
+        // The values were made once already, for the check of `insert_all`: they cannot fail here.
+        record_value(&self.0[row], column).unwrap_or(ToSqlOutput::Owned(Value::Null))
+    }
+}
+
+/// Inserts `records` in one statement (each index takes them in one pass, and the statement
+/// journal keeps each page once, not once a row); returns the first and last id.
+fn insert_all(c: &Change<'_>, records: Vec<Record>) -> Result<Option<(i64, i64)>> {
+    if records.is_empty() {
+        return Ok(None);
+    }
+    for r in &records {
+        // What could fail (a value that will not serialise) fails here, before the statement.
+        data(&r.values)?;
+    }
+    let n = records.len() as i64;
+    crate::store::staged::load(&c.tx)?;
+    c.tx.execute(
+        &format!(
+            "INSERT INTO main.record ({INSERT_COLUMNS}) SELECT {} FROM staged(?1)",
+            crate::store::staged::columns(INSERT_WIDTH)
+        ),
+        [crate::store::staged::Staged::new(RecordRows(records))],
+    )?;
+    // The rows took ids one after another, the last one's last.
+    let last = c.tx.last_insert_rowid();
+    Ok(Some((last - n + 1, last)))
 }
 
 fn data(values: &Values) -> Result<String> {
