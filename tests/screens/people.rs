@@ -57,6 +57,8 @@ fn r_trn_1_r_key_3_training_and_site_pages() {
     h.enter();
     let s = h.screen();
     assert!(s.contains("机要室") && s.contains("绝密"), "{s}");
+    // R-KEY-3: the page says when the next monthly inspection is due.
+    assert!(s.contains("下次检查：2026-12-01（每月）"), "{s}");
     assert_eq!(malformed_wide_cell(h.buffer()), None);
     snap("site_page_80x24", &s);
 }

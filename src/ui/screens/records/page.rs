@@ -308,6 +308,10 @@ impl Screen for RecordPage {
                 fields.push(kv(&format!("{year}年培训学时"), &h.said()));
             }
         }
+        // R-KEY-3: when the site is next inspected, so the officer need not open 待办.
+        if let Some((due, every)) = crate::domain::rules::site::next_inspection(rec) {
+            fields.push(kv("下次检查", &format!("{}（{every}）", dates::iso(due))));
+        }
         // R-KEY-1: a key site's staff, from the people register.
         let staff = rec.get(crate::domain::rules::site::STAFF);
         if self.spec.key == crate::domain::rules::site::SPEC.key && !staff.is_empty() {
