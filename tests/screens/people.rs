@@ -57,6 +57,9 @@ fn r_trn_1_r_key_3_training_and_site_pages() {
     h.enter();
     let s = h.screen();
     assert!(s.contains("机要室") && s.contains("绝密"), "{s}");
+    // At 80 columns the navigation line drops the group's name to keep the site's number whole.
+    let nav = s.lines().nth(1).unwrap_or_default();
+    assert!(nav.ends_with("> 要害部门部位 YH-001"), "{nav}");
     // R-KEY-3: the page says when the next monthly inspection is due.
     assert!(s.contains("下次检查：2026-12-01（每月）"), "{s}");
     assert_eq!(malformed_wide_cell(h.buffer()), None);
