@@ -301,11 +301,12 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
 /// Checks a password without counting or recording anything: only where nothing may be written
 /// (the accounts of a backup, before restoring it).
 pub fn check_password(conn: &Connection, name: &str, password: &str) -> Result<Account> {
-    // A backup may predate columns this program added (role_since, must_change): read only what was always
-    // there; the role's start is unknown, so it counts as now.
+    // A backup may predate columns this program added (role_since, must_change, person): read
+    // only what was always there; the role's start is unknown, so it counts as now, and the
+    // account is linked to nobody.
     let account = conn
         .query_row(
-            "SELECT id, name, display_name, role, failures, locked_until, active, '', 0
+            "SELECT id, name, display_name, role, failures, locked_until, active, '', 0, ''
              FROM account WHERE name = ?1",
             [name.trim()],
             row,
