@@ -50,6 +50,21 @@ fn r_per_2_r_pap_17_r_per_5_an_officers_day() {
     let db = Db::demo();
     let no = add(&db, "胡军", "办公室", "重要");
     assert_eq!(no, "RY-001");
+    // Filing a loan for them is allowed (vetting may come first) and says what is missing.
+    let out = db
+        .cmd()
+        .args(["request", "loan", "2026-收-0008", "--borrower", "胡军"])
+        .args(["--return-by", "2026-12-10"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("注意：现在胡军（RY-001）尚未完成涉密资格审查")
+            && said.contains("（R-PER-2）"),
+        "{said}"
+    );
+    let filed = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    db.stdout(&["withdraw", &filed]);
     // 2026-收-0008 is 机密, with 胡军 in its scope.
     let id = approved_loan(&db, "2026-收-0008", "胡军");
     let err = db.refuses(

@@ -243,3 +243,36 @@ fn need_to_know_search_and_export() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("R-SYS-6"));
     db.stdout(&["audit", "verify"]);
 }
+
+// need_to_know: `user list` names the person each account is linked to (column 人员, JSON key
+// `person` with the number); a name two people share links nobody and writes nothing until the
+// number is given.
+#[test]
+fn need_to_know_user_list_shows_the_linked_person() {
+    let db = Db::demo_full();
+    let other = cleared(&db, "陈静", "办公室");
+    let err = db.refuses(
+        &["user", "person", "chenhong", "陈静"],
+        "有 2 人名为「陈静」",
+    );
+    assert!(
+        err.contains("RY-003（综合科") && err.contains("办公室"),
+        "{err}"
+    );
+    db.stdout(&["user", "person", "chenhong", &other]);
+    let list = db.stdout(&["user", "list"]);
+    let row = list.lines().find(|l| l.starts_with("chenhong")).unwrap();
+    assert!(row.contains(&format!("{other} 陈静（办公室）")), "{list}");
+    assert!(list.lines().next().unwrap().contains("人员"), "{list}");
+    let json = db.json(&["user", "list", "--format", "json"]);
+    let accounts = json.as_array().unwrap();
+    let linked = accounts.iter().find(|a| a["name"] == "chenhong").unwrap();
+    assert_eq!(linked["person"], other.as_str());
+    let plain = accounts.iter().find(|a| a["name"] == "sunli").unwrap();
+    assert_eq!(plain["person"], "");
+    // Unlinked: the column is empty again.
+    db.stdout(&["user", "person", "chenhong"]);
+    let list = db.stdout(&["user", "list"]);
+    assert!(!list.contains(&other), "{list}");
+    db.stdout(&["audit", "verify"]);
+}

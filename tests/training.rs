@@ -371,3 +371,14 @@ fn hostile_training_and_site_input_refused() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--year"), "{err}");
 }
+
+// R-TRN-1: a session found by an attendee's name is listed with its topic, not a blank title.
+#[test]
+fn r_trn_1_search_finds_a_session_by_its_attendee() {
+    let db = Db::demo();
+    person(&db, "李四", "一般");
+    let no = session(&db, "2026-11-20", "4", "李四");
+    let found = db.stdout(&["search", "李四"]);
+    let row = found.lines().find(|l| l.starts_with(&no)).unwrap();
+    assert!(row.contains("保密法律法规"), "{found}");
+}

@@ -259,24 +259,26 @@ pub fn user(c: UserCommand, env: &Env) -> Outcome {
         if format == "json" {
             return print_json(&list);
         }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|a| {
-                vec![
-                    a.name.clone(),
-                    a.display_name.clone(),
-                    a.role.name().to_string(),
-                    if !a.active {
-                        "已停用".into()
-                    } else if a.record().is_locked(now) {
-                        "已锁定".into()
-                    } else {
-                        "正常".into()
-                    },
-                ]
-            })
-            .collect();
-        outp!("{}", table(&["用户名", "姓名", "角色", "状态"], &rows));
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for a in &list {
+            rows.push(vec![
+                a.name.clone(),
+                a.display_name.clone(),
+                a.role.name().to_string(),
+                if !a.active {
+                    "已停用".into()
+                } else if a.record().is_locked(now) {
+                    "已锁定".into()
+                } else {
+                    "正常".into()
+                },
+                store::need_to_know::person_label(store.conn(), &a.person)?,
+            ]);
+        }
+        outp!(
+            "{}",
+            table(&["用户名", "姓名", "角色", "状态", "人员"], &rows)
+        );
         return Ok(());
     }
     let policy = PasswordPolicy::for_level(store::settings::load(store.conn())?.highest_level);

@@ -278,7 +278,7 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
     let mut store = open(env)?;
     let me = authenticate(&mut store, env)?;
     let st = stamp(&me, env);
-    let r = store.change(&st, |c| approvals::file(c, plan))?;
+    let r = store.change(&st, |c| approvals::file(c, plan.clone()))?;
     outln!("{}", r.id);
     errln!(
         "已提交{}申请 {}：{}，待{}审批",
@@ -287,6 +287,9 @@ pub fn request(c: RequestCommand, env: &Env) -> Outcome {
         r.summary,
         r.decider
     );
+    if let Some(note) = crate::store::people::plan_reminder(store.conn(), &plan)? {
+        errln!("{note}");
+    }
     Ok(())
 }
 

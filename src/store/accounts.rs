@@ -25,6 +25,9 @@ pub struct Account {
     pub role_since: NaiveDateTime,
     /// R-CMP-4: the unit's highest level was raised since this password was chosen.
     pub must_change: bool,
+    /// Need to know (issue 11): the person number (人员编号) the officer linked this account to,
+    /// "" for none; such an account reads 绝密 titles as that person may see them.
+    pub person: String,
 }
 
 impl Account {
@@ -72,7 +75,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
 }
 
 const COLUMNS: &str =
-    "id, name, display_name, role, failures, locked_until, active, role_since, must_change";
+    "id, name, display_name, role, failures, locked_until, active, role_since, must_change, person";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     let role: String = r.get(3)?;
@@ -87,6 +90,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         // Unreadable: as if given the role just now, so it approves nothing already filed.
         role_since: parse_instant(&r.get::<_, String>(7)?).unwrap_or(NaiveDateTime::MAX),
         must_change: r.get::<_, i64>(8)? != 0,
+        person: r.get(9)?,
     })
 }
 
@@ -297,11 +301,12 @@ pub fn set_active(c: &mut Change<'_>, name: &str, active: bool) -> Result<()> {
 /// Checks a password without counting or recording anything: only where nothing may be written
 /// (the accounts of a backup, before restoring it).
 pub fn check_password(conn: &Connection, name: &str, password: &str) -> Result<Account> {
-    // A backup may predate columns this program added (role_since, must_change): read only what was always
-    // there; the role's start is unknown, so it counts as now.
+    // A backup may predate columns this program added (role_since, must_change, person): read
+    // only what was always there; the role's start is unknown, so it counts as now, and the
+    // account is linked to nobody.
     let account = conn
         .query_row(
-            "SELECT id, name, display_name, role, failures, locked_until, active, '', 0
+            "SELECT id, name, display_name, role, failures, locked_until, active, '', 0, ''
              FROM account WHERE name = ?1",
             [name.trim()],
             row,

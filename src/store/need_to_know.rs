@@ -37,13 +37,19 @@ pub(super) fn install(conn: &Connection, viewer: Viewer) -> Result<()> {
     Ok(())
 }
 
-/// The person an account is linked to, as a person number ("" for none).
-pub fn person_of(conn: &Connection, account: &str) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT person FROM account WHERE name = ?1",
-        [account.trim()],
-        |r| r.get(0),
-    )?)
+/// How a screen or list names the person an account is linked to: "RY-003 陈静（综合科）", the bare
+/// number when the register no longer holds it, "" for none.
+pub fn person_label(conn: &Connection, no: &str) -> Result<String> {
+    if no.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(match super::records::find(conn, &SPEC, no)? {
+        Some(r) => match r.get("dept") {
+            "" => format!("{no} {}", crate::domain::rules::person::name(&r)),
+            dept => format!("{no} {}（{dept}）", crate::domain::rules::person::name(&r)),
+        },
+        None => no.to_string(),
+    })
 }
 
 /// Links `account` to the person numbered or uniquely named `person` ("" unlinks), by an officer:
@@ -51,7 +57,6 @@ pub fn person_of(conn: &Connection, account: &str) -> Result<String> {
 pub fn set_person(c: &mut Change<'_>, account: &str, person: &str) -> Result<String> {
     super::accounts::require_officer(c, "关联涉密人员")?;
     let target = super::accounts::get(&c.tx, account)?;
-    let before = person_of(&c.tx, &target.name)?;
     let no = match person.trim() {
         "" => String::new(),
         q => match super::people::knowers(&c.tx, [q])?.pop() {
@@ -66,7 +71,7 @@ pub fn set_person(c: &mut Change<'_>, account: &str, person: &str) -> Result<Str
     c.audit(
         "关联涉密人员",
         &target.name,
-        json(serde_json::json!({ "person": before })),
+        json(serde_json::json!({ "person": target.person })),
         json(serde_json::json!({ "person": no })),
     );
     Ok(no)
@@ -75,8 +80,7 @@ pub fn set_person(c: &mut Change<'_>, account: &str, person: &str) -> Result<Str
 impl Store {
     /// From now on this connection reads papers as `account` may see them.
     pub fn set_viewer(&mut self, account: &Account) -> Result<()> {
-        let no = person_of(self.conn(), &account.name)?;
-        let person = match no.as_str() {
+        let person = match account.person.as_str() {
             "" => None,
             no => super::records::find(self.conn(), &SPEC, no)?,
         };

@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use super::Result;
 use super::records::{self, Filter};
 use crate::domain::ledgers::{LedgerSpec, Record, Values};
-use crate::domain::rules::paper::Knower;
+use crate::domain::paper::Plan;
+use crate::domain::rules::paper::{self as paper_rules, Knower};
 use crate::domain::rules::person::{self, SPEC, officer};
 
 /// Everyone registered under `name`, in number order.
@@ -70,6 +71,20 @@ pub fn knower(r: &Record) -> Knower {
         cleared: person::is_cleared(r) || person::awaits_vetting(r),
         on_post: r.state == "on_post",
     }
+}
+
+/// R-PER-2, R-PER-5: what the officer is told on filing `plan` when the person it lends a paper
+/// to may not be given it yet (none when they may, or for other plans).
+pub fn plan_reminder(conn: &Connection, plan: &Plan) -> Result<Option<String>> {
+    let Plan::Loan(p) = plan else {
+        return Ok(None);
+    };
+    let paper = super::papers::get(conn, &p.paper)?;
+    let people = knowers(conn, [p.borrower.as_str()])?;
+    Ok(paper_rules::loan_reminder(
+        &paper,
+        &paper_rules::knower(&people, &p.borrower, ""),
+    ))
 }
 
 /// R-PER-2, R-PER-5: `name` may be given `what` (a carrier) only once vetted and pledged and

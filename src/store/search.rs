@@ -198,20 +198,7 @@ pub fn search_all(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hi
         .map(|r| Hit {
             kind: r.spec.key,
             subject: r.no.clone(),
-            title: [
-                // A person (issue 11) is found by name.
-                r.get("name"),
-                r.get("kind"),
-                r.get("class"),
-                r.get("model"),
-                r.get("serial"),
-                // R-INS-2, R-INC-5: the rectification found by its text, with its number.
-                &rectification_found(&r, input),
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
+            title: hit_title(&r, input),
             level: r.level.unwrap_or(Level::Public),
             state: HitState::Record(r.state_label()),
             holder: if r.holder.is_empty() {
@@ -235,6 +222,30 @@ pub fn search_all(conn: &Connection, input: &str, limit: usize) -> Result<Vec<Hi
     hits.extend(found);
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// What a found record is called in the results: a person by name, a carrier by kind and model,
+/// a rectification by its text; a record none of these name (a training session found by an
+/// attendee) by its ledger's first field, so no hit is shown without a title.
+fn hit_title(r: &crate::domain::ledgers::Record, input: &str) -> String {
+    let said = [
+        // A person (issue 11) is found by name.
+        r.get("name"),
+        r.get("kind"),
+        r.get("class"),
+        r.get("model"),
+        r.get("serial"),
+        // R-INS-2, R-INC-5: the rectification found by its text, with its number.
+        &rectification_found(r, input),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
+    match (said.is_empty(), r.spec.fields.first()) {
+        (true, Some(first)) => r.get(first.key).to_string(),
+        _ => said,
+    }
 }
 
 /// The rectification of `r` whose text holds `input`, as `整改 JC2026-01-1：保密柜未上锁`.

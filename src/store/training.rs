@@ -36,6 +36,15 @@ pub fn year_table(conn: &Connection, year: i32) -> Result<Vec<training::Hours>> 
     Ok(training::year_table(&people, &sessions(conn)?, year))
 }
 
+/// R-TRN-3: the hours `person` trained in `year`, for a person on post (none otherwise).
+pub fn person_year(
+    conn: &Connection,
+    person: &Record,
+    year: i32,
+) -> Result<Option<training::Hours>> {
+    Ok(training::year_table(std::slice::from_ref(person), &sessions(conn)?, year).pop())
+}
+
 /// The one key site named `name`; none when no site or several have it.
 pub fn site_by_name(conn: &Connection, name: &str) -> Result<Option<Record>> {
     let name = name.trim();

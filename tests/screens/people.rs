@@ -57,6 +57,11 @@ fn r_trn_1_r_key_3_training_and_site_pages() {
     h.enter();
     let s = h.screen();
     assert!(s.contains("机要室") && s.contains("绝密"), "{s}");
+    // At 80 columns the navigation line drops the group's name to keep the site's number whole.
+    let nav = s.lines().nth(1).unwrap_or_default();
+    assert!(nav.ends_with("> 要害部门部位 YH-001"), "{nav}");
+    // R-KEY-3: the page says when the next monthly inspection is due.
+    assert!(s.contains("下次检查：2026-12-01（每月）"), "{s}");
     assert_eq!(malformed_wide_cell(h.buffer()), None);
     snap("site_page_80x24", &s);
 }
@@ -91,4 +96,41 @@ fn r_trn_3_hours_table_from_reports() {
         text.contains("王芳") && text.contains("学时不足 1 人"),
         "{text}"
     );
+}
+
+// R-TRN-1, R-TRN-3: a session registered from the training ledger says its number (no empty
+// brackets: sessions have no level), and an attendee's page counts its hours in the year's,
+// with the shortfall named (王芳 一般: 4 of 8 before, 6 after).
+#[test]
+fn r_trn_3_a_session_counts_on_the_persons_page() {
+    let (_dir, mut h) = full(80, 24);
+    h.type_str("grs");
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
+    h.enter();
+    let s = h.screen();
+    assert!(
+        s.contains("王芳") && s.contains("2026年培训学时：4（应达 8，差 4 学时）"),
+        "{s}"
+    );
+    h.type_str("grp");
+    h.key(KeyCode::Char('a'));
+    h.type_str("保密形势报告会");
+    h.tab();
+    h.tab();
+    h.type_str("2");
+    h.tab();
+    h.type_str("王芳、陈静");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("已登记培训 2026-培-005"), "{s}");
+    assert!(!s.contains("2026-培-005（）"), "{s}");
+    h.type_str("grs");
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
+    h.enter();
+    let s = h.screen();
+    assert!(s.contains("2026年培训学时：6（应达 8，差 2 学时）"), "{s}");
 }

@@ -2,7 +2,7 @@
 //! months (秘密), counted from its last inspection or its acceptance. R-KEY-4: each change is
 //! reported to the bureau; the seed gives no deadline, so the unit's own one for such duties.
 
-use chrono::{Duration, Months};
+use chrono::Duration;
 
 use super::DueItem;
 use crate::domain::ledgers::Record;
@@ -16,26 +16,15 @@ pub fn key_site(r: &Record, open_days: i64) -> Vec<DueItem> {
         return out;
     }
     let name = r.get("name");
-    if r.state == site::IN_USE {
+    if let Some((due, every)) = site::next_inspection(r) {
         let level = r.level.unwrap_or(Level::TopSecret);
-        let months = site::inspection_months(level);
-        let from = [r.checked_on, r.date("accepted_on")]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(r.registered_on);
-        let every = if months == 1 {
-            "每月".to_string()
-        } else {
-            format!("每{months}个月")
-        };
         out.push(DueItem {
             rule: "R-KEY-3",
             kind: "key_site",
             subject: r.no.clone(),
             title: format!("要害部门部位「{name}」（{}）{every}检查一次", level.name()),
             level: Some(level),
-            due: from.checked_add_months(Months::new(months)).unwrap_or(from),
+            due,
             due_at: None,
         });
     }
@@ -82,6 +71,11 @@ mod tests {
         assert_eq!(due(&r), Some(("key_site", ymd(2026, 4, 5))));
         r.level = Some(Level::Secret);
         assert_eq!(due(&r).map(|d| d.1), Some(ymd(2026, 6, 5)));
+        // The site's page says the same day and how often.
+        assert_eq!(
+            site::next_inspection(&r),
+            Some((ymd(2026, 6, 5), "每3个月".to_string()))
+        );
         r.level = Some(Level::Confidential);
         assert_eq!(due(&r).map(|d| d.1), Some(ymd(2026, 9, 5)));
         r.state = site::PENDING;

@@ -26,22 +26,20 @@ pub fn training_shortfall(
             rule: "R-TRN-3",
             kind: "person",
             subject: format!("{} {}", h.no, h.name),
+            // The shortfall first: at 80 columns the due list shows a title's first thirty
+            // columns, and the person is in the subject already.
             title: format!(
-                "{}{}{year}年保密培训 {} 学时，应不少于 {} 学时，差 {} 学时",
-                h.name,
-                // A person registered from existing papers has neither yet (issue 11).
-                match [h.dept.as_str(), h.grade.as_str()]
+                "差 {} 学时：{year}年保密培训 {} 学时，应不少于 {} 学时（{}）",
+                h.short_by(),
+                h.hours,
+                h.required,
+                // A person registered from existing papers has neither department nor grade yet
+                // (issue 11).
+                [h.name.as_str(), h.dept.as_str(), h.grade.as_str()]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
-                    .join("，")
-                {
-                    s if s.is_empty() => String::new(),
-                    s => format!("（{s}）"),
-                },
-                h.hours,
-                h.required,
-                h.short_by()
+                    .join("，"),
             ),
             level: None,
             due,
@@ -76,7 +74,8 @@ mod tests {
             (i.rule, i.kind, i.due),
             ("R-TRN-3", "person", ymd(2026, 12, 31))
         );
-        assert!(i.title.contains("差 4 学时"), "{}", i.title);
+        assert!(i.title.starts_with("差 4 学时：2026年"), "{}", i.title);
+        assert!(i.title.ends_with("（李四，办公室，核心）"), "{}", i.title);
         assert_eq!(i.subject, "RY-001 李四");
         let january = training_shortfall(&people, &sessions, ymd(2027, 1, 5), 10);
         assert_eq!(january.first().map(|i| i.due), Some(ymd(2026, 12, 31)));

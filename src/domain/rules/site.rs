@@ -169,6 +169,29 @@ pub fn inspection_months(level: Level) -> u32 {
     }
 }
 
+/// R-KEY-3: the day a site in use is next inspected (a period after its last inspection or its
+/// acceptance) and how often it is, as said on its page and its due item; none unless in use.
+pub fn next_inspection(r: &Record) -> Option<(NaiveDate, String)> {
+    if r.spec.key != SPEC.key || r.state != IN_USE {
+        return None;
+    }
+    let months = inspection_months(r.level.unwrap_or(Level::TopSecret));
+    let from = [r.checked_on, r.date("accepted_on")]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(r.registered_on);
+    let every = if months == 1 {
+        "每月".to_string()
+    } else {
+        format!("每{months}个月")
+    };
+    let due = from
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap_or(from);
+    Some((due, every))
+}
+
 /// R-KEY-1, R-KEY-3: a key site holds state secrets, so its level is one of the three.
 fn check_add(v: &Values, _today: NaiveDate) -> Checked<()> {
     let level = v.get("level").and_then(|l| Level::parse(l));

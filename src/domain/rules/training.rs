@@ -156,6 +156,14 @@ impl Hours {
     pub fn short_by(&self) -> u32 {
         self.required.saturating_sub(self.hours)
     }
+
+    /// R-TRN-3: what a person's page says of the year's hours, the shortfall named.
+    pub fn said(&self) -> String {
+        match self.short_by() {
+            0 => format!("{}（应达 {}，已达到）", self.hours, self.required),
+            n => format!("{}（应达 {}，差 {n} 学时）", self.hours, self.required),
+        }
+    }
 }
 
 /// R-TRN-3: the hours of every person on post in `year`, in the register's order.

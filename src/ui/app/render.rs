@@ -186,7 +186,7 @@ impl App {
         let current = self.place();
         let mut tabs: Vec<&Entry> = nav::SCREENS.iter().filter(|e| e.digit.is_some()).collect();
         tabs.sort_by_key(|e| e.digit);
-        let extra = current
+        let mut extra = current
             .filter(|e| e.digit.is_none())
             .map(|e| format!("{} {}", e.group, e.title));
         let top_is_place = self
@@ -207,6 +207,14 @@ impl App {
         } else {
             " "
         };
+        // Still too long with the tabs close (a key site's page at 80 columns): the group name
+        // goes, so that the page's own number stays whole.
+        let tight = full.saturating_sub(tabs.len() * 2 + if extra.is_some() { 2 } else { 0 });
+        if tight > usize::from(area.width) {
+            extra = current
+                .filter(|e| e.digit.is_none())
+                .map(|e| e.title.to_string());
+        }
         let lit = |e: &Entry| {
             if current.is_some_and(|c| std::ptr::eq(c, e)) {
                 self.theme.selected()

@@ -1,5 +1,6 @@
-//! 设置: the unit's settings, the accounts (add, role, password, unlock, disable), and the holiday
-//! calendar (a new year's State Council notice).
+//! 设置: the unit's settings, the accounts (add, role, password, unlock, disable, the person an
+//! account is linked to for need to know), and the holiday calendar (a new year's State Council
+//! notice).
 
 use std::any::Any;
 
@@ -65,6 +66,7 @@ enum Cmd {
     Password,
     Unlock,
     Disable,
+    Person,
     PrevYear,
     NextYear,
     Backup,
@@ -74,6 +76,8 @@ enum Cmd {
 struct Loaded {
     values: Vec<(String, String)>,
     users: Vec<Account>,
+    /// Each account's linked person as named on screen, in the order of `users`.
+    persons: Vec<String>,
     days: Vec<SpecialDay>,
     year_known: bool,
     now: i64,
@@ -115,6 +119,7 @@ impl SettingsScreen {
                 b.push(Binding::new(ch('r'), "改角色", Cmd::Role).only(OFFICER));
                 b.push(Binding::new(ch('p'), "重置口令", Cmd::Password).only(OFFICER));
                 b.push(Binding::new(ch('u'), "解锁", Cmd::Unlock).only(OFFICER));
+                b.push(Binding::new(ch('l'), "关联人员", Cmd::Person).only(OFFICER));
                 b.push(
                     Binding::new(ch('d'), "停用/启用", Cmd::Disable)
                         .help_only()
@@ -204,6 +209,40 @@ fn add_user_form(policy: PasswordPolicy) -> Form {
     )
 }
 
+/// Need to know (issue 11): links an account to a person of the register, by number or name; a
+/// name two people share is refused listing both with their departments, as `baomi user person`
+/// does; left empty it unlinks.
+fn link_person_form(a: &Account, now: Option<&String>) -> Form {
+    let name = a.name.clone();
+    let mut form = Form::new(
+        format!("关联涉密人员：{}（{}）", a.display_name, a.name),
+        vec![
+            Field::text("person", "人员")
+                .with(&a.person)
+                .hint("人员编号或姓名；同名时用编号；留空为取消关联"),
+        ],
+        Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
+            let (name, person) = (name.clone(), v.get("person").to_string());
+            Ok(Box::new(move |s: &mut Session| {
+                let stamp = s.stamp();
+                let no = s.store.change(&stamp, |c| {
+                    store::need_to_know::set_person(c, &name, &person)
+                })?;
+                let label = store::need_to_know::person_label(s.store.conn(), &no)?;
+                Ok(match label.as_str() {
+                    "" => format!("已取消 {name} 与涉密人员的关联"),
+                    label => format!("已将 {name} 关联到涉密人员 {label}"),
+                })
+            }))
+        }),
+    )
+    .note("关联后该账号只能看到知悉范围内有此人的绝密件标题（保密员、主管领导不受限）");
+    if let Some(now) = now.filter(|p| !p.is_empty()) {
+        form = form.note(format!("现关联：{now}"));
+    }
+    form
+}
+
 impl Screen for SettingsScreen {
     fn title(&self) -> String {
         "设置".into()
@@ -230,9 +269,16 @@ impl Screen for SettingsScreen {
                 })
                 .collect();
             let cal = holidays::calendar(conn).ok()?;
+            let users = accounts::list(conn).ok()?;
+            let persons = users
+                .iter()
+                .map(|a| store::need_to_know::person_label(conn, &a.person))
+                .collect::<Result<_, _>>()
+                .ok()?;
             Some(Loaded {
                 values,
-                users: accounts::list(conn).ok()?,
+                users,
+                persons,
                 days: cal.special_days(year),
                 year_known: cal.has_year(year),
                 now: accounts::unix(s.clock.now),
@@ -327,7 +373,7 @@ impl Screen for SettingsScreen {
                     .note("按国务院办公厅的放假通知逐日录入；也可用命令 baomi holiday import 导入"),
                 );
             }
-            Cmd::Role | Cmd::Password | Cmd::Unlock | Cmd::Disable => {
+            Cmd::Role | Cmd::Password | Cmd::Unlock | Cmd::Disable | Cmd::Person => {
                 if !cx.require_officer("管理账号") {
                     return;
                 }
@@ -336,6 +382,7 @@ impl Screen for SettingsScreen {
                 };
                 let name = a.name.clone();
                 match cmd {
+                    Cmd::Person => cx.modal(link_person_form(a, d.persons.get(self.selected))),
                     Cmd::Role => cx.modal(Form::new(
                         format!("修改角色：{}", a.display_name),
                         vec![
@@ -449,10 +496,12 @@ impl Screen for SettingsScreen {
                     col("姓名", 8, 0),
                     col("角色", 8, 0),
                     col("状态", 8, 1),
+                    col("人员", 12, 1),
                 ],
                 d.users
                     .iter()
-                    .map(|a| {
+                    .zip(&d.persons)
+                    .map(|(a, person)| {
                         let state = if !a.active {
                             "已停用".to_string()
                         } else if a.record().is_locked(d.now) {
@@ -467,6 +516,7 @@ impl Screen for SettingsScreen {
                             a.display_name.clone(),
                             a.role.name().to_string(),
                             state,
+                            person.clone(),
                         ])
                     })
                     .collect(),

@@ -46,6 +46,16 @@ pub fn check_loan_plan(
     Ok(())
 }
 
+/// R-PER-2, R-PER-5: a loan may be requested for someone not yet vetted and pledged (they may be
+/// before the paper is lent, when the act checks it), but the officer is told so when filing, not
+/// first when the lending is refused.
+pub fn loan_reminder(paper: &Paper, borrower: &Knower) -> Option<String> {
+    match check_cleared(paper, borrower, "借阅") {
+        Err(Refusal::Rule { id, message }) => Some(format!("注意：现在{message}（{id}）")),
+        _ => None,
+    }
+}
+
 /// R-PAP-8: whoever takes a 绝密 paper is recorded with the time taken.
 pub(super) fn check_time_taken(paper: &Paper, act: &Act, what: &str) -> Checked<()> {
     if paper.level == Level::TopSecret && act.at.trim().is_empty() {

@@ -169,3 +169,23 @@ fn r_per_2_only_cleared_staff_see_secret_papers() {
     );
     assert!(copy_to(&paper(Level::Confidential), "赵新", &people).is_ok());
 }
+
+// R-PER-2, R-PER-5: a loan requested for someone not yet vetted and pledged, or off post, is filed
+// with a reminder naming them and the rule; a cleared borrower, a 秘密 paper or a name outside the
+// register gets none.
+#[test]
+fn r_per_2_loan_request_reminds_of_vetting() {
+    let people = register();
+    let p = paper(Level::Secret);
+    let said = loan_reminder(&p, &knower(&people, "赵新", "")).unwrap();
+    assert!(
+        said.contains("赵新（RY-004）") && said.ends_with("（R-PER-2）"),
+        "{said}"
+    );
+    let said = loan_reminder(&p, &knower(&people, "钱旧", "")).unwrap();
+    assert!(said.ends_with("（R-PER-5）"), "{said}");
+    assert_eq!(loan_reminder(&p, &knower(&people, "王芳", "")), None);
+    assert_eq!(loan_reminder(&p, &knower(&people, "路人", "")), None);
+    let lower = paper(Level::Confidential);
+    assert_eq!(loan_reminder(&lower, &knower(&people, "赵新", "")), None);
+}

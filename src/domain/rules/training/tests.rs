@@ -101,6 +101,9 @@ fn r_trn_3_year_table() {
             .collect::<Vec<_>>(),
         [("李四", 8, 16, 8), ("王五", 12, 8, 0)]
     );
+    // A person's page says the year's hours and the shortfall.
+    assert_eq!(t[0].said(), "8（应达 16，差 8 学时）");
+    assert_eq!(t[1].said(), "12（应达 8，已达到）");
     // Who was registered after the year is not in its table.
     assert!(year_table(&people, &sessions, 2025).is_empty());
     assert_eq!(shortfall_year(ymd(2026, 10, 1), 10), 2026);

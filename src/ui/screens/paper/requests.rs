@@ -154,9 +154,14 @@ pub(super) fn request_form(
 pub(crate) fn file_job(plan: Plan) -> FormJob {
     Box::new(move |s: &mut Session| {
         let stamp = s.stamp();
-        let r = s.store.change(&stamp, |c| approvals::file(c, plan))?;
+        let r = s
+            .store
+            .change(&stamp, |c| approvals::file(c, plan.clone()))?;
+        let note = crate::store::people::plan_reminder(s.store.conn(), &plan)?
+            .map(|n| format!("；{n}"))
+            .unwrap_or_default();
         Ok(format!(
-            "已提交{}申请 {}，待{}审批",
+            "已提交{}申请 {}，待{}审批{note}",
             r.kind.name(),
             r.id,
             r.decider

@@ -50,12 +50,11 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
             Ok(Box::new(move |s: &mut Session| {
                 let stamp = s.stamp();
                 let r = s.store.change(&stamp, |c| records::add(c, spec, &form))?;
-                Ok(format!(
-                    "已登记{} {}（{}）",
-                    spec.noun,
-                    r.no,
-                    r.level.map(|l| l.name()).unwrap_or("")
-                ))
+                // A ledger without levels (training sessions) has nothing to say in brackets.
+                Ok(match r.level {
+                    Some(l) => format!("已登记{} {}（{}）", spec.noun, r.no, l.name()),
+                    None => format!("已登记{} {}", spec.noun, r.no),
+                })
             }))
         }),
     );

@@ -16,6 +16,7 @@ use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
 use crate::domain::rules::steps;
+use crate::domain::rules::training::Hours;
 use crate::domain::text::for_terminal;
 use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
@@ -31,6 +32,8 @@ struct PageData {
     history: Vec<Event>,
     /// Requests on the record, approved (waiting to be carried out) or waiting for a decision.
     requests: Vec<Request>,
+    /// R-TRN-3: a person's hours of the year of `today` (none for other ledgers or off post).
+    hours: Option<(i32, Hours)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -186,9 +189,17 @@ impl Screen for RecordPage {
 
     fn on_show(&mut self, cx: &mut Ctx<'_>) {
         let (spec, no) = (self.spec, self.no.clone());
+        let year = chrono::Datelike::year(&cx.today);
         cx.task(move |s: &mut Session| -> Result<PageData, String> {
             let conn = s.store.conn();
             let record = records::get(conn, spec, &no).map_err(|e| e.to_string())?;
+            let hours = if spec.key == crate::domain::rules::person::SPEC.key {
+                crate::store::training::person_year(conn, &record, year)
+                    .map_err(|e| e.to_string())?
+                    .map(|h| (year, h))
+            } else {
+                None
+            };
             let history = records::history(conn, &record).map_err(|e| e.to_string())?;
             let requests = approvals::list(conn, &[RequestState::Approved, RequestState::Pending])
                 .map_err(|e| e.to_string())?
@@ -203,6 +214,7 @@ impl Screen for RecordPage {
                 record,
                 history,
                 requests,
+                hours,
             })
         });
     }
@@ -292,6 +304,13 @@ impl Screen for RecordPage {
             for (label, value) in crate::domain::rules::person::status(rec) {
                 fields.push(kv(label, &value));
             }
+            if let Some((year, h)) = &d.hours {
+                fields.push(kv(&format!("{year}年培训学时"), &h.said()));
+            }
+        }
+        // R-KEY-3: when the site is next inspected, so the officer need not open 待办.
+        if let Some((due, every)) = crate::domain::rules::site::next_inspection(rec) {
+            fields.push(kv("下次检查", &format!("{}（{every}）", dates::iso(due))));
         }
         // R-KEY-1: a key site's staff, from the people register.
         let staff = rec.get(crate::domain::rules::site::STAFF);
