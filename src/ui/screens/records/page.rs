@@ -10,7 +10,8 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::form::{act_form, execute_form, label_form, request_form};
+use super::form::{act_form, execute_form, label_form, request_form, step_form};
+use crate::domain::account::Role;
 use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
@@ -106,6 +107,13 @@ impl RecordPage {
             return;
         }
         let (spec, no, today) = (self.spec, self.no.as_str(), cx.today);
+        if let Some(d) = &self.page.data
+            && steps::of(spec.key, act.verb).is_some()
+        {
+            let role = cx.user.map_or(Role::Viewer, |u| u.role);
+            cx.modal(step_form(spec, act, no, d.record.state, role, today));
+            return;
+        }
         if !act.approval {
             cx.modal(act_form(spec, act, no, today));
             return;
