@@ -35,7 +35,7 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
         spec.fields,
         vec![
             Field::text("no", spec.number_label).hint("留空则按本单位编号格式自动编号"),
-            date_field("date", "登记日期", today),
+            date_field("date", records::day_label(spec), today),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let form = AddForm {
@@ -44,9 +44,9 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
                 // R-INS-4, R-MTG-1: a bureau check or a meeting is registered ahead; the
                 // store's rule decides.
                 date: Some(if records::dated_ahead(spec) {
-                    dates::parse_deadline("登记日期", v.get("date"), today)?
+                    dates::parse_deadline(records::day_label(spec), v.get("date"), today)?
                 } else {
-                    dates::parse_past("登记日期", v.get("date"), today)?
+                    dates::parse_past(records::day_label(spec), v.get("date"), today)?
                 }),
             };
             Ok(Box::new(move |s: &mut Session| {

@@ -16,7 +16,7 @@ use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
-use crate::domain::rules::steps;
+use crate::domain::rules::{meeting, steps};
 use crate::domain::text::for_terminal;
 use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
@@ -115,7 +115,14 @@ impl RecordPage {
             return;
         }
         if !act.approval {
-            cx.modal(act_form(spec, act, no, today));
+            let mut form = act_form(spec, act, no, today);
+            if let Some(d) = &self.page.data
+                && spec.key == meeting::SPEC.key
+                && act.verb == "collect"
+            {
+                form = form.note(meeting::collect_note(&d.record));
+            }
+            cx.modal(form);
             return;
         }
         match self.request_for(act) {
@@ -291,7 +298,10 @@ impl Screen for RecordPage {
                 fields.push(kv(fs.label, v));
             }
         }
-        fields.push(kv("登记日期", &dates::iso(rec.registered_on)));
+        fields.push(kv(
+            records::day_label(self.spec),
+            &dates::iso(rec.registered_on),
+        ));
         if let Some(c) = rec.checked_on {
             fields.push(kv("最近检查", &dates::iso(c)));
         }
