@@ -357,7 +357,14 @@ pub fn for_loss(carrier: &Record, note: &str) -> Option<(NaiveDate, BTreeMap<Str
         ("kind", "遗失".to_string()),
         ("carrier", carrier.no.clone()),
         ("dept", carrier.get("dept").to_string()),
-        ("responsible", carrier.keeper.clone()),
+        // Who had it when it was lost; a carrier lost from the store answers to its keeper.
+        (
+            "responsible",
+            match carrier.get("lost_by") {
+                "" => carrier.keeper.clone(),
+                by => by.to_string(),
+            },
+        ),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())

@@ -227,6 +227,11 @@ fn r_inc_2_a_lost_medium_opens_its_incident() {
     assert_eq!(v.get("level").map(String::as_str), Some("机密"));
     assert_eq!(v.get("carrier").map(String::as_str), Some("U-017"));
     assert!(v["what"].contains("U盘 U-017 遗失：会后遗落"));
+    // Who had it answers for it; lost from the store, its keeper.
+    assert_eq!(v.get("responsible"), Some(&m.keeper));
+    m.values.insert("lost_by".into(), "赵磊".into());
+    let (_, v) = for_loss(&m, "").unwrap();
+    assert_eq!(v.get("responsible").map(String::as_str), Some("赵磊"));
     let parsed = LedgerSpec::parse_values(SPEC.fields, &v, ymd(2026, 11, 27)).unwrap();
     assert!(check_add(&parsed, ymd(2026, 11, 27)).is_ok());
     m.level = Some(Level::Internal);
