@@ -305,8 +305,10 @@ pub fn check_release(r: &Record, on: NaiveDate) -> Checked<()> {
         return Err(Refusal::rule(
             "R-MTG-2",
             format!(
-                "会议 {} 的新闻稿须先经主办单位秘书部门审核（baomi meeting press-review {} --reviewer … --office … --opinion 同意发布）才能发布",
-                r.no, r.no
+                "会议 {} 的新闻稿须先经主办单位秘书部门审核才能发布：请先办理「{}」（命令行 baomi meeting press-review {} --reviewer … --office … --opinion 同意发布）",
+                r.no,
+                SPEC.act("press-review").map_or("", |a| a.label),
+                r.no
             ),
         ));
     };

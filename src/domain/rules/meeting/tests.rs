@@ -189,6 +189,7 @@ fn r_mtg_2_press_release_after_review() {
     let media = values(&[("media", "江门日报")]);
     let e = check_act(&m, release, &media, &cx(ymd(2026, 11, 21))).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-MTG-2"));
+    assert!(e.to_string().contains("「新闻稿审核」"), "{e}");
     let opinion = values(&[
         ("reviewer", "陈秘书"),
         ("office", "办公室秘书科"),
