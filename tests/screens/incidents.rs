@@ -74,9 +74,10 @@ fn an_inspection_and_its_finding_on_the_screens() {
     assert!(s.contains("x 整改完成"), "{s}");
     assert_eq!(baomi::ui::harness::malformed_wide_cell(h.buffer()), None);
     snap("inspection_page_80x24", &s);
-    // R-INS-2: fixed by its number, typed on the page.
+    // R-INS-2: the follow-up offers the open findings to pick from, the only one chosen.
     h.key(KeyCode::Char('x'));
-    h.type_str("1");
+    let s = h.screen();
+    assert!(s.contains("整改序号  1"), "{s}");
     h.tab();
     h.type_str("已加锁，专人保管钥匙");
     h.ctrl('s');

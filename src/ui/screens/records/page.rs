@@ -16,7 +16,7 @@ use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
-use crate::domain::rules::{meeting, steps};
+use crate::domain::rules::{meeting, rectification, steps};
 use crate::domain::text::for_terminal;
 use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
@@ -25,6 +25,7 @@ use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch};
 use crate::ui::screens::history::{self, History, RowCmd};
 use crate::ui::screens::{Ctx, RenderCtx, Screen};
+use crate::ui::widgets::form::Form;
 use crate::ui::widgets::table::Row;
 
 struct PageData {
@@ -47,6 +48,26 @@ pub struct RecordPage {
     spec: &'static LedgerSpec,
     no: String,
     page: History<PageData, &'static ActSpec>,
+}
+
+/// A follow-up (整改完成, 整改复查) picks among the rectifications still open, the first chosen,
+/// instead of asking for a bare number to recall from the page (R-INS-2, R-INC-5).
+fn offer_open_items(form: &mut Form, r: &Record) {
+    let open: Vec<String> = rectification::open(r)
+        .iter()
+        .map(|x| x.n.to_string())
+        .collect();
+    let item = rectification::ITEM;
+    if let Some(f) = form
+        .fields
+        .iter_mut()
+        .find(|f| f.key == item.key && f.label == item.label)
+        && !open.is_empty()
+    {
+        f.set_options(open.clone());
+        f.hint = format!("Left/Right 选择待整改的序号：{}", open.join("、"));
+        f.text.set_placeholder_text(f.hint.clone());
+    }
 }
 
 impl RecordPage {
@@ -116,11 +137,11 @@ impl RecordPage {
         }
         if !act.approval {
             let mut form = act_form(spec, act, no, today);
-            if let Some(d) = &self.page.data
-                && spec.key == meeting::SPEC.key
-                && act.verb == "collect"
-            {
-                form = form.note(meeting::collect_note(&d.record));
+            if let Some(d) = &self.page.data {
+                if spec.key == meeting::SPEC.key && act.verb == "collect" {
+                    form = form.note(meeting::collect_note(&d.record));
+                }
+                offer_open_items(&mut form, &d.record);
             }
             cx.modal(form);
             return;
