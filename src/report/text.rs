@@ -114,21 +114,23 @@ impl<'a> Columns<'a> {
         s
     }
 
-    /// One row whose last cell, too wide for its column, goes on over the lines below instead
-    /// of being cut: a printed form keeps every word (a list on the terminal is cut, `line`).
+    /// One row whose cells, too wide for their columns, go on over the lines below instead of
+    /// being cut: a printed form or register keeps every word (a list on the terminal is cut,
+    /// `line`).
     pub fn wrapped<S: AsRef<str>>(&self, cells: &[S]) -> String {
-        let Some((last, first)) = cells.split_last() else {
-            return self.line(cells);
-        };
-        let width = self.widths.get(first.len()).copied().unwrap_or(MAX_COLUMN);
-        let mut pieces = chunks(&for_terminal(last.as_ref()), width).into_iter();
-        let mut row: Vec<String> = first.iter().map(|c| c.as_ref().to_string()).collect();
-        row.push(pieces.next().unwrap_or_default());
-        let mut out = self.line(&row);
-        for piece in pieces {
-            let mut more = vec![String::new(); first.len()];
-            more.push(piece);
-            out.push_str(&self.line(&more));
+        let pieces: Vec<Vec<String>> = cells
+            .iter()
+            .zip(&self.widths)
+            .map(|(c, w)| chunks(&for_terminal(c.as_ref()), *w))
+            .collect();
+        let lines = pieces.iter().map(Vec::len).max().unwrap_or(1);
+        let mut out = String::new();
+        for i in 0..lines {
+            let row: Vec<&str> = pieces
+                .iter()
+                .map(|p| p.get(i).map_or("", String::as_str))
+                .collect();
+            out.push_str(&self.line(&row));
         }
         out
     }
@@ -233,8 +235,9 @@ mod tests {
         assert!(col2.iter().all(|w| *w <= 14));
     }
 
-    // R-INS-1: a printed form keeps every word: the 保密检查记录表's long sections go on over
-    // the lines below, aligned under their column, instead of being cut with `..`.
+    // R-INS-1, R-INS-4: a printed form keeps every word: the 保密检查记录表's long sections (and
+    // the 项目表's long items) go on over the lines below, aligned under their column, instead
+    // of being cut with `..`.
     #[test]
     fn r_ins_1_a_printed_form_wraps_its_long_cells() {
         let long =
@@ -268,6 +271,24 @@ mod tests {
             at.len() > 1 && at.iter().all(|x| *x == at[0]),
             "{at:?}\n{text}"
         );
+        // A long cell before the last goes on below too, the cells after it staying in their
+        // column on the first line.
+        let mut t = Columns::new(&["序号", "检查内容", "本年"]);
+        let item = "是否按照《江门市市直保密工作协作组工作规则》，组织或参加保密工作协作组活动";
+        t.measure(&["4", item, "是"]);
+        let rows = t.wrapped(&["4", item, "是"]);
+        let lines: Vec<&str> = rows.lines().collect();
+        assert!(lines.len() > 1 && lines[0].ends_with("是"), "{rows}");
+        let joined: String = lines
+            .iter()
+            .map(|l| {
+                l.trim_start_matches('4')
+                    .trim()
+                    .trim_end_matches('是')
+                    .trim()
+            })
+            .collect();
+        assert_eq!(joined, item, "{rows}");
     }
 
     #[test]
