@@ -18,21 +18,81 @@ pub const MIGRATED: &str = "migrated";
 pub const MIGRATED_LABEL: &str = "数据迁移";
 /// Who the audit log and the history name for a migration's change.
 const ACTOR: &str = "系统迁移";
-/// Migration 11 (R-CMP-2): classified computers in use without a filing go to 待备案.
+/// Migration 10 (R-CMP-2): classified computers in use without a filing go to 待备案.
 const UNFILED: &str = "unfiled_computers";
+/// Migration 11 (R-INS-2, R-INC-5): search texts written before rectifications were in them.
+const SEARCH_TEXT: &str = "record_search_text";
 
 /// Does the fixes the migrations left, on the day `today` (`now` for the audit log); returns how
 /// many records were changed.
 pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
-    let pending: Option<String> = store
-        .conn()
+    Ok(file_unfiled(store, today, now)? + search_texts(store, today, now)?)
+}
+
+fn pending(conn: &Connection, step: &str) -> Result<bool> {
+    let found: Option<String> = conn
         .query_row(
             "SELECT name FROM pending_step WHERE name = ?1",
-            [UNFILED],
+            [step],
             |r| r.get(0),
         )
         .optional()?;
-    if pending.is_none() {
+    Ok(found.is_some())
+}
+
+/// Writes again every record's search text that differs from what `search_text` makes of it now
+/// (its rectifications, R-INS-2, R-INC-5), so that record_fts finds them; the index follows by
+/// its trigger. One audit row counts them; the change's digest vouches for the rows.
+fn search_texts(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
+    if !pending(store.conn(), SEARCH_TEXT)? {
+        return Ok(0);
+    }
+    if stale_texts(store.conn())?.is_empty() {
+        store
+            .conn()
+            .execute("DELETE FROM pending_step WHERE name = ?1", [SEARCH_TEXT])?;
+        return Ok(0);
+    }
+    store.change(&Stamp::on(ACTOR, today, now), |c| {
+        let stale = stale_texts(&c.tx)?;
+        for (id, text) in &stale {
+            c.tx.execute(
+                "UPDATE record SET text = ?2 WHERE id = ?1",
+                params![id, text],
+            )?;
+        }
+        c.audit(
+            MIGRATED_LABEL,
+            "R-INS-2",
+            None,
+            json(serde_json::json!({"search_text": stale.len()})),
+        );
+        c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [SEARCH_TEXT])?;
+        Ok(stale.len())
+    })
+}
+
+/// The records whose stored search text is not what `search_text` makes of them, with the text.
+fn stale_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stale = Vec::new();
+    for spec in crate::domain::ledgers::spec::all() {
+        for_each(conn, spec, &Filter::default(), |r| {
+            let stored: String =
+                conn.query_row("SELECT text FROM record WHERE id = ?1", [r.id], |row| {
+                    row.get(0)
+                })?;
+            let fresh = super::search_text(&r);
+            if fresh != stored {
+                stale.push((r.id, fresh));
+            }
+            Ok(true)
+        })?;
+    }
+    Ok(stale)
+}
+
+fn file_unfiled(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
+    if !pending(store.conn(), UNFILED)? {
         return Ok(0);
     }
     if unfiled(store.conn())?.is_empty() {
@@ -97,6 +157,75 @@ mod tests {
     use crate::store::records::{self, AddForm};
     use crate::store::{OpenMode, audit};
 
+    /// The version before the migration block that asks for `step` (blocks found by content).
+    fn block_of(step: &str) -> usize {
+        crate::store::migrations()
+            .iter()
+            .position(|b| b.contains(&format!("'{step}'")))
+            .unwrap()
+    }
+
+    // R-INS-2, migration 11: a finding recorded before rectifications were in the search text is
+    // not found by its words; after the upgrade's first opening with a clock it is, the audit log
+    // still verifies, and a second opening has nothing to do.
+    #[test]
+    fn r_ins_2_migration_11_old_rectifications_become_searchable() {
+        use crate::domain::rules::inspection;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baomi.db");
+        let today = ymd(2026, 11, 27);
+        let now = today.and_hms_opt(9, 30, 0).unwrap();
+        let mut s = Store::open(&path, OpenMode::Create).unwrap();
+        crate::store::demo::build(&mut s, today, None, 0).unwrap();
+        let officer = Stamp::on("liqiang", today, now);
+        s.change(&officer, |c| {
+            let form = AddForm {
+                values: [("kind", "自查"), ("dept", "办公室"), ("level", "机密")]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+                no: None,
+                date: Some(ymd(2026, 11, 20)),
+            };
+            let r = records::add(c, &inspection::SPEC, &form)?;
+            let finding = records::ActForm {
+                verb: "finding".into(),
+                values: [("text", "机要室门禁记录缺失"), ("fix_by", "2026-12-10")]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+                on: ymd(2026, 11, 20),
+                request: None,
+            };
+            let r2 = records::act(c, &inspection::SPEC, &r.no, &finding)?;
+            // What an older baomi stored as its search text: the fields, no rectification.
+            let old = super::super::search_text(&r);
+            c.tx.execute(
+                "UPDATE record SET text = ?2 WHERE id = ?1",
+                params![r2.id, old],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let found = |s: &Store| {
+            crate::store::search::search_all(s.conn(), "门禁记录", 20)
+                .unwrap()
+                .iter()
+                .any(|h| h.subject.starts_with("JC2026-01"))
+        };
+        assert!(!found(&s), "an old record's rectification is not indexed");
+        let before = block_of(SEARCH_TEXT);
+        s.conn()
+            .execute_batch(&format!(
+                "DELETE FROM pending_step WHERE name = '{SEARCH_TEXT}'; PRAGMA user_version = {before};"
+            ))
+            .unwrap();
+        drop(s);
+        let mut s = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(settle(&mut s, today, now).unwrap(), 1);
+        assert!(found(&s), "found by its words after the upgrade");
+        assert!(audit::verify(s.conn(), &path).unwrap().is_ok());
+        assert_eq!(settle(&mut s, today, now).unwrap(), 0);
+    }
+
     // R-CMP-2, migration 10: a database from before 待备案 existed, with a classified computer in
     // use and never filed, is put right on the first opening with a clock: the computer waits for
     // its filing, its history says why, the due list asks for the filing, the audit log still
@@ -137,7 +266,7 @@ mod tests {
         })
         .unwrap();
         // The database as the migration before 10 left it.
-        let before = crate::store::migrations().len() - 1;
+        let before = block_of(UNFILED);
         s.conn()
             .execute_batch(&format!(
                 "DELETE FROM pending_step WHERE name = '{UNFILED}'; PRAGMA user_version = {before};"

@@ -207,7 +207,7 @@ fn data(values: &Values) -> Result<String> {
 
 /// The searchable values on one line: every text field, the holder and the keeper, and the
 /// rectifications an inspection or incident holds (R-INS-2, R-INC-5), found by their text.
-fn search_text(r: &Record) -> String {
+pub(crate) fn search_text(r: &Record) -> String {
     let mut parts: Vec<String> = vec![r.keeper.clone(), r.holder.clone()];
     for f in r.spec.fields {
         if matches!(f.kind, Kind::Text | Kind::Person | Kind::Choice(_)) {
