@@ -16,7 +16,7 @@ use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
-use crate::domain::rules::{meeting, rectification, steps};
+use crate::domain::rules::{inspection, meeting, rectification, steps};
 use crate::domain::text::for_terminal;
 use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
@@ -48,6 +48,29 @@ pub struct RecordPage {
     spec: &'static LedgerSpec,
     no: String,
     page: History<PageData, &'static ActSpec>,
+}
+
+/// The 保密检查记录表's sections to write (R-INS-1), each with what the ledgers already say of it
+/// as its hint (shown in full under the form when the field is chosen), so the officer writes
+/// beside the counts instead of counting again; the print puts the counts after the words.
+fn record_form(
+    act: &'static ActSpec,
+    r: &Record,
+    no: &str,
+    s: &mut Session,
+    today: chrono::NaiveDate,
+) -> Form {
+    let mut form = act_form(r.spec, act, no, today);
+    let Ok(facts) = crate::store::inspection_form::facts(s.store.conn(), r) else {
+        return form;
+    };
+    for (key, text) in crate::report::inspection_form::counted(&facts) {
+        if let Some(f) = form.fields.iter_mut().find(|f| f.key == key) {
+            f.hint = format!("台帐记录：{text}");
+            f.text.set_placeholder_text(f.hint.clone());
+        }
+    }
+    form.note("提示为台帐中的记录，打印时附在所填内容之后")
 }
 
 /// A follow-up (整改完成, 整改复查) picks among the rectifications still open, the first chosen,
@@ -136,6 +159,16 @@ impl RecordPage {
             return;
         }
         if !act.approval {
+            if let Some(d) = &self.page.data
+                && spec.key == inspection::SPEC.key
+                && act.verb == "record"
+            {
+                let (record, no) = (d.record.clone(), no.to_string());
+                cx.modal_after(move |s: &mut Session| {
+                    Box::new(record_form(act, &record, &no, s, today))
+                });
+                return;
+            }
             let mut form = act_form(spec, act, no, today);
             if let Some(d) = &self.page.data {
                 if spec.key == meeting::SPEC.key && act.verb == "collect" {
