@@ -83,6 +83,16 @@ fn an_inspection_and_its_finding_on_the_screens() {
     h.key(KeyCode::Down);
     let s = h.screen();
     assert!(s.contains("台帐记录：本年度举办培训"), "{s}");
+    h.type_str("全员参加");
+    h.ctrl('s');
+    // Opened again, it shows what was written.
+    h.key(KeyCode::Char('r'));
+    let s = h.screen();
+    assert!(
+        s.lines()
+            .any(|l| l.contains("保密教育培训情况") && l.contains("全员参加")),
+        "{s}"
+    );
     h.key(KeyCode::Esc);
     // R-INS-2: the follow-up offers the open findings to pick from, the only one chosen.
     h.key(KeyCode::Char('x'));

@@ -61,6 +61,12 @@ fn record_form(
     today: chrono::NaiveDate,
 ) -> Form {
     let mut form = act_form(r.spec, act, no, today);
+    // Filled in again, the form starts from what was written before.
+    for f in form.fields.iter_mut() {
+        if act.fields.iter().any(|a| a.key == f.key) && !r.get(f.key).is_empty() {
+            f.set(r.get(f.key));
+        }
+    }
     let Ok(facts) = crate::store::inspection_form::facts(s.store.conn(), r) else {
         return form;
     };
