@@ -441,3 +441,11 @@ INSERT INTO pending_step (name) VALUES ('holders_to_people');
 -- filing. The audit log vouches for every record row, so the move is done in Rust, in a change
 -- with its audit rows (store::records::migrated::settle), asked for once by this row.
 INSERT INTO pending_step (name) VALUES ('unfiled_computers');
+
+-- migration 11
+
+-- R-INS-2, R-INC-5: a rectification is in its inspection's or incident's search text (record.text,
+-- indexed by record_fts) since it became searchable; records written before that lack it. Their
+-- text is written again from the record in Rust, in a change with its audit row
+-- (store::records::migrated::settle), asked for once by this row.
+INSERT OR IGNORE INTO pending_step (name) VALUES ('record_search_text');

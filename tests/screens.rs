@@ -40,6 +40,8 @@ mod reviews;
 mod scan;
 #[path = "screens/selfcheck.rs"]
 mod selfcheck;
+#[path = "screens/steps.rs"]
+mod steps;
 
 fn demo_harness(w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let (dir, store) = demo();

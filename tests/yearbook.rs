@@ -332,7 +332,7 @@ fn r_ins_4_selfcheck_year_on_year() {
     );
     let row5 = table.lines().find(|l| l.starts_with("5 ")).unwrap();
     let words: Vec<&str> = row5.split_whitespace().collect();
-    assert_eq!(&words[2..], ["否", "是", "有变化", "已整改"], "{row5}");
+    assert_eq!(&words[2..], ["否", "是", "已改进", "已整改"], "{row5}");
     let file = db.dir.path().join("自查.pdf");
     db.cmd()
         .args(["selfcheck", "--year", "2026", "--out"])
@@ -343,7 +343,7 @@ fn r_ins_4_selfcheck_year_on_year() {
     for piece in [
         "2026年江门市保密工作常态化检查服务项目表（自查）",
         "六、办公设备安全防护和操作情况",
-        "否是有变化已整改",
+        "否是已改进已整改",
         "受检单位人员（签字）",
     ] {
         assert!(text.contains(piece), "{piece}: {text}");

@@ -300,7 +300,8 @@ pub fn prepare(store: &mut Store, env: &Env) {
     store.crash_at(env.crash_at);
     store.on_warning(|w| out::errln!("警告：{w}"));
     // What a migration left to do in Rust, once: the ledger's names become people (R-PER-2),
-    // classified computers never filed wait for their filing (R-CMP-2).
+    // classified computers never filed wait for their filing (R-CMP-2), old rectifications
+    // become searchable (R-INS-2).
     match crate::store::records::migrated::settle(store, env.today, env.now) {
         Ok(done) => {
             if done.people > 0 {
@@ -313,6 +314,12 @@ pub fn prepare(store: &mut Store, env: &Env) {
                 out::errln!(
                     "数据迁移：{} 台涉密计算机在用但未见备案记录，已改为待备案，请补录备案（R-CMP-2）",
                     done.unfiled
+                );
+            }
+            if done.search_texts > 0 {
+                out::errln!(
+                    "数据迁移：{} 条记录的查找内容已补入整改事项，可按整改内容查找（R-INS-2）",
+                    done.search_texts
                 );
             }
         }

@@ -104,6 +104,18 @@ pub const ITEMS: [Item; 30] = [
 /// The answers an item takes.
 pub const ANSWERS: [&str; 3] = ["是", "否", "不适用"];
 
+/// R-INS-4: what changed on an item since last year, for the printed comparison: a 否 put right,
+/// a new 否, or another change; nothing when it is the same or either year is not answered.
+pub fn change(last: Option<&str>, this: Option<&str>) -> &'static str {
+    match (last, this) {
+        (Some(a), Some(b)) if a == b => "",
+        (Some("否"), Some("是")) => "已改进",
+        (Some(_), Some("否")) => "新问题",
+        (Some(_), Some(_)) => "有变化",
+        _ => "",
+    }
+}
+
 /// The item numbered `no`.
 pub fn item_of(no: u8) -> Option<&'static Item> {
     ITEMS.iter().find(|i| i.no == no)
@@ -185,6 +197,18 @@ mod tests {
     use super::*;
 
     // R-INS-4: 30 items in six groups, numbered 1 to 30 in order, each group used.
+    // R-INS-4: the comparison with last year says which way an item moved.
+    #[test]
+    fn r_ins_4_the_change_since_last_year() {
+        assert_eq!(change(Some("否"), Some("是")), "已改进");
+        assert_eq!(change(Some("是"), Some("否")), "新问题");
+        assert_eq!(change(Some("不适用"), Some("否")), "新问题");
+        assert_eq!(change(Some("是"), Some("不适用")), "有变化");
+        assert_eq!(change(Some("是"), Some("是")), "");
+        assert_eq!(change(None, Some("否")), "");
+        assert_eq!(change(Some("否"), None), "");
+    }
+
     #[test]
     fn r_ins_4_thirty_items_in_six_groups() {
         assert_eq!(ITEMS.len(), 30);

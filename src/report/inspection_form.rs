@@ -56,6 +56,51 @@ fn training(facts: &FormFacts) -> String {
     text
 }
 
+/// What the ledgers say for the sections the officer writes, by section key: shown beside the
+/// fields as they are filled in (the TUI's form) and printed after what was written.
+pub fn counted(facts: &FormFacts) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        (
+            "staff_changes",
+            format!(
+                "新登记涉密人员 {} 人，离岗 {} 人",
+                facts.people_in, facts.people_left
+            ),
+        ),
+        ("training", training(facts)),
+        (
+            "top_secret",
+            match facts.top_secret.len() {
+                0 => "本期无绝密件".to_string(),
+                n => format!(
+                    "绝密件 {n} 份：{}",
+                    facts
+                        .top_secret
+                        .iter()
+                        .map(|p| p.no.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            },
+        ),
+    ];
+    if !facts.incidents.is_empty() {
+        out.push((
+            "other",
+            format!("本期泄密事件：{}", facts.incidents.join("；")),
+        ));
+    }
+    out
+}
+
+fn counted_of(facts: &FormFacts, key: &str) -> String {
+    counted(facts)
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}
+
 pub fn document(r: &Record, facts: &FormFacts, unit: &str, as_of: chrono::NaiveDate) -> Document {
     let mut doc = Document::new("保密检查记录表", unit, as_of);
     doc.columns = vec!["项目".into(), "情况".into()];
@@ -89,19 +134,13 @@ pub fn document(r: &Record, facts: &FormFacts, unit: &str, as_of: chrono::NaiveD
     rows.push(row(
         None,
         "人员变动情况",
-        both(
-            r.get("staff_changes"),
-            format!(
-                "新登记涉密人员 {} 人，离岗 {} 人",
-                facts.people_in, facts.people_left
-            ),
-        ),
+        both(r.get("staff_changes"), counted_of(facts, "staff_changes")),
     ));
     rows.push(row(None, "人员出境情况", r.get("travel")));
     rows.push(row(
         None,
         "保密教育培训情况",
-        both(r.get("training"), training(facts)),
+        both(r.get("training"), counted_of(facts, "training")),
     ));
     rows.push(row(None, "履行保密责任情况", r.get("duty")));
     rows.push(DocRow::Group("涉密载体管理".into()));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::document::{DocRow, Document};
-use crate::domain::selfcheck::{Answer, GROUPS, ITEMS};
+use crate::domain::selfcheck::{Answer, GROUPS, ITEMS, change};
 
 /// The form for `year` with `last` (the year before) beside `this`.
 pub fn document(
@@ -46,11 +46,11 @@ pub fn document(
                     it.text.to_string(),
                     before.clone(),
                     now.clone(),
-                    if before == now || last.get(&it.no).is_none() {
-                        String::new()
-                    } else {
-                        "有变化".into()
-                    },
+                    change(
+                        last.get(&it.no).map(|a| a.answer),
+                        this.get(&it.no).map(|a| a.answer),
+                    )
+                    .to_string(),
                     this.get(&it.no).map(|a| a.note.clone()).unwrap_or_default(),
                 ],
             });

@@ -35,6 +35,24 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` in pieces of at most `width` cells each, never splitting a wide character.
+fn chunks(s: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width.max(2) {
+            out.push(String::new());
+            w = 0;
+        }
+        if let Some(piece) = out.last_mut() {
+            piece.push(c);
+        }
+        w += cw;
+    }
+    out
+}
+
 /// Pads `s` with spaces to exactly `width` cells (after fitting it).
 pub fn pad(s: &str, width: usize) -> String {
     let s = fit(s, width);
@@ -96,6 +114,27 @@ impl<'a> Columns<'a> {
         s
     }
 
+    /// One row whose cells, too wide for their columns, go on over the lines below instead of
+    /// being cut: a printed form or register keeps every word (a list on the terminal is cut,
+    /// `line`).
+    pub fn wrapped<S: AsRef<str>>(&self, cells: &[S]) -> String {
+        let pieces: Vec<Vec<String>> = cells
+            .iter()
+            .zip(&self.widths)
+            .map(|(c, w)| chunks(&for_terminal(c.as_ref()), *w))
+            .collect();
+        let lines = pieces.iter().map(Vec::len).max().unwrap_or(1);
+        let mut out = String::new();
+        for i in 0..lines {
+            let row: Vec<&str> = pieces
+                .iter()
+                .map(|p| p.get(i).map_or("", String::as_str))
+                .collect();
+            out.push_str(&self.line(&row));
+        }
+        out
+    }
+
     /// The header and the rule under it.
     pub fn head(&self) -> String {
         let mut out = self.line(self.columns);
@@ -119,22 +158,21 @@ pub fn render(doc: &Document) -> String {
         out.push('\n');
         out.push_str(&doc.subtitle());
         out.push_str("\n\n");
-        let mut cells = Vec::new();
-        let mut groups = Vec::new();
+        let mut t = Columns::new(&columns);
         for r in rows.iter() {
-            match r {
-                DocRow::Group(g) => groups.push((cells.len(), g.clone())),
-                DocRow::Cells { cells: c, .. } => cells.push(c.clone()),
+            if let DocRow::Cells { cells, .. } = r {
+                t.measure(cells);
             }
         }
-        let body = table(&columns, &cells);
-        let mut lines: Vec<String> = body.lines().map(str::to_string).collect();
-        for (at, g) in groups.into_iter().rev() {
-            lines.insert(2 + at, format!("【{g}】"));
-        }
-        for l in lines {
-            out.push_str(&l);
-            out.push('\n');
+        out.push_str(&t.head());
+        for r in rows.iter() {
+            match r {
+                DocRow::Group(g) => {
+                    out.push_str(&format!("【{g}】"));
+                    out.push('\n');
+                }
+                DocRow::Cells { cells, .. } => out.push_str(&t.wrapped(cells)),
+            }
         }
         if i + 1 == total {
             for n in &doc.notes {
@@ -195,6 +233,62 @@ mod tests {
         assert!(lines[2].starts_with("2026-收-0001  关于保密"), "{t}");
         assert_eq!(lines[3], "1             ab");
         assert!(col2.iter().all(|w| *w <= 14));
+    }
+
+    // R-INS-1, R-INS-4: a printed form keeps every word: the 保密检查记录表's long sections (and
+    // the 项目表's long items) go on over the lines below, aligned under their column, instead
+    // of being cut with `..`.
+    #[test]
+    fn r_ins_1_a_printed_form_wraps_its_long_cells() {
+        let long =
+            "新到岗保密员赵敏1人，已签订保密承诺书（台帐记录：新登记涉密人员 1 人，离岗 1 人）";
+        let mut doc = Document::new(
+            "保密检查记录表",
+            "江门市某某局",
+            chrono::NaiveDate::default(),
+        );
+        doc.columns = vec!["项目".into(), "情况".into()];
+        doc.rows.push(DocRow::Group("涉密人员管理".into()));
+        doc.rows.push(DocRow::Cells {
+            level: None,
+            cells: vec!["人员变动情况".into(), long.into()],
+        });
+        let text = render(&doc);
+        assert!(!text.contains(".."), "{text}");
+        let joined: String = text
+            .lines()
+            .filter(|l| l.contains("人员变动情况") || l.starts_with("            "))
+            .map(|l| l.trim_start_matches("人员变动情况").trim())
+            .collect();
+        assert_eq!(joined.replace(' ', ""), long.replace(' ', ""), "{text}");
+        assert!(text.contains("【涉密人员管理】\n人员变动情况"), "{text}");
+        let at: Vec<usize> = text
+            .lines()
+            .filter(|l| l.contains("人员变动情况") || l.starts_with("            "))
+            .map(|l| l.width() - l.trim_start_matches("人员变动情况").trim_start().width())
+            .collect();
+        assert!(
+            at.len() > 1 && at.iter().all(|x| *x == at[0]),
+            "{at:?}\n{text}"
+        );
+        // A long cell before the last goes on below too, the cells after it staying in their
+        // column on the first line.
+        let mut t = Columns::new(&["序号", "检查内容", "本年"]);
+        let item = "是否按照《江门市市直保密工作协作组工作规则》，组织或参加保密工作协作组活动";
+        t.measure(&["4", item, "是"]);
+        let rows = t.wrapped(&["4", item, "是"]);
+        let lines: Vec<&str> = rows.lines().collect();
+        assert!(lines.len() > 1 && lines[0].ends_with("是"), "{rows}");
+        let joined: String = lines
+            .iter()
+            .map(|l| {
+                l.trim_start_matches('4')
+                    .trim()
+                    .trim_end_matches('是')
+                    .trim()
+            })
+            .collect();
+        assert_eq!(joined, item, "{rows}");
     }
 
     #[test]

@@ -74,9 +74,30 @@ fn an_inspection_and_its_finding_on_the_screens() {
     assert!(s.contains("x 整改完成"), "{s}");
     assert_eq!(baomi::ui::harness::malformed_wide_cell(h.buffer()), None);
     snap("inspection_page_80x24", &s);
-    // R-INS-2: fixed by its number, typed on the page.
+    // R-INS-1: the record form's sections show what the ledgers already say of them.
+    h.key(KeyCode::Char('r'));
+    let s = h.screen();
+    assert!(s.contains("台帐记录：新登记涉密人员"), "{s}");
+    assert!(s.contains("提示为台帐中的记录"), "{s}");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    let s = h.screen();
+    assert!(s.contains("台帐记录：本年度举办培训"), "{s}");
+    h.type_str("全员参加");
+    h.ctrl('s');
+    // Opened again, it shows what was written.
+    h.key(KeyCode::Char('r'));
+    let s = h.screen();
+    assert!(
+        s.lines()
+            .any(|l| l.contains("保密教育培训情况") && l.contains("全员参加")),
+        "{s}"
+    );
+    h.key(KeyCode::Esc);
+    // R-INS-2: the follow-up offers the open findings to pick from, the only one chosen.
     h.key(KeyCode::Char('x'));
-    h.type_str("1");
+    let s = h.screen();
+    assert!(s.contains("整改序号  1"), "{s}");
     h.tab();
     h.type_str("已加锁，专人保管钥匙");
     h.ctrl('s');

@@ -37,6 +37,12 @@ fn r_mtg_1_issue_and_collect_by_keys() {
     h.ctrl('s');
     assert!(h.screen().contains("已分发文件"), "{}", h.screen());
     h.key(KeyCode::Char('c'));
+    // The form names what the clearing check expects back.
+    let s = h.screen();
+    assert!(
+        s.contains("已分发未收回 2 件：2026-收-0001、2026-收-0010"),
+        "{s}"
+    );
     h.type_str("2026-收-0001");
     h.ctrl('s');
     let s = h.screen();
@@ -67,4 +73,33 @@ fn r_org_registers_open_from_the_menu() {
         );
         assert_eq!(malformed_wide_cell(h.buffer()), None);
     }
+}
+
+// R-MTG-1: a meeting registered ahead from the screen: the form asks for the meeting's own day
+// (会议日期, not 登记日期, which would invite today's date), and a later day makes it 待召开.
+#[test]
+fn r_mtg_1_a_meeting_is_registered_ahead_for_its_day() {
+    let (_dir, mut h) = logged_in(80, 24);
+    h.type_str("gus");
+    h.key(KeyCode::Char('a'));
+    let s = h.screen();
+    assert!(s.contains("会议日期") && !s.contains("登记日期"), "{s}");
+    h.type_str("办公室涉密文件传达会");
+    h.tab();
+    h.type_str("三楼保密会议室");
+    h.tab();
+    h.type_str("秘密");
+    for _ in 0..9 {
+        h.tab();
+    }
+    for _ in 0.."2026年11月27日".chars().count() {
+        h.key(KeyCode::Backspace);
+    }
+    h.type_str("2026-12-02");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("待召开"), "{s}");
+    h.enter();
+    let s = h.screen();
+    assert!(s.contains("会议日期：2026-12-02"), "{s}");
 }

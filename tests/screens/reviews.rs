@@ -65,7 +65,8 @@ fn r_dis_2_three_steps_from_the_record_page() {
     drop(h);
     let mut h = open_review(&dir, "wangjianguo", "Lingdao@2026-wang");
     let before = events(&h);
-    step(&mut h, "同意公开", "公开");
+    // The department leader's step has no decision to fill: the opinion alone is refused.
+    step(&mut h, "同意公开", "");
     assert!(h.screen().contains("违反 R-DIS-2"), "{}", h.screen());
     assert_eq!(events(&h), before, "nothing written");
     drop(h);

@@ -48,6 +48,21 @@ fn r_ins_4_selfcheck_screen() {
     h.key(KeyCode::Left);
     let s = h.screen();
     assert!(s.contains("2025年已填 2/30 项：是 1，否 1"), "{s}");
+    // End and Home: the last item, then back to the first to start another year.
+    h.key(KeyCode::End);
+    h.key(KeyCode::Char('y'));
+    assert!(
+        h.screen().contains("已记录 2025年第30项：是"),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Char('x'));
+    assert!(
+        h.screen().contains("已记录 2025年第1项：不适用"),
+        "{}",
+        h.screen()
+    );
 }
 
 // Issue 12: y on 报表打印 writes the year's ledger set; here as a workbook, recorded as output.

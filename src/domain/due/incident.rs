@@ -25,6 +25,8 @@ pub fn incident(r: &Record, open_days: i64) -> Vec<DueItem> {
         due,
         due_at,
     };
+    // The step comes first: the list cuts a long title, and the three items of one incident
+    // differ only by it.
     let what = r.get("what");
     match r.state {
         "reporting" => {
@@ -33,7 +35,7 @@ pub fn incident(r: &Record, open_days: i64) -> Vec<DueItem> {
                 out.push(item(
                     at.date(),
                     Some(at),
-                    format!("{what}：24小时内报告保密局（泄露国家秘密事件报告表）"),
+                    format!("24小时内上报：{what}（泄露国家秘密事件报告表）"),
                 ));
             }
         }
@@ -43,7 +45,7 @@ pub fn incident(r: &Record, open_days: i64) -> Vec<DueItem> {
             out.push(item(
                 from + Duration::days(7),
                 None,
-                format!("{what}：上报后一周内续报查处情况"),
+                format!("一周内续报：{what}（上报后续报查处情况）"),
             ));
         }
         "followed" => {
@@ -51,7 +53,7 @@ pub fn incident(r: &Record, open_days: i64) -> Vec<DueItem> {
             out.push(item(
                 from + Duration::days(open_days.max(1)),
                 None,
-                format!("{what}：提交查处结案报告表及材料"),
+                format!("查处结案报告：{what}（结案报告表及材料）"),
             ));
         }
         _ => {}
@@ -86,14 +88,17 @@ mod tests {
         assert_eq!(i.len(), 1);
         assert_eq!((i[0].rule, i[0].kind), ("R-INC-2", "incident"));
         assert_eq!(i[0].due_at, ymd(2026, 11, 21).and_hms_opt(9, 30, 0));
+        assert!(i[0].title.starts_with("24小时内上报："), "{}", i[0].title);
         r.state = "reported";
         r.values
             .insert("reported_at".into(), "2026-11-21T08:00".into());
         let i = incident(&r, 7);
         assert_eq!((i[0].due, i[0].due_at), (ymd(2026, 11, 28), None));
+        assert!(i[0].title.starts_with("一周内续报："), "{}", i[0].title);
         r.state = "followed";
         r.values.insert("followed_on".into(), "2026-11-25".into());
         assert_eq!(incident(&r, 7)[0].due, ymd(2026, 12, 2));
+        assert!(incident(&r, 7)[0].title.starts_with("查处结案报告："));
         r.state = "closed";
         assert!(incident(&r, 7).is_empty());
         // A measure set is followed up even after the case is closed.

@@ -18,6 +18,7 @@ pub const DEPT: &str = "dept";
 pub const RECORDED: &[(&str, &str)] = &[
     ("filed_ref", "备案号"),
     ("lost_at", "遗失时间"),
+    ("lost_by", "遗失时持有人"),
     ("reported_on", "上报日期"),
     ("found_on", "找回日期"),
     ("recheck", "找回后待检查"),

@@ -292,8 +292,9 @@ fn close(r: &Record, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
         return Err(Refusal::rule(
             "R-INC-3",
             format!(
-                "{}的事件须报请公安或海关协助追查并记录（baomi incident assist {} --agency 公安）",
+                "{}的事件须报请公安或海关协助追查并记录：请先办理「{}」（命令行 baomi incident assist {} --agency 公安）",
                 r.get("kind"),
+                act_label("assist"),
                 r.no
             ),
         ));
@@ -302,7 +303,8 @@ fn close(r: &Record, v: &Values, cx: &Context<'_>) -> Checked<Outcome> {
         return Err(Refusal::rule(
             "R-INC-5",
             format!(
-                "结案前须提出整改措施并定期限（baomi incident measure {} --text … --fix-by …）",
+                "结案前须提出整改措施并定期限：请先办理「{}」（命令行 baomi incident measure {} --text … --fix-by …）",
+                act_label("measure"),
                 r.no
             ),
         ));
@@ -333,6 +335,12 @@ pub fn check_lost_carrier(r: &Record, act: &ActSpec) -> Checked<()> {
     Ok(())
 }
 
+/// The screen's name of an act, so a refusal tells the officer which key to press as well as the
+/// command line's verb.
+fn act_label(verb: &str) -> &'static str {
+    SPEC.act(verb).map_or("", |a| a.label)
+}
+
 /// The incident a lost medium or computer opens (R-MED-5, R-CMP-10 with R-INC-2): the loss's
 /// day and time, the carrier's level and number. `None` for a carrier below state-secret level:
 /// its loss is reported as a loss, not a leak.
@@ -357,7 +365,14 @@ pub fn for_loss(carrier: &Record, note: &str) -> Option<(NaiveDate, BTreeMap<Str
         ("kind", "遗失".to_string()),
         ("carrier", carrier.no.clone()),
         ("dept", carrier.get("dept").to_string()),
-        ("responsible", carrier.keeper.clone()),
+        // Who had it when it was lost; a carrier lost from the store answers to its keeper.
+        (
+            "responsible",
+            match carrier.get("lost_by") {
+                "" => carrier.keeper.clone(),
+                by => by.to_string(),
+            },
+        ),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())

@@ -354,9 +354,14 @@ pub fn lost(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked<
         ));
     }
     let time = v.get("time").map(String::as_str).unwrap_or("00:00");
-    Ok(Outcome::state("lost")
+    let mut out = Outcome::state("lost")
         .holder("")
-        .set("lost_at", format!("{}T{time}", dates::iso(cx.on))))
+        .set("lost_at", format!("{}T{time}", dates::iso(cx.on)));
+    // Who had it answers for the loss (R-INC-2: the incident's 责任人), not the ledger's keeper.
+    if !r.holder.is_empty() {
+        out = out.set("lost_by", r.holder.clone());
+    }
+    Ok(out)
 }
 
 /// R-MED-5, R-CMP-10: the report of a loss to the bureau, once, not before the loss.
@@ -409,7 +414,13 @@ pub fn found(r: &Record, cx: &Context<'_>, back: &'static str) -> Checked<Outcom
         .holder("")
         .set("found_on", dates::iso(cx.on))
         .set(RECHECK, "是");
-    for k in ["lost_at", "reported_on", "reported_to", "report_ref"] {
+    for k in [
+        "lost_at",
+        "lost_by",
+        "reported_on",
+        "reported_to",
+        "report_ref",
+    ] {
         if !r.get(k).is_empty() {
             out = out.set(k, "");
         }

@@ -148,6 +148,29 @@ pub fn attendees(r: &Record) -> Vec<String> {
     split_list(r.get("attendees"))
 }
 
+/// R-MTG-1: the papers issued to `r` and not brought back yet, in the order issued.
+pub fn outstanding(r: &Record) -> Vec<String> {
+    let back = split_list(r.get(COLLECTED));
+    split_list(r.get(ISSUED))
+        .into_iter()
+        .filter(|p| !back.contains(p))
+        .collect()
+}
+
+/// The first line of the collection's form: which papers the clearing check expects back, so
+/// the officer ticks them off instead of recalling what was issued.
+pub fn collect_note(r: &Record) -> String {
+    let out = outstanding(r);
+    if out.is_empty() {
+        return "没有已分发未收回的会议文件".into();
+    }
+    format!(
+        "已分发未收回 {} 件：{}；填写收回的编号，未填写的记为未收回并列入待办",
+        out.len(),
+        out.join("、")
+    )
+}
+
 /// What a meeting is called in a paper's history and on the due list: `HY-2026-001「…」`.
 pub fn label(r: &Record) -> String {
     let title: String = r.get("title").chars().take(30).collect();
@@ -282,8 +305,10 @@ pub fn check_release(r: &Record, on: NaiveDate) -> Checked<()> {
         return Err(Refusal::rule(
             "R-MTG-2",
             format!(
-                "会议 {} 的新闻稿须先经主办单位秘书部门审核（baomi meeting press-review {} --reviewer … --office … --opinion 同意发布）才能发布",
-                r.no, r.no
+                "会议 {} 的新闻稿须先经主办单位秘书部门审核才能发布：请先办理「{}」（命令行 baomi meeting press-review {} --reviewer … --office … --opinion 同意发布）",
+                r.no,
+                SPEC.act("press-review").map_or("", |a| a.label),
+                r.no
             ),
         ));
     };

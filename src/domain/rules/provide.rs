@@ -62,36 +62,42 @@ pub const STEPS: &[Step] = &[
         label: "承办部门逐项审查",
         short: "逐项审查",
         by: By::Officer,
+        takes: &["needed"],
     },
     Step {
         key: "treat",
         label: "技术处理",
         short: "技术处理",
         by: By::Officer,
+        takes: &["treated"],
     },
     Step {
         key: "leader",
         label: "主管领导审核",
         short: "领导审核",
         by: By::Leader,
+        takes: &["decision"],
     },
     Step {
         key: "approve",
         label: "按密级报批",
         short: "报批",
         by: By::Outside,
+        takes: &["decision"],
     },
     Step {
         key: "file",
         label: "批件报保密行政管理部门备案",
         short: "备案",
         by: By::Officer,
+        takes: &["form_ref"],
     },
     Step {
         key: "agree",
         label: "与接收方签订保密协议",
         short: "保密协议",
         by: By::Officer,
+        takes: &["form_ref"],
     },
 ];
 
@@ -254,16 +260,9 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, _cx: &Context<'_>) -> Checke
             format!("{} 已{}，各步骤均已办理", r.no, r.state_label()),
         ));
     };
+    steps::check_takes("R-EXT-1", STEPS, step, act, v)?;
     let mut set = steps::record_step("R-EXT-1", STEPS, r, v, Some(r.registered_on))?;
     let get = |k: &str| v.get(k).map(String::as_str).unwrap_or("");
-    for (f, at) in [(&NEEDED, "check"), (&TREATED, "treat")] {
-        if !get(f.key).is_empty() && step.key != at {
-            return Err(Refusal::field(
-                f.label,
-                format!("只在「{}」一步填写", label_of(at)),
-            ));
-        }
-    }
     let mut ends = get(DECISION.key) == "不同意";
     match step.key {
         // 第二条(二)(2): what is not needed for the cooperation is not provided.
@@ -314,10 +313,6 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, _cx: &Context<'_>) -> Checke
         set,
         ..Outcome::default()
     })
-}
-
-fn label_of(key: &str) -> &'static str {
-    STEPS.iter().find(|s| s.key == key).map_or("", |s| s.label)
 }
 
 /// R-EXT-2 (第二条(六)): the approving authority is a body the level allows — never for 绝密 here;

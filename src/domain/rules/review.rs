@@ -76,18 +76,21 @@ pub const STEPS: &[Step] = &[
         label: "经办人拟办",
         short: "拟办",
         by: By::Officer,
+        takes: &["decision", "secret", "changed", "separated", "other"],
     },
     Step {
         key: "department",
         label: "部门领导审核",
         short: "审核",
         by: By::DepartmentHead,
+        takes: &[],
     },
     Step {
         key: "leader",
         label: "分管领导审批",
         short: "审批",
         by: By::Leader,
+        takes: &["decision"],
     },
 ];
 
@@ -159,16 +162,12 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, _cx: &Context<'_>) -> Checke
             format!("{} 已{}，三个步骤均已办理", r.no, r.state_label()),
         ));
     };
+    // 第十一条: the handler answers the review questions and proposes; the department leader
+    // gives an opinion; the unit leader decides.
+    steps::check_takes("R-DIS-2", STEPS, step, act, v)?;
     let mut set = steps::record_step("R-DIS-2", STEPS, r, v, r.date("made_on"))?;
-    // 第十一条(一): the handler answers the review questions; later steps cannot change them.
     for q in &QUESTIONS {
-        if let Some(a) = v.get(q.key) {
-            if step.key != "handler" {
-                return Err(Refusal::field(
-                    q.label,
-                    "审查内容由经办人拟办时填写，审核、审批时不能改动",
-                ));
-            }
+        if let Some(a) = v.get(q.key).filter(|a| !a.is_empty()) {
             set.insert(q.key.to_string(), a.clone());
         }
     }

@@ -15,7 +15,7 @@ use crate::domain::account::Role;
 use crate::domain::approval::Member;
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
-use crate::domain::ledgers::{FieldSpec, Kind, Record, Values};
+use crate::domain::ledgers::{ActSpec, FieldSpec, Kind, Record, Values};
 
 /// Who takes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,9 @@ pub struct Step {
     /// The word of the form (拟办, 审核, 审批): four cells, the history's 办理 column.
     pub short: &'static str,
     pub by: By,
+    /// The act's fields this step records besides its opinion and signature (the handler's
+    /// answers, the leader's decision): each is filled at its own step only.
+    pub takes: &'static [&'static str],
 }
 
 /// The act fields every step has: the opinion, and the signed form it may be copied from.
@@ -73,6 +76,61 @@ pub const FORM_REF: FieldSpec = FieldSpec::new("form_ref", "文件编号", Kind:
 pub const NAME: &str = APPROVER.key;
 pub const ON: &str = SIGNED_ON.key;
 pub const STEP: &str = "step";
+
+/// What the form of `step` shows to an account of `role`, in the act's order: the opinion, what
+/// the step itself records, and the signature only where one is copied in — the officer entering
+/// a leader's signed form, an outside authority's document, the handler's own name. A leader
+/// taking their own step by login signs by the login, so has no signature fields.
+pub fn form_fields(act: &ActSpec, step: &Step, role: Role) -> Vec<FieldSpec> {
+    let signed_form = match step.by {
+        By::Officer => &[APPROVER.key, SIGNED_ON.key][..],
+        By::Outside => &[APPROVER.key, SIGNED_ON.key, FORM_REF.key][..],
+        By::DepartmentHead | By::Leader if role == Role::Officer => {
+            &[APPROVER.key, SIGNED_ON.key, FORM_REF.key][..]
+        }
+        By::DepartmentHead | By::Leader => &[][..],
+    };
+    act.fields
+        .iter()
+        .filter(|f| {
+            f.key == OPINION.key || step.takes.contains(&f.key) || signed_form.contains(&f.key)
+        })
+        .copied()
+        .collect()
+}
+
+/// Refuses, naming `rule`, a value given for a field of `act` that another step records (a
+/// department leader's review carries no decision; the answers are the handler's).
+pub fn check_takes(
+    rule: &'static str,
+    steps: &[Step],
+    step: &Step,
+    act: &ActSpec,
+    values: &Values,
+) -> Checked<()> {
+    const SIGNATURE: [&str; 4] = [OPINION.key, APPROVER.key, SIGNED_ON.key, FORM_REF.key];
+    for f in act.fields {
+        let given = values.get(f.key).is_some_and(|v| !v.trim().is_empty());
+        if !given || SIGNATURE.contains(&f.key) || step.takes.contains(&f.key) {
+            continue;
+        }
+        let at: Vec<String> = steps
+            .iter()
+            .filter(|s| s.takes.contains(&f.key))
+            .map(|s| format!("「{}」", s.label))
+            .collect();
+        return Err(Refusal::rule(
+            rule,
+            format!(
+                "「{}」在{}一步填写，「{}」不填",
+                f.label,
+                at.join("、"),
+                step.label
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// The step record `r` waits for, if it is still open.
 pub fn next<'a>(steps: &'a [Step], r: &Record) -> Option<(usize, &'a Step)> {

@@ -22,13 +22,17 @@ const ACTOR: &str = "系统迁移";
 const HOLDERS: &str = "holders_to_people";
 /// Migration 10 (R-CMP-2): classified computers in use without a filing go to 待备案.
 const UNFILED: &str = "unfiled_computers";
+/// Migration 11 (R-INS-2, R-INC-5): search texts written before rectifications were in them.
+const SEARCH_TEXT: &str = "record_search_text";
 
-/// What `settle` did: people registered from the ledger's names (migration 9, R-PER-2) and
-/// classified computers moved to 待备案 (migration 10, R-CMP-2).
+/// What `settle` did: people registered from the ledger's names (migration 9, R-PER-2),
+/// classified computers moved to 待备案 (migration 10, R-CMP-2) and records whose search text
+/// was written again (migration 11, R-INS-2).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Settled {
     pub people: usize,
     pub unfiled: usize,
+    pub search_texts: usize,
 }
 
 /// Does the fixes the migrations left, each in its own change, on the day `today` (`now` for the
@@ -49,16 +53,23 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
             Ok(people.len())
         })?;
     }
+    done.unfiled = file_unfiled(store, &stamp)?;
+    done.search_texts = search_texts(store, &stamp)?;
+    Ok(done)
+}
+
+fn file_unfiled(store: &mut Store, stamp: &Stamp) -> Result<usize> {
+    let today = stamp.today();
     if !pending(store.conn(), UNFILED)? {
-        return Ok(done);
+        return Ok(0);
     }
     if unfiled(store.conn())?.is_empty() {
         store
             .conn()
             .execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
-        return Ok(done);
+        return Ok(0);
     }
-    done.unfiled = store.change(&stamp, |c| {
+    store.change(stamp, |c| {
         let wrong = unfiled(&c.tx)?;
         let note = serde_json::json!({ "note": computer::UNFILED_NOTE }).to_string();
         for r in &wrong {
@@ -83,8 +94,7 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
         );
         c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
         Ok(wrong.len())
-    })?;
-    Ok(done)
+    })
 }
 
 fn pending(conn: &Connection, step: &str) -> Result<bool> {
@@ -94,6 +104,57 @@ fn pending(conn: &Connection, step: &str) -> Result<bool> {
         })
         .optional()?
         .is_some())
+}
+
+/// Writes again every record's search text that differs from what `search_text` makes of it now
+/// (its rectifications, R-INS-2, R-INC-5), so that record_fts finds them; the index follows by
+/// its trigger. One audit row counts them; the change's digest vouches for the rows.
+fn search_texts(store: &mut Store, stamp: &Stamp) -> Result<usize> {
+    if !pending(store.conn(), SEARCH_TEXT)? {
+        return Ok(0);
+    }
+    if stale_texts(store.conn())?.is_empty() {
+        store
+            .conn()
+            .execute("DELETE FROM pending_step WHERE name = ?1", [SEARCH_TEXT])?;
+        return Ok(0);
+    }
+    store.change(stamp, |c| {
+        let stale = stale_texts(&c.tx)?;
+        for (id, text) in &stale {
+            c.tx.execute(
+                "UPDATE record SET text = ?2 WHERE id = ?1",
+                params![id, text],
+            )?;
+        }
+        c.audit(
+            MIGRATED_LABEL,
+            "R-INS-2",
+            None,
+            json(serde_json::json!({"search_text": stale.len()})),
+        );
+        c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [SEARCH_TEXT])?;
+        Ok(stale.len())
+    })
+}
+
+/// The records whose stored search text is not what `search_text` makes of them, with the text.
+fn stale_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stale = Vec::new();
+    for spec in crate::domain::ledgers::spec::all() {
+        for_each(conn, spec, &Filter::default(), |r| {
+            let stored: String =
+                conn.query_row("SELECT text FROM record WHERE id = ?1", [r.id], |row| {
+                    row.get(0)
+                })?;
+            let fresh = super::search_text(&r);
+            if fresh != stored {
+                stale.push((r.id, fresh));
+            }
+            Ok(true)
+        })?;
+    }
+    Ok(stale)
 }
 
 /// The classified computers in use with no filing recorded (`computer::unfiled_in_use`).
@@ -123,6 +184,68 @@ mod tests {
     use crate::domain::dates::ymd;
     use crate::store::records::{self, AddForm};
     use crate::store::{OpenMode, audit};
+
+    // R-INS-2, migration 11: a finding recorded before rectifications were in the search text is
+    // not found by its words; after the upgrade's first opening with a clock it is, the audit log
+    // still verifies, and a second opening has nothing to do.
+    #[test]
+    fn r_ins_2_migration_11_old_rectifications_become_searchable() {
+        use crate::domain::rules::inspection;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baomi.db");
+        let today = ymd(2026, 11, 27);
+        let now = today.and_hms_opt(9, 30, 0).unwrap();
+        let mut s = Store::open(&path, OpenMode::Create).unwrap();
+        crate::store::demo::build(&mut s, today, None, 0).unwrap();
+        let officer = Stamp::on("liqiang", today, now);
+        s.change(&officer, |c| {
+            let form = AddForm {
+                values: [("kind", "自查"), ("dept", "办公室"), ("level", "机密")]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+                no: None,
+                date: Some(ymd(2026, 11, 20)),
+            };
+            let r = records::add(c, &inspection::SPEC, &form)?;
+            let finding = records::ActForm {
+                verb: "finding".into(),
+                values: [("text", "机要室门禁记录缺失"), ("fix_by", "2026-12-10")]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+                on: ymd(2026, 11, 20),
+                request: None,
+            };
+            let r2 = records::act(c, &inspection::SPEC, &r.no, &finding)?;
+            // What an older baomi stored as its search text: the fields, no rectification.
+            let old = super::super::search_text(&r);
+            c.tx.execute(
+                "UPDATE record SET text = ?2 WHERE id = ?1",
+                params![r2.id, old],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let found = |s: &Store| {
+            crate::store::search::search_all(s.conn(), "门禁记录", 20)
+                .unwrap()
+                .iter()
+                .any(|h| h.subject.starts_with("JC2026-01"))
+        };
+        assert!(!found(&s), "an old record's rectification is not indexed");
+        // The database as migration 11 leaves it: its step asked for again.
+        s.conn()
+            .execute(
+                "INSERT OR IGNORE INTO pending_step (name) VALUES (?1)",
+                [SEARCH_TEXT],
+            )
+            .unwrap();
+        drop(s);
+        let mut s = Store::open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(settle(&mut s, today, now).unwrap().search_texts, 1);
+        assert!(found(&s), "found by its words after the upgrade");
+        assert!(audit::verify(s.conn(), &path).unwrap().is_ok());
+        assert_eq!(settle(&mut s, today, now).unwrap(), Settled::default());
+    }
 
     // R-CMP-2, migration 10: a database from before 待备案 existed, with a classified computer in
     // use and never filed, is put right on the first opening with a clock: the computer waits for

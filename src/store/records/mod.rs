@@ -107,6 +107,18 @@ pub fn dated_ahead(spec: &LedgerSpec) -> bool {
     spec.key == inspection::SPEC.key || spec.key == meeting::SPEC.key
 }
 
+/// What the day a record is registered on means on screen: a meeting's or a check's own day
+/// (they are registered ahead, so "登记日期" would invite today's date and skip 待召开).
+pub fn day_label(spec: &LedgerSpec) -> &'static str {
+    if spec.key == meeting::SPEC.key {
+        "会议日期"
+    } else if spec.key == inspection::SPEC.key {
+        "检查日期"
+    } else {
+        "登记日期"
+    }
+}
+
 /// Registers what an upgrade found in existing data (issue 11: holders as people), dated `on`,
 /// without a new registration's checks: what it lacks is on the due list, not refused.
 pub(crate) fn add_found(
@@ -253,7 +265,7 @@ fn data(values: &Values) -> Result<String> {
 
 /// The searchable values on one line: every text field, the holder and the keeper, and the
 /// rectifications an inspection or incident holds (R-INS-2, R-INC-5), found by their text.
-fn search_text(r: &Record) -> String {
+pub(crate) fn search_text(r: &Record) -> String {
     let mut parts: Vec<String> = vec![r.keeper.clone(), r.holder.clone()];
     for f in r.spec.fields {
         if matches!(f.kind, Kind::Text | Kind::Person | Kind::Choice(_)) {

@@ -54,6 +54,8 @@ fn record(year: i32, a: Answer) -> impl FnOnce(&mut Session) -> Done {
 enum Cmd {
     Up,
     Down,
+    First,
+    Last,
     Yes,
     No,
     NotApplicable,
@@ -83,6 +85,9 @@ impl Selfcheck {
         vec![
             up,
             down,
+            // After the last item of one year the officer starts the next from the first.
+            Binding::new(code(KeyCode::Home), "第一项", Cmd::First).help_only(),
+            Binding::new(code(KeyCode::End), "最后一项", Cmd::Last).help_only(),
             Binding::new(ch('y'), "是", Cmd::Yes).only(OFFICER),
             Binding::new(ch('n'), "否", Cmd::No).only(OFFICER),
             Binding::new(ch('x'), "不适用", Cmd::NotApplicable).only(OFFICER),
@@ -189,6 +194,8 @@ impl Screen for Selfcheck {
         match keymap::find(&Selfcheck::bindings(), &key) {
             Some(Cmd::Up) => self.cursor.up(),
             Some(Cmd::Down) => self.cursor.down(ITEMS.len()),
+            Some(Cmd::First) => self.cursor.selected = 0,
+            Some(Cmd::Last) => self.cursor.selected = ITEMS.len() - 1,
             Some(Cmd::Yes) => self.set(ANSWERS[0], cx),
             Some(Cmd::No) => self.set(ANSWERS[1], cx),
             Some(Cmd::NotApplicable) => self.set(ANSWERS[2], cx),

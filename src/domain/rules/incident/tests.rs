@@ -131,10 +131,11 @@ fn r_inc_3_police_or_customs_recorded() {
     let mut r = incident();
     r.state = "followed";
     r.values.insert("rect_count".into(), "1".into());
-    assert_eq!(
-        act(&r, "close", CLOSING_ALL).unwrap_err().rule_id(),
-        Some("R-INC-3")
-    );
+    let e = act(&r, "close", CLOSING_ALL).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-INC-3"));
+    // The refusal names the act as the screen offers it, and the command line's verb.
+    assert!(e.to_string().contains("「报请公安海关协查」"), "{e}");
+    assert!(e.to_string().contains("baomi incident assist"), "{e}");
     let out = act(&r, "assist", &[("agency", "海关"), ("ref", "协查函1号")]).unwrap();
     assert_eq!(out.set.get("assist_by").map(String::as_str), Some("海关"));
     out.apply(&mut r);
@@ -153,10 +154,9 @@ fn r_inc_5_measures_with_deadlines_and_follow_up() {
     let mut r = incident();
     r.state = "followed";
     r.values.insert("assist_on".into(), "2026-11-21".into());
-    assert_eq!(
-        act(&r, "close", CLOSING_ALL).unwrap_err().rule_id(),
-        Some("R-INC-5")
-    );
+    let e = act(&r, "close", CLOSING_ALL).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-INC-5"));
+    assert!(e.to_string().contains("「整改措施」"), "{e}");
     let e = act(&r, "measure", &[("text", "x"), ("fix_by", "2026-11-01")]).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-INC-5"));
     step(
@@ -227,6 +227,11 @@ fn r_inc_2_a_lost_medium_opens_its_incident() {
     assert_eq!(v.get("level").map(String::as_str), Some("机密"));
     assert_eq!(v.get("carrier").map(String::as_str), Some("U-017"));
     assert!(v["what"].contains("U盘 U-017 遗失：会后遗落"));
+    // Who had it answers for it; lost from the store, its keeper.
+    assert_eq!(v.get("responsible"), Some(&m.keeper));
+    m.values.insert("lost_by".into(), "赵磊".into());
+    let (_, v) = for_loss(&m, "").unwrap();
+    assert_eq!(v.get("responsible").map(String::as_str), Some("赵磊"));
     let parsed = LedgerSpec::parse_values(SPEC.fields, &v, ymd(2026, 11, 27)).unwrap();
     assert!(check_add(&parsed, ymd(2026, 11, 27)).is_ok());
     m.level = Some(Level::Internal);

@@ -221,9 +221,12 @@ fn r_med_5_loss_with_time_then_one_report() {
             .rule_id(),
         Some("R-MED-5")
     );
+    m.holder = "赵磊".into();
     let out = act(&m, "lost", &[("time", "09:30")], None).unwrap();
     out.apply(&mut m);
     assert_eq!(m.state, "lost");
+    // R-INC-2: who had it is kept for the incident's 责任人.
+    assert_eq!((m.holder.as_str(), m.get("lost_by")), ("", "赵磊"));
     assert_eq!(
         m.date_time("lost_at"),
         ymd(2026, 11, 27).and_hms_opt(9, 30, 0)

@@ -193,6 +193,7 @@ fn r_mtg_2_press_release_after_review() {
     let media = values(&[("media", "江门日报")]);
     let e = check_act(&m, release, &media, &cx(ymd(2026, 11, 21))).unwrap_err();
     assert_eq!(e.rule_id(), Some("R-MTG-2"));
+    assert!(e.to_string().contains("「新闻稿审核」"), "{e}");
     let opinion = values(&[
         ("reviewer", "陈秘书"),
         ("office", "办公室秘书科"),
@@ -243,4 +244,23 @@ fn r_mtg_1_a_meeting_registered_ahead_waits_for_its_day() {
     assert!(e.to_string().contains("待召开"), "{e}");
     let out = check_act(&m, issue, &v, &cx(ymd(2026, 12, 3))).unwrap();
     assert_eq!(out.state, Some("open"));
+}
+
+// R-MTG-1: the collection's form names the papers still out (issued, not brought back), so the
+// officer ticks them off; none out is said so.
+#[test]
+fn r_mtg_1_the_collection_names_the_papers_still_out() {
+    let mut m = meeting(Level::Secret, "张伟");
+    assert_eq!(collect_note(&m), "没有已分发未收回的会议文件");
+    m.values.insert(
+        ISSUED.into(),
+        "2026-收-0045、2026-收-0043、2026-收-0036".into(),
+    );
+    m.values.insert(COLLECTED.into(), "2026-收-0043".into());
+    assert_eq!(outstanding(&m), ["2026-收-0045", "2026-收-0036"]);
+    assert!(
+        collect_note(&m).starts_with("已分发未收回 2 件：2026-收-0045、2026-收-0036；"),
+        "{}",
+        collect_note(&m)
+    );
 }

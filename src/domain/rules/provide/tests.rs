@@ -187,3 +187,39 @@ fn r_ext_3_units_not_individuals() {
         assert_eq!(e.rule_id(), Some("R-EXT-3"), "{p} {rcv}");
     }
 }
+
+// R-EXT-1: each step's form shows that step's fields only (the check whether needed, the
+// treatment, the leader's and the authority's decision, the filing's and the agreement's number),
+// and a value given at another step is refused with nothing changed.
+#[test]
+fn r_ext_1_each_step_form_shows_its_own_fields() {
+    let act = SPEC.act("step").unwrap();
+    let keys = |step: usize, role: Role| -> Vec<&str> {
+        steps::form_fields(act, &STEPS[step], role)
+            .iter()
+            .map(|f| f.key)
+            .collect()
+    };
+    assert_eq!(
+        keys(0, Role::Officer),
+        ["opinion", "needed", "approver", "signed_on"]
+    );
+    assert_eq!(
+        keys(1, Role::Officer),
+        ["opinion", "treated", "approver", "signed_on"]
+    );
+    assert_eq!(keys(2, Role::Leader), ["opinion", "decision"]);
+    assert_eq!(
+        keys(3, Role::Officer),
+        ["opinion", "decision", "approver", "signed_on", "form_ref"]
+    );
+    assert_eq!(
+        keys(4, Role::Officer),
+        ["opinion", "approver", "signed_on", "form_ref"]
+    );
+    let mut r = provision(Level::Confidential);
+    let e = take(&mut r, Role::Officer, &[("treated", "已作技术处理")], 21).unwrap_err();
+    assert_eq!(e.rule_id(), Some("R-EXT-1"));
+    assert!(e.to_string().contains("「技术处理」一步填写"), "{e}");
+    assert_eq!(r.state, "check", "nothing changed");
+}

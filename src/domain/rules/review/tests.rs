@@ -178,20 +178,55 @@ fn r_dis_2_who_may_record_a_step() {
     );
 }
 
-// R-DIS-2: the review questions are the handler's; a later step cannot change them.
+// R-DIS-2: the review questions are the handler's; a later step cannot change them, and the
+// department leader's review is an opinion, not a decision.
 #[test]
 fn r_dis_2_only_the_handler_answers_the_questions() {
     let mut r = review("主动");
     take(&mut r, Role::Officer, "李强", &[], 21).unwrap();
-    let e = take(
-        &mut r,
-        Role::DepartmentHead,
-        "陈红",
-        &[("secret", "否")],
-        22,
-    )
-    .unwrap_err();
-    assert_eq!(e.field_name(), Some("是否涉密"));
+    for given in [("secret", "否"), ("decision", "公开")] {
+        let e = take(&mut r, Role::DepartmentHead, "陈红", &[given], 22).unwrap_err();
+        assert_eq!(e.rule_id(), Some("R-DIS-2"), "{given:?}");
+        assert!(e.to_string().contains("「部门领导审核」不填"), "{e}");
+        assert_eq!(r.state, "department", "nothing changed");
+    }
+}
+
+// R-DIS-2: each step's form shows that step's fields only: the handler's proposal its answers
+// and proposal, the department leader the opinion, the unit leader the decision; the signature
+// fields only where a signed form is copied in (the officer), none for a leader's own login.
+#[test]
+fn r_dis_2_each_step_form_shows_its_own_fields() {
+    let act = SPEC.act("step").unwrap();
+    let keys = |step: usize, role: Role| -> Vec<&str> {
+        steps::form_fields(act, &STEPS[step], role)
+            .iter()
+            .map(|f| f.key)
+            .collect()
+    };
+    assert_eq!(
+        keys(0, Role::Officer),
+        [
+            "opinion",
+            "decision",
+            "secret",
+            "changed",
+            "separated",
+            "other",
+            "approver",
+            "signed_on"
+        ]
+    );
+    assert_eq!(keys(1, Role::DepartmentHead), ["opinion"]);
+    assert_eq!(
+        keys(1, Role::Officer),
+        ["opinion", "approver", "signed_on", "form_ref"]
+    );
+    assert_eq!(keys(2, Role::Leader), ["opinion", "decision"]);
+    assert_eq!(
+        keys(2, Role::Officer),
+        ["opinion", "decision", "approver", "signed_on", "form_ref"]
+    );
 }
 
 // R-DIS-3: the unit leader's approval to publish is refused when the answers say secret and not

@@ -4,11 +4,12 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::account::Role;
 use crate::domain::approval::StepWait;
 use crate::domain::dates;
 use crate::domain::ledgers::Kind;
 use crate::ui::screens::Ctx;
-use crate::ui::screens::records::act_form;
+use crate::ui::screens::records::step_form;
 
 /// The queue's cells: 号, 事项, 内容, 状态, 已等待, 审批人.
 pub fn cells(w: &StepWait, today: NaiveDate) -> Vec<String> {
@@ -37,10 +38,11 @@ pub fn detail(w: &StepWait, today: NaiveDate) -> String {
     )
 }
 
-/// Opens the step's form; `refuse` sets the decision to the one that refuses (不予公开, 不同意).
+/// Opens the step's form, with the fields of that step only; `refuse` sets the decision to the one that refuses (不予公开, 不同意).
 /// Who may sign is the store's check when the form is saved (R-DIS-2, R-EXT-1).
 pub fn take(w: &StepWait, refuse: bool, cx: &mut Ctx<'_>) {
-    let mut form = act_form(w.spec, w.act, &w.no, cx.today);
+    let role = cx.user.map_or(Role::Viewer, |u| u.role);
+    let mut form = step_form(w.spec, w.act, &w.no, w.step.key, role, cx.today);
     if refuse {
         let no = w.act.fields.iter().find_map(|f| match f.kind {
             Kind::Choice(options) if f.key == "decision" => options

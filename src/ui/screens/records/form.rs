@@ -8,10 +8,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::Refusal;
+use crate::domain::account::Role;
 use crate::domain::approval::RequestKind;
 use crate::domain::dates;
-use crate::domain::ledgers::{ActSpec, LedgerSpec};
+use crate::domain::ledgers::{ActSpec, FieldSpec, LedgerSpec};
 use crate::domain::paper::{Plan, RecordPlan};
+use crate::domain::rules::steps::{self, By};
 use crate::domain::settings::LabelLayout;
 use crate::report::deliver::Destination;
 use crate::report::label_sheet;
@@ -33,7 +35,7 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
         spec.fields,
         vec![
             Field::text("no", spec.number_label).hint("留空则按本单位编号格式自动编号"),
-            date_field("date", "登记日期", today),
+            date_field("date", records::day_label(spec), today),
         ],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let form = AddForm {
@@ -42,9 +44,9 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
                 // R-INS-4, R-MTG-1: a bureau check or a meeting is registered ahead; the
                 // store's rule decides.
                 date: Some(if records::dated_ahead(spec) {
-                    dates::parse_deadline("登记日期", v.get("date"), today)?
+                    dates::parse_deadline(records::day_label(spec), v.get("date"), today)?
                 } else {
-                    dates::parse_past("登记日期", v.get("date"), today)?
+                    dates::parse_past(records::day_label(spec), v.get("date"), today)?
                 }),
             };
             Ok(Box::new(move |s: &mut Session| {
@@ -73,15 +75,59 @@ pub fn act_form(
     no: &str,
     today: NaiveDate,
 ) -> Form {
+    fields_form(spec, act, act.fields.to_vec(), no, today)
+        .note(format!("{}（{}）", act.label, act.rule))
+}
+
+/// The next signed step of a review (R-DIS-2, R-EXT-1), with that step's fields only, as an
+/// account of `role` takes it: a leader by login signs by it, the officer copies in a signed form.
+pub fn step_form(
+    spec: &'static LedgerSpec,
+    act: &'static ActSpec,
+    no: &str,
+    state: &str,
+    role: Role,
+    today: NaiveDate,
+) -> Form {
+    let Some((rule, all, i)) = steps::of(spec.key, act.verb)
+        .and_then(|(rule, all)| Some((rule, all, all.iter().position(|s| s.key == state)?)))
+    else {
+        return act_form(spec, act, no, today);
+    };
+    let step = &all[i];
+    let mut form =
+        fields_form(spec, act, steps::form_fields(act, step, role), no, today).note(format!(
+            "第{}步（共{}步）：{}（{rule}）",
+            i + 1,
+            all.len(),
+            step.label
+        ));
+    if role == Role::Officer && matches!(step.by, By::DepartmentHead | By::Leader) {
+        form = form.note(format!(
+            "{}本人登录办理；保密员在此录入其签字的表格：签字人、签字日期、表格编号",
+            step.by.name()
+        ));
+    }
+    form
+}
+
+fn fields_form(
+    spec: &'static LedgerSpec,
+    act: &'static ActSpec,
+    fields: Vec<FieldSpec>,
+    no: &str,
+    today: NaiveDate,
+) -> Form {
     let number = no.to_string();
+    let shown = fields.clone();
     Form::for_fields(
         format!("{}：{no}", act.label),
-        act.fields,
+        &shown,
         vec![date_field("date", "日期", today)],
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let form = ActForm {
                 verb: act.verb.to_string(),
-                values: v.of(act.fields),
+                values: v.of(&fields),
                 on: dates::parse_past("日期", v.get("date"), today)?,
                 request: None,
             };
@@ -95,7 +141,6 @@ pub fn act_form(
             }))
         }),
     )
-    .note(format!("{}（{}）", act.label, act.rule))
 }
 
 /// An act that waits for approval, filed into the one approval queue with the values it will be

@@ -8,6 +8,6 @@ mod list;
 mod page;
 
 pub use check::RecordCheck;
-pub use form::act_form;
+pub use form::step_form;
 pub use list::RecordList;
 pub use page::RecordPage;

@@ -10,13 +10,14 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::form::{act_form, execute_form, label_form, request_form};
+use super::form::{act_form, execute_form, label_form, request_form, step_form};
+use crate::domain::account::Role;
 use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
-use crate::domain::rules::steps;
 use crate::domain::rules::training::Hours;
+use crate::domain::rules::{inspection, meeting, rectification, steps};
 use crate::domain::text::for_terminal;
 use crate::report::label_sheet;
 use crate::store::approvals::{self, Request};
@@ -25,6 +26,7 @@ use crate::ui::action::Session;
 use crate::ui::keymap::{self, Binding, DECIDERS, Hint, OFFICER, ch};
 use crate::ui::screens::history::{self, History, RowCmd};
 use crate::ui::screens::{Ctx, RenderCtx, Screen};
+use crate::ui::widgets::form::Form;
 use crate::ui::widgets::table::Row;
 
 struct PageData {
@@ -49,6 +51,55 @@ pub struct RecordPage {
     spec: &'static LedgerSpec,
     no: String,
     page: History<PageData, &'static ActSpec>,
+}
+
+/// The 保密检查记录表's sections to write (R-INS-1), each with what the ledgers already say of it
+/// as its hint (shown in full under the form when the field is chosen), so the officer writes
+/// beside the counts instead of counting again; the print puts the counts after the words.
+fn record_form(
+    act: &'static ActSpec,
+    r: &Record,
+    no: &str,
+    s: &mut Session,
+    today: chrono::NaiveDate,
+) -> Form {
+    let mut form = act_form(r.spec, act, no, today);
+    // Filled in again, the form starts from what was written before.
+    for f in form.fields.iter_mut() {
+        if act.fields.iter().any(|a| a.key == f.key) && !r.get(f.key).is_empty() {
+            f.set(r.get(f.key));
+        }
+    }
+    let Ok(facts) = crate::store::inspection_form::facts(s.store.conn(), r) else {
+        return form;
+    };
+    for (key, text) in crate::report::inspection_form::counted(&facts) {
+        if let Some(f) = form.fields.iter_mut().find(|f| f.key == key) {
+            f.hint = format!("台帐记录：{text}");
+            f.text.set_placeholder_text(f.hint.clone());
+        }
+    }
+    form.note("提示为台帐中的记录，打印时附在所填内容之后")
+}
+
+/// A follow-up (整改完成, 整改复查) picks among the rectifications still open, the first chosen,
+/// instead of asking for a bare number to recall from the page (R-INS-2, R-INC-5).
+fn offer_open_items(form: &mut Form, r: &Record) {
+    let open: Vec<String> = rectification::open(r)
+        .iter()
+        .map(|x| x.n.to_string())
+        .collect();
+    let item = rectification::ITEM;
+    if let Some(f) = form
+        .fields
+        .iter_mut()
+        .find(|f| f.key == item.key && f.label == item.label)
+        && !open.is_empty()
+    {
+        f.set_options(open.clone());
+        f.hint = format!("Left/Right 选择待整改的序号：{}", open.join("、"));
+        f.text.set_placeholder_text(f.hint.clone());
+    }
 }
 
 impl RecordPage {
@@ -109,8 +160,32 @@ impl RecordPage {
             return;
         }
         let (spec, no, today) = (self.spec, self.no.as_str(), cx.today);
+        if let Some(d) = &self.page.data
+            && steps::of(spec.key, act.verb).is_some()
+        {
+            let role = cx.user.map_or(Role::Viewer, |u| u.role);
+            cx.modal(step_form(spec, act, no, d.record.state, role, today));
+            return;
+        }
         if !act.approval {
-            cx.modal(act_form(spec, act, no, today));
+            if let Some(d) = &self.page.data
+                && spec.key == inspection::SPEC.key
+                && act.verb == "record"
+            {
+                let (record, no) = (d.record.clone(), no.to_string());
+                cx.modal_after(move |s: &mut Session| {
+                    Box::new(record_form(act, &record, &no, s, today))
+                });
+                return;
+            }
+            let mut form = act_form(spec, act, no, today);
+            if let Some(d) = &self.page.data {
+                if spec.key == meeting::SPEC.key && act.verb == "collect" {
+                    form = form.note(meeting::collect_note(&d.record));
+                }
+                offer_open_items(&mut form, &d.record);
+            }
+            cx.modal(form);
             return;
         }
         match self.request_for(act) {
@@ -295,7 +370,10 @@ impl Screen for RecordPage {
                 fields.push(kv(fs.label, v));
             }
         }
-        fields.push(kv("登记日期", &dates::iso(rec.registered_on)));
+        fields.push(kv(
+            records::day_label(self.spec),
+            &dates::iso(rec.registered_on),
+        ));
         if let Some(c) = rec.checked_on {
             fields.push(kv("最近检查", &dates::iso(c)));
         }
