@@ -215,8 +215,8 @@ fn r_med_1_history_starts_with_the_registration() {
     assert_eq!(typed.map(|r| r.no), Some("U-001".to_string()));
 }
 
-// R-MED-5: a lost and reported medium is offered no act but what its state allows (its report,
-// refused as done, and being found);
+// R-MED-5: a lost and reported medium is offered no act but being found: its report, done, is
+// named as withheld rather than offered to be refused;
 // a store act on it is refused naming R-INC-4 (a carrier reported lost takes only its report or
 // being found), before the act's own states are looked at.
 #[test]
@@ -224,7 +224,12 @@ fn r_med_5_acts_outside_their_states_are_refused() {
     let (_dir, mut s) = full();
     let u6 = records::get(s.conn(), &media::SPEC, "U-006").unwrap();
     let offered: Vec<&str> = media::SPEC.offered(&u6).map(|a| a.verb).collect();
-    assert_eq!(offered, ["report", "found"]);
+    assert_eq!(offered, ["found"]);
+    let withheld: Vec<_> = media::SPEC
+        .withheld(&u6)
+        .map(|(a, w)| (a.verb, w.rule))
+        .collect();
+    assert_eq!(withheld, [("report", "R-MED-5")]);
     let before = written(&s);
     let issue = ActForm {
         verb: "issue".into(),

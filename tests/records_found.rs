@@ -118,3 +118,60 @@ fn r_med_6_found_carriers_checked_before_reuse() {
     );
     run(&db, use_);
 }
+
+// R-MED-5, R-CMP-10 with R-INC-2: a carrier found and lost again while the incident of its first
+// loss is still open (reported, not closed) is a new event: it opens its own incident, whose
+// 24-hour report is on the due list until the carrier's report is recorded; the first incident
+// keeps its own loss.
+#[test]
+fn r_med_5_lost_again_while_first_incident_open_is_due_again() {
+    let db = Db::demo();
+    db.add_usb("U-017", "机密", "SN-0017", &[]);
+    run(&db, "medium lost U-017 --date 2026-11-20 --time 09:00");
+    let first = str_of(&json(&db, "medium show U-017 --format json")["values"]["incident"]);
+    run(
+        &db,
+        "medium report U-017 --to 市保密局 --ref 报1 --date 2026-11-20",
+    );
+    run(&db, "medium found U-017 --date 2026-11-21");
+    run(&db, "medium check U-017 --date 2026-11-21");
+    let i = db.json(&["incident", "show", &first, "--format", "json"]);
+    assert_eq!(i["state"], "已上报", "the first incident is still open");
+    assert!(timed(&db).is_empty());
+    run(&db, "medium lost U-017 --date 2026-11-26 --time 08:00");
+    let second = str_of(&json(&db, "medium show U-017 --format json")["values"]["incident"]);
+    assert_ne!(second, first, "the second loss is its own incident");
+    let due = json(&db, "due --format json");
+    let item = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| !i["due_at"].is_null())
+        .unwrap();
+    assert_eq!(
+        (&item["kind"], &item["subject"]),
+        (&"incident".into(), &second.as_str().into())
+    );
+    assert_eq!(item["due_at"], "2026-11-27T08:00");
+    assert_eq!(timed(&db).len(), 1, "one 24-hour item for the second loss");
+    run(&db, "medium report U-017 --to 市保密局 --ref 报2");
+    assert!(timed(&db).is_empty());
+    let i = db.json(&["incident", "show", &first, "--format", "json"]);
+    assert_eq!(i["values"]["report_ref"], "报1");
+    // A computer the same way (R-CMP-10: at once).
+    run(&db, "computer add --class 涉密 --level 机密 --no PC-009");
+    run(&db, "computer file PC-009 --ref 备2026-9 --date 2026-11-19");
+    run(&db, "computer lost PC-009 --date 2026-11-20");
+    run(
+        &db,
+        "computer report PC-009 --to 市保密局 --ref 报3 --date 2026-11-20",
+    );
+    run(&db, "computer found PC-009 --date 2026-11-21");
+    run(
+        &db,
+        "computer check PC-009 --findings 正常 --date 2026-11-21",
+    );
+    run(&db, "computer lost PC-009 --time 07:00");
+    assert_eq!(timed(&db).len(), 1, "{:?}", timed(&db));
+    run(&db, "audit verify");
+}

@@ -92,3 +92,54 @@ fn r_cmp_9_cli_check_refusals_write_nothing() {
         "无法读取",
     );
 }
+
+// R-MED-6, R-CMP-9: one record's check honours `--format json` (it was accepted and ignored),
+// answering in the keys of the whole ledger's check for that record, with the record itself.
+#[test]
+fn r_med_6_one_record_check_answers_in_json() {
+    let db = Db::demo();
+    db.add_usb("U-017", "机密", "SN-0017", &[]);
+    let before = checks(&db);
+    let j = db.json(&[
+        "medium",
+        "check",
+        "U-017",
+        "--findings",
+        "外观完好",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(checks(&db), before + 1);
+    assert_eq!(
+        (&j["ledger"], &j["on"]),
+        (&"medium".into(), &"2026-11-27".into())
+    );
+    assert_eq!(j["expected"], 1);
+    assert_eq!(j["counted"], serde_json::json!(["U-017"]));
+    assert_eq!(j["missing"], serde_json::json!([]));
+    assert_eq!(j["not_on_list"], serde_json::json!([]));
+    assert_eq!(
+        (&j["record"]["no"], &j["record"]["checked_on"]),
+        (&"U-017".into(), &"2026-11-27".into())
+    );
+    db.stdout(&[
+        "computer", "add", "--class", "内部", "--level", "内部", "--no", "PC-009",
+    ]);
+    let args = [
+        "computer",
+        "check",
+        "PC-009",
+        "--findings",
+        "正常",
+        "--format",
+        "json",
+    ];
+    let pc: Value = db.json(&args);
+    assert_eq!(
+        (&pc["ledger"], &pc["counted"][0]),
+        (&"computer".into(), &"PC-009".into())
+    );
+    // The table stays the default: one line saying what was done.
+    let said = db.stdout(&["medium", "check", "U-017", "--findings", "再查"]);
+    assert!(said.contains("U-017 已清查核对"), "{said}");
+}

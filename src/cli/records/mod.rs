@@ -404,6 +404,10 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let r = store
                 .change(&stamp(&me, env), |c| records::act(c, spec, &no, &form))
                 .map_err(|e| with_flags(e, spec, verb, fields))?;
+            // One record's check answers in the keys of the whole ledger's (`check --format json`).
+            if call.format == "json" {
+                return super::out::json(&check::one_as_json(&r, form.on));
+            }
             let act = spec.act(verb).map(|a| a.label).unwrap_or(verb);
             let holder = if r.holder.is_empty() {
                 String::new()

@@ -14,6 +14,7 @@ use super::form::{act_form, execute_form, label_form, request_form};
 use crate::domain::approval::{RequestKind, RequestState};
 use crate::domain::dates;
 use crate::domain::ledgers::record::LEVEL;
+use crate::domain::ledgers::spec::Withheld;
 use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
 use crate::domain::rules::steps;
 use crate::domain::text::for_terminal;
@@ -359,6 +360,14 @@ impl Screen for RecordPage {
             if offered.iter().any(|a| a.approval) {
                 acts.push(vec![Span::styled("（*须先审批）", r.theme.dim())]);
             }
+            // What the state allows but a value withholds for now (a found U盘 before its check):
+            // named with why, so the officer is not left wondering where 配发 went.
+            for (w, held) in withheld(self.spec, rec) {
+                acts.push(vec![Span::styled(
+                    format!("暂不能{}：{}（{}）", held.join("、"), w.why, w.rule),
+                    r.theme.due_soon(),
+                )]);
+            }
             lines.extend(flow(acts, w));
         }
         // A value wider than the screen (a long note) wraps rather than being cut.
@@ -386,6 +395,18 @@ impl Screen for RecordPage {
         self.page.draw(f, area, &r.theme, (lines, top), &rows);
         None
     }
+}
+
+/// The acts `spec` withholds from `r` for now, grouped by what withholds them, in the spec's order.
+fn withheld(spec: &LedgerSpec, r: &Record) -> Vec<(Withheld, Vec<&'static str>)> {
+    let mut out: Vec<(Withheld, Vec<&'static str>)> = Vec::new();
+    for (a, w) in spec.withheld(r) {
+        match out.iter_mut().find(|(x, _)| *x == w) {
+            Some((_, labels)) => labels.push(a.label),
+            None => out.push((w, vec![a.label])),
+        }
+    }
+    out
 }
 
 /// Lays `items` out in lines of `width` cells, two spaces apart, never breaking an item (a key
