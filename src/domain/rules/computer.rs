@@ -408,7 +408,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                         "收回时须检查并填写「检查情况」",
                     ));
                 }
-                Ok(Outcome::state("in_use").holder(""))
+                Ok(super::media::ended(r, Outcome::state("in_use").holder("")))
             }
             _ => Err(not("收回")),
         },

@@ -286,7 +286,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                 .set("return_by", get("return_by")))
         }
         "back" => match r.state {
-            "issued" | "lent" | "taken_out" => Ok(Outcome::state("in_stock").holder("")),
+            "issued" | "lent" | "taken_out" => Ok(ended(r, Outcome::state("in_stock").holder(""))),
             _ => Err(not("交回")),
         },
         "use" => {
@@ -423,6 +423,15 @@ pub fn found(r: &Record, cx: &Context<'_>, back: &'static str) -> Checked<Outcom
         }
     }
     Ok(out)
+}
+
+/// `out` with the loan's or trip's end cleared: once back, nothing is due to return.
+pub(super) fn ended(r: &Record, out: Outcome) -> Outcome {
+    if r.get("return_by").is_empty() {
+        out
+    } else {
+        out.set("return_by", "")
+    }
 }
 
 /// A periodic check on `cx.on`; it is also the check a found carrier waits for.

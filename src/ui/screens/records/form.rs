@@ -3,14 +3,16 @@
 //! every value with the spec's `parse` and applies the spec's rules; a refusal keeps the form open
 //! with the rule's message and marks the field.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
 use crate::domain::Refusal;
 use crate::domain::approval::RequestKind;
 use crate::domain::dates;
-use crate::domain::ledgers::{ActSpec, LedgerSpec};
+use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
 use crate::domain::paper::{Plan, RecordPlan};
 use crate::domain::settings::LabelLayout;
 use crate::report::deliver::Destination;
@@ -25,9 +27,18 @@ fn date_field(key: &'static str, label: &'static str, today: NaiveDate) -> Field
     Field::text(key, label).with(&dates::zh(today)).required()
 }
 
+/// The record a form registered, for the list it was opened from to select.
+pub type Added = Rc<RefCell<Option<Record>>>;
+
 /// 登记: the ledger's fields, an own number (one is issued when left empty) and the day.
-/// `split` fills the view's value (a computer registered from the 涉密 view is 涉密).
-pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate) -> Form {
+/// `split` fills the view's value (a computer registered from the 涉密 view is 涉密); the new
+/// record is left in `added`.
+pub fn add_form(
+    spec: &'static LedgerSpec,
+    split: Option<&str>,
+    today: NaiveDate,
+    added: Added,
+) -> Form {
     let mut form = Form::for_fields(
         format!("登记{}：{}", spec.noun, spec.title),
         spec.fields,
@@ -47,15 +58,18 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
                     dates::parse_past("登记日期", v.get("date"), today)?
                 }),
             };
+            let added = added.clone();
             Ok(Box::new(move |s: &mut Session| {
                 let stamp = s.stamp();
                 let r = s.store.change(&stamp, |c| records::add(c, spec, &form))?;
-                Ok(format!(
+                let said = format!(
                     "已登记{} {}（{}）",
                     spec.noun,
                     r.no,
                     r.level.map(|l| l.name()).unwrap_or("")
-                ))
+                );
+                *added.borrow_mut() = Some(r);
+                Ok(said)
             }))
         }),
     );

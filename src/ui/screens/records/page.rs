@@ -299,10 +299,21 @@ impl Screen for RecordPage {
         if self.spec.key == crate::domain::rules::site::SPEC.key && !staff.is_empty() {
             fields.push(kv("涉密人员", staff));
         }
-        // The incident a lost carrier opened (R-INC-2), and each rectification (R-INS-2, R-INC-5).
-        if !rec.get("incident").is_empty() {
-            fields.push(kv("泄密事件", rec.get("incident")));
+        // What acts recorded (a filing, a loss and its report, a loan's end, the incident a loss
+        // opened, R-INC-2): a person's are in its status above; a found carrier's pending check
+        // is said with the acts it withholds.
+        if self.spec.key != crate::domain::rules::person::SPEC.key {
+            for (k, label) in crate::domain::ledgers::record::RECORDED {
+                let v = match rec.date_time(k) {
+                    Some(at) => at.format("%Y-%m-%d %H:%M").to_string(),
+                    None => rec.get(k).to_string(),
+                };
+                if !v.is_empty() && *k != crate::domain::rules::media::RECHECK {
+                    fields.push(kv(label, &v));
+                }
+            }
         }
+        // Each rectification (R-INS-2, R-INC-5).
         lines.extend(flow(fields, w));
         for x in crate::domain::rules::rectification::all(rec) {
             let state = match x.fixed_on {
