@@ -257,3 +257,32 @@ fn r_cmp_9_the_command_line_names_the_flag() {
     let msg = db.refuses(&["computer", "check", "PC-001"], "R-CMP-9");
     assert!(msg.contains("「检查情况」（--findings）"), "{msg}");
 }
+
+// R-CMP-14: each protective item is written down at every check, found or not: a flag not given
+// is recorded as 否 (as the screen's unticked box reads), not left out.
+#[test]
+fn r_cmp_14_every_protective_item_is_recorded_at_a_check() {
+    let db = Db::demo_full();
+    db.stdout(&[
+        "computer",
+        "check",
+        "PC-001",
+        "--findings",
+        "补丁未更新",
+        "--protection",
+    ]);
+    let shown = db.json(&["computer", "show", "PC-001", "--format", "json"]);
+    let events = shown["events"].as_array().unwrap();
+    let check = events.iter().rev().find(|e| e["act"] == "check").unwrap();
+    let v = &check["values"];
+    assert_eq!(
+        [
+            &v["protection"],
+            &v["patched"],
+            &v["wireless"],
+            &v["software"]
+        ],
+        ["是", "否", "否", "否"],
+        "{check}"
+    );
+}

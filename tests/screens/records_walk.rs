@@ -104,3 +104,32 @@ fn r_med_8_a_medium_destruction_is_among_the_lists_to_print() {
         "{s}"
     );
 }
+
+// R-CMP-14: the check form's unticked boxes read 否 and are recorded so; the history says each.
+#[test]
+fn r_cmp_14_a_computer_check_records_every_item_by_keys() {
+    let (_dir, mut store) = demo();
+    baomi::store::demo::records(&mut store, today()).unwrap();
+    let mut h = Harness::new(store, today(), 80, 24);
+    h.login("liqiang", "Baomi@2026-li");
+    h.key(KeyCode::Char('/'));
+    h.type_str("PC-001");
+    h.enter();
+    h.key(KeyCode::Char('k'));
+    h.type_str("补丁未更新");
+    h.tab();
+    h.key(KeyCode::Char(' '));
+    h.ctrl('s');
+    h.enter();
+    let s = h.screen();
+    // Each item on its own line of the detail, with its value at the end.
+    let says = |item: &str, value: &str| {
+        s.lines().any(|l| {
+            l.contains(&format!("{item} ")) && l.trim_end_matches('│').trim_end().ends_with(value)
+        })
+    };
+    assert!(says("防护软件正常", "是"), "{s}");
+    for item in ["病毒库和补丁已更新", "发现无线设备", "发现无关软件"] {
+        assert!(says(item, "否"), "{item}: {s}");
+    }
+}

@@ -249,10 +249,16 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
             .unwrap_or(false)
     };
     let fields = build::fields_of(spec, verb);
+    // An act done here records a flag not given as 否, as its screen form does (R-CMP-14: every
+    // protective item is written down at each check); registration and filters leave it out.
+    let done_here = spec.act(verb).is_some_and(|a| !a.approval);
     let mut values = BTreeMap::new();
     for f in fields {
         let v = if f.kind == Kind::Flag {
-            flag(f.key).then(|| "是".to_string())
+            match flag(f.key) {
+                true => Some("是".to_string()),
+                false => done_here.then(|| "否".to_string()),
+            }
         } else {
             // A list field may be given several values (build::is_list): kept joined by 、.
             sub.try_get_many::<String>(f.key)

@@ -4,6 +4,7 @@
 //! with the rule's message and marks the field.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 use crate::domain::Refusal;
 use crate::domain::approval::RequestKind;
 use crate::domain::dates;
-use crate::domain::ledgers::{ActSpec, LedgerSpec, Record};
+use crate::domain::ledgers::{ActSpec, FieldSpec, Kind, LedgerSpec, Record};
 use crate::domain::paper::{Plan, RecordPlan};
 use crate::domain::settings::LabelLayout;
 use crate::report::deliver::Destination;
@@ -82,6 +83,20 @@ pub fn add_form(
 }
 
 /// An act carried out now: its fields and its day.
+/// An act's values as its form shows them: an unticked box reads 否 and is recorded so
+/// (R-CMP-14: every protective item is written down at each check, whether found or not).
+fn act_values(v: &Values, fields: &[FieldSpec]) -> BTreeMap<String, String> {
+    let mut out = v.of(fields);
+    for f in fields.iter().filter(|f| f.kind == Kind::Flag) {
+        if let Some(x) = out.get_mut(f.key)
+            && x.is_empty()
+        {
+            *x = "否".into();
+        }
+    }
+    out
+}
+
 pub fn act_form(
     spec: &'static LedgerSpec,
     act: &'static ActSpec,
@@ -96,7 +111,7 @@ pub fn act_form(
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let form = ActForm {
                 verb: act.verb.to_string(),
-                values: v.of(act.fields),
+                values: act_values(v, act.fields),
                 on: dates::parse_past("日期", v.get("date"), today)?,
                 request: None,
             };

@@ -294,13 +294,9 @@ impl Screen for RecordPage {
                 fields.push(kv(label, &value));
             }
         }
-        // R-KEY-1: a key site's staff, from the people register.
-        let staff = rec.get(crate::domain::rules::site::STAFF);
-        if self.spec.key == crate::domain::rules::site::SPEC.key && !staff.is_empty() {
-            fields.push(kv("涉密人员", staff));
-        }
         // What acts recorded (a filing, a loss and its report, a loan's end, the incident a loss
-        // opened, R-INC-2): a person's are in its status above; a found carrier's pending check
+        // opened, R-INC-2; a key site's staff from the people register, R-KEY-1): a person's are
+        // in its status above; a found carrier's pending check
         // is said with the acts it withholds.
         if self.spec.key != crate::domain::rules::person::SPEC.key {
             for (k, label) in crate::domain::ledgers::record::RECORDED {
