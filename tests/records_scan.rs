@@ -100,46 +100,30 @@ fn r_med_6_one_record_check_answers_in_json() {
     let db = Db::demo();
     db.add_usb("U-017", "机密", "SN-0017", &[]);
     let before = checks(&db);
-    let j = db.json(&[
-        "medium",
-        "check",
-        "U-017",
-        "--findings",
-        "外观完好",
-        "--format",
-        "json",
-    ]);
+    let j = db.line_json("medium check U-017 --findings 外观完好 --format json");
     assert_eq!(checks(&db), before + 1);
+    let keys =
+        |j: &Value| [&j["ledger"], &j["on"], &j["expected"], &j["counted"][0]].map(Value::clone);
+    let want: [Value; 4] = [
+        "medium".into(),
+        "2026-11-27".into(),
+        1.into(),
+        "U-017".into(),
+    ];
+    assert_eq!(keys(&j), want);
     assert_eq!(
-        (&j["ledger"], &j["on"]),
-        (&"medium".into(), &"2026-11-27".into())
+        (&j["missing"], &j["not_on_list"]),
+        (&Value::Array(vec![]), &Value::Array(vec![]))
     );
-    assert_eq!(j["expected"], 1);
-    assert_eq!(j["counted"], serde_json::json!(["U-017"]));
-    assert_eq!(j["missing"], serde_json::json!([]));
-    assert_eq!(j["not_on_list"], serde_json::json!([]));
     assert_eq!(
         (&j["record"]["no"], &j["record"]["checked_on"]),
         (&"U-017".into(), &"2026-11-27".into())
     );
-    db.stdout(&[
-        "computer", "add", "--class", "内部", "--level", "内部", "--no", "PC-009",
-    ]);
-    let args = [
-        "computer",
-        "check",
-        "PC-009",
-        "--findings",
-        "正常",
-        "--format",
-        "json",
-    ];
-    let pc: Value = db.json(&args);
-    assert_eq!(
-        (&pc["ledger"], &pc["counted"][0]),
-        (&"computer".into(), &"PC-009".into())
-    );
+    db.line("computer add --class 内部 --level 内部 --no PC-009");
+    let pc = db.line_json("computer check PC-009 --findings 正常 --format json");
+    assert_eq!(keys(&pc)[0], "computer");
+    assert_eq!(keys(&pc)[3], "PC-009");
     // The table stays the default: one line saying what was done.
-    let said = db.stdout(&["medium", "check", "U-017", "--findings", "再查"]);
+    let said = db.line("medium check U-017 --findings 再查");
     assert!(said.contains("U-017 已清查核对"), "{said}");
 }
