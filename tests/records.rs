@@ -225,9 +225,27 @@ fn r_med_8_destroy_with_approval() {
         ],
         LEADER,
     );
+    // The count-cancel list (清点、登记、注销) before and after the handing over.
+    let sheet = |db: &Db| db.stdout(&["register", "destruction", "--id", &id]);
+    let before = sheet(&db);
+    assert!(
+        before.contains("U-017") && before.contains("待销毁"),
+        "{before}"
+    );
     db.stdout(&["medium", "destroy", "U-017", "--request", &id]);
     let list = db.stdout(&["medium", "list", "--state", "已销毁"]);
     assert!(list.contains("U-017"), "{list}");
+    let after = sheet(&db);
+    for said in [
+        "涉密载体销毁清单（清点、登记、注销）",
+        "U盘",
+        "2026年11月27日",
+        "送交单位：江门市保密局",
+        "清单编号：销2026-02",
+        "批准人：王建国",
+    ] {
+        assert!(after.contains(said), "{said}: {after}");
+    }
 }
 
 // R-CMP-7: data brought onto a classified computer is approved by a department leader; R-CMP-8:

@@ -215,8 +215,8 @@ fn r_med_1_history_starts_with_the_registration() {
     assert_eq!(typed.map(|r| r.no), Some("U-001".to_string()));
 }
 
-// R-MED-5: a lost and reported medium is offered no act but what its state allows (its report,
-// refused as done, and being found);
+// R-MED-5: a lost and reported medium is offered no act but being found: its report, done, is
+// named as withheld rather than offered to be refused;
 // a store act on it is refused naming R-INC-4 (a carrier reported lost takes only its report or
 // being found), before the act's own states are looked at.
 #[test]
@@ -224,7 +224,12 @@ fn r_med_5_acts_outside_their_states_are_refused() {
     let (_dir, mut s) = full();
     let u6 = records::get(s.conn(), &media::SPEC, "U-006").unwrap();
     let offered: Vec<&str> = media::SPEC.offered(&u6).map(|a| a.verb).collect();
-    assert_eq!(offered, ["report", "found"]);
+    assert_eq!(offered, ["found"]);
+    let withheld: Vec<_> = media::SPEC
+        .withheld(&u6)
+        .map(|(a, w)| (a.verb, w.rule))
+        .collect();
+    assert_eq!(withheld, [("report", "R-MED-5")]);
     let before = written(&s);
     let issue = ActForm {
         verb: "issue".into(),
@@ -251,4 +256,33 @@ fn r_cmp_9_the_command_line_names_the_flag() {
     );
     let msg = db.refuses(&["computer", "check", "PC-001"], "R-CMP-9");
     assert!(msg.contains("「检查情况」（--findings）"), "{msg}");
+}
+
+// R-CMP-14: each protective item is written down at every check, found or not: a flag not given
+// is recorded as 否 (as the screen's unticked box reads), not left out.
+#[test]
+fn r_cmp_14_every_protective_item_is_recorded_at_a_check() {
+    let db = Db::demo_full();
+    db.stdout(&[
+        "computer",
+        "check",
+        "PC-001",
+        "--findings",
+        "补丁未更新",
+        "--protection",
+    ]);
+    let shown = db.json(&["computer", "show", "PC-001", "--format", "json"]);
+    let events = shown["events"].as_array().unwrap();
+    let check = events.iter().rev().find(|e| e["act"] == "check").unwrap();
+    let v = &check["values"];
+    assert_eq!(
+        [
+            &v["protection"],
+            &v["patched"],
+            &v["wireless"],
+            &v["software"]
+        ],
+        ["是", "否", "否", "否"],
+        "{check}"
+    );
 }

@@ -92,3 +92,38 @@ fn r_cmp_9_cli_check_refusals_write_nothing() {
         "无法读取",
     );
 }
+
+// R-MED-6, R-CMP-9: one record's check honours `--format json` (it was accepted and ignored),
+// answering in the keys of the whole ledger's check for that record, with the record itself.
+#[test]
+fn r_med_6_one_record_check_answers_in_json() {
+    let db = Db::demo();
+    db.add_usb("U-017", "机密", "SN-0017", &[]);
+    let before = checks(&db);
+    let j = db.line_json("medium check U-017 --findings 外观完好 --format json");
+    assert_eq!(checks(&db), before + 1);
+    let keys =
+        |j: &Value| [&j["ledger"], &j["on"], &j["expected"], &j["counted"][0]].map(Value::clone);
+    let want: [Value; 4] = [
+        "medium".into(),
+        "2026-11-27".into(),
+        1.into(),
+        "U-017".into(),
+    ];
+    assert_eq!(keys(&j), want);
+    assert_eq!(
+        (&j["missing"], &j["not_on_list"]),
+        (&Value::Array(vec![]), &Value::Array(vec![]))
+    );
+    assert_eq!(
+        (&j["record"]["no"], &j["record"]["checked_on"]),
+        (&"U-017".into(), &"2026-11-27".into())
+    );
+    db.line("computer add --class 内部 --level 内部 --no PC-009");
+    let pc = db.line_json("computer check PC-009 --findings 正常 --format json");
+    assert_eq!(keys(&pc)[0], "computer");
+    assert_eq!(keys(&pc)[3], "PC-009");
+    // The table stays the default: one line saying what was done.
+    let said = db.line("medium check U-017 --findings 再查");
+    assert!(said.contains("U-017 已清查核对"), "{said}");
+}

@@ -34,6 +34,8 @@ mod records;
 mod records_check;
 #[path = "screens/records_paging.rs"]
 mod records_paging;
+#[path = "screens/records_walk.rs"]
+mod records_walk;
 #[path = "screens/reviews.rs"]
 mod reviews;
 #[path = "screens/scan.rs"]

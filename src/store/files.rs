@@ -109,7 +109,8 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), String
     }
     if path.exists() && !force {
         return Err(format!(
-            "文件 {} 已存在，未覆盖。换一个文件名，或加 --force 覆盖",
+            // Said to the screen's print forms and to the command line alike: each its own way.
+            "文件 {} 已存在，未覆盖。换一个文件名，或勾选「覆盖同名文件」（命令行加 --force）",
             path.display()
         ));
     }
@@ -193,7 +194,10 @@ mod tests {
         #[cfg(unix)]
         assert_eq!(mode(&p), 0o600);
         let e = write_output(&p, b"b", false).unwrap_err();
-        assert!(e.contains("--force"), "{e}");
+        assert!(
+            e.contains("--force") && e.contains("勾选「覆盖同名文件」"),
+            "{e}"
+        );
         assert_eq!(fs::read(&p).unwrap(), b"a");
         write_output(&p, b"b", true).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"b");

@@ -43,7 +43,8 @@ pub fn of_carrier(conn: &Connection, no: &str) -> Result<Option<String>> {
 }
 
 /// R-INC-2: the carrier an incident names is a registered paper, medium or computer, and one loss
-/// is one incident: a carrier whose incident is still open is not reported twice.
+/// is one incident: a carrier whose incident still stands for it is not reported twice (once
+/// found, a new loss is a new event).
 pub fn before_add(conn: &Connection, spec: &LedgerSpec, values: &Values) -> Result<()> {
     if spec.key != incident::SPEC.key {
         return Ok(());
@@ -60,7 +61,7 @@ pub fn before_add(conn: &Connection, spec: &LedgerSpec, values: &Values) -> Resu
     }
     if let Some(open) = of_carrier(conn, &no)?
         && let Some(r) = records::find(conn, &incident::SPEC, &open)?
-        && r.held()
+        && incident::still_covers(&r)
     {
         return Err(Refusal::rule(
             "R-INC-2",
@@ -85,13 +86,12 @@ pub fn after_add(c: &mut Change<'_>, r: &Record) -> Result<()> {
     Ok(())
 }
 
-/// Whether the incident linked to carrier `r` is still open (a carrier lost again after being
-/// found while its first loss's incident is open stays with that incident: one event, one report).
-fn open_incident(conn: &Connection, r: &Record) -> Result<bool> {
-    Ok(match r.get("incident") {
-        "" => false,
-        no => records::find(conn, &incident::SPEC, no)?.is_some_and(|i| i.held()),
-    })
+/// The incident carrier `r` is linked to, if any.
+fn linked(conn: &Connection, r: &Record) -> Result<Option<Record>> {
+    match r.get("incident") {
+        "" => Ok(None),
+        no => records::find(conn, &incident::SPEC, no),
+    }
 }
 
 /// Registers the incident `values` describe, on `on` (the event's day).
@@ -114,8 +114,11 @@ pub fn after_act(
 ) -> Result<bool> {
     match verb {
         // R-MED-5, R-CMP-10, R-INC-2: the loss opens its incident (once), whose 24 hours count
-        // from the loss.
-        "lost" if lost_kind(r.spec) && !open_incident(&c.tx, r)? => {
+        // from the loss; a carrier found and lost again opens a new one.
+        "lost"
+            if lost_kind(r.spec)
+                && !linked(&c.tx, r)?.is_some_and(|i| incident::still_covers(&i)) =>
+        {
             let note = values.get("note").map(String::as_str).unwrap_or("");
             match incident::for_loss(r, note) {
                 Some((day, v)) => {
@@ -163,8 +166,8 @@ pub fn after_act(
         }
         // R-INC-4: a lost carrier found again is recorded on its incident, which stays open: the
         // loss is still reported and closed (R-INC-2).
-        "found" if lost_kind(r.spec) && open_incident(&c.tx, r)? => {
-            if let Some(inc) = records::find(&c.tx, &incident::SPEC, r.get("incident"))? {
+        "found" if lost_kind(r.spec) => {
+            if let Some(inc) = linked(&c.tx, r)?.filter(Record::held) {
                 records::set(c, &inc, &[("found_on", &dates::iso(on))])?;
             }
             Ok(false)

@@ -276,9 +276,42 @@ impl Db {
         serde_json::from_str(&self.stdout(args)).unwrap()
     }
 
+    /// `stdout` of a command written as one line (no argument has a space).
+    pub fn line(&self, line: &str) -> String {
+        self.stdout(&words(line))
+    }
+
+    /// `json` of a command written as one line.
+    pub fn line_json(&self, line: &str) -> serde_json::Value {
+        self.json(&words(line))
+    }
+
+    /// `refuses` of a command written as one line.
+    pub fn refuses_line(&self, line: &str, what: &str) -> String {
+        self.refuses(&words(line), what)
+    }
+
+    /// The due list's items counted in hours (with `due_at`: a loss's or an incident's 24
+    /// hours), as (kind, subject).
+    pub fn timed(&self) -> Vec<(String, String)> {
+        let due = self.line_json("due --format json");
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        due.as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| !i["due_at"].is_null())
+            .map(|i| (text(&i["kind"]), text(&i["subject"])))
+            .collect()
+    }
+
     pub fn as_user(&self, user: &str, password: &str) -> assert_cmd::Command {
         let mut c = self.cmd();
         c.env("BAOMI_USER", user).env("BAOMI_PASSWORD", password);
         c
     }
+}
+
+/// The arguments of a command written as one line.
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
 }

@@ -161,3 +161,36 @@ fn r_med_1_p_prints_the_label_from_the_page() {
         .unwrap();
     assert_eq!(outputs, 1);
 }
+
+// R-MED-6: a found U盘's page offers its check (k), not 配发: 配发 and the other uses are named as
+// withheld, with the rule, until the check is recorded; `i` does nothing meanwhile. Once checked,
+// 配发 is offered again.
+#[test]
+fn r_med_6_found_medium_page_offers_its_check_not_issue() {
+    let (_dir, mut store) = demo();
+    media_office(&mut store);
+    super::records::act(&mut store, &media::SPEC, "U-006", "found", &[]);
+    let mut h = Harness::new(store, today(), 80, 24);
+    h.login("liqiang", "Baomi@2026-li");
+    h.key(KeyCode::Char('/'));
+    h.type_str("U-006");
+    h.enter();
+    let s = h.screen();
+    assert!(s.contains("介质 U-006") && s.contains("k 清查核对"), "{s}");
+    assert!(!s.contains("i 配发") && !s.contains("u 使用登记"), "{s}");
+    assert!(
+        s.contains("暂不能配发、借用、使用登记、携带外出、数据恢复：找回后尚未清查核对（R-MED-6）"),
+        "{s}"
+    );
+    assert_eq!(malformed_wide_cell(h.buffer()), None);
+    snap("medium_found_page_80x24", &s);
+    h.key(KeyCode::Char('i'));
+    assert!(!h.screen().contains("使用人"), "no form: {}", h.screen());
+    h.key(KeyCode::Char('k'));
+    h.type_str("外观完好，已查毒");
+    h.ctrl('s');
+    let s = h.screen();
+    assert!(s.contains("i 配发") && !s.contains("暂不能"), "{s}");
+    let u = records::get(h.session.store.conn(), &media::SPEC, "U-006").unwrap();
+    assert_eq!(u.checked_on, Some(today()));
+}

@@ -108,3 +108,17 @@ fn as_json(spec: &LedgerSpec, t: &Tally, on: chrono::NaiveDate) -> serde_json::V
         "not_on_list": t.strays().iter().map(|s| serde_json::json!({"no": s.no, "why": s.why})).collect::<Vec<_>>(),
     })
 }
+
+/// One record's check (`check NO --format json`): the keys of the whole ledger's check, for that
+/// record alone, and the record as `show` writes it.
+pub fn one_as_json(r: &Record, on: chrono::NaiveDate) -> serde_json::Value {
+    serde_json::json!({
+        "ledger": r.spec.key,
+        "on": crate::domain::dates::iso(on),
+        "expected": 1,
+        "counted": [r.no],
+        "missing": [],
+        "not_on_list": [],
+        "record": super::view::object(r),
+    })
+}

@@ -249,10 +249,16 @@ fn invocation(spec: &'static LedgerSpec, m: &ArgMatches) -> Result<Invocation, c
             .unwrap_or(false)
     };
     let fields = build::fields_of(spec, verb);
+    // An act done here records a flag not given as 否, as its screen form does (R-CMP-14: every
+    // protective item is written down at each check); registration and filters leave it out.
+    let done_here = spec.act(verb).is_some_and(|a| !a.approval);
     let mut values = BTreeMap::new();
     for f in fields {
         let v = if f.kind == Kind::Flag {
-            flag(f.key).then(|| "是".to_string())
+            match flag(f.key) {
+                true => Some("是".to_string()),
+                false => done_here.then(|| "否".to_string()),
+            }
         } else {
             // A list field may be given several values (build::is_list): kept joined by 、.
             sub.try_get_many::<String>(f.key)
@@ -404,6 +410,10 @@ pub fn run<L: Ledger>(v: Verbs<L>, env: &Env) -> Outcome {
             let r = store
                 .change(&stamp(&me, env), |c| records::act(c, spec, &no, &form))
                 .map_err(|e| with_flags(e, spec, verb, fields))?;
+            // One record's check answers in the keys of the whole ledger's (`check --format json`).
+            if call.format == "json" {
+                return super::out::json(&check::one_as_json(&r, form.on));
+            }
             let act = spec.act(verb).map(|a| a.label).unwrap_or(verb);
             let holder = if r.holder.is_empty() {
                 String::new()

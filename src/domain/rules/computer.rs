@@ -6,7 +6,10 @@
 
 use chrono::NaiveDate;
 
-use super::media::{FINDINGS, NOTE, TAKE_OUT};
+use super::media::{FINDINGS, NOTE, RECHECK, REPORTED, TAKE_OUT};
+
+/// R-CMP-9: a found computer is checked before it is put back to use.
+const UNCHECKED: &str = "找回后尚未保密检查";
 use crate::domain::dates;
 use crate::domain::error::{Checked, Refusal};
 use crate::domain::ledgers::{
@@ -53,6 +56,9 @@ impl Class {
     }
 }
 
+/// The bureau's filing number of a classified computer (R-CMP-2): filed once.
+pub const FILED: &str = "filed_ref";
+
 /// The class of a computer record; an unreadable one counts as classified (the strictest).
 pub fn class(r: &Record) -> Class {
     Class::parse(r.get("class")).unwrap_or(Class::Classified)
@@ -96,7 +102,8 @@ const ACTS: &[ActSpec] = &[
         &[FieldSpec::new("ref", "备案号", Kind::Text).required()],
     )
     .in_states(&["unfiled", "in_use"])
-    .only_when("class", &["涉密"]),
+    .only_when("class", &["涉密"])
+    .unless(FILED, "R-CMP-2", "已备案"),
     ActSpec::new(
         "check",
         'k',
@@ -121,7 +128,8 @@ const ACTS: &[ActSpec] = &[
             NOTE,
         ],
     )
-    .in_states(&["in_use"]),
+    .in_states(&["in_use"])
+    .unless(RECHECK, "R-CMP-9", UNCHECKED),
     ActSpec::new(
         "import",
         'i',
@@ -134,7 +142,8 @@ const ACTS: &[ActSpec] = &[
     )
     .queued()
     .in_states(&["in_use"])
-    .only_when("class", &["涉密", "内部"]),
+    .only_when("class", &["涉密", "内部"])
+    .unless(RECHECK, "R-CMP-9", UNCHECKED),
     ActSpec::new(
         "output",
         'p',
@@ -147,7 +156,8 @@ const ACTS: &[ActSpec] = &[
         ],
     )
     .queued()
-    .in_states(&["in_use"]),
+    .in_states(&["in_use"])
+    .unless(RECHECK, "R-CMP-9", UNCHECKED),
     ActSpec::new(
         "repair",
         'w',
@@ -164,7 +174,8 @@ const ACTS: &[ActSpec] = &[
     ActSpec::new("take-out", 't', "携带外出", "R-CMP-12", &TAKE_OUT)
         .queued()
         .in_states(&["in_use"])
-        .only_when("laptop", &["是"]),
+        .only_when("laptop", &["是"])
+        .unless(RECHECK, "R-CMP-9", UNCHECKED),
     ActSpec::new("back", 'h', "收回检查", "R-CMP-12", &[FINDINGS])
         .in_states(&["taken_out", "repair"]),
     ActSpec::new(
@@ -181,7 +192,8 @@ const ACTS: &[ActSpec] = &[
         "R-CMP-10",
         super::media::REPORT_FIELDS,
     )
-    .in_states(&["lost"]),
+    .in_states(&["lost"])
+    .unless(REPORTED, "R-CMP-10", "丢失已经上报"),
     ActSpec::new("found", 'z', "找回", "R-INC-4", &[NOTE]).in_states(&["lost"]),
     ActSpec::new(
         "scrap",
@@ -272,7 +284,7 @@ pub fn check_may_process(pc: &Record, info: Level) -> Checked<()> {
             format!("{} 当前{}，不能使用", pc.no, pc.state_label()),
         ));
     }
-    if class(pc) == Class::Classified && pc.get("filed_ref").is_empty() {
+    if class(pc) == Class::Classified && pc.get(FILED).is_empty() {
         return Err(Refusal::rule(
             "R-CMP-2",
             format!(
@@ -281,7 +293,7 @@ pub fn check_may_process(pc: &Record, info: Level) -> Checked<()> {
             ),
         ));
     }
-    if !pc.get(super::media::RECHECK).is_empty() {
+    if !pc.get(RECHECK).is_empty() {
         return Err(Refusal::rule(
             "R-CMP-9",
             format!(
@@ -310,9 +322,6 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
         )
     };
     let classified = class(r) == Class::Classified;
-    if matches!(act.verb, "backup" | "import" | "output" | "take-out") {
-        super::media::check_found_checked(r, act, "R-CMP-9")?;
-    }
     match act.verb {
         "file" => {
             if !classified {
@@ -321,14 +330,8 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                     format!("{} 是{}计算机，只有涉密计算机须备案", r.no, class(r).name()),
                 ));
             }
-            if !r.get("filed_ref").is_empty() {
-                return Err(Refusal::rule(
-                    "R-CMP-2",
-                    format!("{} 已备案（{}）", r.no, r.get("filed_ref")),
-                ));
-            }
             Ok(Outcome::state("in_use")
-                .set("filed_ref", get("ref"))
+                .set(FILED, get("ref"))
                 .set("filed_on", dates::iso(cx.on)))
         }
         "check" => {
@@ -405,16 +408,14 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                         "收回时须检查并填写「检查情况」",
                     ));
                 }
-                Ok(Outcome::state("in_use").holder(""))
+                Ok(super::media::ended(r, Outcome::state("in_use").holder("")))
             }
             _ => Err(not("收回")),
         },
         "lost" => super::media::lost(r, act, v, cx),
         "report" => super::media::report(r, act, v, cx),
         // A found classified computer never filed goes back to waiting for its filing (R-CMP-2).
-        "found" if classified && r.get("filed_ref").is_empty() => {
-            super::media::found(r, cx, "unfiled")
-        }
+        "found" if classified && r.get(FILED).is_empty() => super::media::found(r, cx, "unfiled"),
         "found" => super::media::found(r, cx, "in_use"),
         "scrap" => {
             if !matches!(r.state, "unfiled" | "in_use" | "repair") {
@@ -445,7 +446,7 @@ fn check_in_use(r: &Record, act: &ActSpec) -> Checked<()> {
 pub fn unfiled_in_use(r: &Record, filing_recorded: bool) -> bool {
     class(r) == Class::Classified
         && r.state == "in_use"
-        && r.get("filed_ref").is_empty()
+        && r.get(FILED).is_empty()
         && !filing_recorded
 }
 

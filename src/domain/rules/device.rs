@@ -84,7 +84,9 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("ref", "备案号", Kind::Text).required(),
         ],
     )
-    .only_when("kind", &["手机"]),
+    .only_when("kind", &["手机"])
+    // R-DEV-6: not before an imported phone's security check (`check_usable` says so).
+    .in_states(&["in_use"]),
     ActSpec::new(
         "repair",
         'w',

@@ -341,6 +341,14 @@ fn act_label(verb: &str) -> &'static str {
     SPEC.act(verb).map_or("", |a| a.label)
 }
 
+/// R-INC-2, R-MED-5, R-CMP-10: whether an incident naming a carrier still stands for what
+/// happens to it now: open, and the carrier not found since. A carrier found and lost again is a
+/// new event, with its own incident and its own 24 hours, even while the first is still being
+/// followed up.
+pub fn still_covers(incident: &Record) -> bool {
+    incident.held() && incident.get("found_on").is_empty()
+}
+
 /// The incident a lost medium or computer opens (R-MED-5, R-CMP-10 with R-INC-2): the loss's
 /// day and time, the carrier's level and number. `None` for a carrier below state-secret level:
 /// its loss is reported as a loss, not a leak.

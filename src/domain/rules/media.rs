@@ -56,6 +56,9 @@ const TO: FieldSpec = FieldSpec::new("to", "使用人", Kind::Person).required()
 pub(super) const FINDINGS: FieldSpec = FieldSpec::new("findings", "检查情况", Kind::Note);
 pub(super) const NOTE: FieldSpec = FieldSpec::new("note", "说明", Kind::Note);
 
+/// R-MED-6: a found medium is checked before it is put back to use.
+const UNCHECKED: &str = "找回后尚未清查核对";
+
 /// Who takes a medium or a computer out, where, and until when (R-MED-4, R-CMP-12).
 pub(super) const TAKE_OUT: [FieldSpec; 3] = [
     FieldSpec::new("person", "携带人", Kind::Person).required(),
@@ -66,7 +69,9 @@ pub(super) const TAKE_OUT: [FieldSpec; 3] = [
 ];
 
 const ACTS: &[ActSpec] = &[
-    ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO]).in_states(&["in_stock"]),
+    ActSpec::new("issue", 'i', "配发", "R-MED-1", &[TO])
+        .in_states(&["in_stock"])
+        .unless(RECHECK, "R-MED-6", UNCHECKED),
     ActSpec::new("back", 'b', "交回", "R-MED-6", &[FINDINGS]).in_states(&[
         "issued",
         "lent",
@@ -86,7 +91,8 @@ const ACTS: &[ActSpec] = &[
                 .required(),
         ],
     )
-    .in_states(&["in_stock"]),
+    .in_states(&["in_stock"])
+    .unless(RECHECK, "R-MED-6", UNCHECKED),
     ActSpec::new(
         "use",
         'u',
@@ -101,7 +107,8 @@ const ACTS: &[ActSpec] = &[
                 .synonyms(&["处理信息的最高密级"]),
             FieldSpec::new("content", "处理信息", Kind::Text),
         ],
-    ),
+    )
+    .unless(RECHECK, "R-MED-6", UNCHECKED),
     ActSpec::new(
         "take-out",
         'o',
@@ -117,10 +124,13 @@ const ACTS: &[ActSpec] = &[
         ],
     )
     .queued()
-    .in_states(&["in_stock", "issued"]),
+    .in_states(&["in_stock", "issued"])
+    .unless(RECHECK, "R-MED-6", UNCHECKED),
     ActSpec::new("check", 'k', "清查核对", "R-MED-6", &[FINDINGS]),
     ActSpec::new("lost", 'x', "报告遗失", "R-MED-5", LOST_FIELDS),
-    ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS).in_states(&["lost"]),
+    ActSpec::new("report", 'r', "上报保密局", "R-MED-5", REPORT_FIELDS)
+        .in_states(&["lost"])
+        .unless(REPORTED, "R-MED-5", "遗失已经上报"),
     ActSpec::new("found", 'z', "找回", "R-INC-4", &[NOTE]).in_states(&["lost"]),
     ActSpec::new(
         "recover",
@@ -131,7 +141,8 @@ const ACTS: &[ActSpec] = &[
             FieldSpec::new("unit", "恢复单位", Kind::Text).required(),
             NOTE,
         ],
-    ),
+    )
+    .unless(RECHECK, "R-MED-6", UNCHECKED),
     ActSpec::new(
         "destroy",
         'd',
@@ -237,9 +248,6 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
             format!("{} 当前{}，不能{what}", r.no, r.state_label()),
         )
     };
-    if matches!(act.verb, "issue" | "lend" | "use" | "take-out" | "recover") {
-        check_found_checked(r, act, "R-MED-6")?;
-    }
     match act.verb {
         "issue" => {
             if r.state != "in_stock" {
@@ -278,7 +286,7 @@ fn check_act(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checked
                 .set("return_by", get("return_by")))
         }
         "back" => match r.state {
-            "issued" | "lent" | "taken_out" => Ok(Outcome::state("in_stock").holder("")),
+            "issued" | "lent" | "taken_out" => Ok(ended(r, Outcome::state("in_stock").holder(""))),
             _ => Err(not("交回")),
         },
         "use" => {
@@ -372,9 +380,6 @@ pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checke
             format!("{} 没有报告遗失，无须上报", r.no),
         ));
     }
-    if !r.get("reported_on").is_empty() {
-        return Err(Refusal::rule(act.rule, format!("{} 的遗失已经上报", r.no)));
-    }
     if let Some(lost) = r.date_time("lost_at")
         && cx.on < lost.date()
     {
@@ -382,7 +387,7 @@ pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checke
     }
     let get = |k: &str| v.get(k).cloned().unwrap_or_default();
     Ok(Outcome::default()
-        .set("reported_on", dates::iso(cx.on))
+        .set(REPORTED, dates::iso(cx.on))
         .set("reported_to", get("to"))
         .set("report_ref", get("ref")))
 }
@@ -391,6 +396,9 @@ pub fn report(r: &Record, act: &ActSpec, v: &Values, cx: &Context<'_>) -> Checke
 /// been opened, copied or tampered with while out of the unit's hands, so it is checked (清查核对,
 /// R-MED-6; 保密检查, R-CMP-9) before it is issued or used again.
 pub const RECHECK: &str = "recheck";
+
+/// The day a loss was reported to the bureau (R-MED-5, R-CMP-10): reported once.
+pub const REPORTED: &str = "reported_on";
 
 /// R-INC-4: a lost medium or computer found again (找回). It returns to the unit's stock (`back`:
 /// 在库 for a medium, 在用 or 待备案 for a computer), not to whoever lost it: the seed's duty after a
@@ -428,6 +436,15 @@ pub fn found(r: &Record, cx: &Context<'_>, back: &'static str) -> Checked<Outcom
     Ok(out)
 }
 
+/// `out` with the loan's or trip's end cleared: once back, nothing is due to return.
+pub(super) fn ended(r: &Record, out: Outcome) -> Outcome {
+    if r.get("return_by").is_empty() {
+        out
+    } else {
+        out.set("return_by", "")
+    }
+}
+
 /// A periodic check on `cx.on`; it is also the check a found carrier waits for.
 pub(super) fn checked(r: &Record, cx: &Context<'_>) -> Outcome {
     let mut out = Outcome {
@@ -438,24 +455,6 @@ pub(super) fn checked(r: &Record, cx: &Context<'_>) -> Outcome {
         out = out.set(RECHECK, "");
     }
     out
-}
-
-/// R-MED-6, R-CMP-9: a found carrier is checked before `act` puts it back to use.
-pub(super) fn check_found_checked(r: &Record, act: &ActSpec, rule: &'static str) -> Checked<()> {
-    if r.get(RECHECK).is_empty() {
-        return Ok(());
-    }
-    let check = r.spec.act("check").map_or("清查核对", |a| a.label);
-    Err(Refusal::rule(
-        rule,
-        format!(
-            "{} 于 {} 找回，尚未{check}：找回的{}须先{check}，才能{}",
-            r.no,
-            r.get("found_on"),
-            r.spec.noun,
-            act.label
-        ),
-    ))
 }
 
 /// The fields of a loss and of its report, the same for every ledger that has them.

@@ -106,6 +106,9 @@ pub(super) fn destruction(
             .ok_or_else(|| StoreError::not_found("销毁申请", "（尚无）"))?,
     };
     let request = crate::store::approvals::get(conn, id)?;
+    if let Plan::MediumDestroy(plan) = &request.plan {
+        return medium_destruction(conn, &request, plan, notes, title);
+    }
     let Plan::Destroy(plan) = &request.plan else {
         return Err(StoreError::not_found("销毁申请", id.to_string()));
     };
@@ -156,7 +159,37 @@ pub(super) fn destruction(
     }
     *title = format!("{}（申请{id}）", RegisterKind::Destruction.title());
     notes.push(format!("合计：{}件，{}份", plan.papers.len(), total));
-    notes.push(format!(
+    notes.push(approved(&request));
+    if !methods.is_empty() {
+        notes.push(format!(
+            "销毁方式：{}　销毁人：{}",
+            methods.join("、"),
+            destroyers.join("；")
+        ));
+    }
+    Ok((
+        DESTRUCTION_COLUMNS.to_vec(),
+        rows,
+        DESTRUCTION_SIGNERS.to_vec(),
+    ))
+}
+
+const DESTRUCTION_COLUMNS: [&str; 9] = [
+    "序号",
+    "文件资料名称",
+    "制作发文单位",
+    "载体类别",
+    "文号或编号",
+    "密级",
+    "份数",
+    "保管人",
+    "销毁日期",
+];
+const DESTRUCTION_SIGNERS: [&str; 4] = ["销毁人（保密员）", "销毁人", "监销人", "批准人"];
+
+/// Who approved a destruction list, when, on which form.
+fn approved(request: &crate::store::approvals::Request) -> String {
+    format!(
         "批准人：{}　批准日期：{}　审批表：{}",
         request
             .approver
@@ -168,27 +201,70 @@ pub(super) fn destruction(
         } else {
             request.form_ref.clone()
         }
-    ));
-    if !methods.is_empty() {
-        notes.push(format!(
-            "销毁方式：{}　销毁人：{}",
-            methods.join("、"),
-            destroyers.join("；")
-        ));
-    }
-    Ok((
-        vec![
-            "序号",
-            "文件资料名称",
-            "制作发文单位",
-            "载体类别",
-            "文号或编号",
-            "密级",
-            "份数",
-            "保管人",
-            "销毁日期",
+    )
+}
+
+/// R-MED-8: a medium handed to the city bureau for destruction, on the same list (清点、登记、注销)
+/// as papers: its kind and model as the name, its number, level and keeper, the day it was
+/// handed over; the unit it went to and the list's number in the notes.
+fn medium_destruction(
+    conn: &Connection,
+    request: &crate::store::approvals::Request,
+    plan: &crate::domain::paper::RecordPlan,
+    notes: &mut Vec<String>,
+    title: &mut String,
+) -> Result<Body> {
+    use crate::domain::rules::media;
+    let m = crate::store::records::get(conn, &media::SPEC, &plan.no)?;
+    let destroyed: Option<String> = conn
+        .query_row(
+            "SELECT on_date FROM record_event WHERE record_id = ?1 AND act = 'destroy'
+             ORDER BY id DESC LIMIT 1",
+            [m.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let name = [m.get("kind"), m.get("model")]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let serial = match m.get("serial") {
+        "" => String::new(),
+        s => format!("（序列号 {s}）"),
+    };
+    let level = m.level.unwrap_or(Level::TopSecret);
+    let row = RegisterRow {
+        level,
+        dept: m.get("dept").to_string(),
+        cells: vec![
+            "1".into(),
+            format!("{name}{serial}"),
+            "本单位".into(),
+            m.get("kind").to_string(),
+            m.no.clone(),
+            level.name().to_string(),
+            "1".into(),
+            m.keeper.clone(),
+            destroyed.map(|d| zh(&d)).unwrap_or_else(|| "待销毁".into()),
         ],
-        rows,
-        vec!["销毁人（保密员）", "销毁人", "监销人", "批准人"],
+    };
+    let get = |k: &str| plan.values.get(k).map(String::as_str).unwrap_or("");
+    *title = format!(
+        "{}（申请{}）",
+        RegisterKind::Destruction.title(),
+        request.id
+    );
+    notes.push("合计：1件".into());
+    notes.push(approved(request));
+    notes.push(format!(
+        "送交单位：{}　清单编号：{}（R-MED-8）",
+        get("handed_to"),
+        get("list_ref")
+    ));
+    Ok((
+        DESTRUCTION_COLUMNS.to_vec(),
+        vec![row],
+        DESTRUCTION_SIGNERS.to_vec(),
     ))
 }

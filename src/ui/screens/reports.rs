@@ -325,12 +325,16 @@ fn destruction_lists(s: &mut Session) -> DestructionLists {
             .map(|rs| {
                 rs.into_iter()
                     .rev()
-                    .filter(|r| r.kind == RequestKind::Destroy)
+                    // R-MED-8: a medium handed to the bureau is listed as papers are.
+                    .filter(|r| matches!(r.kind, RequestKind::Destroy | RequestKind::MediumDestroy))
                     .map(|r| {
+                        let what = match r.plan.record() {
+                            Some(p) => format!("介质 {}", p.no),
+                            None => format!("{}件", r.papers.len()),
+                        };
                         let words = format!(
-                            "申请{}：{}件，{}批准，{}",
+                            "申请{}：{what}，{}批准，{}",
                             r.id,
-                            r.papers.len(),
                             r.decided_on.map(dates::zh).unwrap_or_default(),
                             if r.state == RequestState::Executed {
                                 "已销毁"

@@ -287,6 +287,16 @@ impl<S: Source> Paged<S> {
         self.load(place, cx);
     }
 
+    /// Reads the list again from `row` (a record just registered), selected.
+    pub fn refresh_at(&mut self, row: S::Row, cx: &mut Ctx<'_>) {
+        if !self.source.keeps() {
+            return self.refresh(cx);
+        }
+        self.rows = vec![row];
+        self.selected = 0;
+        self.load(Place::Keep, cx);
+    }
+
     fn load(&mut self, place: Place, cx: &mut Ctx<'_>) {
         if matches!(place, Place::Replace | Place::ReplaceEnd | Place::Keep) {
             self.generation += 1;

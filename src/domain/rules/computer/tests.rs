@@ -8,8 +8,9 @@ fn cx() -> Context<'static> {
     crate::domain::rules::media::tests::cx(None)
 }
 
+/// `verb` on `r` as the store checks it: the act's own states and values, then the rules.
 fn act(r: &Record, verb: &str, v: &[(&str, &str)]) -> Checked<Outcome> {
-    check_act(r, SPEC.act(verb).unwrap(), &values(v), &cx())
+    SPEC.check(r, SPEC.act(verb).unwrap(), &values(v), &cx())
 }
 
 // R-CMP-1, R-CMP-2: a classified computer is graded at a state-secret level; the other classes
@@ -40,6 +41,10 @@ fn r_cmp_2_filed_before_use() {
         act(&p, "file", &[("ref", "x")]).unwrap_err().rule_id(),
         Some("R-CMP-2")
     );
+    // Filed once: its page no longer offers 备案, and says why.
+    assert!(!SPEC.offered(&p).any(|a| a.verb == "file"));
+    let withheld: Vec<_> = SPEC.withheld(&p).map(|(a, w)| (a.verb, w.rule)).collect();
+    assert_eq!(withheld, [("file", "R-CMP-2")]);
     let net = pc("互联网", Level::Public, false);
     assert_eq!(
         act(&net, "file", &[("ref", "x")]).unwrap_err().rule_id(),

@@ -237,3 +237,18 @@ fn r_inc_2_a_lost_medium_opens_its_incident() {
     m.level = Some(Level::Internal);
     assert!(for_loss(&m, "").is_none());
 }
+
+// R-INC-2, R-MED-5: an open incident stands for its carrier's loss until the carrier is found; a
+// loss after that is a new event; a closed incident stands for nothing new.
+#[test]
+fn r_inc_2_found_carrier_lost_again_is_a_new_event() {
+    let mut i = incident();
+    assert!(still_covers(&i));
+    i.state = "reported";
+    assert!(still_covers(&i), "reported, not closed");
+    i.values.insert("found_on".into(), "2026-11-21".into());
+    assert!(!still_covers(&i));
+    i.values.remove("found_on");
+    i.state = "closed";
+    assert!(!still_covers(&i));
+}

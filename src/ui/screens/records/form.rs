@@ -3,7 +3,10 @@
 //! every value with the spec's `parse` and applies the spec's rules; a refusal keeps the form open
 //! with the rule's message and marks the field.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -11,7 +14,7 @@ use crate::domain::Refusal;
 use crate::domain::account::Role;
 use crate::domain::approval::RequestKind;
 use crate::domain::dates;
-use crate::domain::ledgers::{ActSpec, FieldSpec, LedgerSpec};
+use crate::domain::ledgers::{ActSpec, FieldSpec, Kind, LedgerSpec, Record};
 use crate::domain::paper::{Plan, RecordPlan};
 use crate::domain::rules::steps::{self, By};
 use crate::domain::settings::LabelLayout;
@@ -27,9 +30,18 @@ fn date_field(key: &'static str, label: &'static str, today: NaiveDate) -> Field
     Field::text(key, label).with(&dates::zh(today)).required()
 }
 
+/// The record a form registered, for the list it was opened from to select.
+pub type Added = Rc<RefCell<Option<Record>>>;
+
 /// 登记: the ledger's fields, an own number (one is issued when left empty) and the day.
-/// `split` fills the view's value (a computer registered from the 涉密 view is 涉密).
-pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate) -> Form {
+/// `split` fills the view's value (a computer registered from the 涉密 view is 涉密); the new
+/// record is left in `added`.
+pub fn add_form(
+    spec: &'static LedgerSpec,
+    split: Option<&str>,
+    today: NaiveDate,
+    added: Added,
+) -> Form {
     let mut form = Form::for_fields(
         format!("登记{}：{}", spec.noun, spec.title),
         spec.fields,
@@ -49,14 +61,17 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
                     dates::parse_past(records::day_label(spec), v.get("date"), today)?
                 }),
             };
+            let added = added.clone();
             Ok(Box::new(move |s: &mut Session| {
                 let stamp = s.stamp();
                 let r = s.store.change(&stamp, |c| records::add(c, spec, &form))?;
                 // A ledger without levels (training sessions) has nothing to say in brackets.
-                Ok(match r.level {
+                let said = match r.level {
                     Some(l) => format!("已登记{} {}（{}）", spec.noun, r.no, l.name()),
                     None => format!("已登记{} {}", spec.noun, r.no),
-                })
+                };
+                *added.borrow_mut() = Some(r);
+                Ok(said)
             }))
         }),
     );
@@ -69,6 +84,20 @@ pub fn add_form(spec: &'static LedgerSpec, split: Option<&str>, today: NaiveDate
 }
 
 /// An act carried out now: its fields and its day.
+/// An act's values as its form shows them: an unticked box reads 否 and is recorded so
+/// (R-CMP-14: every protective item is written down at each check, whether found or not).
+fn act_values(v: &Values, fields: &[FieldSpec]) -> BTreeMap<String, String> {
+    let mut out = v.of(fields);
+    for f in fields.iter().filter(|f| f.kind == Kind::Flag) {
+        if let Some(x) = out.get_mut(f.key)
+            && x.is_empty()
+        {
+            *x = "否".into();
+        }
+    }
+    out
+}
+
 pub fn act_form(
     spec: &'static LedgerSpec,
     act: &'static ActSpec,
@@ -127,7 +156,7 @@ fn fields_form(
         Box::new(move |v: &Values| -> Result<FormJob, Refusal> {
             let form = ActForm {
                 verb: act.verb.to_string(),
-                values: v.of(&fields),
+                values: act_values(v, &fields),
                 on: dates::parse_past("日期", v.get("date"), today)?,
                 request: None,
             };

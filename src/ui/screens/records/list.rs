@@ -11,7 +11,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::form::add_form;
+use super::form::{Added, add_form};
 use super::page::RecordPage;
 use crate::domain::ledgers::record::LEVEL;
 use crate::domain::ledgers::{FieldSpec, Kind, LedgerSpec, Record};
@@ -75,6 +75,9 @@ pub struct RecordList {
     step: usize,
     /// The view by the split field's value; all when `None`.
     split: Option<&'static str>,
+    /// A record just registered from here: selected when the list shows again, so that Enter
+    /// opens it for its label and first act.
+    added: Added,
 }
 
 impl RecordList {
@@ -87,6 +90,7 @@ impl RecordList {
             }),
             step: 0,
             split: None,
+            added: Added::default(),
         };
         list.set_filter();
         list
@@ -156,8 +160,12 @@ impl Screen for RecordList {
     }
 
     fn on_show(&mut self, cx: &mut Ctx<'_>) {
-        // Back from a record's page or a form: the same row stays selected.
-        self.list.refresh(cx);
+        // Back from a record's page or a form: the same row stays selected, or the one just
+        // registered.
+        match self.added.take() {
+            Some(r) => self.list.refresh_at(r, cx),
+            None => self.list.refresh(cx),
+        }
     }
 
     fn on_reply(&mut self, reply: Box<dyn Any>, cx: &mut Ctx<'_>) {
@@ -177,7 +185,12 @@ impl Screen for RecordList {
             }
             Cmd::Add => {
                 if cx.require_officer(&format!("登记{}", self.spec.noun)) {
-                    cx.modal(add_form(self.spec, self.split, cx.today));
+                    cx.modal(add_form(
+                        self.spec,
+                        self.split,
+                        cx.today,
+                        self.added.clone(),
+                    ));
                 }
             }
             Cmd::Check => {
