@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use baomi::domain::dates::ymd;
-use baomi::store::{OpenMode, Store, demo};
+use baomi::domain::rules::review;
+use baomi::store::{OpenMode, Stamp, Store, demo, records};
 use baomi::ui::harness::Harness;
 use crossterm::event::KeyCode;
 
@@ -61,4 +62,51 @@ fn main() {
     h.key(KeyCode::Char('/'));
     h.type_str("cqdk");
     save(&h, "search");
+
+    // The whole demo (media, computers, people, reviews, meetings, inspections, incidents):
+    // the due list with every kind of item, the media ledger and a review's page.
+    let mut store =
+        Store::open(&dir.path().join("full.db"), OpenMode::Create).expect("a demo database");
+    demo::build(&mut store, today, None, 0).expect("demo data");
+    demo::records(&mut store, today).expect("demo records");
+    // A publication review waiting for its first step (R-DIS-2).
+    let stamp = Stamp::on(
+        "liqiang",
+        today,
+        today.and_hms_opt(10, 0, 0).expect("a time"),
+    );
+    store
+        .change(&stamp, |c| {
+            let values = [
+                ("title", "关于2026年部门预算执行情况的说明"),
+                ("doc_no", "江财〔2026〕31号"),
+                ("made_on", "2026-11-20"),
+                ("way", "主动"),
+            ];
+            let form = records::AddForm {
+                values: values.map(|(k, v)| (k.to_string(), v.to_string())).into(),
+                no: None,
+                date: Some(today),
+            };
+            records::add(c, &review::SPEC, &form).map(|_| ())
+        })
+        .expect("a review");
+    let mut h = Harness::new(store, today, 120, 60);
+    h.type_str("liqiang");
+    h.tab();
+    h.type_str("Baomi@2026-li");
+    h.enter();
+    save(&h, "due");
+    for keys in ["gzc", "gsx"] {
+        for c in keys.chars() {
+            h.key(KeyCode::Char(c));
+        }
+        if keys == "gzc" {
+            save(&h, "media");
+        }
+    }
+    h.enter();
+    // Its first step's form: the handler's proposal and the four questions (R-DIS-2, R-DIS-3).
+    h.key(KeyCode::Char('b'));
+    save(&h, "review");
 }
