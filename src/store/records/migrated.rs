@@ -185,18 +185,23 @@ mod tests {
     use crate::store::records::{self, AddForm};
     use crate::store::{OpenMode, audit};
 
+    /// The papers' demo on 2026-11-27, in a temporary directory as `baomi.db`; and the clock.
+    fn demo() -> (tempfile::TempDir, Store, NaiveDate, NaiveDateTime) {
+        let dir = tempfile::tempdir().unwrap();
+        let today = ymd(2026, 11, 27);
+        let mut s = Store::open(&dir.path().join("baomi.db"), OpenMode::Create).unwrap();
+        crate::store::demo::build(&mut s, today, None, 0).unwrap();
+        (dir, s, today, today.and_hms_opt(9, 30, 0).unwrap())
+    }
+
     // R-INS-2, migration 11: a finding recorded before rectifications were in the search text is
     // not found by its words; after the upgrade's first opening with a clock it is, the audit log
     // still verifies, and a second opening has nothing to do.
     #[test]
     fn r_ins_2_migration_11_old_rectifications_become_searchable() {
         use crate::domain::rules::inspection;
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, mut s, today, now) = demo();
         let path = dir.path().join("baomi.db");
-        let today = ymd(2026, 11, 27);
-        let now = today.and_hms_opt(9, 30, 0).unwrap();
-        let mut s = Store::open(&path, OpenMode::Create).unwrap();
-        crate::store::demo::build(&mut s, today, None, 0).unwrap();
         let officer = Stamp::on("liqiang", today, now);
         s.change(&officer, |c| {
             let form = AddForm {
@@ -252,13 +257,9 @@ mod tests {
     // its filing, its history says why, the due list asks for the filing, the audit log still
     // verifies; a filed one is left alone; a second opening has nothing to do.
     #[test]
-    fn r_cmp_2_migration_11_unfiled_computers_wait_for_filing() {
-        let dir = tempfile::tempdir().unwrap();
+    fn r_cmp_2_migration_10_unfiled_computers_wait_for_filing() {
+        let (dir, mut s, today, now) = demo();
         let path = dir.path().join("baomi.db");
-        let today = ymd(2026, 11, 27);
-        let now = today.and_hms_opt(9, 30, 0).unwrap();
-        let mut s = Store::open(&path, OpenMode::Create).unwrap();
-        crate::store::demo::build(&mut s, today, None, 0).unwrap();
         let officer = Stamp::on("liqiang", today, now);
         // What an older baomi wrote: a classified computer registered straight into use.
         s.change(&officer, |c| {
