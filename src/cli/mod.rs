@@ -318,7 +318,7 @@ pub fn prepare(store: &mut Store, env: &Env) {
             }
             if done.search_texts > 0 {
                 out::errln!(
-                    "数据迁移：{} 条记录的查找内容已补入整改事项，可按整改内容查找（R-INS-2）",
+                    "数据迁移：{} 条记录的查找内容已按本版重写，整改事项可按内容查找（R-INS-2）",
                     done.search_texts
                 );
             }
