@@ -54,17 +54,30 @@ pub fn bulk_records(
                 if let Some(l) = level {
                     values["level"] = l.name().into();
                 }
-                let text = format!(
-                    "{keeper} {holder} {}",
-                    values
+                // The search text the daily insert would write (records::search_text), so that
+                // searching the generated records is searching real ones.
+                let ledger = crate::domain::ledgers::spec::find(spec)
+                    .ok_or(crate::store::StoreError::Internal("演示数据的台帐不存在"))?;
+                let record = crate::domain::ledgers::Record {
+                    id: 0,
+                    spec: ledger,
+                    no: no.clone(),
+                    state: ledger.state(state).map_or(ledger.states[0].key, |s| s.key),
+                    level,
+                    keeper: keeper.clone(),
+                    holder: holder.to_string(),
+                    registered_on: day,
+                    checked_on: Some(checked),
+                    values: values
                         .as_object()
-                        .map(|o| o
-                            .values()
-                            .filter_map(|v| v.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "))
-                        .unwrap_or_default()
-                );
+                        .map(|o| {
+                            o.iter()
+                                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                };
+                let text = crate::store::records::search_text(&record);
                 insert.execute(params![
                     spec,
                     no,
@@ -129,4 +142,35 @@ pub fn bulk_records(
         );
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::dates::ymd;
+    use crate::store::records::{Filter, for_each, search_text};
+    use crate::store::{OpenMode, Store};
+
+    // The generated records carry the search text the daily insert writes, so that the bench
+    // searches what an officer's records would hold (and an upgrade finds nothing to rewrite).
+    #[test]
+    fn generated_records_have_the_daily_search_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("baomi.db"), OpenMode::Create).unwrap();
+        crate::store::demo::build(&mut s, ymd(2026, 11, 27), None, 300).unwrap();
+        let mut seen = 0;
+        for spec in crate::domain::ledgers::spec::all() {
+            for_each(s.conn(), spec, &Filter::default(), |r| {
+                let stored: String = s
+                    .conn()
+                    .query_row("SELECT text FROM record WHERE id = ?1", [r.id], |row| {
+                        row.get(0)
+                    })?;
+                assert_eq!(stored, search_text(&r), "{}", r.no);
+                seen += 1;
+                Ok(true)
+            })
+            .unwrap();
+        }
+        assert!(seen >= 30, "{seen} records");
+    }
 }
