@@ -160,11 +160,11 @@ mod tests {
         let mut seen = 0;
         for spec in crate::domain::ledgers::spec::all() {
             for_each(s.conn(), spec, &Filter::default(), |r| {
-                let stored: String = s
-                    .conn()
-                    .query_row("SELECT text FROM record WHERE id = ?1", [r.id], |row| {
-                        row.get(0)
-                    })?;
+                let stored: String =
+                    s.conn()
+                        .query_row("SELECT text FROM record WHERE id = ?1", [r.id], |row| {
+                            row.get(0)
+                        })?;
                 assert_eq!(stored, search_text(&r), "{}", r.no);
                 seen += 1;
                 Ok(true)
