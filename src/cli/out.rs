@@ -58,15 +58,13 @@ pub fn bytes(b: &[u8]) -> Outcome {
 /// bidi controls) written as a `\uXXXX` escape. Such characters only occur inside strings, where
 /// the escape means the same character.
 pub fn json_text(json: &str) -> String {
-    let mut s = String::with_capacity(json.len());
-    for c in json.chars() {
-        if is_unsafe(c) && !matches!(c, '\n' | ' ') {
-            s.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            s.push(c);
-        }
-    }
-    s
+    let mut w = Escaped {
+        inner: Vec::with_capacity(json.len()),
+        carry: Vec::new(),
+    };
+    // Writing to memory does not fail, and what comes out of UTF-8 text is UTF-8.
+    let _ = w.write_all(json.as_bytes()).and_then(|()| w.flush());
+    String::from_utf8(w.inner).unwrap_or_default()
 }
 
 /// Writes a value as pretty JSON (one document, ending in a line break), escaped as `json_text`

@@ -11,7 +11,7 @@ use super::{Filter, for_each};
 use crate::domain::dates;
 use crate::domain::ledgers::Record;
 use crate::domain::rules::computer;
-use crate::store::{Result, Stamp, Store, json};
+use crate::store::{Change, Result, Stamp, Store, json};
 
 /// The act of an event a migration wrote (its label `MIGRATED_LABEL`).
 pub const MIGRATED: &str = "migrated";
@@ -58,21 +58,38 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
     Ok(done)
 }
 
-fn file_unfiled(store: &mut Store, stamp: &Stamp) -> Result<usize> {
-    let today = stamp.today();
-    if !pending(store.conn(), UNFILED)? {
+/// A step that puts right what `find` finds: with nothing found it is removed quietly; otherwise
+/// `fix` puts it right in one change, which finds it again (no other program can write inside
+/// it) and removes the step with its audit rows.
+fn run_step<T>(
+    store: &mut Store,
+    stamp: &Stamp,
+    name: &str,
+    find: fn(&Connection) -> Result<Vec<T>>,
+    fix: impl Fn(&mut Change<'_>, &[T]) -> Result<()>,
+) -> Result<usize> {
+    if !pending(store.conn(), name)? {
         return Ok(0);
     }
-    if unfiled(store.conn())?.is_empty() {
+    if find(store.conn())?.is_empty() {
         store
             .conn()
-            .execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
+            .execute("DELETE FROM pending_step WHERE name = ?1", [name])?;
         return Ok(0);
     }
     store.change(stamp, |c| {
-        let wrong = unfiled(&c.tx)?;
+        let found = find(&c.tx)?;
+        fix(c, &found)?;
+        c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [name])?;
+        Ok(found.len())
+    })
+}
+
+fn file_unfiled(store: &mut Store, stamp: &Stamp) -> Result<usize> {
+    let today = stamp.today();
+    run_step(store, stamp, UNFILED, unfiled, |c, wrong| {
         let note = serde_json::json!({ "note": computer::UNFILED_NOTE }).to_string();
-        for r in &wrong {
+        for r in wrong {
             c.tx.execute("UPDATE record SET state = 'unfiled' WHERE id = ?1", [r.id])?;
             c.tx.execute(
                 "INSERT INTO record_event (record_id, act, on_date, data, handler)
@@ -92,8 +109,7 @@ fn file_unfiled(store: &mut Store, stamp: &Stamp) -> Result<usize> {
             None,
             json(serde_json::json!({"unfiled": wrong.len()})),
         );
-        c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [UNFILED])?;
-        Ok(wrong.len())
+        Ok(())
     })
 }
 
@@ -110,18 +126,8 @@ fn pending(conn: &Connection, step: &str) -> Result<bool> {
 /// (its rectifications, R-INS-2, R-INC-5), so that record_fts finds them; the index follows by
 /// its trigger. One audit row counts them; the change's digest vouches for the rows.
 fn search_texts(store: &mut Store, stamp: &Stamp) -> Result<usize> {
-    if !pending(store.conn(), SEARCH_TEXT)? {
-        return Ok(0);
-    }
-    if stale_texts(store.conn())?.is_empty() {
-        store
-            .conn()
-            .execute("DELETE FROM pending_step WHERE name = ?1", [SEARCH_TEXT])?;
-        return Ok(0);
-    }
-    store.change(stamp, |c| {
-        let stale = stale_texts(&c.tx)?;
-        for (id, text) in &stale {
+    run_step(store, stamp, SEARCH_TEXT, stale_texts, |c, stale| {
+        for (id, text) in stale {
             c.tx.execute(
                 "UPDATE record SET text = ?2 WHERE id = ?1",
                 params![id, text],
@@ -133,8 +139,7 @@ fn search_texts(store: &mut Store, stamp: &Stamp) -> Result<usize> {
             None,
             json(serde_json::json!({"search_text": stale.len()})),
         );
-        c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [SEARCH_TEXT])?;
-        Ok(stale.len())
+        Ok(())
     })
 }
 
