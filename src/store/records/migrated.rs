@@ -5,7 +5,7 @@
 //! deletes the row.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::{Filter, for_each};
 use crate::domain::dates;
@@ -40,7 +40,12 @@ pub struct Settled {
 pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result<Settled> {
     let stamp = Stamp::on(ACTOR, today, now);
     let mut done = Settled::default();
-    if pending(store.conn(), HOLDERS)? {
+    // Every command starts here: one query when, as almost always, nothing is pending.
+    let waiting = pending(store.conn())?;
+    if waiting.is_empty() {
+        return Ok(done);
+    }
+    if waiting.iter().any(|w| w == HOLDERS) {
         done.people = store.change(&stamp, |c| {
             c.tx.execute("DELETE FROM pending_step WHERE name = ?1", [HOLDERS])?;
             let people = crate::store::holders::adopt(c)?;
@@ -53,12 +58,16 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
             Ok(people.len())
         })?;
     }
-    done.unfiled = file_unfiled(store, &stamp)?;
-    done.search_texts = search_texts(store, &stamp)?;
+    if waiting.iter().any(|w| w == UNFILED) {
+        done.unfiled = file_unfiled(store, &stamp)?;
+    }
+    if waiting.iter().any(|w| w == SEARCH_TEXT) {
+        done.search_texts = search_texts(store, &stamp)?;
+    }
     Ok(done)
 }
 
-/// A step that puts right what `find` finds: with nothing found it is removed quietly; otherwise
+/// A pending step that puts right what `find` finds: with nothing found it is removed quietly; otherwise
 /// `fix` puts it right in one change, which finds it again (no other program can write inside
 /// it) and removes the step with its audit rows.
 fn run_step<T>(
@@ -68,9 +77,6 @@ fn run_step<T>(
     find: fn(&Connection) -> Result<Vec<T>>,
     fix: impl Fn(&mut Change<'_>, &[T]) -> Result<()>,
 ) -> Result<usize> {
-    if !pending(store.conn(), name)? {
-        return Ok(0);
-    }
     if find(store.conn())?.is_empty() {
         store
             .conn()
@@ -113,13 +119,11 @@ fn file_unfiled(store: &mut Store, stamp: &Stamp) -> Result<usize> {
     })
 }
 
-fn pending(conn: &Connection, step: &str) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM pending_step WHERE name = ?1", [step], |_| {
-            Ok(())
-        })
-        .optional()?
-        .is_some())
+/// The names of the steps the migrations left.
+fn pending(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM pending_step")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Writes again every record's search text that differs from what `search_text` makes of it now
