@@ -67,9 +67,9 @@ pub fn settle(store: &mut Store, today: NaiveDate, now: NaiveDateTime) -> Result
     Ok(done)
 }
 
-/// A pending step that puts right what `find` finds: with nothing found it is removed quietly; otherwise
-/// `fix` puts it right in one change, which finds it again (no other program can write inside
-/// it) and removes the step with its audit rows.
+/// A pending step that puts right what `find` finds. With nothing found it is removed quietly;
+/// otherwise `fix` puts it right in one change, which finds it again (no other program can write
+/// inside it) and removes the step with its audit rows.
 fn run_step<T>(
     store: &mut Store,
     stamp: &Stamp,
